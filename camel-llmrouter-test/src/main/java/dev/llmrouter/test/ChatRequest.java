@@ -1,0 +1,126 @@
+package dev.llmrouter.test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/** A read-only view of a {@code POST /chat/completions} body with the lookups the emulator needs. */
+final class ChatRequest {
+
+    static final int DEFAULT_SEARCH_RESULTS = 3;
+
+    private final JsonNode root;
+    private final RecordedCall call;
+
+    ChatRequest(JsonNode root, RecordedCall call) {
+        this.root = root;
+        this.call = call;
+    }
+
+    JsonNode root() {
+        return root;
+    }
+
+    boolean hasMessages() {
+        return root.path("messages").isArray() && root.path("messages").size() > 0;
+    }
+
+    /** {@code model} then each of {@code models}, deduplicated, order kept. */
+    List<String> candidates() {
+        Set<String> out = new LinkedHashSet<>();
+        String model = Json.text(root.get("model"));
+        if (model != null && !model.isBlank()) {
+            out.add(model.trim());
+        }
+        for (JsonNode m : root.path("models")) {
+            if (m.isTextual() && !m.asText().isBlank()) {
+                out.add(m.asText().trim());
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    boolean stream() {
+        return root.path("stream").asBoolean(false);
+    }
+
+    /** The text of the last message whose role is {@code user}; empty when there is none. */
+    String lastUserText() {
+        JsonNode messages = root.path("messages");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            JsonNode m = messages.get(i);
+            if ("user".equals(m.path("role").asText())) {
+                return TokenEstimator.text(m.get("content"));
+            }
+        }
+        return "";
+    }
+
+    int promptTokens() {
+        return TokenEstimator.promptTokens(root.path("messages"));
+    }
+
+    /** {@code max_tokens}, else {@code max_completion_tokens}; 0 when neither is a positive integer. */
+    int maxTokens() {
+        int max = root.path("max_tokens").asInt(0);
+        if (max <= 0) {
+            max = root.path("max_completion_tokens").asInt(0);
+        }
+        return Math.max(max, 0);
+    }
+
+    boolean hasTools() {
+        return root.path("tools").isArray() && root.path("tools").size() > 0;
+    }
+
+    /** The {@code provider} preferences object, or a missing node. */
+    JsonNode provider() {
+        JsonNode p = root.get("provider");
+        return p != null && p.isObject() ? p : MissingNode.getInstance();
+    }
+
+    /** The schema of a {@code json_schema} response format, or null. */
+    JsonNode jsonSchema() {
+        JsonNode format = root.path("response_format");
+        if (!"json_schema".equals(format.path("type").asText())) {
+            return null;
+        }
+        JsonNode schema = format.path("json_schema").get("schema");
+        return schema != null && schema.isObject() ? schema : Json.object();
+    }
+
+    /**
+     * How many web search results to add: 0 without web search; else the web plugin's {@code max_results}
+     * (default 3). {@code :online} or an enabled {@code {"id":"web"}} plugin turns search on.
+     */
+    int searchResults(ModelSlug slug) {
+        boolean web = slug.has("online");
+        int max = DEFAULT_SEARCH_RESULTS;
+        for (JsonNode plugin : root.path("plugins")) {
+            if ("web".equals(plugin.path("id").asText()) && plugin.path("enabled").asBoolean(true)) {
+                web = true;
+                if (plugin.path("max_results").canConvertToInt() && plugin.path("max_results").asInt() > 0) {
+                    max = plugin.path("max_results").asInt();
+                }
+            }
+        }
+        return web ? max : 0;
+    }
+
+    String user() {
+        return Json.text(root.get("user"));
+    }
+
+    String sessionId() {
+        String s = Json.text(root.get("session_id"));
+        return s != null ? s : call.header("x-session-id");
+    }
+
+    RecordedCall call() {
+        return call;
+    }
+}

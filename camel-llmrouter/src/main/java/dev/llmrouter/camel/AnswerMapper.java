@@ -1,0 +1,101 @@
+package dev.llmrouter.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.llmrouter.camel.error.ErrorInfo;
+import dev.llmrouter.camel.error.MalformedResponseException;
+import dev.llmrouter.camel.plan.RequestTemplate;
+import dev.llmrouter.camel.routing.ChatOutcome;
+import dev.llmrouter.camel.wire.ChatResponse;
+import dev.llmrouter.camel.wire.Citation;
+import dev.llmrouter.camel.wire.Usage;
+import dev.llmrouter.camel.wire.WireJson;
+import org.apache.camel.Message;
+
+/**
+ * Writes an answer onto the message: the {@code CamelLlmRouter*} headers first (so usage and cost are visible
+ * even when the body cannot be produced), then the body. A header whose value the answer lacks is removed, so a
+ * second call on the same exchange never shows the first call's figures.
+ */
+final class AnswerMapper {
+
+    private AnswerMapper() {
+    }
+
+    static void apply(Message message, ChatOutcome outcome, RequestTemplate template) {
+        ChatResponse response = outcome.response();
+        ChatResponse.Choice choice = response.firstChoice();
+        ChatResponse.AssistantMessage answer = choice.message();
+        set(message, LlmRouterConstants.RESPONSE_MODEL, response.model());
+        set(message, LlmRouterConstants.RESPONSE_PROVIDER, response.provider());
+        set(message, LlmRouterConstants.GENERATION_ID, response.id());
+        set(message, LlmRouterConstants.FINISH_REASON, choice.finishReason());
+        usage(message, response.usage());
+        set(message, LlmRouterConstants.CITATIONS, citations(answer));
+        set(message, LlmRouterConstants.TOOL_CALLS,
+                answer.toolCalls() == null || answer.toolCalls().isEmpty() ? null : answer.toolCalls());
+
+        if (template.fullResponse()) {
+            message.setBody(response);
+        } else if (template.outputClass() != null) {
+            message.setBody(readOutput(answer.content(), template.outputClass()));
+        } else {
+            message.setBody(answer.content());
+        }
+    }
+
+    /** Sets the usage headers (tokens and cost) from a usage object, which may be null. */
+    static void usage(Message message, Usage usage) {
+        set(message, LlmRouterConstants.PROMPT_TOKENS, usage == null ? null : usage.promptTokens());
+        set(message, LlmRouterConstants.COMPLETION_TOKENS, usage == null ? null : usage.completionTokens());
+        set(message, LlmRouterConstants.TOTAL_TOKENS, usage == null ? null : usage.totalTokens());
+        set(message, LlmRouterConstants.COST, usage == null ? null : usage.cost());
+        Usage.PromptTokensDetails prompt = usage == null ? null : usage.promptTokensDetails();
+        set(message, LlmRouterConstants.CACHED_TOKENS, prompt == null ? null : prompt.cachedTokens());
+        set(message, LlmRouterConstants.CACHE_WRITE_TOKENS, prompt == null ? null : prompt.cacheWriteTokens());
+        Usage.CompletionTokensDetails completion = usage == null ? null : usage.completionTokensDetails();
+        set(message, LlmRouterConstants.REASONING_TOKENS, completion == null ? null : completion.reasoningTokens());
+        Usage.CostDetails cost = usage == null ? null : usage.costDetails();
+        set(message, LlmRouterConstants.UPSTREAM_COST, cost == null ? null : cost.upstreamInferenceCost());
+        Usage.ServerToolUseDetails tools = usage == null ? null : usage.serverToolUseDetails();
+        set(message, LlmRouterConstants.WEB_SEARCH_REQUESTS, tools == null ? null : tools.webSearchRequests());
+    }
+
+    private static List<Citation> citations(ChatResponse.AssistantMessage answer) {
+        if (answer.annotations() == null || answer.annotations().isEmpty()) {
+            return null;
+        }
+        List<Citation> out = new ArrayList<>(answer.annotations().size());
+        for (ChatResponse.Annotation a : answer.annotations()) {
+            if ("url_citation".equals(a.type()) && a.urlCitation() != null) {
+                ChatResponse.UrlCitation c = a.urlCitation();
+                out.add(new Citation(c.url(), c.title(), c.content()));
+            }
+        }
+        return out.isEmpty() ? null : List.copyOf(out);
+    }
+
+    private static Object readOutput(String content, Class<?> type) {
+        if (content == null || content.isBlank()) {
+            throw new MalformedResponseException(ErrorInfo.of(
+                    "The answer has no content to read into " + type.getName()));
+        }
+        try {
+            return WireJson.mapper().readValue(content, type);
+        } catch (Exception e) {
+            String snippet = content.length() > 200 ? content.substring(0, 200) + "..." : content;
+            throw new MalformedResponseException(ErrorInfo.of(
+                    "The answer is not a valid " + type.getName() + ": " + e.getClass().getSimpleName() + " for: "
+                                                               + snippet, e));
+        }
+    }
+
+    static void set(Message message, String name, Object value) {
+        if (value != null) {
+            message.setHeader(name, value);
+        } else if (message.hasHeaders()) {
+            message.removeHeader(name);
+        }
+    }
+}

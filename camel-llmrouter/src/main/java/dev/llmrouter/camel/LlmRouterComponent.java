@@ -1,0 +1,214 @@
+package dev.llmrouter.camel;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.UnaryOperator;
+
+import javax.net.ssl.SSLContext;
+
+import dev.llmrouter.camel.transport.AsyncHttpTransport;
+import dev.llmrouter.camel.transport.HttpSettings;
+import dev.llmrouter.camel.transport.Transport;
+import org.apache.camel.Endpoint;
+import org.apache.camel.SSLContextParametersAware;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.PropertiesHelper;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.util.ObjectHelper;
+
+/**
+ * The {@code llmrouter} component: LLM calls through OpenRouter or any OpenAI-compatible server, with model and
+ * provider routing, price ceilings and cost on every message. All endpoints of one component share one
+ * non-blocking HTTP client (connection pool and I/O threads).
+ */
+@Component("llmrouter")
+public class LlmRouterComponent extends DefaultComponent implements SSLContextParametersAware {
+
+    @Metadata(description = "Default options for every endpoint of this component")
+    private LlmRouterConfiguration configuration = new LlmRouterConfiguration();
+    @Metadata(label = "advanced", defaultValue = "256",
+              description = "Size of the shared HTTP connection pool (total, and per host)")
+    private int maxConnections = 256;
+    @Metadata(label = "advanced", defaultValue = "0",
+              description = "Number of HTTP I/O threads shared by all endpoints; 0 means one per CPU")
+    private int ioThreadCount;
+    @Metadata(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
+              description = "Timeout for opening a connection (TCP and TLS)")
+    private long connectTimeout = 10_000;
+    @Metadata(label = "proxy", description = "HTTP proxy host for all calls")
+    private String proxyHost;
+    @Metadata(label = "proxy", description = "HTTP proxy port")
+    private Integer proxyPort;
+    @Metadata(label = "security", description = "TLS configuration (Camel SSLContextParameters) for HTTPS calls")
+    private SSLContextParameters sslContextParameters;
+    @Metadata(label = "security", defaultValue = "false",
+              description = "Use the CamelContext's global SSLContextParameters when sslContextParameters is not set")
+    private boolean useGlobalSslContextParameters;
+    @Metadata(label = "advanced", autowired = false,
+              description = "Executor that completes exchanges once an answer has arrived, so that route processing"
+                            + " never runs on an HTTP I/O thread. By default a Camel-managed pool with one thread"
+                            + " per CPU (at least 2) and an unbounded queue.")
+    private ExecutorService completionExecutor;
+
+    private UnaryOperator<String> environment = System::getenv;
+    private Transport transport;
+    private ExecutorService ownedExecutor;
+
+    public LlmRouterComponent() {
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        String operation = ObjectHelper.isEmpty(remaining) ? "chat" : remaining;
+        LlmRouterConfiguration config = configuration.copy();
+        Map<String, Object> metadata = PropertiesHelper.extractProperties(parameters, "metadata.");
+        if (!metadata.isEmpty()) {
+            Map<String, String> merged = config.getMetadata() == null
+                    ? new LinkedHashMap<>() : new LinkedHashMap<>(config.getMetadata());
+            metadata.forEach((k, v) -> merged.put(k, v == null ? null : v.toString()));
+            config.setMetadata(merged);
+        }
+        LlmRouterEndpoint endpoint = new LlmRouterEndpoint(uri, this, operation, config);
+        setProperties(endpoint, parameters);
+        endpoint.prepare();
+        return endpoint;
+    }
+
+    /** The shared transport, created on first use with the component's HTTP settings. */
+    synchronized Transport transport() throws Exception {
+        if (transport == null) {
+            ExecutorService executor = completionExecutor;
+            if (executor == null) {
+                ThreadPoolProfile profile = new ThreadPoolProfile("LlmRouterCompletion");
+                int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+                profile.setPoolSize(threads);
+                profile.setMaxPoolSize(threads);
+                profile.setMaxQueueSize(-1);
+                ownedExecutor = getCamelContext().getExecutorServiceManager()
+                        .newThreadPool(this, "LlmRouterCompletion", profile);
+                executor = ownedExecutor;
+            }
+            SSLContextParameters ssl = sslContextParameters != null ? sslContextParameters
+                    : useGlobalSslContextParameters ? retrieveGlobalSslContextParameters() : null;
+            SSLContext sslContext = ssl == null ? null : ssl.createSSLContext(getCamelContext());
+            transport = new AsyncHttpTransport(new HttpSettings(
+                    maxConnections, ioThreadCount, Duration.ofMillis(connectTimeout),
+                    Duration.ofMillis(configuration.getRequestTimeout()), proxyHost,
+                    proxyPort == null ? 8080 : proxyPort, sslContext), executor);
+        }
+        return transport;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        synchronized (this) {
+            if (transport != null) {
+                transport.close();
+                transport = null;
+            }
+            if (ownedExecutor != null) {
+                getCamelContext().getExecutorServiceManager().shutdown(ownedExecutor);
+                ownedExecutor = null;
+            }
+        }
+        super.doStop();
+    }
+
+    /** Reads an environment variable; replaceable so tests never see the real environment. */
+    String env(String name) {
+        return environment.apply(name);
+    }
+
+    /** Replaces how environment variables are read (for tests and embedding). */
+    public void setEnvironment(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    public LlmRouterConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** Default options for every endpoint of this component. */
+    public void setConfiguration(LlmRouterConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    /** Size of the shared HTTP connection pool (total, and per host). */
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public int getIoThreadCount() {
+        return ioThreadCount;
+    }
+
+    /** Number of HTTP I/O threads shared by all endpoints; 0 means one per CPU. */
+    public void setIoThreadCount(int ioThreadCount) {
+        this.ioThreadCount = ioThreadCount;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Timeout for opening a connection (TCP and TLS). */
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    /** HTTP proxy host for all calls. */
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    /** HTTP proxy port. */
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    /** TLS configuration (Camel SSLContextParameters) for HTTPS calls. */
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    /** Use the CamelContext's global SSLContextParameters when sslContextParameters is not set. */
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public ExecutorService getCompletionExecutor() {
+        return completionExecutor;
+    }
+
+    /** Executor that completes exchanges once an answer has arrived (never an HTTP I/O thread). */
+    public void setCompletionExecutor(ExecutorService completionExecutor) {
+        this.completionExecutor = completionExecutor;
+    }
+}

@@ -1,0 +1,891 @@
+package dev.llmrouter.camel;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import dev.llmrouter.camel.plan.ChatOptions;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Configurer;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * The options of an {@code llmrouter} endpoint. Set on the component, they are the defaults of every endpoint;
+ * set on an endpoint URI, they override the component's. Per message, {@code CamelLlmRouter*} headers override
+ * a subset (see {@link LlmRouterConstants}).
+ * <p>
+ * Generated from {@code tools/gen_configuration.py}: edit the option table there.
+ */
+@UriParams
+@Configurer
+public class LlmRouterConfiguration implements Cloneable, ChatOptions {
+
+    @UriParam(label = "security", secret = true)
+    private String apiKey;
+    @UriParam(label = "common", defaultValue = "https://openrouter.ai/api/v1")
+    private String baseUrl = "https://openrouter.ai/api/v1";
+    @UriParam(label = "common")
+    private String model;
+    @UriParam(label = "common")
+    private String fallbackModels;
+    @UriParam(label = "common")
+    private String systemPrompt;
+    @UriParam(label = "common")
+    private Integer maxTokens;
+    @UriParam(label = "common")
+    private Double temperature;
+    @UriParam(label = "common")
+    private Double topP;
+    @UriParam(label = "common")
+    private Long seed;
+    @UriParam(label = "common")
+    private String stop;
+    @UriParam(label = "common")
+    private String appTitle;
+    @UriParam(label = "common")
+    private String appUrl;
+    @UriParam(label = "common")
+    private String sessionId;
+    @UriParam(label = "common")
+    private String user;
+    @UriParam(label = "common", prefix = "metadata.", multiValue = true)
+    private Map<String, String> metadata;
+    @UriParam(label = "provider")
+    private String providerOrder;
+    @UriParam(label = "provider")
+    private Boolean allowFallbacks;
+    @UriParam(label = "provider")
+    private Boolean requireParameters;
+    @UriParam(label = "provider", enums = "allow,deny")
+    private String dataCollection;
+    @UriParam(label = "provider")
+    private Boolean zdr;
+    @UriParam(label = "provider")
+    private Boolean enforceDistillableText;
+    @UriParam(label = "provider")
+    private String providerOnly;
+    @UriParam(label = "provider")
+    private String providerIgnore;
+    @UriParam(label = "provider")
+    private String quantizations;
+    @UriParam(label = "provider", enums = "price,throughput,latency,exacto")
+    private String sort;
+    @UriParam(label = "provider", enums = "model,none")
+    private String sortPartition;
+    @UriParam(label = "provider")
+    private BigDecimal maxPricePrompt;
+    @UriParam(label = "provider")
+    private BigDecimal maxPriceCompletion;
+    @UriParam(label = "provider")
+    private BigDecimal maxPriceRequest;
+    @UriParam(label = "provider")
+    private BigDecimal maxPriceImage;
+    @UriParam(label = "provider")
+    private String preferredMinThroughput;
+    @UriParam(label = "provider")
+    private String preferredMaxLatency;
+    @UriParam(label = "plugin", defaultValue = "false")
+    private boolean webSearch = false;
+    @UriParam(label = "plugin", enums = "native,exa,firecrawl,parallel,perplexity")
+    private String webEngine;
+    @UriParam(label = "plugin")
+    private Integer webMaxResults;
+    @UriParam(label = "plugin")
+    private String webSearchPrompt;
+    @UriParam(label = "plugin")
+    private String webIncludeDomains;
+    @UriParam(label = "plugin")
+    private String webExcludeDomains;
+    @UriParam(label = "plugin", enums = "low,medium,high")
+    private String webSearchContextSize;
+    @UriParam(label = "plugin", enums = "mistral-ocr,native,cloudflare-ai,pdf-text")
+    private String pdfEngine;
+    @UriParam(label = "plugin", defaultValue = "false")
+    private boolean responseHealing = false;
+    @UriParam(label = "plugin", enums = "middle-out")
+    private String contextCompression;
+    @UriParam(label = "output")
+    private String outputClass;
+    @UriParam(label = "output")
+    private String jsonSchema;
+    @UriParam(label = "output", defaultValue = "response")
+    private String jsonSchemaName = "response";
+    @UriParam(label = "output", defaultValue = "content", enums = "content,full")
+    private String responseMode = "content";
+    @UriParam(label = "output", enums = "max,xhigh,high,medium,low,minimal,none")
+    private String reasoningEffort;
+    @UriParam(label = "output")
+    private Integer reasoningMaxTokens;
+    @UriParam(label = "output")
+    private Boolean reasoningExclude;
+    @UriParam(label = "output", enums = "5m,1h")
+    private String cacheControl;
+    @UriParam(label = "output")
+    private List<Object> tools;
+    @UriParam(label = "output")
+    private String toolChoice;
+    @UriParam(label = "output")
+    private Boolean parallelToolCalls;
+    @UriParam(label = "advanced")
+    private Integer topK;
+    @UriParam(label = "advanced")
+    private Double frequencyPenalty;
+    @UriParam(label = "advanced")
+    private Double presencePenalty;
+    @UriParam(label = "advanced")
+    private Double repetitionPenalty;
+    @UriParam(label = "advanced")
+    private Double minP;
+    @UriParam(label = "embeddings")
+    private Integer dimensions;
+    @UriParam(label = "advanced", defaultValue = "180000", javaType = "java.time.Duration")
+    private long requestTimeout = 180000L;
+
+    /** A copy that an endpoint may change without touching the component's defaults. */
+    public LlmRouterConfiguration copy() {
+        try {
+            LlmRouterConfiguration copy = (LlmRouterConfiguration) clone();
+            if (metadata != null) {
+                copy.metadata = new java.util.LinkedHashMap<>(metadata);
+            }
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    /**
+     * The OpenRouter (or OpenAI-compatible server) API key, sent as a bearer token. When not set, the environment
+     * variable OPENROUTER_API_KEY is used. Never logged.
+     */
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * The API root. Point it at any OpenAI-compatible server (vLLM, Ollama, OpenAI) or at a local emulator.
+     */
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    @Override
+    public String getModel() {
+        return model;
+    }
+
+    /**
+     * The model slug, e.g. anthropic/claude-haiku-4.5. Suffixes such as :online, :nitro, :floor and :free are
+     * passed through untouched. When not set, OpenRouter uses the account's default model.
+     */
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    @Override
+    public String getFallbackModels() {
+        return fallbackModels;
+    }
+
+    /**
+     * Comma-separated models that OpenRouter tries in order when the model fails (sent as models). You pay only for
+     * the model that served.
+     */
+    public void setFallbackModels(String fallbackModels) {
+        this.fallbackModels = fallbackModels;
+    }
+
+    @Override
+    public String getSystemPrompt() {
+        return systemPrompt;
+    }
+
+    /**
+     * A system message placed before the user message when the body is a String (or a message list that has no
+     * system message).
+     */
+    public void setSystemPrompt(String systemPrompt) {
+        this.systemPrompt = systemPrompt;
+    }
+
+    @Override
+    public Integer getMaxTokens() {
+        return maxTokens;
+    }
+
+    /**
+     * The most tokens the completion may have (max_tokens).
+     */
+    public void setMaxTokens(Integer maxTokens) {
+        this.maxTokens = maxTokens;
+    }
+
+    @Override
+    public Double getTemperature() {
+        return temperature;
+    }
+
+    /**
+     * Sampling temperature, 0 to 2.
+     */
+    public void setTemperature(Double temperature) {
+        this.temperature = temperature;
+    }
+
+    @Override
+    public Double getTopP() {
+        return topP;
+    }
+
+    /**
+     * Nucleus sampling, 0 to 1 (top_p).
+     */
+    public void setTopP(Double topP) {
+        this.topP = topP;
+    }
+
+    @Override
+    public Long getSeed() {
+        return seed;
+    }
+
+    /**
+     * A seed for providers that support deterministic sampling.
+     */
+    public void setSeed(Long seed) {
+        this.seed = seed;
+    }
+
+    @Override
+    public String getStop() {
+        return stop;
+    }
+
+    /**
+     * Comma-separated stop sequences (at most 4).
+     */
+    public void setStop(String stop) {
+        this.stop = stop;
+    }
+
+    @Override
+    public String getAppTitle() {
+        return appTitle;
+    }
+
+    /**
+     * Your application's name for OpenRouter's attribution (headers X-OpenRouter-Title and X-Title).
+     */
+    public void setAppTitle(String appTitle) {
+        this.appTitle = appTitle;
+    }
+
+    @Override
+    public String getAppUrl() {
+        return appUrl;
+    }
+
+    /**
+     * Your application's URL for OpenRouter's attribution (header HTTP-Referer).
+     */
+    public void setAppUrl(String appUrl) {
+        this.appUrl = appUrl;
+    }
+
+    @Override
+    public String getSessionId() {
+        return sessionId;
+    }
+
+    /**
+     * Groups related requests; OpenRouter routes a session to the same provider to keep its prompt cache warm
+     * (session_id, at most 256 characters).
+     */
+    public void setSessionId(String sessionId) {
+        this.sessionId = sessionId;
+    }
+
+    @Override
+    public String getUser() {
+        return user;
+    }
+
+    /**
+     * A stable end-user id for abuse isolation and attribution (user).
+     */
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    @Override
+    public Map<String, String> getMetadata() {
+        return metadata;
+    }
+
+    /**
+     * Key/value pairs sent as metadata (at most 16), given as metadata.key=value options.
+     */
+    public void setMetadata(Map<String, String> metadata) {
+        this.metadata = metadata;
+    }
+
+    @Override
+    public String getProviderOrder() {
+        return providerOrder;
+    }
+
+    /**
+     * Comma-separated providers to try first, in order (provider.order).
+     */
+    public void setProviderOrder(String providerOrder) {
+        this.providerOrder = providerOrder;
+    }
+
+    @Override
+    public Boolean getAllowFallbacks() {
+        return allowFallbacks;
+    }
+
+    /**
+     * Whether OpenRouter may use providers other than those in providerOrder when they fail
+     * (provider.allow_fallbacks; OpenRouter's default is true).
+     */
+    public void setAllowFallbacks(Boolean allowFallbacks) {
+        this.allowFallbacks = allowFallbacks;
+    }
+
+    @Override
+    public Boolean getRequireParameters() {
+        return requireParameters;
+    }
+
+    /**
+     * Only use providers that support every parameter of the request (provider.require_parameters).
+     */
+    public void setRequireParameters(Boolean requireParameters) {
+        this.requireParameters = requireParameters;
+    }
+
+    @Override
+    public String getDataCollection() {
+        return dataCollection;
+    }
+
+    /**
+     * allow or deny: deny skips providers that may store or train on prompts (provider.data_collection).
+     */
+    public void setDataCollection(String dataCollection) {
+        this.dataCollection = dataCollection;
+    }
+
+    @Override
+    public Boolean getZdr() {
+        return zdr;
+    }
+
+    /**
+     * Only use zero-data-retention endpoints (provider.zdr).
+     */
+    public void setZdr(Boolean zdr) {
+        this.zdr = zdr;
+    }
+
+    @Override
+    public Boolean getEnforceDistillableText() {
+        return enforceDistillableText;
+    }
+
+    /**
+     * Only use models whose authors allow their output to be used for distillation
+     * (provider.enforce_distillable_text).
+     */
+    public void setEnforceDistillableText(Boolean enforceDistillableText) {
+        this.enforceDistillableText = enforceDistillableText;
+    }
+
+    @Override
+    public String getProviderOnly() {
+        return providerOnly;
+    }
+
+    /**
+     * Comma-separated providers that alone may serve (provider.only).
+     */
+    public void setProviderOnly(String providerOnly) {
+        this.providerOnly = providerOnly;
+    }
+
+    @Override
+    public String getProviderIgnore() {
+        return providerIgnore;
+    }
+
+    /**
+     * Comma-separated providers never to use (provider.ignore).
+     */
+    public void setProviderIgnore(String providerIgnore) {
+        this.providerIgnore = providerIgnore;
+    }
+
+    @Override
+    public String getQuantizations() {
+        return quantizations;
+    }
+
+    /**
+     * Comma-separated quantization levels to accept, e.g. fp8,fp16 (provider.quantizations): int4, int8, fp4,
+     * mxfp4, nvfp4, fp6, fp8, mxfp8, fp16, bf16, fp32, unknown.
+     */
+    public void setQuantizations(String quantizations) {
+        this.quantizations = quantizations;
+    }
+
+    @Override
+    public String getSort() {
+        return sort;
+    }
+
+    /**
+     * Sort providers instead of load balancing: price, throughput, latency or exacto (provider.sort).
+     */
+    public void setSort(String sort) {
+        this.sort = sort;
+    }
+
+    @Override
+    public String getSortPartition() {
+        return sortPartition;
+    }
+
+    /**
+     * With sort: model sorts the providers of each model separately; none sorts across all fallback models together
+     * (provider.sort.partition).
+     */
+    public void setSortPartition(String sortPartition) {
+        this.sortPartition = sortPartition;
+    }
+
+    @Override
+    public BigDecimal getMaxPricePrompt() {
+        return maxPricePrompt;
+    }
+
+    /**
+     * The highest prompt price to accept, in USD per million tokens (provider.max_price.prompt); no provider under
+     * it means the call fails.
+     */
+    public void setMaxPricePrompt(BigDecimal maxPricePrompt) {
+        this.maxPricePrompt = maxPricePrompt;
+    }
+
+    @Override
+    public BigDecimal getMaxPriceCompletion() {
+        return maxPriceCompletion;
+    }
+
+    /**
+     * The highest completion price to accept, in USD per million tokens (provider.max_price.completion).
+     */
+    public void setMaxPriceCompletion(BigDecimal maxPriceCompletion) {
+        this.maxPriceCompletion = maxPriceCompletion;
+    }
+
+    @Override
+    public BigDecimal getMaxPriceRequest() {
+        return maxPriceRequest;
+    }
+
+    /**
+     * The highest fixed price per request to accept, in USD (provider.max_price.request).
+     */
+    public void setMaxPriceRequest(BigDecimal maxPriceRequest) {
+        this.maxPriceRequest = maxPriceRequest;
+    }
+
+    @Override
+    public BigDecimal getMaxPriceImage() {
+        return maxPriceImage;
+    }
+
+    /**
+     * The highest price per input image to accept, in USD (provider.max_price.image).
+     */
+    public void setMaxPriceImage(BigDecimal maxPriceImage) {
+        this.maxPriceImage = maxPriceImage;
+    }
+
+    @Override
+    public String getPreferredMinThroughput() {
+        return preferredMinThroughput;
+    }
+
+    /**
+     * Soft minimum throughput in tokens per second: a number, or percentiles such as p50:100,p90:50. Endpoints
+     * below it are tried last (provider.preferred_min_throughput).
+     */
+    public void setPreferredMinThroughput(String preferredMinThroughput) {
+        this.preferredMinThroughput = preferredMinThroughput;
+    }
+
+    @Override
+    public String getPreferredMaxLatency() {
+        return preferredMaxLatency;
+    }
+
+    /**
+     * Soft maximum latency in seconds: a number, or percentiles such as p50:1,p90:3. Endpoints above it are tried
+     * last (provider.preferred_max_latency).
+     */
+    public void setPreferredMaxLatency(String preferredMaxLatency) {
+        this.preferredMaxLatency = preferredMaxLatency;
+    }
+
+    @Override
+    public boolean isWebSearch() {
+        return webSearch;
+    }
+
+    /**
+     * Adds web search results to the prompt (the web plugin); citations come back in header
+     * CamelLlmRouterCitations.
+     */
+    public void setWebSearch(boolean webSearch) {
+        this.webSearch = webSearch;
+    }
+
+    @Override
+    public String getWebEngine() {
+        return webEngine;
+    }
+
+    /**
+     * The web search engine: native (the provider's own), exa, firecrawl, parallel or perplexity. Requires
+     * webSearch=true.
+     */
+    public void setWebEngine(String webEngine) {
+        this.webEngine = webEngine;
+    }
+
+    @Override
+    public Integer getWebMaxResults() {
+        return webMaxResults;
+    }
+
+    /**
+     * How many search results to add (1 or more). Requires webSearch=true.
+     */
+    public void setWebMaxResults(Integer webMaxResults) {
+        this.webMaxResults = webMaxResults;
+    }
+
+    @Override
+    public String getWebSearchPrompt() {
+        return webSearchPrompt;
+    }
+
+    /**
+     * The text that introduces the search results in the prompt. Requires webSearch=true.
+     */
+    public void setWebSearchPrompt(String webSearchPrompt) {
+        this.webSearchPrompt = webSearchPrompt;
+    }
+
+    @Override
+    public String getWebIncludeDomains() {
+        return webIncludeDomains;
+    }
+
+    /**
+     * Comma-separated domains to search only (wildcards such as *.example.com allowed). Requires webSearch=true.
+     */
+    public void setWebIncludeDomains(String webIncludeDomains) {
+        this.webIncludeDomains = webIncludeDomains;
+    }
+
+    @Override
+    public String getWebExcludeDomains() {
+        return webExcludeDomains;
+    }
+
+    /**
+     * Comma-separated domains never to search. Requires webSearch=true.
+     */
+    public void setWebExcludeDomains(String webExcludeDomains) {
+        this.webExcludeDomains = webExcludeDomains;
+    }
+
+    @Override
+    public String getWebSearchContextSize() {
+        return webSearchContextSize;
+    }
+
+    /**
+     * How much search context native web search adds: low, medium or high (web_search_options.search_context_size).
+     */
+    public void setWebSearchContextSize(String webSearchContextSize) {
+        this.webSearchContextSize = webSearchContextSize;
+    }
+
+    @Override
+    public String getPdfEngine() {
+        return pdfEngine;
+    }
+
+    /**
+     * How attached PDFs are parsed (the file-parser plugin): mistral-ocr, native, cloudflare-ai or pdf-text.
+     */
+    public void setPdfEngine(String pdfEngine) {
+        this.pdfEngine = pdfEngine;
+    }
+
+    @Override
+    public boolean isResponseHealing() {
+        return responseHealing;
+    }
+
+    /**
+     * Lets OpenRouter repair malformed JSON in structured answers (the response-healing plugin; non-streaming JSON
+     * answers only).
+     */
+    public void setResponseHealing(boolean responseHealing) {
+        this.responseHealing = responseHealing;
+    }
+
+    @Override
+    public String getContextCompression() {
+        return contextCompression;
+    }
+
+    /**
+     * Compresses prompts that exceed the context window: middle-out removes messages from the middle (the
+     * context-compression plugin).
+     */
+    public void setContextCompression(String contextCompression) {
+        this.contextCompression = contextCompression;
+    }
+
+    public String getOutputClass() {
+        return outputClass;
+    }
+
+    /**
+     * A class (fully qualified name) to receive structured output: a strict json_schema response format is derived
+     * from it, and the answer is read into an instance of it, which becomes the body.
+     */
+    public void setOutputClass(String outputClass) {
+        this.outputClass = outputClass;
+    }
+
+    public String getJsonSchema() {
+        return jsonSchema;
+    }
+
+    /**
+     * A JSON Schema resource for structured output (classpath:, file: or http: prefix); sent as a strict
+     * json_schema response format. The body stays the JSON text.
+     */
+    public void setJsonSchema(String jsonSchema) {
+        this.jsonSchema = jsonSchema;
+    }
+
+    public String getJsonSchemaName() {
+        return jsonSchemaName;
+    }
+
+    /**
+     * The name sent with the jsonSchema response format.
+     */
+    public void setJsonSchemaName(String jsonSchemaName) {
+        this.jsonSchemaName = jsonSchemaName;
+    }
+
+    @Override
+    public String getResponseMode() {
+        return responseMode;
+    }
+
+    /**
+     * What becomes the body: content (the assistant's text, or the outputClass instance) or full (the whole
+     * response object, dev.llmrouter.camel.wire.ChatResponse).
+     */
+    public void setResponseMode(String responseMode) {
+        this.responseMode = responseMode;
+    }
+
+    @Override
+    public String getReasoningEffort() {
+        return reasoningEffort;
+    }
+
+    /**
+     * Reasoning effort for reasoning models (reasoning.effort). Cannot be combined with reasoningMaxTokens.
+     */
+    public void setReasoningEffort(String reasoningEffort) {
+        this.reasoningEffort = reasoningEffort;
+    }
+
+    @Override
+    public Integer getReasoningMaxTokens() {
+        return reasoningMaxTokens;
+    }
+
+    /**
+     * A token budget for reasoning (reasoning.max_tokens).
+     */
+    public void setReasoningMaxTokens(Integer reasoningMaxTokens) {
+        this.reasoningMaxTokens = reasoningMaxTokens;
+    }
+
+    @Override
+    public Boolean getReasoningExclude() {
+        return reasoningExclude;
+    }
+
+    /**
+     * Reason, but leave the reasoning out of the answer (reasoning.exclude).
+     */
+    public void setReasoningExclude(Boolean reasoningExclude) {
+        this.reasoningExclude = reasoningExclude;
+    }
+
+    @Override
+    public String getCacheControl() {
+        return cacheControl;
+    }
+
+    /**
+     * Adds a top-level automatic prompt-cache breakpoint with this TTL: 5m or 1h (cache_control).
+     */
+    public void setCacheControl(String cacheControl) {
+        this.cacheControl = cacheControl;
+    }
+
+    @Override
+    public List<Object> getTools() {
+        return tools;
+    }
+
+    /**
+     * Tool definitions in OpenAI's tools shape, usually a bean reference (#myTools) to a List of maps or objects.
+     * Tool calls come back in header CamelLlmRouterToolCalls.
+     */
+    public void setTools(List<Object> tools) {
+        this.tools = tools;
+    }
+
+    @Override
+    public String getToolChoice() {
+        return toolChoice;
+    }
+
+    /**
+     * auto, none or required (tool_choice).
+     */
+    public void setToolChoice(String toolChoice) {
+        this.toolChoice = toolChoice;
+    }
+
+    @Override
+    public Boolean getParallelToolCalls() {
+        return parallelToolCalls;
+    }
+
+    /**
+     * Whether the model may call several tools at once (parallel_tool_calls).
+     */
+    public void setParallelToolCalls(Boolean parallelToolCalls) {
+        this.parallelToolCalls = parallelToolCalls;
+    }
+
+    @Override
+    public Integer getTopK() {
+        return topK;
+    }
+
+    /**
+     * Top-k sampling (top_k), where the provider supports it.
+     */
+    public void setTopK(Integer topK) {
+        this.topK = topK;
+    }
+
+    @Override
+    public Double getFrequencyPenalty() {
+        return frequencyPenalty;
+    }
+
+    /**
+     * Frequency penalty, -2 to 2.
+     */
+    public void setFrequencyPenalty(Double frequencyPenalty) {
+        this.frequencyPenalty = frequencyPenalty;
+    }
+
+    @Override
+    public Double getPresencePenalty() {
+        return presencePenalty;
+    }
+
+    /**
+     * Presence penalty, -2 to 2.
+     */
+    public void setPresencePenalty(Double presencePenalty) {
+        this.presencePenalty = presencePenalty;
+    }
+
+    @Override
+    public Double getRepetitionPenalty() {
+        return repetitionPenalty;
+    }
+
+    /**
+     * Repetition penalty, 0 to 2, where the provider supports it.
+     */
+    public void setRepetitionPenalty(Double repetitionPenalty) {
+        this.repetitionPenalty = repetitionPenalty;
+    }
+
+    @Override
+    public Double getMinP() {
+        return minP;
+    }
+
+    /**
+     * Min-p sampling, 0 to 1, where the provider supports it.
+     */
+    public void setMinP(Double minP) {
+        this.minP = minP;
+    }
+
+    public Integer getDimensions() {
+        return dimensions;
+    }
+
+    /**
+     * For operation embeddings: the vector size to ask for, where the model supports it.
+     */
+    public void setDimensions(Integer dimensions) {
+        this.dimensions = dimensions;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * How long to wait for the answer once the request is sent (a whole non-streaming completion must arrive in
+     * this time).
+     */
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+}

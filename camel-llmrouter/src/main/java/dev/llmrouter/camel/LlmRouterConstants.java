@@ -1,0 +1,104 @@
+package dev.llmrouter.camel;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * Message headers of the {@code llmrouter} component. Headers marked "in" override the endpoint's option for one
+ * message; headers marked "out" are set from the answer.
+ */
+public final class LlmRouterConstants {
+
+    // ---- in: per-message overrides
+
+    @Metadata(label = "producer", description = "In: the model to call for this message (overrides option model).",
+              javaType = "String")
+    public static final String MODEL = "CamelLlmRouterModel";
+    @Metadata(label = "producer",
+              description = "In: comma-separated fallback models for this message (overrides option fallbackModels;"
+                            + " an empty value sends none).",
+              javaType = "String")
+    public static final String FALLBACK_MODELS = "CamelLlmRouterFallbackModels";
+    @Metadata(label = "producer", description = "In: the system prompt for this message (overrides option systemPrompt).",
+              javaType = "String")
+    public static final String SYSTEM_PROMPT = "CamelLlmRouterSystemPrompt";
+    @Metadata(label = "producer", description = "In: the completion token limit for this message (overrides maxTokens).",
+              javaType = "Integer")
+    public static final String MAX_TOKENS = "CamelLlmRouterMaxTokens";
+    @Metadata(label = "producer",
+              description = "In: provider sort for this message: price, throughput, latency or exacto (overrides sort).",
+              javaType = "String")
+    public static final String PROVIDER_SORT = "CamelLlmRouterProviderSort";
+    @Metadata(label = "producer", description = "In: comma-separated provider order (overrides providerOrder).",
+              javaType = "String")
+    public static final String PROVIDER_ORDER = "CamelLlmRouterProviderOrder";
+    @Metadata(label = "producer", description = "In: comma-separated providers to ignore (overrides providerIgnore).",
+              javaType = "String")
+    public static final String PROVIDER_IGNORE = "CamelLlmRouterProviderIgnore";
+    @Metadata(label = "producer", description = "In: zero-data-retention endpoints only (overrides zdr).",
+              javaType = "Boolean")
+    public static final String ZDR = "CamelLlmRouterZdr";
+    @Metadata(label = "producer",
+              description = "In: maximum prompt price in USD per million tokens (overrides maxPricePrompt).",
+              javaType = "java.math.BigDecimal")
+    public static final String MAX_PRICE_PROMPT = "CamelLlmRouterMaxPricePrompt";
+    @Metadata(label = "producer",
+              description = "In: maximum completion price in USD per million tokens (overrides maxPriceCompletion).",
+              javaType = "java.math.BigDecimal")
+    public static final String MAX_PRICE_COMPLETION = "CamelLlmRouterMaxPriceCompletion";
+    @Metadata(label = "producer", description = "In: the session id for sticky routing (overrides sessionId).",
+              javaType = "String")
+    public static final String SESSION_ID = "CamelLlmRouterSessionId";
+    @Metadata(label = "producer", description = "In: the end-user id (overrides user).", javaType = "String")
+    public static final String USER = "CamelLlmRouterUser";
+
+    // ---- out: what the answer says
+
+    @Metadata(label = "producer", description = "Out: the model that actually served the request.", javaType = "String")
+    public static final String RESPONSE_MODEL = "CamelLlmRouterResponseModel";
+    @Metadata(label = "producer", description = "Out: the provider that served the request, e.g. DeepInfra.",
+              javaType = "String")
+    public static final String RESPONSE_PROVIDER = "CamelLlmRouterResponseProvider";
+    @Metadata(label = "producer",
+              description = "Out: the generation id (gen-...). In, for operation generation: the id to look up.",
+              javaType = "String")
+    public static final String GENERATION_ID = "CamelLlmRouterGenerationId";
+    @Metadata(label = "producer",
+              description = "Out: why the answer ended: stop, length, tool_calls or content_filter.",
+              javaType = "String")
+    public static final String FINISH_REASON = "CamelLlmRouterFinishReason";
+    @Metadata(label = "producer", description = "Out: prompt tokens.", javaType = "Integer")
+    public static final String PROMPT_TOKENS = "CamelLlmRouterPromptTokens";
+    @Metadata(label = "producer", description = "Out: completion tokens.", javaType = "Integer")
+    public static final String COMPLETION_TOKENS = "CamelLlmRouterCompletionTokens";
+    @Metadata(label = "producer", description = "Out: total tokens.", javaType = "Integer")
+    public static final String TOTAL_TOKENS = "CamelLlmRouterTotalTokens";
+    @Metadata(label = "producer", description = "Out: prompt tokens read from the provider's prompt cache.",
+              javaType = "Integer")
+    public static final String CACHED_TOKENS = "CamelLlmRouterCachedTokens";
+    @Metadata(label = "producer", description = "Out: prompt tokens written to the provider's prompt cache.",
+              javaType = "Integer")
+    public static final String CACHE_WRITE_TOKENS = "CamelLlmRouterCacheWriteTokens";
+    @Metadata(label = "producer", description = "Out: reasoning tokens (part of the completion tokens).",
+              javaType = "Integer")
+    public static final String REASONING_TOKENS = "CamelLlmRouterReasoningTokens";
+    @Metadata(label = "producer",
+              description = "Out: what the call cost in USD (usage.cost, the credits charged), exact to the digit.",
+              javaType = "java.math.BigDecimal")
+    public static final String COST = "CamelLlmRouterCost";
+    @Metadata(label = "producer",
+              description = "Out: the upstream inference cost in USD (usage.cost_details.upstream_inference_cost),"
+                            + " e.g. for bring-your-own-key calls.",
+              javaType = "java.math.BigDecimal")
+    public static final String UPSTREAM_COST = "CamelLlmRouterUpstreamCost";
+    @Metadata(label = "producer", description = "Out: web search requests made for the answer.", javaType = "Integer")
+    public static final String WEB_SEARCH_REQUESTS = "CamelLlmRouterWebSearchRequests";
+    @Metadata(label = "producer", description = "Out: web citations of the answer (url, title, content).",
+              javaType = "java.util.List<dev.llmrouter.camel.wire.Citation>")
+    public static final String CITATIONS = "CamelLlmRouterCitations";
+    @Metadata(label = "producer", description = "Out: tool calls the model asks for (finish reason tool_calls).",
+              javaType = "java.util.List<dev.llmrouter.camel.wire.ToolCall>")
+    public static final String TOOL_CALLS = "CamelLlmRouterToolCalls";
+
+    private LlmRouterConstants() {
+    }
+}

@@ -1,0 +1,193 @@
+package dev.llmrouter.camel;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmrouter.camel.plan.ChatPlanner;
+import dev.llmrouter.camel.plan.TemplateFactory;
+import dev.llmrouter.camel.plan.Validation;
+import dev.llmrouter.camel.routing.LlmClient;
+import dev.llmrouter.camel.routing.Target;
+import dev.llmrouter.camel.wire.WireJson;
+import org.apache.camel.AsyncEndpoint;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * Send messages to LLMs through OpenRouter or any OpenAI-compatible server, with model and provider routing,
+ * price ceilings, and the answer's usage and cost on every message.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "llmrouter", title = "LLM Router", syntax = "llmrouter:operation",
+             producerOnly = true, category = { Category.AI }, headersClass = LlmRouterConstants.class)
+public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint, EndpointServiceLocation {
+
+    static final String ENV_API_KEY = "OPENROUTER_API_KEY";
+
+    @UriPath(enums = "chat,models,generation,key,embeddings", defaultValue = "chat",
+             description = "What to do: chat (a chat completion), models (the model catalog with pricing),"
+                           + " generation (usage and cost of one generation id), key (the API key's limit and usage)"
+                           + " or embeddings (vectors for text)")
+    @Metadata(required = true)
+    private String operation;
+    @UriParam
+    private LlmRouterConfiguration configuration;
+
+    private ChatPlanner planner;
+    private LlmClient client;
+
+    public LlmRouterEndpoint(String uri, LlmRouterComponent component, String operation,
+                             LlmRouterConfiguration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public LlmRouterComponent getComponent() {
+        return (LlmRouterComponent) super.getComponent();
+    }
+
+    /**
+     * Validates the options and builds everything that does not change per exchange. Called when the endpoint is
+     * created, so that a bad option fails there with a message naming it.
+     */
+    void prepare() {
+        Validation.oneOf("operation", operation, Validation.OPERATIONS);
+        URI base;
+        try {
+            base = URI.create(configuration.getBaseUrl());
+            if (base.getScheme() == null || base.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "Invalid value '" + configuration.getBaseUrl() + "' for baseUrl: expected an absolute http(s) URL",
+                    e);
+        }
+        Class<?> outputClass = loadOutputClass();
+        JsonNode schema = loadJsonSchema();
+        planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
+                configuration.getJsonSchemaName()));
+        Validation.atLeast("dimensions", configuration.getDimensions(), 1);
+        if (configuration.getRequestTimeout() <= 0) {
+            throw new IllegalArgumentException("Invalid value for requestTimeout: must be more than 0");
+        }
+    }
+
+    private Class<?> loadOutputClass() {
+        String name = configuration.getOutputClass();
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        Class<?> type = getCamelContext().getClassResolver().resolveClass(name.trim());
+        if (type == null) {
+            throw new IllegalArgumentException(
+                    "Invalid value '" + name + "' for outputClass: the class cannot be loaded");
+        }
+        return type;
+    }
+
+    private JsonNode loadJsonSchema() {
+        String uri = configuration.getJsonSchema();
+        if (uri == null || uri.isBlank()) {
+            return null;
+        }
+        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(getCamelContext(), uri)) {
+            JsonNode node = WireJson.mapper().readTree(in);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("Invalid jsonSchema '" + uri + "': not a JSON object");
+            }
+            return node;
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Invalid jsonSchema '" + uri + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (planner == null) {
+            prepare();
+        }
+        String apiKey = configuration.getApiKey();
+        if (apiKey == null || apiKey.isBlank()) {
+            apiKey = getComponent().env(ENV_API_KEY);
+        }
+        if ((apiKey == null || apiKey.isBlank()) && configuration.getBaseUrl().contains("openrouter.ai")) {
+            throw new IllegalArgumentException(
+                    "No API key for OpenRouter: set option apiKey or the environment variable " + ENV_API_KEY);
+        }
+        Target target = new Target("default", URI.create(configuration.getBaseUrl()),
+                apiKey == null || apiKey.isBlank() ? null : apiKey);
+        client = new LlmClient(getComponent().transport(), target, planner.template().httpHeaders(),
+                Duration.ofMillis(configuration.getRequestTimeout()), Clock.systemUTC());
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new LlmRouterProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("The llmrouter component has no consumer: use it in to(...)");
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return configuration.getBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "http";
+    }
+
+    @Override
+    public Map<String, String> getServiceMetadata() {
+        return configuration.getModel() == null ? null : Map.of("model", configuration.getModel());
+    }
+
+    ChatPlanner planner() {
+        return planner;
+    }
+
+    LlmClient client() {
+        return client;
+    }
+
+    public String getOperation() {
+        return operation;
+    }
+
+    /**
+     * What to do: chat, models, generation, key or embeddings.
+     */
+    public void setOperation(String operation) {
+        this.operation = operation;
+    }
+
+    public LlmRouterConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The endpoint's options. */
+    public void setConfiguration(LlmRouterConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.llmrouter.camel.error;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What is known about one failure before it is turned into a typed exception.
+ *
+ * @param message    the full exception message
+ * @param status     HTTP status or {@code error.code}; 0 for none
+ * @param errorType  {@code error.metadata.error_type}, may be null
+ * @param metadata   {@code error.metadata}, may be null
+ * @param retryAfter the {@code Retry-After} delay, may be null
+ * @param cause      the underlying exception, may be null
+ */
+public record ErrorInfo(String message, int status, String errorType, Map<String, Object> metadata,
+                        Duration retryAfter, Throwable cause) {
+
+    public static ErrorInfo of(String message) {
+        return new ErrorInfo(message, 0, null, null, null, null);
+    }
+
+    public static ErrorInfo of(String message, Throwable cause) {
+        return new ErrorInfo(message, 0, null, null, null, cause);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.llmrouter.camel.plan;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The endpoint options that shape a chat request, as the planner reads them. The Camel configuration class
+ * implements this interface, so option names and this view cannot drift apart. Values are raw (as configured);
+ * {@link TemplateFactory} validates and converts them.
+ */
+public interface ChatOptions {
+
+    String getModel();
+
+    String getFallbackModels();
+
+    String getSystemPrompt();
+
+    Integer getMaxTokens();
+
+    Double getTemperature();
+
+    Double getTopP();
+
+    Integer getTopK();
+
+    Double getFrequencyPenalty();
+
+    Double getPresencePenalty();
+
+    Double getRepetitionPenalty();
+
+    Double getMinP();
+
+    Long getSeed();
+
+    String getStop();
+
+    String getAppTitle();
+
+    String getAppUrl();
+
+    String getSessionId();
+
+    String getUser();
+
+    Map<String, String> getMetadata();
+
+    String getProviderOrder();
+
+    Boolean getAllowFallbacks();
+
+    Boolean getRequireParameters();
+
+    String getDataCollection();
+
+    Boolean getZdr();
+
+    Boolean getEnforceDistillableText();
+
+    String getProviderOnly();
+
+    String getProviderIgnore();
+
+    String getQuantizations();
+
+    String getSort();
+
+    String getSortPartition();
+
+    BigDecimal getMaxPricePrompt();
+
+    BigDecimal getMaxPriceCompletion();
+
+    BigDecimal getMaxPriceRequest();
+
+    BigDecimal getMaxPriceImage();
+
+    String getPreferredMinThroughput();
+
+    String getPreferredMaxLatency();
+
+    boolean isWebSearch();
+
+    String getWebEngine();
+
+    Integer getWebMaxResults();
+
+    String getWebSearchPrompt();
+
+    String getWebIncludeDomains();
+
+    String getWebExcludeDomains();
+
+    String getWebSearchContextSize();
+
+    String getPdfEngine();
+
+    boolean isResponseHealing();
+
+    String getContextCompression();
+
+    String getResponseMode();
+
+    String getReasoningEffort();
+
+    Integer getReasoningMaxTokens();
+
+    Boolean getReasoningExclude();
+
+    String getCacheControl();
+
+    List<Object> getTools();
+
+    String getToolChoice();
+
+    Boolean getParallelToolCalls();
+}

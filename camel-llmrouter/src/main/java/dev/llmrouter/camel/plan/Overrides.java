@@ -1,0 +1,31 @@
+package dev.llmrouter.camel.plan;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Per-message values that replace endpoint options for one call (read by the Camel shell from
+ * {@code CamelLlmRouter*} headers, already validated). Null means "not overridden".
+ */
+public record Overrides(
+        String model,
+        List<String> fallbackModels,
+        String systemPrompt,
+        Integer maxTokens,
+        String sort,
+        List<String> providerOrder,
+        List<String> providerIgnore,
+        Boolean zdr,
+        BigDecimal maxPricePrompt,
+        BigDecimal maxPriceCompletion,
+        String sessionId,
+        String user) {
+
+    /** No override at all. */
+    public static final Overrides NONE
+            = new Overrides(null, null, null, null, null, null, null, null, null, null, null, null);
+
+    public boolean isEmpty() {
+        return this.equals(NONE);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.llmrouter.camel.transport;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import dev.llmrouter.camel.error.ConnectionFailedException;
+import dev.llmrouter.camel.error.ErrorInfo;
+import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.error.RequestTimeoutException;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.concurrent.DefaultThreadFactory;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The transport on Apache HttpClient 5 async: a small I/O reactor (one thread per CPU by default) multiplexes
+ * every connection, so calls in flight cost no thread. Answers are read fully on the reactor, then the callback
+ * is handed to the completion executor so that route processing never runs on (and stalls) an I/O thread.
+ */
+public final class AsyncHttpTransport implements Transport {
+
+    private final CloseableHttpAsyncClient client;
+    private final Executor completion;
+    private final Map<Duration, RequestConfig> requestConfigs = new ConcurrentHashMap<>();
+
+    public AsyncHttpTransport(HttpSettings settings, Executor completion) {
+        this.completion = completion;
+        ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create();
+        if (settings.sslContext() != null) {
+            tls.setSslContext(settings.sslContext());
+        } else {
+            tls.useSystemProperties();
+        }
+        PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(settings.maxConnections())
+                .setMaxConnPerRoute(settings.maxConnections())
+                .setTlsStrategy(tls.buildAsync())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .build())
+                .build();
+        IOReactorConfig.Builder io = IOReactorConfig.custom().setTcpNoDelay(true);
+        if (settings.ioThreads() > 0) {
+            io.setIoThreadCount(settings.ioThreads());
+        }
+        var builder = HttpAsyncClients.custom()
+                .setConnectionManager(pool)
+                .setIOReactorConfig(io.build())
+                .setThreadFactory(new DefaultThreadFactory("llmrouter-io", true))
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(settings.responseTimeout()))
+                        .build())
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableRedirectHandling();
+        if (settings.proxyHost() != null && !settings.proxyHost().isBlank()) {
+            builder.setProxy(new HttpHost(settings.proxyHost(), settings.proxyPort()));
+        }
+        this.client = builder.build();
+        this.client.start();
+    }
+
+    @Override
+    public void send(HttpCall call, Callback callback) {
+        SimpleRequestBuilder rb = SimpleRequestBuilder.create(call.method()).setUri(call.uri());
+        call.headers().forEach(rb::addHeader);
+        if (call.body() != null) {
+            rb.setBody(call.body(), ContentType.APPLICATION_JSON);
+        }
+        if (call.responseTimeout() != null) {
+            rb.setRequestConfig(requestConfigs.computeIfAbsent(call.responseTimeout(),
+                    d -> RequestConfig.custom().setResponseTimeout(Timeout.of(d)).build()));
+        }
+        SimpleHttpRequest request = rb.build();
+        try {
+            client.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), null,
+                    new FutureCallback<>() {
+                        @Override
+                        public void completed(SimpleHttpResponse response) {
+                            HttpReply reply = toReply(response);
+                            dispatch(() -> callback.onReply(reply), callback);
+                        }
+
+                        @Override
+                        public void failed(Exception ex) {
+                            LlmRouterException failure = mapFailure(call, ex);
+                            dispatch(() -> callback.onFailure(failure), callback);
+                        }
+
+                        @Override
+                        public void cancelled() {
+                            LlmRouterException failure = new ConnectionFailedException(
+                                    ErrorInfo.of("The HTTP call " + call + " was cancelled"));
+                            dispatch(() -> callback.onFailure(failure), callback);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // e.g. the client was shut down: report it like any failure, on the completion executor
+            LlmRouterException failure = mapFailure(call, e);
+            dispatch(() -> callback.onFailure(failure), callback);
+        }
+    }
+
+    private void dispatch(Runnable task, Callback callback) {
+        try {
+            completion.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the executor is shutting down: finish the exchange rather than lose it
+            task.run();
+        }
+    }
+
+    static HttpReply toReply(SimpleHttpResponse response) {
+        Header[] headers = response.getHeaders();
+        Map<String, String> map = new HashMap<>(headers.length * 2);
+        for (Header h : headers) {
+            map.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue());
+        }
+        ContentType type = response.getContentType();
+        String mime = type == null ? null : type.getMimeType().toLowerCase(Locale.ROOT);
+        byte[] body = response.getBodyBytes();
+        return new HttpReply(response.getCode(), mime, map, body == null ? new byte[0] : body);
+    }
+
+    static LlmRouterException mapFailure(HttpCall call, Exception ex) {
+        String what = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+        if (ex instanceof SocketTimeoutException || ex instanceof InterruptedIOException) {
+            return new RequestTimeoutException(ErrorInfo.of("No answer in time from " + call + " (" + what + ")", ex));
+        }
+        if (ex instanceof ConnectException || ex instanceof UnknownHostException) {
+            return new ConnectionFailedException(ErrorInfo.of("Cannot connect for " + call + " (" + what + ")", ex));
+        }
+        return new ConnectionFailedException(ErrorInfo.of("The HTTP call " + call + " failed (" + what + ")", ex));
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+    }
+}

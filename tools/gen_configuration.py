@@ -1,0 +1,184 @@
+"""Writes LlmRouterConfiguration.java from the option table below (run by hand when options change)."""
+import pathlib
+
+# (java type, name, label, default, enums, extra annotation attrs, javadoc)
+OPTIONS = [
+ ("String","apiKey","security",None,None,'secret = true',
+  "The OpenRouter (or OpenAI-compatible server) API key, sent as a bearer token. When not set, the environment variable OPENROUTER_API_KEY is used. Never logged."),
+ ("String","baseUrl","common","https://openrouter.ai/api/v1",None,None,
+  "The API root. Point it at any OpenAI-compatible server (vLLM, Ollama, OpenAI) or at a local emulator."),
+ ("String","model","common",None,None,None,
+  "The model slug, e.g. anthropic/claude-haiku-4.5. Suffixes such as :online, :nitro, :floor and :free are passed through untouched. When not set, OpenRouter uses the account's default model."),
+ ("String","fallbackModels","common",None,None,None,
+  "Comma-separated models that OpenRouter tries in order when the model fails (sent as models). You pay only for the model that served."),
+ ("String","systemPrompt","common",None,None,None,
+  "A system message placed before the user message when the body is a String (or a message list that has no system message)."),
+ ("Integer","maxTokens","common",None,None,None,"The most tokens the completion may have (max_tokens)."),
+ ("Double","temperature","common",None,None,None,"Sampling temperature, 0 to 2."),
+ ("Double","topP","common",None,None,None,"Nucleus sampling, 0 to 1 (top_p)."),
+ ("Long","seed","common",None,None,None,"A seed for providers that support deterministic sampling."),
+ ("String","stop","common",None,None,None,"Comma-separated stop sequences (at most 4)."),
+ ("String","appTitle","common",None,None,None,
+  "Your application's name for OpenRouter's attribution (headers X-OpenRouter-Title and X-Title)."),
+ ("String","appUrl","common",None,None,None,"Your application's URL for OpenRouter's attribution (header HTTP-Referer)."),
+ ("String","sessionId","common",None,None,None,
+  "Groups related requests; OpenRouter routes a session to the same provider to keep its prompt cache warm (session_id, at most 256 characters)."),
+ ("String","user","common",None,None,None,"A stable end-user id for abuse isolation and attribution (user)."),
+ ("Map<String, String>","metadata","common",None,None,'prefix = "metadata.", multiValue = true',
+  "Key/value pairs sent as metadata (at most 16), given as metadata.key=value options."),
+ # provider
+ ("String","providerOrder","provider",None,None,None,"Comma-separated providers to try first, in order (provider.order)."),
+ ("Boolean","allowFallbacks","provider",None,None,None,
+  "Whether OpenRouter may use providers other than those in providerOrder when they fail (provider.allow_fallbacks; OpenRouter's default is true)."),
+ ("Boolean","requireParameters","provider",None,None,None,
+  "Only use providers that support every parameter of the request (provider.require_parameters)."),
+ ("String","dataCollection","provider",None,"allow,deny",None,
+  "allow or deny: deny skips providers that may store or train on prompts (provider.data_collection)."),
+ ("Boolean","zdr","provider",None,None,None,"Only use zero-data-retention endpoints (provider.zdr)."),
+ ("Boolean","enforceDistillableText","provider",None,None,None,
+  "Only use models whose authors allow their output to be used for distillation (provider.enforce_distillable_text)."),
+ ("String","providerOnly","provider",None,None,None,"Comma-separated providers that alone may serve (provider.only)."),
+ ("String","providerIgnore","provider",None,None,None,"Comma-separated providers never to use (provider.ignore)."),
+ ("String","quantizations","provider",None,None,None,
+  "Comma-separated quantization levels to accept, e.g. fp8,fp16 (provider.quantizations): int4, int8, fp4, mxfp4, nvfp4, fp6, fp8, mxfp8, fp16, bf16, fp32, unknown."),
+ ("String","sort","provider",None,"price,throughput,latency,exacto",None,
+  "Sort providers instead of load balancing: price, throughput, latency or exacto (provider.sort)."),
+ ("String","sortPartition","provider",None,"model,none",None,
+  "With sort: model sorts the providers of each model separately; none sorts across all fallback models together (provider.sort.partition)."),
+ ("BigDecimal","maxPricePrompt","provider",None,None,None,
+  "The highest prompt price to accept, in USD per million tokens (provider.max_price.prompt); no provider under it means the call fails."),
+ ("BigDecimal","maxPriceCompletion","provider",None,None,None,
+  "The highest completion price to accept, in USD per million tokens (provider.max_price.completion)."),
+ ("BigDecimal","maxPriceRequest","provider",None,None,None,
+  "The highest fixed price per request to accept, in USD (provider.max_price.request)."),
+ ("BigDecimal","maxPriceImage","provider",None,None,None,
+  "The highest price per input image to accept, in USD (provider.max_price.image)."),
+ ("String","preferredMinThroughput","provider",None,None,None,
+  "Soft minimum throughput in tokens per second: a number, or percentiles such as p50:100,p90:50. Endpoints below it are tried last (provider.preferred_min_throughput)."),
+ ("String","preferredMaxLatency","provider",None,None,None,
+  "Soft maximum latency in seconds: a number, or percentiles such as p50:1,p90:3. Endpoints above it are tried last (provider.preferred_max_latency)."),
+ # plugins
+ ("boolean","webSearch","plugin","false",None,None,"Adds web search results to the prompt (the web plugin); citations come back in header CamelLlmRouterCitations."),
+ ("String","webEngine","plugin",None,"native,exa,firecrawl,parallel,perplexity",None,
+  "The web search engine: native (the provider's own), exa, firecrawl, parallel or perplexity. Requires webSearch=true."),
+ ("Integer","webMaxResults","plugin",None,None,None,"How many search results to add (1 or more). Requires webSearch=true."),
+ ("String","webSearchPrompt","plugin",None,None,None,"The text that introduces the search results in the prompt. Requires webSearch=true."),
+ ("String","webIncludeDomains","plugin",None,None,None,"Comma-separated domains to search only (wildcards such as *.example.com allowed). Requires webSearch=true."),
+ ("String","webExcludeDomains","plugin",None,None,None,"Comma-separated domains never to search. Requires webSearch=true."),
+ ("String","webSearchContextSize","plugin",None,"low,medium,high",None,
+  "How much search context native web search adds: low, medium or high (web_search_options.search_context_size)."),
+ ("String","pdfEngine","plugin",None,"mistral-ocr,native,cloudflare-ai,pdf-text",None,
+  "How attached PDFs are parsed (the file-parser plugin): mistral-ocr, native, cloudflare-ai or pdf-text."),
+ ("boolean","responseHealing","plugin","false",None,None,
+  "Lets OpenRouter repair malformed JSON in structured answers (the response-healing plugin; non-streaming JSON answers only)."),
+ ("String","contextCompression","plugin",None,"middle-out",None,
+  "Compresses prompts that exceed the context window: middle-out removes messages from the middle (the context-compression plugin)."),
+ # output
+ ("String","outputClass","output",None,None,None,
+  "A class (fully qualified name) to receive structured output: a strict json_schema response format is derived from it, and the answer is read into an instance of it, which becomes the body."),
+ ("String","jsonSchema","output",None,None,None,
+  "A JSON Schema resource for structured output (classpath:, file: or http: prefix); sent as a strict json_schema response format. The body stays the JSON text."),
+ ("String","jsonSchemaName","output","response",None,None,"The name sent with the jsonSchema response format."),
+ ("String","responseMode","output","content","content,full",None,
+  "What becomes the body: content (the assistant's text, or the outputClass instance) or full (the whole response object, dev.llmrouter.camel.wire.ChatResponse)."),
+ ("String","reasoningEffort","output",None,"max,xhigh,high,medium,low,minimal,none",None,
+  "Reasoning effort for reasoning models (reasoning.effort). Cannot be combined with reasoningMaxTokens."),
+ ("Integer","reasoningMaxTokens","output",None,None,None,"A token budget for reasoning (reasoning.max_tokens)."),
+ ("Boolean","reasoningExclude","output",None,None,None,"Reason, but leave the reasoning out of the answer (reasoning.exclude)."),
+ ("String","cacheControl","output",None,"5m,1h",None,
+  "Adds a top-level automatic prompt-cache breakpoint with this TTL: 5m or 1h (cache_control)."),
+ ("List<Object>","tools","output",None,None,None,
+  "Tool definitions in OpenAI's tools shape, usually a bean reference (#myTools) to a List of maps or objects. Tool calls come back in header CamelLlmRouterToolCalls."),
+ ("String","toolChoice","output",None,None,None,"auto, none or required (tool_choice)."),
+ ("Boolean","parallelToolCalls","output",None,None,None,"Whether the model may call several tools at once (parallel_tool_calls)."),
+ # advanced sampling
+ ("Integer","topK","advanced",None,None,None,"Top-k sampling (top_k), where the provider supports it."),
+ ("Double","frequencyPenalty","advanced",None,None,None,"Frequency penalty, -2 to 2."),
+ ("Double","presencePenalty","advanced",None,None,None,"Presence penalty, -2 to 2."),
+ ("Double","repetitionPenalty","advanced",None,None,None,"Repetition penalty, 0 to 2, where the provider supports it."),
+ ("Double","minP","advanced",None,None,None,"Min-p sampling, 0 to 1, where the provider supports it."),
+ ("Integer","dimensions","embeddings",None,None,None,"For operation embeddings: the vector size to ask for, where the model supports it."),
+ ("long","requestTimeout","advanced","180000",None,'javaType = "java.time.Duration"',
+  "How long to wait for the answer once the request is sent (a whole non-streaming completion must arrive in this time)."),
+]
+
+def field_decl(t, n, label, default, enums, extra):
+    attrs = [f'label = "{label}"']
+    if default is not None:
+        attrs.append(f'defaultValue = "{default}"')
+    if enums:
+        attrs.append(f'enums = "{enums}"')
+    if extra:
+        attrs.append(extra)
+    init = ""
+    if default is not None:
+        if t == "String":
+            init = f' = "{default}"'
+        elif t in ("boolean", "long"):
+            init = f" = {default}" + ("L" if t == "long" else "")
+    return f"    @UriParam({', '.join(attrs)})\n    private {t} {n}{init};"
+
+def cap(n):
+    return n[0].upper() + n[1:]
+
+def getter(t, n):
+    prefix = "is" if t == "boolean" else "get"
+    ov = "" if n in ("apiKey", "baseUrl", "jsonSchema", "jsonSchemaName", "outputClass", "dimensions", "requestTimeout") else "    @Override\n"
+    return f"{ov}    public {t} {prefix}{cap(n)}() {{\n        return {n};\n    }}"
+
+def setter(t, n, doc):
+    words = doc.split()
+    lines, cur = [], "     *"
+    for w in words:
+        if len(cur) + 1 + len(w) > 116:
+            lines.append(cur); cur = "     *"
+        cur += " " + w
+    lines.append(cur)
+    return "    /**\n" + "\n".join(lines) + "\n     */\n" + f"    public void set{cap(n)}({t} {n}) {{\n        this.{n} = {n};\n    }}"
+
+fields = "\n".join(field_decl(t, n, l, d, e, x) for t, n, l, d, e, x, _ in OPTIONS)
+methods = "\n\n".join(getter(t, n) + "\n\n" + setter(t, n, doc) for t, n, l, d, e, x, doc in OPTIONS)
+src = f'''package dev.llmrouter.camel;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import dev.llmrouter.camel.plan.ChatOptions;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Configurer;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * The options of an {{@code llmrouter}} endpoint. Set on the component, they are the defaults of every endpoint;
+ * set on an endpoint URI, they override the component's. Per message, {{@code CamelLlmRouter*}} headers override
+ * a subset (see {{@link LlmRouterConstants}}).
+ * <p>
+ * Generated from {{@code tools/gen_configuration.py}}: edit the option table there.
+ */
+@UriParams
+@Configurer
+public class LlmRouterConfiguration implements Cloneable, ChatOptions {{
+
+{fields}
+
+    /** A copy that an endpoint may change without touching the component's defaults. */
+    public LlmRouterConfiguration copy() {{
+        try {{
+            LlmRouterConfiguration copy = (LlmRouterConfiguration) clone();
+            if (metadata != null) {{
+                copy.metadata = new java.util.LinkedHashMap<>(metadata);
+            }}
+            return copy;
+        }} catch (CloneNotSupportedException e) {{
+            throw new RuntimeCamelException(e);
+        }}
+    }}
+
+{methods}
+}}
+'''
+out = pathlib.Path(__file__).resolve().parent.parent / "camel-llmrouter/src/main/java/dev/llmrouter/camel/LlmRouterConfiguration.java"
+out.write_text(src)
+print("wrote", out, len(OPTIONS), "options")
