@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record EmulatorModel(String id, String name, int contextLength, List<EmulatorProvider> providers) {
 
-    /** Validates the id and makes the provider list immutable. */
+    // validates the id and makes the provider list immutable
     public EmulatorModel {
         Objects.requireNonNull(id, "id");
         name = name == null ? id : name;

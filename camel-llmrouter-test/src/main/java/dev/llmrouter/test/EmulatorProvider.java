@@ -21,7 +21,7 @@ public record EmulatorProvider(String name, BigDecimal promptPrice, BigDecimal c
         BigDecimal requestPrice, BigDecimal imagePrice, BigDecimal webSearchPrice,
         boolean zdr, boolean collectsData, String quantization) {
 
-    /** Validates the name and replaces null prices with zero. */
+    // validates the name and replaces null prices with zero
     public EmulatorProvider {
         Objects.requireNonNull(name, "name");
         promptPrice = orZero(promptPrice);

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record RecordedCall(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
-    /** Copies the headers into an unmodifiable map. */
+    // copies the headers into an unmodifiable map
     public RecordedCall {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         if (headers != null) {
