@@ -45,13 +45,13 @@ OPTIONS = [
   "Sort providers instead of load balancing: price, throughput, latency or exacto (provider.sort)."),
  ("String","sortPartition","provider",None,"model,none",None,
   "With sort: model sorts the providers of each model separately; none sorts across all fallback models together (provider.sort.partition)."),
- ("BigDecimal","maxPricePrompt","provider",None,None,None,
+ ("Double","maxPricePrompt","provider",None,None,None,
   "The highest prompt price to accept, in USD per million tokens (provider.max_price.prompt); no provider under it means the call fails."),
- ("BigDecimal","maxPriceCompletion","provider",None,None,None,
+ ("Double","maxPriceCompletion","provider",None,None,None,
   "The highest completion price to accept, in USD per million tokens (provider.max_price.completion)."),
- ("BigDecimal","maxPriceRequest","provider",None,None,None,
+ ("Double","maxPriceRequest","provider",None,None,None,
   "The highest fixed price per request to accept, in USD (provider.max_price.request)."),
- ("BigDecimal","maxPriceImage","provider",None,None,None,
+ ("Double","maxPriceImage","provider",None,None,None,
   "The highest price per input image to accept, in USD (provider.max_price.image)."),
  ("String","preferredMinThroughput","provider",None,None,None,
   "Soft minimum throughput in tokens per second: a number, or percentiles such as p50:100,p90:50. Endpoints below it are tried last (provider.preferred_min_throughput)."),
@@ -140,7 +140,6 @@ fields = "\n".join(field_decl(t, n, l, d, e, x) for t, n, l, d, e, x, _ in OPTIO
 methods = "\n\n".join(getter(t, n) + "\n\n" + setter(t, n, doc) for t, n, l, d, e, x, doc in OPTIONS)
 src = f'''package dev.llmrouter.camel;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 

@@ -14,7 +14,14 @@ import java.util.Optional;
  */
 public record EmulatorModel(String id, String name, int contextLength, List<EmulatorProvider> providers) {
 
-    // validates the id and makes the provider list immutable
+    /**
+     * Validates the id, defaults the name to the id and makes the provider list immutable.
+     *
+     * @param id the model slug
+     * @param name display name, null for the id
+     * @param contextLength context window in tokens
+     * @param providers the providers, null for none
+     */
     public EmulatorModel {
         Objects.requireNonNull(id, "id");
         name = name == null ? id : name;

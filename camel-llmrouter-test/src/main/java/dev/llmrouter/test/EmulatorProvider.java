@@ -21,7 +21,19 @@ public record EmulatorProvider(String name, BigDecimal promptPrice, BigDecimal c
         BigDecimal requestPrice, BigDecimal imagePrice, BigDecimal webSearchPrice,
         boolean zdr, boolean collectsData, String quantization) {
 
-    // validates the name and replaces null prices with zero
+    /**
+     * Validates the name and replaces null prices with zero.
+     *
+     * @param name provider name
+     * @param promptPrice USD per prompt token
+     * @param completionPrice USD per completion token
+     * @param requestPrice USD per request
+     * @param imagePrice USD per image
+     * @param webSearchPrice USD per web search
+     * @param zdr zero data retention
+     * @param collectsData stores or trains on prompts
+     * @param quantization quantization, or null
+     */
     public EmulatorProvider {
         Objects.requireNonNull(name, "name");
         promptPrice = orZero(promptPrice);

@@ -20,7 +20,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record RecordedCall(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
-    // copies the headers into an unmodifiable map
+    /**
+     * Copies the headers into an unmodifiable map.
+     *
+     * @param method HTTP method
+     * @param path path without query
+     * @param query raw query, or null
+     * @param headers headers as sent
+     * @param body raw body, or null
+     */
     public RecordedCall {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         if (headers != null) {

@@ -71,13 +71,13 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxconnections":
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxpricecompletion":
-        case "maxPriceCompletion": getOrCreateConfiguration(target).setMaxPriceCompletion(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxPriceCompletion": getOrCreateConfiguration(target).setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
-        case "maxPriceImage": getOrCreateConfiguration(target).setMaxPriceImage(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxPriceImage": getOrCreateConfiguration(target).setMaxPriceImage(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceprompt":
-        case "maxPricePrompt": getOrCreateConfiguration(target).setMaxPricePrompt(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxPricePrompt": getOrCreateConfiguration(target).setMaxPricePrompt(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpricerequest":
-        case "maxPriceRequest": getOrCreateConfiguration(target).setMaxPriceRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxPriceRequest": getOrCreateConfiguration(target).setMaxPriceRequest(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "metadata": getOrCreateConfiguration(target).setMetadata(property(camelContext, java.util.Map.class, value)); return true;
@@ -208,13 +208,13 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxpricecompletion":
-        case "maxPriceCompletion": return java.math.BigDecimal.class;
+        case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
-        case "maxPriceImage": return java.math.BigDecimal.class;
+        case "maxPriceImage": return java.lang.Double.class;
         case "maxpriceprompt":
-        case "maxPricePrompt": return java.math.BigDecimal.class;
+        case "maxPricePrompt": return java.lang.Double.class;
         case "maxpricerequest":
-        case "maxPriceRequest": return java.math.BigDecimal.class;
+        case "maxPriceRequest": return java.lang.Double.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "metadata": return java.util.Map.class;

@@ -51,13 +51,13 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "jsonschemaname":
         case "jsonSchemaName": target.setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "maxpricecompletion":
-        case "maxPriceCompletion": target.setMaxPriceCompletion(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxPriceCompletion": target.setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
-        case "maxPriceImage": target.setMaxPriceImage(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxPriceImage": target.setMaxPriceImage(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceprompt":
-        case "maxPricePrompt": target.setMaxPricePrompt(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxPricePrompt": target.setMaxPricePrompt(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpricerequest":
-        case "maxPriceRequest": target.setMaxPriceRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxPriceRequest": target.setMaxPriceRequest(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxtokens":
         case "maxTokens": target.setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "metadata": target.setMetadata(property(camelContext, java.util.Map.class, value)); return true;
@@ -167,13 +167,13 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "jsonschemaname":
         case "jsonSchemaName": return java.lang.String.class;
         case "maxpricecompletion":
-        case "maxPriceCompletion": return java.math.BigDecimal.class;
+        case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
-        case "maxPriceImage": return java.math.BigDecimal.class;
+        case "maxPriceImage": return java.lang.Double.class;
         case "maxpriceprompt":
-        case "maxPricePrompt": return java.math.BigDecimal.class;
+        case "maxPricePrompt": return java.lang.Double.class;
         case "maxpricerequest":
-        case "maxPriceRequest": return java.math.BigDecimal.class;
+        case "maxPriceRequest": return java.lang.Double.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "metadata": return java.util.Map.class;

@@ -53,13 +53,13 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxpricecompletion":
-        case "maxPriceCompletion": target.getConfiguration().setMaxPriceCompletion(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxPriceCompletion": target.getConfiguration().setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
-        case "maxPriceImage": target.getConfiguration().setMaxPriceImage(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxPriceImage": target.getConfiguration().setMaxPriceImage(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceprompt":
-        case "maxPricePrompt": target.getConfiguration().setMaxPricePrompt(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxPricePrompt": target.getConfiguration().setMaxPricePrompt(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpricerequest":
-        case "maxPriceRequest": target.getConfiguration().setMaxPriceRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxPriceRequest": target.getConfiguration().setMaxPriceRequest(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "metadata": target.getConfiguration().setMetadata(property(camelContext, java.util.Map.class, value)); return true;
@@ -171,13 +171,13 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxpricecompletion":
-        case "maxPriceCompletion": return java.math.BigDecimal.class;
+        case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
-        case "maxPriceImage": return java.math.BigDecimal.class;
+        case "maxPriceImage": return java.lang.Double.class;
         case "maxpriceprompt":
-        case "maxPricePrompt": return java.math.BigDecimal.class;
+        case "maxPricePrompt": return java.lang.Double.class;
         case "maxpricerequest":
-        case "maxPriceRequest": return java.math.BigDecimal.class;
+        case "maxPriceRequest": return java.lang.Double.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "metadata": return java.util.Map.class;

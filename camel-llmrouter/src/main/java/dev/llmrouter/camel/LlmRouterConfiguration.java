@@ -1,6 +1,5 @@
 package dev.llmrouter.camel;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -74,13 +73,13 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     @UriParam(label = "provider", enums = "model,none")
     private String sortPartition;
     @UriParam(label = "provider")
-    private BigDecimal maxPricePrompt;
+    private Double maxPricePrompt;
     @UriParam(label = "provider")
-    private BigDecimal maxPriceCompletion;
+    private Double maxPriceCompletion;
     @UriParam(label = "provider")
-    private BigDecimal maxPriceRequest;
+    private Double maxPriceRequest;
     @UriParam(label = "provider")
-    private BigDecimal maxPriceImage;
+    private Double maxPriceImage;
     @UriParam(label = "provider")
     private String preferredMinThroughput;
     @UriParam(label = "provider")
@@ -475,7 +474,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     }
 
     @Override
-    public BigDecimal getMaxPricePrompt() {
+    public Double getMaxPricePrompt() {
         return maxPricePrompt;
     }
 
@@ -483,43 +482,43 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * The highest prompt price to accept, in USD per million tokens (provider.max_price.prompt); no provider under
      * it means the call fails.
      */
-    public void setMaxPricePrompt(BigDecimal maxPricePrompt) {
+    public void setMaxPricePrompt(Double maxPricePrompt) {
         this.maxPricePrompt = maxPricePrompt;
     }
 
     @Override
-    public BigDecimal getMaxPriceCompletion() {
+    public Double getMaxPriceCompletion() {
         return maxPriceCompletion;
     }
 
     /**
      * The highest completion price to accept, in USD per million tokens (provider.max_price.completion).
      */
-    public void setMaxPriceCompletion(BigDecimal maxPriceCompletion) {
+    public void setMaxPriceCompletion(Double maxPriceCompletion) {
         this.maxPriceCompletion = maxPriceCompletion;
     }
 
     @Override
-    public BigDecimal getMaxPriceRequest() {
+    public Double getMaxPriceRequest() {
         return maxPriceRequest;
     }
 
     /**
      * The highest fixed price per request to accept, in USD (provider.max_price.request).
      */
-    public void setMaxPriceRequest(BigDecimal maxPriceRequest) {
+    public void setMaxPriceRequest(Double maxPriceRequest) {
         this.maxPriceRequest = maxPriceRequest;
     }
 
     @Override
-    public BigDecimal getMaxPriceImage() {
+    public Double getMaxPriceImage() {
         return maxPriceImage;
     }
 
     /**
      * The highest price per input image to accept, in USD (provider.max_price.image).
      */
-    public void setMaxPriceImage(BigDecimal maxPriceImage) {
+    public void setMaxPriceImage(Double maxPriceImage) {
         this.maxPriceImage = maxPriceImage;
     }
 

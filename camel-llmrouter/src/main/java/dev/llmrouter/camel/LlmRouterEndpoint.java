@@ -66,16 +66,16 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
      */
     void prepare() {
         Validation.oneOf("operation", operation, Validation.OPERATIONS);
-        URI base;
+        URI base = null;
         try {
             base = URI.create(configuration.getBaseUrl());
-            if (base.getScheme() == null || base.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
-            }
         } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (base == null || base.getHost() == null
+            || !("http".equalsIgnoreCase(base.getScheme()) || "https".equalsIgnoreCase(base.getScheme()))) {
             throw new IllegalArgumentException(
-                    "Invalid value '" + configuration.getBaseUrl() + "' for baseUrl: expected an absolute http(s) URL",
-                    e);
+                    "Invalid value '" + configuration.getBaseUrl() + "' for baseUrl: expected an absolute http(s) URL");
         }
         Class<?> outputClass = loadOutputClass();
         JsonNode schema = loadJsonSchema();

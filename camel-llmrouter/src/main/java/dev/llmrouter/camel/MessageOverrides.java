@@ -23,8 +23,8 @@ final class MessageOverrides {
         try {
             String sort = message.getHeader(LlmRouterConstants.PROVIDER_SORT, String.class);
             Integer maxTokens = message.getHeader(LlmRouterConstants.MAX_TOKENS, Integer.class);
-            BigDecimal prompt = message.getHeader(LlmRouterConstants.MAX_PRICE_PROMPT, BigDecimal.class);
-            BigDecimal completion = message.getHeader(LlmRouterConstants.MAX_PRICE_COMPLETION, BigDecimal.class);
+            BigDecimal prompt = decimal(message, LlmRouterConstants.MAX_PRICE_PROMPT);
+            BigDecimal completion = decimal(message, LlmRouterConstants.MAX_PRICE_COMPLETION);
             String sessionId = message.getHeader(LlmRouterConstants.SESSION_ID, String.class);
             String fallbacks = message.getHeader(LlmRouterConstants.FALLBACK_MODELS, String.class);
             Overrides o = new Overrides(
@@ -46,6 +46,18 @@ final class MessageOverrides {
                                                            + " to " + e.getToType().getSimpleName(), e));
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException(ErrorInfo.of("Invalid header: " + e.getMessage(), e));
+        }
+    }
+
+    private static BigDecimal decimal(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null || value instanceof BigDecimal) {
+            return (BigDecimal) value;
+        }
+        try {
+            return new BigDecimal(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for " + name + ": expected a number");
         }
     }
 

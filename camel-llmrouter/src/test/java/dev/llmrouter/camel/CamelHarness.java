@@ -77,6 +77,6 @@ final class CamelHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        context.stop();
     }
 }

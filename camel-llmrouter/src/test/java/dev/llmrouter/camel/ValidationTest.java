@@ -66,7 +66,7 @@ class ValidationTest {
                         "Invalid value 'int3' for quantizations: allowed values are int4, int8, fp4, mxfp4, nvfp4, fp6,"
                                                                   + " fp8, mxfp8, fp16, bf16, fp32, unknown"),
                 Arguments.of("chat", "sortPartition=none", "Option sortPartition requires option sort"),
-                Arguments.of("chat", "webEngine=google",
+                Arguments.of("chat", "webSearch=true&webEngine=google",
                         "Invalid value 'google' for webEngine: allowed values are native, exa, firecrawl, parallel,"
                                                           + " perplexity"),
                 Arguments.of("chat", "webMaxResults=3", "Options webEngine, webMaxResults, webSearchPrompt,"
@@ -84,7 +84,7 @@ class ValidationTest {
                                                            + " pdf-text"),
                 Arguments.of("chat", "contextCompression=truncate",
                         "Invalid value 'truncate' for contextCompression: allowed values are middle-out"),
-                Arguments.of("chat", "baseUrl=not a url", "Invalid value 'not a url' for baseUrl: expected an absolute"
+                Arguments.of("chat", "baseUrl=localhost:8080", "Invalid value 'localhost:8080' for baseUrl: expected an absolute"
                                                           + " http(s) URL"));
     }
 

@@ -1,6 +1,5 @@
 package dev.llmrouter.camel.plan;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -69,13 +68,13 @@ public interface ChatOptions {
 
     String getSortPartition();
 
-    BigDecimal getMaxPricePrompt();
+    Double getMaxPricePrompt();
 
-    BigDecimal getMaxPriceCompletion();
+    Double getMaxPriceCompletion();
 
-    BigDecimal getMaxPriceRequest();
+    Double getMaxPriceRequest();
 
-    BigDecimal getMaxPriceImage();
+    Double getMaxPriceImage();
 
     String getPreferredMinThroughput();
 

@@ -133,6 +133,13 @@ public final class TemplateFactory {
         return value == null ? null : Validation.notNegative(option, value).stripTrailingZeros().toPlainString();
     }
 
+    private static String price(String option, Double value) {
+        if (value != null && (value.isNaN() || value.isInfinite())) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for " + option + ": not a number");
+        }
+        return value == null ? null : price(option, BigDecimal.valueOf(value));
+    }
+
     private static List<Plugin> plugins(ChatOptions o) {
         List<Plugin> plugins = new ArrayList<>();
         boolean webOptions = o.getWebEngine() != null || o.getWebMaxResults() != null

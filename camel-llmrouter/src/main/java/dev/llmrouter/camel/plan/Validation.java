@@ -54,7 +54,8 @@ public final class Validation {
     public static BigDecimal notNegative(String option, BigDecimal value) {
         if (value != null && value.signum() < 0) {
             throw new IllegalArgumentException(
-                    "Invalid value '" + value.toPlainString() + "' for " + option + ": must be zero or more");
+                    "Invalid value '" + value.stripTrailingZeros().toPlainString() + "' for " + option
+                    + ": must be zero or more");
         }
         return value;
     }

@@ -35,6 +35,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -62,6 +63,8 @@ public final class AsyncHttpTransport implements Transport {
                 .setTlsStrategy(tls.buildAsync())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        // servers close idle keep-alive connections; check a connection that sat idle before use
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build())
                 .build();
         IOReactorConfig.Builder io = IOReactorConfig.custom().setTcpNoDelay(true);
@@ -75,6 +78,8 @@ public final class AsyncHttpTransport implements Transport {
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(Timeout.of(settings.responseTimeout()))
                         .build())
+                .evictExpiredConnections()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()

@@ -31,6 +31,7 @@ public record ProviderPreferences(
         Object preferredMaxLatency) {
 
     /** True when no field is set (such an object is not sent). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return order == null && allowFallbacks == null && requireParameters == null && dataCollection == null
                && zdr == null && enforceDistillableText == null && only == null && ignore == null
@@ -106,6 +107,7 @@ public record ProviderPreferences(
                     Merge.first(audio, defaults.audio));
         }
 
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean isEmpty() {
             return prompt == null && completion == null && request == null && image == null && audio == null;
         }
