@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmrouter.test.OpenRouterEmulatorExtension;
 import dev.llmrouter.test.RecordedCall;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +134,23 @@ class RequestJsonTest {
         assertEquals("https://tickets.example", call.header("HTTP-Referer"));
         assertEquals("Bearer " + CamelHarness.API_KEY, call.header("Authorization"));
         assertEquals("application/json", call.header("Content-Type").replaceAll(";.*", ""));
+    }
+
+    @Test
+    void toolsComeFromABeanReference() {
+        java.util.Map<String, Object> weather = java.util.Map.of("type", "function", "function", java.util.Map.of(
+                "name", "get_weather", "description", "Weather for a city",
+                "parameters", java.util.Map.of("type", "object",
+                        "properties", java.util.Map.of("city", java.util.Map.of("type", "string")),
+                        "required", java.util.List.of("city"))));
+        camel.context.getRegistry().bind("myTools", java.util.List.of(weather));
+        camel.send(camel.chat(BASE + "&tools=#myTools&toolChoice=required"), "Weather in Paris?");
+        JsonNode sent = EMULATOR.emulator().lastRequest().json();
+        assertEquals(CamelHarness.json("[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+                                       + "\"description\":\"Weather for a city\",\"parameters\":{\"type\":\"object\","
+                                       + "\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}}]"),
+                sent.get("tools"));
+        assertEquals("required", sent.get("tool_choice").asText());
     }
 
     @Test
