@@ -9,14 +9,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.llmrouter.camel.error.ConnectionFailedException;
 import dev.llmrouter.camel.error.RequestTimeoutException;
 import dev.llmrouter.test.EmulatorFault;
-import dev.llmrouter.test.OpenRouterEmulatorExtension;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -29,23 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shared HTTP client's settings: request timeout, proxy and Camel SSLContextParameters. */
-class HttpClientOptionsTest {
+class HttpClientOptionsTest extends EmulatorTestSupport {
 
-    @RegisterExtension
-    static final OpenRouterEmulatorExtension EMULATOR = OpenRouterEmulatorExtension.create();
-
-    private CamelHarness camel;
-
-    @AfterEach
-    void stop() {
-        if (camel != null) {
-            camel.close();
-        }
-    }
 
     @Test
     void requestTimeoutEndsAWaitWithARetryableTimeout() {
-        camel = new CamelHarness(EMULATOR.baseUrl());
         EMULATOR.emulator().fault("openai/gpt-4o-mini", EmulatorFault.delayOnly(Duration.ofSeconds(3)));
         long start = System.nanoTime();
         Exchange ex = camel.send(camel.chat("model=openai/gpt-4o-mini&requestTimeout=300"), "Hi");
@@ -59,10 +44,10 @@ class HttpClientOptionsTest {
     @Test
     void callsGoThroughTheConfiguredProxy() {
         // the emulator stands in for the proxy: a request for an unreachable host can only be answered through it
-        camel = new CamelHarness("http://openrouter.invalid/api/v1", c -> {
+        useHarness(c -> {
             c.setProxyHost("127.0.0.1");
             c.setProxyPort(EMULATOR.port());
-        }, null);
+        }, null, "http://openrouter.invalid/api/v1");
         Exchange ex = camel.send(camel.chat("model=openai/gpt-4o-mini"), "Through the proxy");
         assertNull(ex.getException());
         assertEquals("Echo: Through the proxy", ex.getMessage().getBody());
@@ -92,10 +77,9 @@ class HttpClientOptionsTest {
             String baseUrl = "https://localhost:" + https.httpsPort() + "/api/v1";
 
             // without the trust store the server's certificate is refused
-            camel = new CamelHarness(baseUrl);
+            useHarness(null, null, baseUrl);
             Exchange refused = camel.send(camel.chat("model=m"), "Hi");
             assertInstanceOf(ConnectionFailedException.class, refused.getException());
-            camel.close();
 
             KeyStoreParameters trust = new KeyStoreParameters();
             trust.setResource("file:" + keystore);
@@ -105,7 +89,7 @@ class HttpClientOptionsTest {
             tmp.setKeyStore(trust);
             SSLContextParameters ssl = new SSLContextParameters();
             ssl.setTrustManagers(tmp);
-            camel = new CamelHarness(baseUrl, c -> c.setSslContextParameters(ssl), null);
+            useHarness(c -> c.setSslContextParameters(ssl), null, baseUrl);
             Exchange ok = camel.send(camel.chat("model=m"), "Hi");
             assertNull(ok.getException());
             assertEquals("over TLS", ok.getMessage().getBody());

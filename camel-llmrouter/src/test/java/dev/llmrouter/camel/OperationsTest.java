@@ -8,12 +8,8 @@ import dev.llmrouter.camel.error.NoProviderException;
 import dev.llmrouter.camel.wire.GenerationInfo;
 import dev.llmrouter.camel.wire.KeyInfo;
 import dev.llmrouter.camel.wire.ModelInfo;
-import dev.llmrouter.test.OpenRouterEmulatorExtension;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,22 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The operations besides chat: models, generation, key and embeddings. */
-class OperationsTest {
+class OperationsTest extends EmulatorTestSupport {
 
-    @RegisterExtension
-    static final OpenRouterEmulatorExtension EMULATOR = OpenRouterEmulatorExtension.create();
-
-    private CamelHarness camel;
-
-    @BeforeEach
-    void start() {
-        camel = new CamelHarness(EMULATOR.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        camel.close();
-    }
 
     @Test
     void modelsReturnsTheCatalogWithExactPrices() {

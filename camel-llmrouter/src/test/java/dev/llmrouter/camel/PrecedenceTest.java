@@ -5,39 +5,26 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.camel.error.InvalidMessageException;
-import dev.llmrouter.test.OpenRouterEmulatorExtension;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Message headers beat endpoint options, which beat component options. */
-class PrecedenceTest {
+class PrecedenceTest extends EmulatorTestSupport {
 
-    @RegisterExtension
-    static final OpenRouterEmulatorExtension EMULATOR = OpenRouterEmulatorExtension.create();
 
-    private CamelHarness camel;
-
-    @BeforeEach
-    void start() {
-        camel = new CamelHarness(EMULATOR.baseUrl(), c -> {
+    @Override
+    protected CamelHarness createHarness() {
+        return new CamelHarness(EMULATOR.baseUrl(), c -> {
             c.getConfiguration().setModel("anthropic/claude-haiku-4.5");
             c.getConfiguration().setMaxTokens(100);
             c.getConfiguration().setSort("latency");
             c.getConfiguration().setSystemPrompt("component prompt");
             c.getConfiguration().setUser("component-user");
         }, null);
-    }
-
-    @AfterEach
-    void stop() {
-        camel.close();
     }
 
     private JsonNode sent() {

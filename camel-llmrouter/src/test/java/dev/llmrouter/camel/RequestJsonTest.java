@@ -4,12 +4,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmrouter.test.OpenRouterEmulatorExtension;
 import dev.llmrouter.test.RecordedCall;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,24 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * For every option that shapes the request: the exact JSON body that reaches the server, parsed and compared as
  * a whole (so a missing field, an extra field or a wrong type all fail).
  */
-class RequestJsonTest {
+class RequestJsonTest extends EmulatorTestSupport {
 
-    @RegisterExtension
-    static final OpenRouterEmulatorExtension EMULATOR = OpenRouterEmulatorExtension.create();
 
     private static final String BASE = "model=openai/gpt-4o-mini";
-    private CamelHarness camel;
-
-    @BeforeEach
-    void start() {
-        camel = new CamelHarness(EMULATOR.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        camel.close();
-    }
-
     static Stream<Arguments> options() {
         return Stream.of(
                 // common

@@ -4,32 +4,20 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import dev.llmrouter.test.EmulatorFault;
-import dev.llmrouter.test.OpenRouterEmulatorExtension;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The same cheap-first route written in the Java DSL and in the YAML DSL, run against the emulator. */
-class RoutesTest {
+class RoutesTest extends EmulatorTestSupport {
 
-    @RegisterExtension
-    static final OpenRouterEmulatorExtension EMULATOR = OpenRouterEmulatorExtension.create();
-
-    private CamelHarness camel;
-
-    @AfterEach
-    void stop() {
-        camel.close();
-    }
 
     @Test
     void javaDslRouteWithFallbackAndCost() throws Exception {
@@ -38,14 +26,14 @@ class RoutesTest {
         String uri = "llmrouter:chat?apiKey=" + CamelHarness.API_KEY + "&baseUrl=" + EMULATOR.baseUrl()
                      + "&model=anthropic/claude-haiku-4.5&fallbackModels=anthropic/claude-sonnet-4.5&sort=price"
                      + "&maxTokens=16&systemPrompt=Answer with one word.";
-        camel = new CamelHarness(EMULATOR.baseUrl(), null, new RouteBuilder() {
+        useHarness(null, new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:classify").routeId("classify")
                         .to(uri)
                         .to("mock:labels");
             }
-        });
+        }, EMULATOR.baseUrl());
         MockEndpoint labels = camel.context.getEndpoint("mock:labels", MockEndpoint.class);
         labels.expectedBodiesReceived("billing");
         labels.expectedHeaderReceived(LlmRouterConstants.RESPONSE_MODEL, "anthropic/claude-sonnet-4.5");
@@ -64,7 +52,6 @@ class RoutesTest {
     @Test
     void yamlDslRoute() throws Exception {
         EMULATOR.emulator().reply("invoice", "billing");
-        camel = new CamelHarness(EMULATOR.baseUrl());
         String yaml = """
                 - route:
                     id: classify-yaml

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.llmrouter.test.EmulatorFault;
-import dev.llmrouter.test.OpenRouterEmulatorExtension;
 import dev.llmrouter.test.RecordedCall;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -22,7 +21,6 @@ import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,15 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The API key never shows in a log line (Camel and the component at DEBUG), an exception message or the endpoint's
  * printed URI; headers already on the exchange never reach the outgoing request.
  */
-class SecretsTest {
+class SecretsTest extends EmulatorTestSupport {
 
-    @RegisterExtension
-    static final OpenRouterEmulatorExtension EMULATOR = OpenRouterEmulatorExtension.create();
 
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private AbstractAppender appender;
-    private CamelHarness camel;
-
     @BeforeEach
     void captureLogs() {
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
@@ -68,10 +62,7 @@ class SecretsTest {
     }
 
     @AfterEach
-    void stop() {
-        if (camel != null) {
-            camel.close();
-        }
+    void restoreLogging() {
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         ctx.getConfiguration().getRootLogger().removeAppender("capture");
         Configurator.setLevel("org.apache.camel", Level.WARN);
@@ -84,12 +75,12 @@ class SecretsTest {
     void theKeyIsInNoLogLineExceptionOrPrintedUri() {
         String uri = "llmrouter:chat?model=openai/gpt-4o-mini&apiKey=" + CamelHarness.API_KEY + "&baseUrl="
                      + EMULATOR.baseUrl();
-        camel = new CamelHarness(EMULATOR.baseUrl(), null, new RouteBuilder() {
+        useHarness(null, new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:ask").routeId("ask").to(uri);
             }
-        });
+        }, EMULATOR.baseUrl());
         EMULATOR.emulator().fault("openai/gpt-4o-mini", EmulatorFault.status(401).message("Invalid key").times(1));
         Exchange failed = camel.template.send("direct:ask", e -> e.getMessage().setBody("Hi"));
         assertNotNull(failed.getException());
@@ -114,7 +105,6 @@ class SecretsTest {
 
     @Test
     void exchangeHeadersNeverReachTheRequest() {
-        camel = new CamelHarness(EMULATOR.baseUrl());
         camel.send(camel.chat("model=openai/gpt-4o-mini"), "Hi", Map.of(
                 "Authorization", "Bearer stolen-from-http-consumer",
                 "JMSCorrelationID", "corr-1",

@@ -4,13 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmrouter.test.OpenRouterEmulatorExtension;
 import dev.llmrouter.test.schema.OpenRouterSchema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,29 +17,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * OpenRouter's published OpenAPI spec (../shared/openrouter/openapi.yaml), whose {@code ProviderPreferences}
  * forbids unknown fields.
  */
-class SpecConformanceTest {
+class SpecConformanceTest extends EmulatorTestSupport {
 
-    @RegisterExtension
-    static final OpenRouterEmulatorExtension EMULATOR = OpenRouterEmulatorExtension.create();
 
     private static OpenRouterSchema spec;
-    private CamelHarness camel;
-
     @BeforeAll
     static void loadSpec() {
         Optional<Path> path = OpenRouterSchema.locateSpec();
         assumeTrue(path.isPresent(), "OpenRouter's openapi.yaml is not beside the checkout (../shared/openrouter)");
         spec = OpenRouterSchema.load(path.get());
-    }
-
-    @BeforeEach
-    void start() {
-        camel = new CamelHarness(EMULATOR.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        camel.close();
     }
 
     private JsonNode send(String options) {

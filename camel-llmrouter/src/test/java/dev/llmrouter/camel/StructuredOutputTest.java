@@ -4,12 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmrouter.camel.error.MalformedResponseException;
-import dev.llmrouter.test.OpenRouterEmulatorExtension;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,10 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** outputClass: a strict schema derived from the class goes out, an instance of the class comes back. */
-class StructuredOutputTest {
+class StructuredOutputTest extends EmulatorTestSupport {
 
-    @RegisterExtension
-    static final OpenRouterEmulatorExtension EMULATOR = OpenRouterEmulatorExtension.create();
 
     public enum Severity { LOW, HIGH }
 
@@ -31,18 +25,6 @@ class StructuredOutputTest {
             boolean urgent,
             Severity severity,
             List<String> tags) {
-    }
-
-    private CamelHarness camel;
-
-    @BeforeEach
-    void start() {
-        camel = new CamelHarness(EMULATOR.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        camel.close();
     }
 
     @Test

@@ -5,13 +5,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.llmrouter.camel.error.InvalidMessageException;
-import dev.llmrouter.test.OpenRouterEmulatorExtension;
 import org.apache.camel.Exchange;
 import org.apache.camel.ResolveEndpointFailedException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,22 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad options fail when the endpoint is created; bad bodies fail before any HTTP call and lose nothing. */
-class ValidationTest {
+class ValidationTest extends EmulatorTestSupport {
 
-    @RegisterExtension
-    static final OpenRouterEmulatorExtension EMULATOR = OpenRouterEmulatorExtension.create();
-
-    private CamelHarness camel;
-
-    @BeforeEach
-    void start() {
-        camel = new CamelHarness(EMULATOR.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        camel.close();
-    }
 
     static Stream<Arguments> badOptions() {
         return Stream.of(
