@@ -4,7 +4,7 @@ import pathlib
 # (java type, name, label, default, enums, extra annotation attrs, javadoc)
 OPTIONS = [
  ("String","apiKey","security",None,None,'secret = true',
-  "The OpenRouter (or OpenAI-compatible server) API key, sent as a bearer token. When not set, the environment variable OPENROUTER_API_KEY is used. Never logged."),
+  "The OpenRouter (or OpenAI-compatible server) API key, sent as a bearer token. When not set and baseUrl is OpenRouter's, the environment variable OPENROUTER_API_KEY is used (it is never sent to another server). Never logged. Prefer setting it on the component or through a property placeholder over writing it into an endpoint URI: Camel keeps endpoint URIs, unmasked, in exchange properties such as CamelToEndpoint."),
  ("String","baseUrl","common","https://openrouter.ai/api/v1",None,None,
   "The API root. Point it at any OpenAI-compatible server (vLLM, Ollama, OpenAI) or at a local emulator."),
  ("String","model","common",None,None,None,
@@ -28,8 +28,8 @@ OPTIONS = [
   "Key/value pairs sent as metadata (at most 16), given as metadata.key=value options."),
  # provider
  ("String","providerOrder","provider",None,None,None,"Comma-separated providers to try first, in order (provider.order)."),
- ("Boolean","allowFallbacks","provider",None,None,None,
-  "Whether OpenRouter may use providers other than those in providerOrder when they fail (provider.allow_fallbacks; OpenRouter's default is true)."),
+ ("Boolean","allowFallbacks","provider","true",None,None,
+  "Whether OpenRouter may use providers other than those in providerOrder when they fail (provider.allow_fallbacks). When not set, nothing is sent and OpenRouter's default (true) applies."),
  ("Boolean","requireParameters","provider",None,None,None,
   "Only use providers that support every parameter of the request (provider.require_parameters)."),
  ("String","dataCollection","provider",None,"allow,deny",None,
@@ -67,8 +67,8 @@ OPTIONS = [
  ("String","webExcludeDomains","plugin",None,None,None,"Comma-separated domains never to search. Requires webSearch=true."),
  ("String","webSearchContextSize","plugin",None,"low,medium,high",None,
   "How much search context native web search adds: low, medium or high (web_search_options.search_context_size)."),
- ("String","pdfEngine","plugin",None,"mistral-ocr,native,cloudflare-ai,pdf-text",None,
-  "How attached PDFs are parsed (the file-parser plugin): mistral-ocr, native, cloudflare-ai or pdf-text."),
+ ("String","pdfEngine","plugin",None,"mistral-ocr,native,cloudflare-ai",None,
+  "How attached PDFs are parsed (the file-parser plugin): mistral-ocr, native or cloudflare-ai."),
  ("boolean","responseHealing","plugin","false",None,None,
   "Lets OpenRouter repair malformed JSON in structured answers (the response-healing plugin; non-streaming JSON answers only)."),
  ("String","contextCompression","plugin",None,"middle-out",None,
@@ -89,8 +89,8 @@ OPTIONS = [
   "Adds a top-level automatic prompt-cache breakpoint with this TTL: 5m or 1h (cache_control)."),
  ("List<Object>","tools","output",None,None,None,
   "Tool definitions in OpenAI's tools shape, usually a bean reference (#myTools) to a List of maps or objects. Tool calls come back in header CamelLlmRouterToolCalls."),
- ("String","toolChoice","output",None,None,None,"auto, none or required (tool_choice)."),
- ("Boolean","parallelToolCalls","output",None,None,None,"Whether the model may call several tools at once (parallel_tool_calls)."),
+ ("String","toolChoice","output",None,"auto,none,required",None,"Whether the model may, must not, or must call a tool: auto, none or required (tool_choice)."),
+ ("Boolean","parallelToolCalls","output","true",None,None,"Whether the model may call several tools at once (parallel_tool_calls). When not set, nothing is sent and the provider's default (true) applies."),
  # advanced sampling
  ("Integer","topK","advanced",None,None,None,"Top-k sampling (top_k), where the provider supports it."),
  ("Double","frequencyPenalty","advanced",None,None,None,"Frequency penalty, -2 to 2."),
@@ -99,7 +99,7 @@ OPTIONS = [
  ("Double","minP","advanced",None,None,None,"Min-p sampling, 0 to 1, where the provider supports it."),
  ("Integer","dimensions","embeddings",None,None,None,"For operation embeddings: the vector size to ask for, where the model supports it."),
  ("long","requestTimeout","advanced","180000",None,'javaType = "java.time.Duration"',
-  "How long to wait for the answer once the request is sent (a whole non-streaming completion must arrive in this time)."),
+  "How long the server may stay silent once the request is sent: the time to the first byte of the answer, and the longest pause between bytes after it. A non-streaming completion sends nothing until it is complete, so allow for the slowest generation."),
 ]
 
 def field_decl(t, n, label, default, enums, extra):

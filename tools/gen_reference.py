@@ -19,6 +19,8 @@ def table(props):
     rows = ["| Name | Type | Default | Description |", "|---|---|---|---|"]
     for name, p in props.items():
         default = p.get("defaultValue", "")
+        if isinstance(default, bool):
+            default = "true" if default else "false"
         enum = p.get("enum")
         desc = p.get("description", "")
         if enum:
@@ -103,15 +105,35 @@ All failures are `dev.llmrouter.camel.error.LlmRouterException` with `getStatusC
 | `AuthenticationException` | 401 | no |
 | `InsufficientCreditsException` | 402 | no |
 | `ModerationException` | 403; `getReasons()`, `getFlaggedInput()`, `getProviderName()`, `getModelSlug()` | no |
-| `NoProviderException` | 404, or a 503 saying no provider meets the routing requirements | only for 503 |
+| `NoProviderException` | 404 or 503 saying no provider meets the routing requirements (data policy, `zdr`, `only`/`ignore`, quantizations, `max_price`) | only for 503 |
+| `NotFoundException` | any other 404 (unknown generation id, wrong `baseUrl` path) | no |
 | `RequestTimeoutException` | 408, or no answer within `requestTimeout` | yes |
 | `RateLimitException` | 429; `getRetryAfter()` from `Retry-After` (seconds or HTTP date) | yes |
 | `UpstreamException` | 500, 502, 503, 524, 529 (other 5xx: not retryable); an error inside an HTTP 200 answer (`error`, `choices[].error`, `finish_reason: error`) | yes for the listed codes |
-| `MalformedResponseException` | empty body, not JSON, wrong content type, no choices, or an answer that does not parse into `outputClass` | no |
-| `ConnectionFailedException` | the connection failed or broke | yes |
+| `MalformedResponseException` | empty body, not JSON, wrong content type, no choices, or an answer that does not parse into `outputClass` (then `getGenerationId()` and `getCost()` tell which served call it was and what it cost) | no |
+| `ConnectionFailedException` | the connection failed, broke or timed out while connecting; or the component is stopped | yes |
+| `LlmRouterException` (the base type itself) | a TLS failure (certificate, protocol) | no |
 | `InvalidMessageException` | the message cannot become a request (body or header); nothing was sent | no |
 
 Invalid options fail when the endpoint is created, with a message naming the option and the allowed values.
+
+On failure the message is left exactly as it was: the body, and headers from earlier steps (including the
+`CamelLlmRouter*` headers of an earlier call, which therefore do not describe the failed call). The `In` headers are
+not removed after a call, as usual in Camel: a `CamelLlmRouterModel` set for one `llmrouter:chat` step also applies
+to later chat steps of the same route unless removed (`removeHeaders("CamelLlmRouter*")`). Operation `embeddings`
+takes its model from the endpoint only.
+
+## Secrets
+
+The API key is sent only as the `Authorization` header of the configured `baseUrl`. `OPENROUTER_API_KEY` is read only
+when `baseUrl` is OpenRouter's (`openrouter.ai`). The key is masked in the endpoint's printed URI and absent from
+log lines and exception messages, but Camel keeps endpoint URIs unmasked in some exchange properties (such as
+`CamelToEndpoint`): set the key on the component (`camel.component.llmrouter.api-key`, or
+`getComponent(LlmRouterComponent.class).getConfiguration().setApiKey(...)`) or through a property placeholder
+rather than writing it into a URI. Headers already on the exchange (an `Authorization` from an HTTP consumer, JMS
+properties) are never copied into the request. Apache HttpClient's own DEBUG loggers
+(`org.apache.hc.client5.http.headers`, `org.apache.hc.client5.http.wire`) print request headers, the key included:
+keep them off in production.
 """
 (root / "docs/component-reference.md").write_text(doc)
 print("wrote docs/component-reference.md")

@@ -105,7 +105,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyhost":
         case "proxyHost": target.setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
-        case "proxyPort": target.setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyPort": target.setProxyPort(property(camelContext, int.class, value)); return true;
         case "quantizations": getOrCreateConfiguration(target).setQuantizations(property(camelContext, java.lang.String.class, value)); return true;
         case "reasoningeffort":
         case "reasoningEffort": getOrCreateConfiguration(target).setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
@@ -242,7 +242,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
-        case "proxyPort": return java.lang.Integer.class;
+        case "proxyPort": return int.class;
         case "quantizations": return java.lang.String.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;

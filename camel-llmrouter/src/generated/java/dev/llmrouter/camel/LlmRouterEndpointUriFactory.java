@@ -107,7 +107,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
 
         Map<String, Object> copy = new HashMap<>(properties);
 
-        uri = buildPathParameter(syntax, uri, "operation", "chat", true, copy);
+        uri = buildPathParameter(syntax, uri, "operation", "chat", false, copy);
         uri = buildQueryParameters(uri, copy, encode);
         return uri;
     }

@@ -14,9 +14,10 @@ import dev.llmrouter.camel.wire.WireJson;
 import org.apache.camel.Message;
 
 /**
- * Writes an answer onto the message: the {@code CamelLlmRouter*} headers first (so usage and cost are visible
- * even when the body cannot be produced), then the body. A header whose value the answer lacks is removed, so a
- * second call on the same exchange never shows the first call's figures.
+ * Writes an answer onto the message: the body, then the {@code CamelLlmRouter*} headers. The body is worked out
+ * first, so an answer that cannot become the body (structured output that does not parse) leaves the message
+ * exactly as it was; the exception then carries the generation id and the cost. A header whose value the answer
+ * lacks is removed, so a second call on the same exchange never shows the first call's figures.
  */
 final class AnswerMapper {
 
@@ -27,6 +28,15 @@ final class AnswerMapper {
         ChatResponse response = outcome.response();
         ChatResponse.Choice choice = response.firstChoice();
         ChatResponse.AssistantMessage answer = choice.message();
+        Object body;
+        if (template.fullResponse()) {
+            body = response;
+        } else if (template.outputClass() != null) {
+            body = readOutput(response, answer.content(), template.outputClass());
+        } else {
+            body = answer.content();
+        }
+        message.setBody(body);
         set(message, LlmRouterConstants.RESPONSE_MODEL, response.model());
         set(message, LlmRouterConstants.RESPONSE_PROVIDER, response.provider());
         set(message, LlmRouterConstants.GENERATION_ID, response.id());
@@ -35,14 +45,6 @@ final class AnswerMapper {
         set(message, LlmRouterConstants.CITATIONS, citations(answer));
         set(message, LlmRouterConstants.TOOL_CALLS,
                 answer.toolCalls() == null || answer.toolCalls().isEmpty() ? null : answer.toolCalls());
-
-        if (template.fullResponse()) {
-            message.setBody(response);
-        } else if (template.outputClass() != null) {
-            message.setBody(readOutput(answer.content(), template.outputClass()));
-        } else {
-            message.setBody(answer.content());
-        }
     }
 
     /** Sets the usage headers (tokens and cost) from a usage object, which may be null. */
@@ -76,10 +78,11 @@ final class AnswerMapper {
         return out.isEmpty() ? null : List.copyOf(out);
     }
 
-    private static Object readOutput(String content, Class<?> type) {
+    private static Object readOutput(ChatResponse response, String content, Class<?> type) {
+        java.math.BigDecimal cost = response.usage() == null ? null : response.usage().cost();
         if (content == null || content.isBlank()) {
             throw new MalformedResponseException(ErrorInfo.of(
-                    "The answer has no content to read into " + type.getName()));
+                    "The answer has no content to read into " + type.getName()), response.id(), cost);
         }
         try {
             return WireJson.mapper().readValue(content, type);
@@ -87,7 +90,7 @@ final class AnswerMapper {
             String snippet = content.length() > 200 ? content.substring(0, 200) + "..." : content;
             throw new MalformedResponseException(ErrorInfo.of(
                     "The answer is not a valid " + type.getName() + ": " + e.getClass().getSimpleName() + " for: "
-                                                               + snippet, e));
+                                                               + snippet, e), response.id(), cost);
         }
     }
 

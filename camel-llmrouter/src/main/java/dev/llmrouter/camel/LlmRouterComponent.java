@@ -9,11 +9,13 @@ import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
 import dev.llmrouter.camel.transport.AsyncHttpTransport;
+import dev.llmrouter.camel.transport.ClosedTransport;
 import dev.llmrouter.camel.transport.HttpSettings;
 import dev.llmrouter.camel.transport.Transport;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -29,6 +31,8 @@ import org.apache.camel.util.ObjectHelper;
 @Component("llmrouter")
 public class LlmRouterComponent extends DefaultComponent implements SSLContextParametersAware {
 
+    private static final Transport CLOSED = new ClosedTransport();
+
     @Metadata(description = "Default options for every endpoint of this component")
     private LlmRouterConfiguration configuration = new LlmRouterConfiguration();
     @Metadata(label = "advanced", defaultValue = "256",
@@ -42,8 +46,8 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private long connectTimeout = 10_000;
     @Metadata(label = "proxy", description = "HTTP proxy host for all calls")
     private String proxyHost;
-    @Metadata(label = "proxy", description = "HTTP proxy port")
-    private Integer proxyPort;
+    @Metadata(label = "proxy", defaultValue = "8080", description = "HTTP proxy port")
+    private int proxyPort = 8080;
     @Metadata(label = "security", description = "TLS configuration (Camel SSLContextParameters) for HTTPS calls")
     private SSLContextParameters sslContextParameters;
     @Metadata(label = "security", defaultValue = "false",
@@ -56,7 +60,9 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private ExecutorService completionExecutor;
 
     private UnaryOperator<String> environment = System::getenv;
-    private Transport transport;
+    private volatile Transport transport;
+    private volatile boolean stopped;
+    private volatile boolean stoppedWithContext;
     private ExecutorService ownedExecutor;
 
     public LlmRouterComponent() {
@@ -79,8 +85,23 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         return endpoint;
     }
 
-    /** The shared transport, created on first use with the component's HTTP settings. */
-    synchronized Transport transport() throws Exception {
+    /**
+     * The shared transport, created on first use with the component's HTTP settings (and again after a restart).
+     * While the component is stopped, a transport that refuses every call; but when the CamelContext was stopped and
+     * started again (Camel does not restart components then), the component starts itself again.
+     */
+    Transport transport() {
+        Transport t = transport;
+        return t != null ? t : createTransport();
+    }
+
+    private synchronized Transport createTransport() {
+        if (stopped && stoppedWithContext && getCamelContext().isStarted()) {
+            start();
+        }
+        if (stopped) {
+            return CLOSED;
+        }
         if (transport == null) {
             ExecutorService executor = completionExecutor;
             if (executor == null) {
@@ -89,24 +110,40 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                 profile.setPoolSize(threads);
                 profile.setMaxPoolSize(threads);
                 profile.setMaxQueueSize(-1);
+                // never run a completion on the I/O thread, and never drop one silently: a rejection is handled
+                // by the transport, which then completes the exchange itself
+                profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
                 ownedExecutor = getCamelContext().getExecutorServiceManager()
                         .newThreadPool(this, "LlmRouterCompletion", profile);
                 executor = ownedExecutor;
             }
             SSLContextParameters ssl = sslContextParameters != null ? sslContextParameters
                     : useGlobalSslContextParameters ? retrieveGlobalSslContextParameters() : null;
-            SSLContext sslContext = ssl == null ? null : ssl.createSSLContext(getCamelContext());
+            SSLContext sslContext;
+            try {
+                sslContext = ssl == null ? null : ssl.createSSLContext(getCamelContext());
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot create the TLS context from sslContextParameters: "
+                                                + e.getMessage(), e);
+            }
             transport = new AsyncHttpTransport(new HttpSettings(
                     maxConnections, ioThreadCount, Duration.ofMillis(connectTimeout),
-                    Duration.ofMillis(configuration.getRequestTimeout()), proxyHost,
-                    proxyPort == null ? 8080 : proxyPort, sslContext), executor);
+                    Duration.ofMillis(configuration.getRequestTimeout()), proxyHost, proxyPort, sslContext), executor);
         }
         return transport;
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        stopped = false;
+    }
+
+    @Override
     protected void doStop() throws Exception {
         synchronized (this) {
+            stopped = true;
+            stoppedWithContext = getCamelContext().isStopping() || getCamelContext().isStopped();
             if (transport != null) {
                 transport.close();
                 transport = null;
@@ -174,12 +211,12 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         this.proxyHost = proxyHost;
     }
 
-    public Integer getProxyPort() {
+    public int getProxyPort() {
         return proxyPort;
     }
 
     /** HTTP proxy port. */
-    public void setProxyPort(Integer proxyPort) {
+    public void setProxyPort(int proxyPort) {
         this.proxyPort = proxyPort;
     }
 

@@ -52,7 +52,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private Map<String, String> metadata;
     @UriParam(label = "provider")
     private String providerOrder;
-    @UriParam(label = "provider")
+    @UriParam(label = "provider", defaultValue = "true")
     private Boolean allowFallbacks;
     @UriParam(label = "provider")
     private Boolean requireParameters;
@@ -98,7 +98,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String webExcludeDomains;
     @UriParam(label = "plugin", enums = "low,medium,high")
     private String webSearchContextSize;
-    @UriParam(label = "plugin", enums = "mistral-ocr,native,cloudflare-ai,pdf-text")
+    @UriParam(label = "plugin", enums = "mistral-ocr,native,cloudflare-ai")
     private String pdfEngine;
     @UriParam(label = "plugin", defaultValue = "false")
     private boolean responseHealing = false;
@@ -122,9 +122,9 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String cacheControl;
     @UriParam(label = "output")
     private List<Object> tools;
-    @UriParam(label = "output")
+    @UriParam(label = "output", enums = "auto,none,required")
     private String toolChoice;
-    @UriParam(label = "output")
+    @UriParam(label = "output", defaultValue = "true")
     private Boolean parallelToolCalls;
     @UriParam(label = "advanced")
     private Integer topK;
@@ -159,8 +159,10 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     }
 
     /**
-     * The OpenRouter (or OpenAI-compatible server) API key, sent as a bearer token. When not set, the environment
-     * variable OPENROUTER_API_KEY is used. Never logged.
+     * The OpenRouter (or OpenAI-compatible server) API key, sent as a bearer token. When not set and baseUrl is
+     * OpenRouter's, the environment variable OPENROUTER_API_KEY is used (it is never sent to another server). Never
+     * logged. Prefer setting it on the component or through a property placeholder over writing it into an endpoint
+     * URI: Camel keeps endpoint URIs, unmasked, in exchange properties such as CamelToEndpoint.
      */
     public void setApiKey(String apiKey) {
         this.apiKey = apiKey;
@@ -356,7 +358,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
 
     /**
      * Whether OpenRouter may use providers other than those in providerOrder when they fail
-     * (provider.allow_fallbacks; OpenRouter's default is true).
+     * (provider.allow_fallbacks). When not set, nothing is sent and OpenRouter's default (true) applies.
      */
     public void setAllowFallbacks(Boolean allowFallbacks) {
         this.allowFallbacks = allowFallbacks;
@@ -640,7 +642,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     }
 
     /**
-     * How attached PDFs are parsed (the file-parser plugin): mistral-ocr, native, cloudflare-ai or pdf-text.
+     * How attached PDFs are parsed (the file-parser plugin): mistral-ocr, native or cloudflare-ai.
      */
     public void setPdfEngine(String pdfEngine) {
         this.pdfEngine = pdfEngine;
@@ -787,7 +789,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     }
 
     /**
-     * auto, none or required (tool_choice).
+     * Whether the model may, must not, or must call a tool: auto, none or required (tool_choice).
      */
     public void setToolChoice(String toolChoice) {
         this.toolChoice = toolChoice;
@@ -799,7 +801,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     }
 
     /**
-     * Whether the model may call several tools at once (parallel_tool_calls).
+     * Whether the model may call several tools at once (parallel_tool_calls). When not set, nothing is sent and the
+     * provider's default (true) applies.
      */
     public void setParallelToolCalls(Boolean parallelToolCalls) {
         this.parallelToolCalls = parallelToolCalls;
@@ -881,8 +884,9 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     }
 
     /**
-     * How long to wait for the answer once the request is sent (a whole non-streaming completion must arrive in
-     * this time).
+     * How long the server may stay silent once the request is sent: the time to the first byte of the answer, and
+     * the longest pause between bytes after it. A non-streaming completion sends nothing until it is complete, so
+     * allow for the slowest generation.
      */
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = requestTimeout;

@@ -19,7 +19,6 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
@@ -40,13 +39,12 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
              description = "What to do: chat (a chat completion), models (the model catalog with pricing),"
                            + " generation (usage and cost of one generation id), key (the API key's limit and usage)"
                            + " or embeddings (vectors for text)")
-    @Metadata(required = true)
     private String operation;
     @UriParam
     private LlmRouterConfiguration configuration;
 
-    private ChatPlanner planner;
-    private LlmClient client;
+    private volatile ChatPlanner planner;
+    private volatile LlmClient client;
 
     public LlmRouterEndpoint(String uri, LlmRouterComponent component, String operation,
                              LlmRouterConfiguration configuration) {
@@ -124,18 +122,26 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         if (planner == null) {
             prepare();
         }
+        URI base = URI.create(configuration.getBaseUrl());
         String apiKey = configuration.getApiKey();
-        if (apiKey == null || apiKey.isBlank()) {
+        boolean openRouter = isOpenRouter(base);
+        if ((apiKey == null || apiKey.isBlank()) && openRouter) {
+            // the environment's OpenRouter key goes to OpenRouter only, never to another server
             apiKey = getComponent().env(ENV_API_KEY);
+            if (apiKey == null || apiKey.isBlank()) {
+                throw new IllegalArgumentException(
+                        "No API key for OpenRouter: set option apiKey or the environment variable " + ENV_API_KEY);
+            }
         }
-        if ((apiKey == null || apiKey.isBlank()) && configuration.getBaseUrl().contains("openrouter.ai")) {
-            throw new IllegalArgumentException(
-                    "No API key for OpenRouter: set option apiKey or the environment variable " + ENV_API_KEY);
-        }
-        Target target = new Target("default", URI.create(configuration.getBaseUrl()),
-                apiKey == null || apiKey.isBlank() ? null : apiKey);
-        client = new LlmClient(getComponent().transport(), target, planner.template().httpHeaders(),
+        Target target = new Target("default", base, apiKey == null || apiKey.isBlank() ? null : apiKey);
+        LlmRouterComponent component = getComponent();
+        client = new LlmClient(component::transport, target, planner.template().httpHeaders(),
                 Duration.ofMillis(configuration.getRequestTimeout()), Clock.systemUTC());
+    }
+
+    static boolean isOpenRouter(URI base) {
+        String host = base.getHost();
+        return host != null && (host.equalsIgnoreCase("openrouter.ai") || host.toLowerCase(java.util.Locale.ROOT).endsWith(".openrouter.ai"));
     }
 
     @Override

@@ -84,9 +84,11 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
 
     private void embeddings(Exchange exchange, AsyncCallback callback) {
         Message message = exchange.getMessage();
-        String model = message.getHeader(LlmRouterConstants.MODEL, endpoint.getConfiguration().getModel(), String.class);
+        // the model comes from the endpoint only: a CamelLlmRouterModel header set for a chat step earlier in the
+        // route must not pick the embeddings model
+        String model = endpoint.getConfiguration().getModel();
         if (model == null || model.isBlank()) {
-            throw invalid("Operation embeddings needs a model: set option model or header " + LlmRouterConstants.MODEL);
+            throw invalid("Operation embeddings needs option model");
         }
         Object body = body(message);
         Object input;
@@ -150,7 +152,7 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
             public void onSuccess(T result) {
                 try {
                     onResult.accept(result);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     exchange.setException(e);
                 }
                 callback.done(false);

@@ -2,15 +2,19 @@ package dev.llmrouter.camel;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.InvalidMessageException;
 import dev.llmrouter.camel.plan.Overrides;
 import dev.llmrouter.camel.plan.Validation;
 import org.apache.camel.Message;
-import org.apache.camel.TypeConversionException;
 
-/** Reads the per-message override headers into {@link Overrides}, validating each value. */
+/**
+ * Reads the per-message override headers into {@link Overrides}, validating each value. A blank text header
+ * counts as absent, except the list headers (fallback models, provider order and ignore), where an empty value
+ * clears the endpoint's list. A value that cannot be read fails the exchange before anything is sent.
+ */
 final class MessageOverrides {
 
     private MessageOverrides() {
@@ -21,32 +25,70 @@ final class MessageOverrides {
             return Overrides.NONE;
         }
         try {
-            String sort = message.getHeader(LlmRouterConstants.PROVIDER_SORT, String.class);
-            Integer maxTokens = message.getHeader(LlmRouterConstants.MAX_TOKENS, Integer.class);
-            BigDecimal prompt = decimal(message, LlmRouterConstants.MAX_PRICE_PROMPT);
-            BigDecimal completion = decimal(message, LlmRouterConstants.MAX_PRICE_COMPLETION);
-            String sessionId = message.getHeader(LlmRouterConstants.SESSION_ID, String.class);
-            String fallbacks = message.getHeader(LlmRouterConstants.FALLBACK_MODELS, String.class);
             Overrides o = new Overrides(
-                    message.getHeader(LlmRouterConstants.MODEL, String.class),
-                    fallbacks == null ? null : emptyIfNull(Validation.csv(fallbacks)),
-                    message.getHeader(LlmRouterConstants.SYSTEM_PROMPT, String.class),
-                    Validation.atLeast(LlmRouterConstants.MAX_TOKENS, maxTokens, 1),
-                    Validation.oneOf(LlmRouterConstants.PROVIDER_SORT, sort, Validation.SORTS),
-                    csvHeader(message, LlmRouterConstants.PROVIDER_ORDER),
-                    csvHeader(message, LlmRouterConstants.PROVIDER_IGNORE),
-                    message.getHeader(LlmRouterConstants.ZDR, Boolean.class),
-                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_PROMPT, prompt),
-                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_COMPLETION, completion),
-                    Validation.maxLength(LlmRouterConstants.SESSION_ID, sessionId, 256),
-                    message.getHeader(LlmRouterConstants.USER, String.class));
+                    text(message, LlmRouterConstants.MODEL),
+                    list(message, LlmRouterConstants.FALLBACK_MODELS),
+                    text(message, LlmRouterConstants.SYSTEM_PROMPT),
+                    Validation.atLeast(LlmRouterConstants.MAX_TOKENS, integer(message, LlmRouterConstants.MAX_TOKENS), 1),
+                    Validation.oneOf(LlmRouterConstants.PROVIDER_SORT, text(message, LlmRouterConstants.PROVIDER_SORT),
+                            Validation.SORTS),
+                    list(message, LlmRouterConstants.PROVIDER_ORDER),
+                    list(message, LlmRouterConstants.PROVIDER_IGNORE),
+                    bool(message, LlmRouterConstants.ZDR),
+                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_PROMPT,
+                            decimal(message, LlmRouterConstants.MAX_PRICE_PROMPT)),
+                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_COMPLETION,
+                            decimal(message, LlmRouterConstants.MAX_PRICE_COMPLETION)),
+                    Validation.maxLength(LlmRouterConstants.SESSION_ID, text(message, LlmRouterConstants.SESSION_ID), 256),
+                    text(message, LlmRouterConstants.USER));
             return o.isEmpty() ? Overrides.NONE : o;
-        } catch (TypeConversionException e) {
-            throw new InvalidMessageException(ErrorInfo.of("Invalid header value: cannot convert " + e.getValue()
-                                                           + " to " + e.getToType().getSimpleName(), e));
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException(ErrorInfo.of("Invalid header: " + e.getMessage(), e));
         }
+    }
+
+    private static String text(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null) {
+            return null;
+        }
+        String s = value.toString().trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static List<String> list(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null) {
+            return null;
+        }
+        List<String> list = Validation.csv(value.toString());
+        return list == null ? List.of() : list;
+    }
+
+    private static Integer integer(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null || value instanceof Integer) {
+            return (Integer) value;
+        }
+        try {
+            return new BigDecimal(value.toString().trim()).intValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for " + name + ": expected a whole number");
+        }
+    }
+
+    private static Boolean bool(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        // strict: a privacy switch must never be dropped because its value was misspelled
+        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException(
+                    "Invalid value '" + value + "' for " + name + ": expected true or false");
+        };
     }
 
     private static BigDecimal decimal(Message message, String name) {
@@ -59,14 +101,5 @@ final class MessageOverrides {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Invalid value '" + value + "' for " + name + ": expected a number");
         }
-    }
-
-    private static List<String> csvHeader(Message message, String name) {
-        String value = message.getHeader(name, String.class);
-        return value == null ? null : emptyIfNull(Validation.csv(value));
-    }
-
-    private static List<String> emptyIfNull(List<String> list) {
-        return list == null ? List.of() : list;
     }
 }

@@ -17,6 +17,7 @@ import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.MalformedResponseException;
 import dev.llmrouter.camel.error.ModerationException;
 import dev.llmrouter.camel.error.NoProviderException;
+import dev.llmrouter.camel.error.NotFoundException;
 import dev.llmrouter.camel.error.RateLimitException;
 import dev.llmrouter.camel.error.RequestTimeoutException;
 import dev.llmrouter.camel.error.UpstreamException;
@@ -99,6 +100,8 @@ class ErrorMappingTest {
                         ModerationException.class, 403, false, "Input was flagged"),
                 Arguments.of(json(404, error(404, "No endpoints found matching your data policy", null)),
                         NoProviderException.class, 404, false, "No endpoints found"),
+                Arguments.of(json(404, error(404, "Generation gen-x not found", null)), NotFoundException.class, 404,
+                        false, "Generation gen-x not found"),
                 Arguments.of(json(408, error(408, "Request timed out", null)), RequestTimeoutException.class, 408,
                         true, "Request timed out"),
                 Arguments.of(json(429, error(429, "Rate limit exceeded", "{\"error_type\":\"rate_limit_exceeded\"}"))

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.llmrouter.camel.error.ConnectionFailedException;
+import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.RequestTimeoutException;
 import dev.llmrouter.test.EmulatorFault;
 import org.apache.camel.Exchange;
@@ -21,6 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +80,9 @@ class HttpClientOptionsTest extends EmulatorTestSupport {
             // without the trust store the server's certificate is refused
             useHarness(null, null, baseUrl);
             Exchange refused = camel.send(camel.chat("model=m"), "Hi");
-            assertInstanceOf(ConnectionFailedException.class, refused.getException());
+            LlmRouterException tls = assertInstanceOf(LlmRouterException.class, refused.getException());
+            assertTrue(tls.getMessage().startsWith("TLS failure for POST https://localhost:"), tls.getMessage());
+            assertFalse(tls.isRetryable(), "a certificate problem does not heal by retrying");
 
             KeyStoreParameters trust = new KeyStoreParameters();
             trust.setResource("file:" + keystore);

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import dev.llmrouter.camel.error.InvalidMessageException;
-import dev.llmrouter.camel.error.NoProviderException;
+import dev.llmrouter.camel.error.NotFoundException;
 import dev.llmrouter.camel.wire.GenerationInfo;
 import dev.llmrouter.camel.wire.KeyInfo;
 import dev.llmrouter.camel.wire.ModelInfo;
@@ -54,7 +54,8 @@ class OperationsTest extends EmulatorTestSupport {
         assertEquals(id, ((GenerationInfo) byBody.getMessage().getBody()).id());
 
         Exchange unknown = camel.send(camel.endpoint("generation", ""), "gen-does-not-exist");
-        assertInstanceOf(NoProviderException.class, unknown.getException());
+        NotFoundException notFound = assertInstanceOf(NotFoundException.class, unknown.getException());
+        assertEquals(404, notFound.getStatusCode());
         Exchange none = camel.send(camel.endpoint("generation", ""), null);
         assertInstanceOf(InvalidMessageException.class, none.getException());
     }

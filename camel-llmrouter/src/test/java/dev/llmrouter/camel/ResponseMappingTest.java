@@ -97,6 +97,33 @@ class ResponseMappingTest {
     }
 
     @Test
+    void headersTheAnswerLacksAreRemoved() {
+        server.stubFor(post(urlEqualTo("/api/v1/minimal/chat/completions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"gen-2\",\"model\":\"m\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
+                          + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"}}]}")));
+        String uri = "llmrouter:chat?apiKey=k&model=m&baseUrl=http://127.0.0.1:" + server.port() + "/api/v1/minimal";
+        Exchange ex = camel.template.send(uri, e -> {
+            e.getMessage().setBody("Hi");
+            for (String h : new String[] { LlmRouterConstants.COST, LlmRouterConstants.UPSTREAM_COST,
+                                           LlmRouterConstants.PROMPT_TOKENS, LlmRouterConstants.CITATIONS,
+                                           LlmRouterConstants.TOOL_CALLS, LlmRouterConstants.RESPONSE_PROVIDER,
+                                           LlmRouterConstants.CACHED_TOKENS, LlmRouterConstants.WEB_SEARCH_REQUESTS }) {
+                e.getMessage().setHeader(h, "from an earlier call");
+            }
+        });
+        Message m = ex.getMessage();
+        assertEquals("ok", m.getBody());
+        assertEquals("gen-2", m.getHeader(LlmRouterConstants.GENERATION_ID));
+        for (String h : new String[] { LlmRouterConstants.COST, LlmRouterConstants.UPSTREAM_COST,
+                                       LlmRouterConstants.PROMPT_TOKENS, LlmRouterConstants.CITATIONS,
+                                       LlmRouterConstants.TOOL_CALLS, LlmRouterConstants.RESPONSE_PROVIDER,
+                                       LlmRouterConstants.CACHED_TOKENS, LlmRouterConstants.WEB_SEARCH_REQUESTS }) {
+            assertNull(m.getHeader(h), h);
+        }
+    }
+
+    @Test
     void headersOfAnEarlierCallDoNotSurvive() {
         Exchange ex = camel.template.send(camel.chat("model=x/y"), e -> {
             e.getMessage().setBody("Hi");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** outputClass: a strict schema derived from the class goes out, an instance of the class comes back. */
@@ -58,14 +59,17 @@ class StructuredOutputTest extends EmulatorTestSupport {
     }
 
     @Test
-    void anAnswerThatIsNotTheClassIsAMalformedResponseWithCostStillVisible() {
+    void anAnswerThatIsNotTheClassFailsLeavingTheMessageAsItWasWithTheCostOnTheException() {
         EMULATOR.emulator().reply("refund", "Sure! Here is the JSON you asked for: {label: billing");
         Exchange ex = camel.send(camel.chat("model=openai/gpt-4o-mini&outputClass=" + Ticket.class.getName()),
                 "Please refund order 12");
         MalformedResponseException e = assertInstanceOf(MalformedResponseException.class, ex.getException());
         assertTrue(e.getMessage().startsWith("The answer is not a valid " + Ticket.class.getName()), e.getMessage());
         assertEquals("Please refund order 12", ex.getMessage().getBody());
-        assertNotNull(ex.getMessage().getHeader(LlmRouterConstants.COST));
+        assertNull(ex.getMessage().getHeader(LlmRouterConstants.COST));
+        assertNull(ex.getMessage().getHeader(LlmRouterConstants.GENERATION_ID));
+        assertTrue(e.getCost().signum() > 0);
+        assertEquals("gen-emu-0000000001", e.getGenerationId());
     }
 
     @Test

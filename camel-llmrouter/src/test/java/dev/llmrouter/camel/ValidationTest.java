@@ -62,8 +62,7 @@ class ValidationTest extends EmulatorTestSupport {
                 Arguments.of("chat", "temperature=3", "Invalid value '3.0' for temperature: must be between 0.0 and 2.0"),
                 Arguments.of("chat", "stop=a,b,c,d,e", "Invalid value for stop: at most 4 stop sequences, got 5"),
                 Arguments.of("chat", "pdfEngine=tesseract",
-                        "Invalid value 'tesseract' for pdfEngine: allowed values are mistral-ocr, native, cloudflare-ai,"
-                                                           + " pdf-text"),
+                        "Invalid value 'tesseract' for pdfEngine: allowed values are mistral-ocr, native, cloudflare-ai"),
                 Arguments.of("chat", "contextCompression=truncate",
                         "Invalid value 'truncate' for contextCompression: allowed values are middle-out"),
                 Arguments.of("chat", "baseUrl=localhost:8080", "Invalid value 'localhost:8080' for baseUrl: expected an absolute"

@@ -45,6 +45,10 @@ public final class ChatPlanner {
             if (request.messages() == null || request.messages().isEmpty()) {
                 throw invalid("The ChatRequest in the body has no messages");
             }
+            if (Boolean.TRUE.equals(request.stream())) {
+                throw invalid("The ChatRequest in the body asks for stream=true, which this endpoint does not read:"
+                              + " send it without stream");
+            }
             return request.orElse(defaults);
         }
         return defaults.withMessages(messages(body, systemPrompt));

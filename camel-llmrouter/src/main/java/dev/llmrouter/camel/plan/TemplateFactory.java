@@ -58,7 +58,7 @@ public final class TemplateFactory {
                 .reasoning(reasoning(o))
                 .cacheControl(cacheControl(o.getCacheControl()))
                 .tools(o.getTools() == null || o.getTools().isEmpty() ? null : List.copyOf(o.getTools()))
-                .toolChoice(blankToNull(o.getToolChoice()))
+                .toolChoice(Validation.oneOf("toolChoice", blankToNull(o.getToolChoice()), Validation.TOOL_CHOICES))
                 .parallelToolCalls(o.getParallelToolCalls());
         if (outputClass != null) {
             b.responseFormat(ResponseFormat.jsonSchema(

@@ -21,7 +21,8 @@ public final class Validation {
             "int4", "int8", "fp4", "mxfp4", "nvfp4", "fp6", "fp8", "mxfp8", "fp16", "bf16", "fp32", "unknown");
     public static final List<String> WEB_ENGINES = List.of("native", "exa", "firecrawl", "parallel", "perplexity");
     public static final List<String> WEB_CONTEXT_SIZES = List.of("low", "medium", "high");
-    public static final List<String> PDF_ENGINES = List.of("mistral-ocr", "native", "cloudflare-ai", "pdf-text");
+    public static final List<String> PDF_ENGINES = List.of("mistral-ocr", "native", "cloudflare-ai");
+    public static final List<String> TOOL_CHOICES = List.of("auto", "none", "required");
     public static final List<String> CONTEXT_COMPRESSION = List.of("middle-out");
     public static final List<String> RESPONSE_MODES = List.of("content", "full");
     public static final List<String> REASONING_EFFORTS

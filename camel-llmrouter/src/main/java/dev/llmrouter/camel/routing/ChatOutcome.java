@@ -5,10 +5,9 @@ import dev.llmrouter.camel.wire.ChatResponse;
 /**
  * A successful chat call.
  *
- * @param response        the parsed answer (it has at least one choice and no error)
- * @param target          the target that answered
- * @param durationNanos   time from sending to the parsed answer
- * @param cacheStatus     {@code X-OpenRouter-Cache-Status} when present, else null
+ * @param response      the parsed answer (it has at least one choice and no error)
+ * @param target        the target that answered
+ * @param durationNanos time from sending to the parsed answer
  */
-public record ChatOutcome(ChatResponse response, String target, long durationNanos, String cacheStatus) {
+public record ChatOutcome(ChatResponse response, String target, long durationNanos) {
 }

@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.InvalidMessageException;
 import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.error.MalformedResponseException;
 import dev.llmrouter.camel.transport.ErrorMapper;
 import dev.llmrouter.camel.transport.HttpCall;
 import dev.llmrouter.camel.transport.HttpReply;
@@ -23,13 +26,14 @@ import dev.llmrouter.camel.wire.WireJson;
  * Calls one {@link Target}: serializes the request, sends it through the shared {@link Transport}, and turns the
  * answer into a result or a typed exception. A 200 answer that carries an error ({@code error},
  * {@code choices[].error} or {@code finish_reason: error}) is a failure, as is one without a usable choice.
- * Everything per endpoint (URIs, headers) is computed once in the constructor.
+ * Everything per endpoint (URIs, headers) is computed once in the constructor. The callback is always called
+ * exactly once, whatever goes wrong while decoding.
  */
 public final class LlmClient {
 
     static final String CHAT = "/chat/completions";
 
-    private final Transport transport;
+    private final Supplier<Transport> transport;
     private final Target target;
     private final Map<String, String> headers;
     private final Duration requestTimeout;
@@ -37,10 +41,12 @@ public final class LlmClient {
     private final URI chatUri;
 
     /**
+     * @param transport    the transport to use for each call (looked up per call, so that a restarted component
+     *                     hands out its new client)
      * @param extraHeaders fixed headers to send on every call (attribution); the API key is added here
      */
-    public LlmClient(Transport transport, Target target, Map<String, String> extraHeaders, Duration requestTimeout,
-                     Clock clock) {
+    public LlmClient(Supplier<Transport> transport, Target target, Map<String, String> extraHeaders,
+                     Duration requestTimeout, Clock clock) {
         this.transport = transport;
         this.target = target;
         this.requestTimeout = requestTimeout;
@@ -61,28 +67,57 @@ public final class LlmClient {
 
     /** Sends a chat completion request. */
     public void chat(ChatRequest request, ResultCallback<ChatOutcome> callback) {
-        byte[] body;
+        byte[] body = serialize(request, callback);
+        if (body != null) {
+            long start = System.nanoTime();
+            send(new HttpCall("POST", chatUri, headers, body, requestTimeout), "POST " + CHAT,
+                    reply -> new ChatOutcome(decodeChat(reply, "POST " + CHAT + " at " + target.name()), target.name(),
+                            System.nanoTime() - start),
+                    callback);
+        }
+    }
+
+    /** Sends a GET (or a POST when {@code body} is not null) and reads the answer as {@code type}. */
+    public <T> void call(String path, Object body, Class<T> type, ResultCallback<T> callback) {
+        byte[] bytes = null;
+        if (body != null) {
+            bytes = serialize(body, callback);
+            if (bytes == null) {
+                return;
+            }
+        }
+        String method = body == null ? "GET" : "POST";
+        String what = method + " " + path.replaceAll("\\?.*", "");
+        send(new HttpCall(method, target.resolve(path), headers, bytes, requestTimeout), what,
+                reply -> decode(reply, what + " at " + target.name(), type), callback);
+    }
+
+    private byte[] serialize(Object request, ResultCallback<?> callback) {
         try {
-            body = WireJson.mapper().writeValueAsBytes(request);
+            return WireJson.mapper().writeValueAsBytes(request);
         } catch (JsonProcessingException e) {
             callback.onFailure(new InvalidMessageException(
-                    ErrorInfo.of("The chat request cannot be written as JSON: " + e.getOriginalMessage(), e)));
-            return;
+                    ErrorInfo.of("The request cannot be written as JSON: " + e.getOriginalMessage(), e)));
+            return null;
         }
-        long start = System.nanoTime();
-        String what = "POST " + CHAT + " at " + target.name();
-        transport.send(new HttpCall("POST", chatUri, headers, body, requestTimeout), new Transport.Callback() {
+    }
+
+    private <T> void send(HttpCall call, String what, Function<HttpReply, T> decoder, ResultCallback<T> callback) {
+        transport.get().send(call, new Transport.Callback() {
             @Override
             public void onReply(HttpReply reply) {
-                ChatResponse response;
+                T result;
                 try {
-                    response = decodeChat(reply, what);
+                    result = decoder.apply(reply);
                 } catch (LlmRouterException e) {
                     callback.onFailure(e);
                     return;
+                } catch (RuntimeException e) {
+                    callback.onFailure(new MalformedResponseException(ErrorInfo.of(
+                            "The answer of " + what + " could not be read: " + e, e)));
+                    return;
                 }
-                callback.onSuccess(new ChatOutcome(response, target.name(), System.nanoTime() - start,
-                        reply.header("x-openrouter-cache-status")));
+                callback.onSuccess(result);
             }
 
             @Override
@@ -90,41 +125,6 @@ public final class LlmClient {
                 callback.onFailure(failure);
             }
         });
-    }
-
-    /** Sends a GET (or a POST when {@code body} is not null) and reads the answer as {@code type}. */
-    public <T> void call(String path, Object body, Class<T> type, ResultCallback<T> callback) {
-        byte[] bytes = null;
-        if (body != null) {
-            try {
-                bytes = WireJson.mapper().writeValueAsBytes(body);
-            } catch (JsonProcessingException e) {
-                callback.onFailure(new InvalidMessageException(
-                        ErrorInfo.of("The request cannot be written as JSON: " + e.getOriginalMessage(), e)));
-                return;
-            }
-        }
-        String method = body == null ? "GET" : "POST";
-        String what = method + " " + path.replaceAll("\\?.*", "") + " at " + target.name();
-        transport.send(new HttpCall(method, target.resolve(path), headers, bytes, requestTimeout),
-                new Transport.Callback() {
-                    @Override
-                    public void onReply(HttpReply reply) {
-                        T result;
-                        try {
-                            result = decode(reply, what, type);
-                        } catch (LlmRouterException e) {
-                            callback.onFailure(e);
-                            return;
-                        }
-                        callback.onSuccess(result);
-                    }
-
-                    @Override
-                    public void onFailure(LlmRouterException failure) {
-                        callback.onFailure(failure);
-                    }
-                });
     }
 
     private <T> T decode(HttpReply reply, String what, Class<T> type) {

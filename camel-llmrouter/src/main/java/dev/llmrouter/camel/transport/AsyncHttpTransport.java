@@ -12,10 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import javax.net.ssl.SSLException;
+
 import dev.llmrouter.camel.error.ConnectionFailedException;
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.RequestTimeoutException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -48,6 +51,7 @@ public final class AsyncHttpTransport implements Transport {
     private final CloseableHttpAsyncClient client;
     private final Executor completion;
     private final Map<Duration, RequestConfig> requestConfigs = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     public AsyncHttpTransport(HttpSettings settings, Executor completion) {
         this.completion = completion;
@@ -93,6 +97,12 @@ public final class AsyncHttpTransport implements Transport {
 
     @Override
     public void send(HttpCall call, Callback callback) {
+        if (closed) {
+            // nothing would ever answer: fail now, on the caller's thread
+            callback.onFailure(new ConnectionFailedException(
+                    ErrorInfo.of("The HTTP client is closed (the llmrouter component was stopped); " + call + " not sent")));
+            return;
+        }
         SimpleRequestBuilder rb = SimpleRequestBuilder.create(call.method()).setUri(call.uri());
         call.headers().forEach(rb::addHeader);
         if (call.body() != null) {
@@ -155,6 +165,13 @@ public final class AsyncHttpTransport implements Transport {
 
     static LlmRouterException mapFailure(HttpCall call, Exception ex) {
         String what = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+        if (ex instanceof ConnectTimeoutException) {
+            return new ConnectionFailedException(ErrorInfo.of("Cannot connect in time for " + call + " (" + what + ")", ex));
+        }
+        if (ex instanceof SSLException) {
+            // a certificate or protocol mismatch does not heal by itself: not retryable
+            return new LlmRouterException("TLS failure for " + call + " (" + what + ")", 0, null, false, null, null, ex);
+        }
         if (ex instanceof SocketTimeoutException || ex instanceof InterruptedIOException) {
             return new RequestTimeoutException(ErrorInfo.of("No answer in time from " + call + " (" + what + ")", ex));
         }
@@ -166,6 +183,7 @@ public final class AsyncHttpTransport implements Transport {
 
     @Override
     public void close() {
+        closed = true;
         client.close(CloseMode.GRACEFUL);
     }
 }

@@ -16,6 +16,7 @@ import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.MalformedResponseException;
 import dev.llmrouter.camel.error.ModerationException;
 import dev.llmrouter.camel.error.NoProviderException;
+import dev.llmrouter.camel.error.NotFoundException;
 import dev.llmrouter.camel.error.RateLimitException;
 import dev.llmrouter.camel.error.RequestTimeoutException;
 import dev.llmrouter.camel.error.UpstreamException;
@@ -34,7 +35,8 @@ public final class ErrorMapper {
     private static final Pattern CONTEXT_LENGTH = Pattern.compile(
             "context[ _-]?(length|window)|maximum context|too many tokens|prompt is too long");
     private static final Pattern NO_PROVIDER = Pattern.compile(
-            "no (allowed |available )?(providers?|endpoints?)|routing requirements|no endpoints found");
+            "no (allowed |available )?(providers?|endpoints?)|routing requirements|no endpoints found"
+            + "|no provider|no qualifying");
 
     private ErrorMapper() {
     }
@@ -72,7 +74,7 @@ public final class ErrorMapper {
             case 401 -> new AuthenticationException(info);
             case 402 -> new InsufficientCreditsException(info);
             case 403 -> new ModerationException(info);
-            case 404 -> new NoProviderException(info);
+            case 404 -> NO_PROVIDER.matcher(lower).find() ? new NoProviderException(info) : new NotFoundException(info);
             case 408 -> new RequestTimeoutException(info);
             case 429 -> new RateLimitException(info);
             case 503 -> NO_PROVIDER.matcher(lower).find() || "provider_unavailable".equals(errorType)

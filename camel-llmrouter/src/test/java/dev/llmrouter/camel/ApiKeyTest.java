@@ -1,0 +1,53 @@
+package dev.llmrouter.camel;
+
+import dev.llmrouter.test.RecordedCall;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * Where the key comes from and where it goes. The emulator plays an HTTP proxy, so a request addressed to
+ * openrouter.ai is answered on loopback and nothing leaves the machine.
+ */
+class ApiKeyTest extends EmulatorTestSupport {
+
+    private static final String ENV_KEY = "sk-or-from-environment-91c2";
+
+    @Test
+    void theEnvironmentKeyIsUsedForOpenRouter() {
+        useHarness(c -> {
+            c.setEnvironment(name -> LlmRouterEndpoint.ENV_API_KEY.equals(name) ? ENV_KEY : null);
+            c.setProxyHost("127.0.0.1");
+            c.setProxyPort(EMULATOR.port());
+        }, null, EMULATOR.baseUrl());
+        Exchange ex = camel.send("llmrouter:chat?model=openai/gpt-4o-mini&baseUrl=http://openrouter.ai/api/v1", "Hi");
+        assertNull(ex.getException());
+        RecordedCall call = EMULATOR.emulator().lastRequest();
+        assertEquals("openrouter.ai", call.header("Host"));
+        assertEquals("Bearer " + ENV_KEY, call.header("Authorization"));
+    }
+
+    @Test
+    void theEnvironmentKeyNeverGoesToAnotherServer() {
+        useHarness(c -> c.setEnvironment(name -> LlmRouterEndpoint.ENV_API_KEY.equals(name) ? ENV_KEY : null),
+                null, EMULATOR.baseUrl());
+        Exchange ex = camel.send("llmrouter:chat?model=openai/gpt-4o-mini&baseUrl=" + EMULATOR.baseUrl(), "Hi");
+        // the emulator accepts any key but refuses none: 401 here means no Authorization header at all
+        assertEquals(401, ((dev.llmrouter.camel.error.LlmRouterException) ex.getException()).getStatusCode());
+        assertNull(EMULATOR.emulator().lastRequest().header("Authorization"));
+    }
+
+    @Test
+    void anExplicitKeyWinsOverTheEnvironment() {
+        useHarness(c -> {
+            c.setEnvironment(name -> ENV_KEY);
+            c.setProxyHost("127.0.0.1");
+            c.setProxyPort(EMULATOR.port());
+        }, null, EMULATOR.baseUrl());
+        camel.send("llmrouter:chat?model=openai/gpt-4o-mini&apiKey=RAW(" + CamelHarness.API_KEY
+                   + ")&baseUrl=http://openrouter.ai/api/v1", "Hi");
+        assertEquals("Bearer " + CamelHarness.API_KEY, EMULATOR.emulator().lastRequest().header("Authorization"));
+    }
+}
