@@ -1,9 +1,10 @@
 package dev.llmrouter.camel.transport;
 
 /**
- * Sends HTTP calls without blocking the caller. Exactly one of the callback's methods runs, once, on the
- * transport's completion executor (never on the caller's thread after {@link #send} returned, and never on an
- * I/O thread).
+ * Sends HTTP calls without blocking the caller. Exactly one of the callback's methods runs, once: normally on the
+ * transport's completion executor, so that no route processing runs on an I/O thread; on the caller's thread when
+ * the call cannot even be sent (closed transport); on the thread at hand when the executor refuses work because it
+ * is shutting down.
  */
 public interface Transport extends AutoCloseable {
 
