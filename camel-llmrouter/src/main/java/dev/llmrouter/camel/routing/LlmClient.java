@@ -39,6 +39,7 @@ public final class LlmClient {
     private final Duration requestTimeout;
     private final Clock clock;
     private final URI chatUri;
+    private final String chatWhat;
 
     /**
      * @param transport    the transport to use for each call (looked up per call, so that a restarted component
@@ -59,6 +60,7 @@ public final class LlmClient {
         }
         this.headers = Map.copyOf(h);
         this.chatUri = target.resolve(CHAT);
+        this.chatWhat = "POST " + CHAT + " at " + target.name();
     }
 
     public Target target() {
@@ -69,11 +71,8 @@ public final class LlmClient {
     public void chat(ChatRequest request, ResultCallback<ChatOutcome> callback) {
         byte[] body = serialize(request, callback);
         if (body != null) {
-            long start = System.nanoTime();
-            send(new HttpCall("POST", chatUri, headers, body, requestTimeout), "POST " + CHAT,
-                    reply -> new ChatOutcome(decodeChat(reply, "POST " + CHAT + " at " + target.name()), target.name(),
-                            System.nanoTime() - start),
-                    callback);
+            send(new HttpCall("POST", chatUri, headers, body, requestTimeout), chatWhat,
+                    reply -> new ChatOutcome(decodeChat(reply, chatWhat)), callback);
         }
     }
 
@@ -87,9 +86,10 @@ public final class LlmClient {
             }
         }
         String method = body == null ? "GET" : "POST";
-        String what = method + " " + path.replaceAll("\\?.*", "");
+        int query = path.indexOf('?');
+        String what = method + " " + (query < 0 ? path : path.substring(0, query)) + " at " + target.name();
         send(new HttpCall(method, target.resolve(path), headers, bytes, requestTimeout), what,
-                reply -> decode(reply, what + " at " + target.name(), type), callback);
+                reply -> decode(reply, what, type), callback);
     }
 
     private byte[] serialize(Object request, ResultCallback<?> callback) {
