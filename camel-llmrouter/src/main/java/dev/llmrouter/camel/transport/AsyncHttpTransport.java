@@ -96,12 +96,12 @@ public final class AsyncHttpTransport implements Transport {
     }
 
     @Override
-    public void send(HttpCall call, Callback callback) {
+    public Cancellable send(HttpCall call, Callback callback) {
         if (closed) {
             // nothing would ever answer: fail now, on the caller's thread
             callback.onFailure(new ConnectionFailedException(
                     ErrorInfo.of("The HTTP client is closed (the llmrouter component was stopped); " + call + " not sent")));
-            return;
+            return Cancellable.NONE;
         }
         SimpleRequestBuilder rb = SimpleRequestBuilder.create(call.method()).setUri(call.uri());
         call.headers().forEach(rb::addHeader);
@@ -114,7 +114,7 @@ public final class AsyncHttpTransport implements Transport {
         }
         SimpleHttpRequest request = rb.build();
         try {
-            client.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), null,
+            java.util.concurrent.Future<?> future = client.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), null,
                     new FutureCallback<>() {
                         @Override
                         public void completed(SimpleHttpResponse response) {
@@ -135,11 +135,18 @@ public final class AsyncHttpTransport implements Transport {
                             dispatch(() -> callback.onFailure(failure), callback);
                         }
                     });
+            return () -> future.cancel(true);
         } catch (RuntimeException e) {
             // e.g. the client was shut down: report it like any failure, on the completion executor
             LlmRouterException failure = mapFailure(call, e);
             dispatch(() -> callback.onFailure(failure), callback);
+            return Cancellable.NONE;
         }
+    }
+
+    @Override
+    public Cancellable stream(HttpCall call, StreamListener listener) {
+        throw new UnsupportedOperationException("streaming is not implemented yet");
     }
 
     private void dispatch(Runnable task, Callback callback) {

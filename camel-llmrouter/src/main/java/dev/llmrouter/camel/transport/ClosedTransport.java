@@ -7,9 +7,19 @@ import dev.llmrouter.camel.error.ErrorInfo;
 public final class ClosedTransport implements Transport {
 
     @Override
-    public void send(HttpCall call, Callback callback) {
-        callback.onFailure(new ConnectionFailedException(
-                ErrorInfo.of("The llmrouter component is stopped; " + call + " not sent")));
+    public Cancellable send(HttpCall call, Callback callback) {
+        callback.onFailure(refused(call));
+        return Cancellable.NONE;
+    }
+
+    @Override
+    public Cancellable stream(HttpCall call, StreamListener listener) {
+        listener.onFailure(refused(call));
+        return Cancellable.NONE;
+    }
+
+    private static ConnectionFailedException refused(HttpCall call) {
+        return new ConnectionFailedException(ErrorInfo.of("The llmrouter component is stopped; " + call + " not sent"));
     }
 
     @Override

@@ -8,7 +8,15 @@ package dev.llmrouter.camel.transport;
  */
 public interface Transport extends AutoCloseable {
 
-    void send(HttpCall call, Callback callback);
+    /** Sends a call whose answer is read whole; the returned handle aborts it. */
+    Cancellable send(HttpCall call, Callback callback);
+
+    /**
+     * Sends a call whose answer is a server-sent-event stream, delivered event by event to {@code listener} as it
+     * arrives (see {@link StreamListener} for the threading). The returned handle aborts the stream and frees its
+     * connection; a consumer that stops reading early must call it.
+     */
+    Cancellable stream(HttpCall call, StreamListener listener);
 
     /** Closes the client and its connections. */
     @Override
