@@ -7,6 +7,8 @@ OPTIONS = [
   "The OpenRouter (or OpenAI-compatible server) API key, sent as a bearer token. When not set and baseUrl is OpenRouter's, the environment variable OPENROUTER_API_KEY is used (it is never sent to another server). Never logged. Prefer setting it on the component or through a property placeholder over writing it into an endpoint URI: Camel keeps endpoint URIs, unmasked, in exchange properties such as CamelToEndpoint."),
  ("String","baseUrl","common","https://openrouter.ai/api/v1",None,None,
   "The API root. Point it at any OpenAI-compatible server (vLLM, Ollama, OpenAI) or at a local emulator."),
+ ("String","dialect","common","openrouter","openrouter,openai",None,
+  "What the server at baseUrl understands: openrouter (every field is sent, with the attribution headers) or openai (a plain OpenAI-compatible server such as vLLM, Ollama or OpenAI: OpenRouter's own fields models, provider, plugins, session_id, cache_control and reasoning are left out)."),
  ("String","model","common",None,None,None,
   "The model slug, e.g. anthropic/claude-haiku-4.5. Suffixes such as :online, :nitro, :floor and :free are passed through untouched. When not set, OpenRouter uses the account's default model."),
  ("String","fallbackModels","common",None,None,None,
@@ -99,8 +101,46 @@ OPTIONS = [
  ("Double","minP","advanced",None,None,None,"Min-p sampling, 0 to 1, where the provider supports it."),
  ("Integer","dimensions","embeddings",None,None,None,"For operation embeddings: the vector size to ask for, where the model supports it."),
  ("long","requestTimeout","advanced","180000",None,'javaType = "java.time.Duration"',
-  "How long the server may stay silent once the request is sent: the time to the first byte of the answer, and the longest pause between bytes after it. A non-streaming completion sends nothing until it is complete, so allow for the slowest generation."),
+  "How long the server may stay silent once the request is sent: the time to the first byte of the answer, and the longest pause between bytes after it. A non-streaming completion sends nothing until it is complete, so allow for the slowest generation."), # resilience
+ ("String","targets","resilience",None,None,None,
+  "Comma-separated names of the targets to try, in order, e.g. openrouter,local. A name refers to a target defined on the component (targetDefinitions) or a bean of type dev.llmrouter.camel.LlmRouterTarget in the registry; openrouter, when not defined that way, is the endpoint's own baseUrl and apiKey. When not set, only the endpoint's own target is used. The next target is tried when one has used up its retries on a retryable failure."),
+ ("int","maxRetries","resilience","2",None,None,
+  "How many times a target is sent the same request again after a retryable failure (408, 429, 500, 502, 503, 524, 529, connection failures, timeouts) before the next target is tried. 0 sends each request once per target."),
+ ("long","retryDelay","resilience","500",None,'javaType = "java.time.Duration"',
+  "The first backoff delay; each further retry doubles it, with random jitter (between half and all of the step). A Retry-After header from the server replaces it."),
+ ("long","maxRetryDelay","resilience","30000",None,'javaType = "java.time.Duration"',
+  "The longest wait between two tries, backoff and Retry-After alike: a server asking for longer is retried after this delay."),
+ ("long","totalTimeout","resilience","0",None,'javaType = "java.time.Duration"',
+  "The most the whole call may take, all attempts, retries and waits included; 0 means no limit. When it runs out, the call in flight is aborted and the exchange fails with a RequestTimeoutException."),
+ ("String","fallbackOn","resilience","noProvider",None,None,
+  "Comma-separated failures that are not worth retrying at the same target but may pass elsewhere, so they move on to the next target and then the next escalation model instead of ending the call: moderation (403), contextLength (the prompt is too long for the model), noProvider (404: no endpoint serves the model under the request's constraints). Other client errors (400, 401, 402) always end the call. Set it to none to end the call on these too."),
+ ("String","escalateModels","resilience",None,None,None,
+  "Comma-separated stronger models to try in order when the answer fails the escalateOn check, or when every target failed the current model: cheap first, frontier only when needed. Each is sent as the only model (without fallbackModels)."),
+ ("String","escalateOn","resilience",None,"invalidJson,schema,predicate",None,
+  "The check an answer must pass, else the next escalateModels model is asked: invalidJson (the content must parse as JSON), schema (the content must validate against the outputClass or jsonSchema schema) or predicate (escalateWhen must be false). Defaults to predicate when escalateWhen is set. Rejected answers are billed: their cost is in the attempts header and summed in CamelLlmRouterCost."),
+ ("String","escalateWhen","resilience",None,None,None,
+  "A predicate evaluated on the answer as the route would see it (body and CamelLlmRouter* headers): when it is true, the answer is rejected and the next escalation model is asked. The language is set by escalateWhenLanguage."),
+ ("String","escalateWhenLanguage","resilience","simple",None,None,
+  "The language of escalateWhen, e.g. simple, jsonpath, groovy (the language must be on the classpath)."),
+ # streaming
+ ("boolean","stream","streaming","false",None,None,
+  "Streams the answer (server-sent events). The body becomes a dev.llmrouter.camel.routing.ChatStream, an Iterator of content deltas that split(body()).streaming() reads; usage, cost and finish reason headers are set when the stream has been read to its end. A stream that fails after content has started raises an exception during the split; before the first content, failures are retried and routed like any other."),
+ ("String","streamTo","streaming",None,None,None,
+  "With stream=true: an endpoint URI that receives each content delta as its own exchange (body: the delta; header CamelLlmRouterStreamIndex), in order, as it arrives. The original exchange then continues once the stream has ended, with the whole text as its body and the usage headers set."),
+ # cache
+ ("boolean","cache","cache","false",None,None,
+  "Answers identical requests from an in-memory cache (exact match on the JSON sent and the target). A hit sets CamelLlmRouterCacheHit=true and CamelLlmRouterCost=0 and sends nothing. Not used with stream=true."),
+ ("long","cacheTtl","cache","3600000",None,'javaType = "java.time.Duration"',"How long a cached answer is used."),
+ ("long","cacheMaxEntries","cache","1000",None,None,"How many answers the cache holds at most (least recently used go first)."),
+ ("boolean","openrouterCache","cache","false",None,None,
+  "Asks OpenRouter's own response cache for the answer (header X-OpenRouter-Cache: true); its HIT or MISS comes back in header CamelLlmRouterOpenRouterCacheStatus."),
 ]
+
+
+NOT_CHAT_OPTIONS = {"dialect", "apiKey", "baseUrl", "jsonSchema", "jsonSchemaName", "outputClass", "dimensions", "requestTimeout",
+    "targets", "maxRetries", "retryDelay", "maxRetryDelay", "totalTimeout", "fallbackOn", "escalateModels", "escalateOn",
+    "escalateWhen", "escalateWhenLanguage", "stream", "streamTo", "cache", "cacheTtl", "cacheMaxEntries",
+    "openrouterCache"}
 
 def field_decl(t, n, label, default, enums, extra):
     attrs = [f'label = "{label}"']
@@ -114,7 +154,7 @@ def field_decl(t, n, label, default, enums, extra):
     if default is not None:
         if t == "String":
             init = f' = "{default}"'
-        elif t in ("boolean", "long"):
+        elif t in ("boolean", "long", "int"):
             init = f" = {default}" + ("L" if t == "long" else "")
     return f"    @UriParam({', '.join(attrs)})\n    private {t} {n}{init};"
 
@@ -123,7 +163,7 @@ def cap(n):
 
 def getter(t, n):
     prefix = "is" if t == "boolean" else "get"
-    ov = "" if n in ("apiKey", "baseUrl", "jsonSchema", "jsonSchemaName", "outputClass", "dimensions", "requestTimeout") else "    @Override\n"
+    ov = "" if n in NOT_CHAT_OPTIONS else "    @Override\n"
     return f"{ov}    public {t} {prefix}{cap(n)}() {{\n        return {n};\n    }}"
 
 def setter(t, n, doc):

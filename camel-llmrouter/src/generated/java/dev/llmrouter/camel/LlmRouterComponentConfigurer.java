@@ -42,8 +42,25 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cache": getOrCreateConfiguration(target).setCache(property(camelContext, boolean.class, value)); return true;
         case "cachecontrol":
         case "cacheControl": getOrCreateConfiguration(target).setCacheControl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cachemaxentries":
+        case "cacheMaxEntries": getOrCreateConfiguration(target).setCacheMaxEntries(property(camelContext, long.class, value)); return true;
+        case "cachettl":
+        case "cacheTtl": getOrCreateConfiguration(target).setCacheTtl(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "circuitbreakerenabled":
+        case "circuitBreakerEnabled": target.setCircuitBreakerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "circuitbreakerfailureratethreshold":
+        case "circuitBreakerFailureRateThreshold": target.setCircuitBreakerFailureRateThreshold(property(camelContext, float.class, value)); return true;
+        case "circuitbreakerminimumnumberofcalls":
+        case "circuitBreakerMinimumNumberOfCalls": target.setCircuitBreakerMinimumNumberOfCalls(property(camelContext, int.class, value)); return true;
+        case "circuitbreakerpermittedcallsinhalfopenstate":
+        case "circuitBreakerPermittedCallsInHalfOpenState": target.setCircuitBreakerPermittedCallsInHalfOpenState(property(camelContext, int.class, value)); return true;
+        case "circuitbreakerslidingwindowsize":
+        case "circuitBreakerSlidingWindowSize": target.setCircuitBreakerSlidingWindowSize(property(camelContext, int.class, value)); return true;
+        case "circuitbreakerwaitduration":
+        case "circuitBreakerWaitDuration": target.setCircuitBreakerWaitDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "completionexecutor":
         case "completionExecutor": target.setCompletionExecutor(property(camelContext, java.util.concurrent.ExecutorService.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.llmrouter.camel.LlmRouterConfiguration.class, value)); return true;
@@ -53,11 +70,22 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "contextCompression": getOrCreateConfiguration(target).setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
         case "datacollection":
         case "dataCollection": getOrCreateConfiguration(target).setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
+        case "dialect": getOrCreateConfiguration(target).setDialect(property(camelContext, java.lang.String.class, value)); return true;
         case "dimensions": getOrCreateConfiguration(target).setDimensions(property(camelContext, java.lang.Integer.class, value)); return true;
         case "enforcedistillabletext":
         case "enforceDistillableText": getOrCreateConfiguration(target).setEnforceDistillableText(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "escalatemodels":
+        case "escalateModels": getOrCreateConfiguration(target).setEscalateModels(property(camelContext, java.lang.String.class, value)); return true;
+        case "escalateon":
+        case "escalateOn": getOrCreateConfiguration(target).setEscalateOn(property(camelContext, java.lang.String.class, value)); return true;
+        case "escalatewhen":
+        case "escalateWhen": getOrCreateConfiguration(target).setEscalateWhen(property(camelContext, java.lang.String.class, value)); return true;
+        case "escalatewhenlanguage":
+        case "escalateWhenLanguage": getOrCreateConfiguration(target).setEscalateWhenLanguage(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackmodels":
         case "fallbackModels": getOrCreateConfiguration(target).setFallbackModels(property(camelContext, java.lang.String.class, value)); return true;
+        case "fallbackon":
+        case "fallbackOn": getOrCreateConfiguration(target).setFallbackOn(property(camelContext, java.lang.String.class, value)); return true;
         case "frequencypenalty":
         case "frequencyPenalty": getOrCreateConfiguration(target).setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "iothreadcount":
@@ -78,12 +106,18 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxPricePrompt": getOrCreateConfiguration(target).setMaxPricePrompt(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpricerequest":
         case "maxPriceRequest": getOrCreateConfiguration(target).setMaxPriceRequest(property(camelContext, java.lang.Double.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "maxretrydelay":
+        case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "metadata": getOrCreateConfiguration(target).setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "minp":
         case "minP": getOrCreateConfiguration(target).setMinP(property(camelContext, java.lang.Double.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "openroutercache":
+        case "openrouterCache": getOrCreateConfiguration(target).setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "outputclass":
         case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "paralleltoolcalls":
@@ -123,6 +157,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "responseHealing": getOrCreateConfiguration(target).setResponseHealing(property(camelContext, boolean.class, value)); return true;
         case "responsemode":
         case "responseMode": getOrCreateConfiguration(target).setResponseMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "retrydelay":
+        case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "seed": getOrCreateConfiguration(target).setSeed(property(camelContext, java.lang.Long.class, value)); return true;
         case "sessionid":
         case "sessionId": getOrCreateConfiguration(target).setSessionId(property(camelContext, java.lang.String.class, value)); return true;
@@ -132,8 +168,14 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "sslcontextparameters":
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "stop": getOrCreateConfiguration(target).setStop(property(camelContext, java.lang.String.class, value)); return true;
+        case "stream": getOrCreateConfiguration(target).setStream(property(camelContext, boolean.class, value)); return true;
+        case "streamto":
+        case "streamTo": getOrCreateConfiguration(target).setStreamTo(property(camelContext, java.lang.String.class, value)); return true;
         case "systemprompt":
         case "systemPrompt": getOrCreateConfiguration(target).setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "targetdefinitions":
+        case "targetDefinitions": target.setTargetDefinitions(property(camelContext, java.util.Map.class, value)); return true;
+        case "targets": getOrCreateConfiguration(target).setTargets(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "toolchoice":
         case "toolChoice": getOrCreateConfiguration(target).setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
@@ -142,6 +184,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "topK": getOrCreateConfiguration(target).setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
         case "topp":
         case "topP": getOrCreateConfiguration(target).setTopP(property(camelContext, java.lang.Double.class, value)); return true;
+        case "totaltimeout":
+        case "totalTimeout": getOrCreateConfiguration(target).setTotalTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "user": getOrCreateConfiguration(target).setUser(property(camelContext, java.lang.String.class, value)); return true;
@@ -179,8 +223,25 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cache": return boolean.class;
         case "cachecontrol":
         case "cacheControl": return java.lang.String.class;
+        case "cachemaxentries":
+        case "cacheMaxEntries": return long.class;
+        case "cachettl":
+        case "cacheTtl": return long.class;
+        case "circuitbreakerenabled":
+        case "circuitBreakerEnabled": return boolean.class;
+        case "circuitbreakerfailureratethreshold":
+        case "circuitBreakerFailureRateThreshold": return float.class;
+        case "circuitbreakerminimumnumberofcalls":
+        case "circuitBreakerMinimumNumberOfCalls": return int.class;
+        case "circuitbreakerpermittedcallsinhalfopenstate":
+        case "circuitBreakerPermittedCallsInHalfOpenState": return int.class;
+        case "circuitbreakerslidingwindowsize":
+        case "circuitBreakerSlidingWindowSize": return int.class;
+        case "circuitbreakerwaitduration":
+        case "circuitBreakerWaitDuration": return long.class;
         case "completionexecutor":
         case "completionExecutor": return java.util.concurrent.ExecutorService.class;
         case "configuration": return dev.llmrouter.camel.LlmRouterConfiguration.class;
@@ -190,11 +251,22 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "contextCompression": return java.lang.String.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
+        case "dialect": return java.lang.String.class;
         case "dimensions": return java.lang.Integer.class;
         case "enforcedistillabletext":
         case "enforceDistillableText": return java.lang.Boolean.class;
+        case "escalatemodels":
+        case "escalateModels": return java.lang.String.class;
+        case "escalateon":
+        case "escalateOn": return java.lang.String.class;
+        case "escalatewhen":
+        case "escalateWhen": return java.lang.String.class;
+        case "escalatewhenlanguage":
+        case "escalateWhenLanguage": return java.lang.String.class;
         case "fallbackmodels":
         case "fallbackModels": return java.lang.String.class;
+        case "fallbackon":
+        case "fallbackOn": return java.lang.String.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
         case "iothreadcount":
@@ -215,12 +287,18 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxPricePrompt": return java.lang.Double.class;
         case "maxpricerequest":
         case "maxPriceRequest": return java.lang.Double.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
+        case "maxretrydelay":
+        case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "metadata": return java.util.Map.class;
         case "minp":
         case "minP": return java.lang.Double.class;
         case "model": return java.lang.String.class;
+        case "openroutercache":
+        case "openrouterCache": return boolean.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
         case "paralleltoolcalls":
@@ -260,6 +338,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "responseHealing": return boolean.class;
         case "responsemode":
         case "responseMode": return java.lang.String.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
         case "seed": return java.lang.Long.class;
         case "sessionid":
         case "sessionId": return java.lang.String.class;
@@ -269,8 +349,14 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "stop": return java.lang.String.class;
+        case "stream": return boolean.class;
+        case "streamto":
+        case "streamTo": return java.lang.String.class;
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
+        case "targetdefinitions":
+        case "targetDefinitions": return java.util.Map.class;
+        case "targets": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
@@ -279,6 +365,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "topK": return java.lang.Integer.class;
         case "topp":
         case "topP": return java.lang.Double.class;
+        case "totaltimeout":
+        case "totalTimeout": return long.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "user": return java.lang.String.class;
@@ -317,8 +405,25 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
+        case "cache": return getOrCreateConfiguration(target).isCache();
         case "cachecontrol":
         case "cacheControl": return getOrCreateConfiguration(target).getCacheControl();
+        case "cachemaxentries":
+        case "cacheMaxEntries": return getOrCreateConfiguration(target).getCacheMaxEntries();
+        case "cachettl":
+        case "cacheTtl": return getOrCreateConfiguration(target).getCacheTtl();
+        case "circuitbreakerenabled":
+        case "circuitBreakerEnabled": return target.isCircuitBreakerEnabled();
+        case "circuitbreakerfailureratethreshold":
+        case "circuitBreakerFailureRateThreshold": return target.getCircuitBreakerFailureRateThreshold();
+        case "circuitbreakerminimumnumberofcalls":
+        case "circuitBreakerMinimumNumberOfCalls": return target.getCircuitBreakerMinimumNumberOfCalls();
+        case "circuitbreakerpermittedcallsinhalfopenstate":
+        case "circuitBreakerPermittedCallsInHalfOpenState": return target.getCircuitBreakerPermittedCallsInHalfOpenState();
+        case "circuitbreakerslidingwindowsize":
+        case "circuitBreakerSlidingWindowSize": return target.getCircuitBreakerSlidingWindowSize();
+        case "circuitbreakerwaitduration":
+        case "circuitBreakerWaitDuration": return target.getCircuitBreakerWaitDuration();
         case "completionexecutor":
         case "completionExecutor": return target.getCompletionExecutor();
         case "configuration": return target.getConfiguration();
@@ -328,11 +433,22 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "contextCompression": return getOrCreateConfiguration(target).getContextCompression();
         case "datacollection":
         case "dataCollection": return getOrCreateConfiguration(target).getDataCollection();
+        case "dialect": return getOrCreateConfiguration(target).getDialect();
         case "dimensions": return getOrCreateConfiguration(target).getDimensions();
         case "enforcedistillabletext":
         case "enforceDistillableText": return getOrCreateConfiguration(target).getEnforceDistillableText();
+        case "escalatemodels":
+        case "escalateModels": return getOrCreateConfiguration(target).getEscalateModels();
+        case "escalateon":
+        case "escalateOn": return getOrCreateConfiguration(target).getEscalateOn();
+        case "escalatewhen":
+        case "escalateWhen": return getOrCreateConfiguration(target).getEscalateWhen();
+        case "escalatewhenlanguage":
+        case "escalateWhenLanguage": return getOrCreateConfiguration(target).getEscalateWhenLanguage();
         case "fallbackmodels":
         case "fallbackModels": return getOrCreateConfiguration(target).getFallbackModels();
+        case "fallbackon":
+        case "fallbackOn": return getOrCreateConfiguration(target).getFallbackOn();
         case "frequencypenalty":
         case "frequencyPenalty": return getOrCreateConfiguration(target).getFrequencyPenalty();
         case "iothreadcount":
@@ -353,12 +469,18 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxPricePrompt": return getOrCreateConfiguration(target).getMaxPricePrompt();
         case "maxpricerequest":
         case "maxPriceRequest": return getOrCreateConfiguration(target).getMaxPriceRequest();
+        case "maxretries":
+        case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "maxretrydelay":
+        case "maxRetryDelay": return getOrCreateConfiguration(target).getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
         case "metadata": return getOrCreateConfiguration(target).getMetadata();
         case "minp":
         case "minP": return getOrCreateConfiguration(target).getMinP();
         case "model": return getOrCreateConfiguration(target).getModel();
+        case "openroutercache":
+        case "openrouterCache": return getOrCreateConfiguration(target).isOpenrouterCache();
         case "outputclass":
         case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
         case "paralleltoolcalls":
@@ -398,6 +520,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "responseHealing": return getOrCreateConfiguration(target).isResponseHealing();
         case "responsemode":
         case "responseMode": return getOrCreateConfiguration(target).getResponseMode();
+        case "retrydelay":
+        case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "seed": return getOrCreateConfiguration(target).getSeed();
         case "sessionid":
         case "sessionId": return getOrCreateConfiguration(target).getSessionId();
@@ -407,8 +531,14 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "sslcontextparameters":
         case "sslContextParameters": return target.getSslContextParameters();
         case "stop": return getOrCreateConfiguration(target).getStop();
+        case "stream": return getOrCreateConfiguration(target).isStream();
+        case "streamto":
+        case "streamTo": return getOrCreateConfiguration(target).getStreamTo();
         case "systemprompt":
         case "systemPrompt": return getOrCreateConfiguration(target).getSystemPrompt();
+        case "targetdefinitions":
+        case "targetDefinitions": return target.getTargetDefinitions();
+        case "targets": return getOrCreateConfiguration(target).getTargets();
         case "temperature": return getOrCreateConfiguration(target).getTemperature();
         case "toolchoice":
         case "toolChoice": return getOrCreateConfiguration(target).getToolChoice();
@@ -417,6 +547,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "topK": return getOrCreateConfiguration(target).getTopK();
         case "topp":
         case "topP": return getOrCreateConfiguration(target).getTopP();
+        case "totaltimeout":
+        case "totalTimeout": return getOrCreateConfiguration(target).getTotalTimeout();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "user": return getOrCreateConfiguration(target).getUser();
@@ -443,6 +575,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "metadata": return java.lang.String.class;
+        case "targetdefinitions":
+        case "targetDefinitions": return dev.llmrouter.camel.LlmRouterTarget.class;
         case "tools": return java.lang.Object.class;
         default: return null;
         }

@@ -33,17 +33,33 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appUrl": target.setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cache": target.setCache(property(camelContext, boolean.class, value)); return true;
         case "cachecontrol":
         case "cacheControl": target.setCacheControl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cachemaxentries":
+        case "cacheMaxEntries": target.setCacheMaxEntries(property(camelContext, long.class, value)); return true;
+        case "cachettl":
+        case "cacheTtl": target.setCacheTtl(property(camelContext, long.class, value)); return true;
         case "contextcompression":
         case "contextCompression": target.setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
         case "datacollection":
         case "dataCollection": target.setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
+        case "dialect": target.setDialect(property(camelContext, java.lang.String.class, value)); return true;
         case "dimensions": target.setDimensions(property(camelContext, java.lang.Integer.class, value)); return true;
         case "enforcedistillabletext":
         case "enforceDistillableText": target.setEnforceDistillableText(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "escalatemodels":
+        case "escalateModels": target.setEscalateModels(property(camelContext, java.lang.String.class, value)); return true;
+        case "escalateon":
+        case "escalateOn": target.setEscalateOn(property(camelContext, java.lang.String.class, value)); return true;
+        case "escalatewhen":
+        case "escalateWhen": target.setEscalateWhen(property(camelContext, java.lang.String.class, value)); return true;
+        case "escalatewhenlanguage":
+        case "escalateWhenLanguage": target.setEscalateWhenLanguage(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackmodels":
         case "fallbackModels": target.setFallbackModels(property(camelContext, java.lang.String.class, value)); return true;
+        case "fallbackon":
+        case "fallbackOn": target.setFallbackOn(property(camelContext, java.lang.String.class, value)); return true;
         case "frequencypenalty":
         case "frequencyPenalty": target.setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "jsonschema":
@@ -58,12 +74,18 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxPricePrompt": target.setMaxPricePrompt(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpricerequest":
         case "maxPriceRequest": target.setMaxPriceRequest(property(camelContext, java.lang.Double.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": target.setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "maxretrydelay":
+        case "maxRetryDelay": target.setMaxRetryDelay(property(camelContext, long.class, value)); return true;
         case "maxtokens":
         case "maxTokens": target.setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "metadata": target.setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "minp":
         case "minP": target.setMinP(property(camelContext, java.lang.Double.class, value)); return true;
         case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "openroutercache":
+        case "openrouterCache": target.setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "outputclass":
         case "outputClass": target.setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "paralleltoolcalls":
@@ -99,6 +121,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "responseHealing": target.setResponseHealing(property(camelContext, boolean.class, value)); return true;
         case "responsemode":
         case "responseMode": target.setResponseMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "retrydelay":
+        case "retryDelay": target.setRetryDelay(property(camelContext, long.class, value)); return true;
         case "seed": target.setSeed(property(camelContext, java.lang.Long.class, value)); return true;
         case "sessionid":
         case "sessionId": target.setSessionId(property(camelContext, java.lang.String.class, value)); return true;
@@ -106,8 +130,12 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "sortpartition":
         case "sortPartition": target.setSortPartition(property(camelContext, java.lang.String.class, value)); return true;
         case "stop": target.setStop(property(camelContext, java.lang.String.class, value)); return true;
+        case "stream": target.setStream(property(camelContext, boolean.class, value)); return true;
+        case "streamto":
+        case "streamTo": target.setStreamTo(property(camelContext, java.lang.String.class, value)); return true;
         case "systemprompt":
         case "systemPrompt": target.setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "targets": target.setTargets(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": target.setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "toolchoice":
         case "toolChoice": target.setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
@@ -116,6 +144,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "topK": target.setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
         case "topp":
         case "topP": target.setTopP(property(camelContext, java.lang.Double.class, value)); return true;
+        case "totaltimeout":
+        case "totalTimeout": target.setTotalTimeout(property(camelContext, long.class, value)); return true;
         case "user": target.setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "webengine":
         case "webEngine": target.setWebEngine(property(camelContext, java.lang.String.class, value)); return true;
@@ -149,17 +179,33 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appUrl": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cache": return boolean.class;
         case "cachecontrol":
         case "cacheControl": return java.lang.String.class;
+        case "cachemaxentries":
+        case "cacheMaxEntries": return long.class;
+        case "cachettl":
+        case "cacheTtl": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
+        case "dialect": return java.lang.String.class;
         case "dimensions": return java.lang.Integer.class;
         case "enforcedistillabletext":
         case "enforceDistillableText": return java.lang.Boolean.class;
+        case "escalatemodels":
+        case "escalateModels": return java.lang.String.class;
+        case "escalateon":
+        case "escalateOn": return java.lang.String.class;
+        case "escalatewhen":
+        case "escalateWhen": return java.lang.String.class;
+        case "escalatewhenlanguage":
+        case "escalateWhenLanguage": return java.lang.String.class;
         case "fallbackmodels":
         case "fallbackModels": return java.lang.String.class;
+        case "fallbackon":
+        case "fallbackOn": return java.lang.String.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
         case "jsonschema":
@@ -174,12 +220,18 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxPricePrompt": return java.lang.Double.class;
         case "maxpricerequest":
         case "maxPriceRequest": return java.lang.Double.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
+        case "maxretrydelay":
+        case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "metadata": return java.util.Map.class;
         case "minp":
         case "minP": return java.lang.Double.class;
         case "model": return java.lang.String.class;
+        case "openroutercache":
+        case "openrouterCache": return boolean.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
         case "paralleltoolcalls":
@@ -215,6 +267,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "responseHealing": return boolean.class;
         case "responsemode":
         case "responseMode": return java.lang.String.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
         case "seed": return java.lang.Long.class;
         case "sessionid":
         case "sessionId": return java.lang.String.class;
@@ -222,8 +276,12 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "sortpartition":
         case "sortPartition": return java.lang.String.class;
         case "stop": return java.lang.String.class;
+        case "stream": return boolean.class;
+        case "streamto":
+        case "streamTo": return java.lang.String.class;
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
+        case "targets": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
@@ -232,6 +290,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "topK": return java.lang.Integer.class;
         case "topp":
         case "topP": return java.lang.Double.class;
+        case "totaltimeout":
+        case "totalTimeout": return long.class;
         case "user": return java.lang.String.class;
         case "webengine":
         case "webEngine": return java.lang.String.class;
@@ -266,17 +326,33 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appUrl": return target.getAppUrl();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "cache": return target.isCache();
         case "cachecontrol":
         case "cacheControl": return target.getCacheControl();
+        case "cachemaxentries":
+        case "cacheMaxEntries": return target.getCacheMaxEntries();
+        case "cachettl":
+        case "cacheTtl": return target.getCacheTtl();
         case "contextcompression":
         case "contextCompression": return target.getContextCompression();
         case "datacollection":
         case "dataCollection": return target.getDataCollection();
+        case "dialect": return target.getDialect();
         case "dimensions": return target.getDimensions();
         case "enforcedistillabletext":
         case "enforceDistillableText": return target.getEnforceDistillableText();
+        case "escalatemodels":
+        case "escalateModels": return target.getEscalateModels();
+        case "escalateon":
+        case "escalateOn": return target.getEscalateOn();
+        case "escalatewhen":
+        case "escalateWhen": return target.getEscalateWhen();
+        case "escalatewhenlanguage":
+        case "escalateWhenLanguage": return target.getEscalateWhenLanguage();
         case "fallbackmodels":
         case "fallbackModels": return target.getFallbackModels();
+        case "fallbackon":
+        case "fallbackOn": return target.getFallbackOn();
         case "frequencypenalty":
         case "frequencyPenalty": return target.getFrequencyPenalty();
         case "jsonschema":
@@ -291,12 +367,18 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxPricePrompt": return target.getMaxPricePrompt();
         case "maxpricerequest":
         case "maxPriceRequest": return target.getMaxPriceRequest();
+        case "maxretries":
+        case "maxRetries": return target.getMaxRetries();
+        case "maxretrydelay":
+        case "maxRetryDelay": return target.getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return target.getMaxTokens();
         case "metadata": return target.getMetadata();
         case "minp":
         case "minP": return target.getMinP();
         case "model": return target.getModel();
+        case "openroutercache":
+        case "openrouterCache": return target.isOpenrouterCache();
         case "outputclass":
         case "outputClass": return target.getOutputClass();
         case "paralleltoolcalls":
@@ -332,6 +414,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "responseHealing": return target.isResponseHealing();
         case "responsemode":
         case "responseMode": return target.getResponseMode();
+        case "retrydelay":
+        case "retryDelay": return target.getRetryDelay();
         case "seed": return target.getSeed();
         case "sessionid":
         case "sessionId": return target.getSessionId();
@@ -339,8 +423,12 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "sortpartition":
         case "sortPartition": return target.getSortPartition();
         case "stop": return target.getStop();
+        case "stream": return target.isStream();
+        case "streamto":
+        case "streamTo": return target.getStreamTo();
         case "systemprompt":
         case "systemPrompt": return target.getSystemPrompt();
+        case "targets": return target.getTargets();
         case "temperature": return target.getTemperature();
         case "toolchoice":
         case "toolChoice": return target.getToolChoice();
@@ -349,6 +437,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "topK": return target.getTopK();
         case "topp":
         case "topP": return target.getTopP();
+        case "totaltimeout":
+        case "totalTimeout": return target.getTotalTimeout();
         case "user": return target.getUser();
         case "webengine":
         case "webEngine": return target.getWebEngine();

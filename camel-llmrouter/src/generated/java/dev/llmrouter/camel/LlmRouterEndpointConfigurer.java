@@ -33,17 +33,33 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appUrl": target.getConfiguration().setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cache": target.getConfiguration().setCache(property(camelContext, boolean.class, value)); return true;
         case "cachecontrol":
         case "cacheControl": target.getConfiguration().setCacheControl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cachemaxentries":
+        case "cacheMaxEntries": target.getConfiguration().setCacheMaxEntries(property(camelContext, long.class, value)); return true;
+        case "cachettl":
+        case "cacheTtl": target.getConfiguration().setCacheTtl(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contextcompression":
         case "contextCompression": target.getConfiguration().setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
         case "datacollection":
         case "dataCollection": target.getConfiguration().setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
+        case "dialect": target.getConfiguration().setDialect(property(camelContext, java.lang.String.class, value)); return true;
         case "dimensions": target.getConfiguration().setDimensions(property(camelContext, java.lang.Integer.class, value)); return true;
         case "enforcedistillabletext":
         case "enforceDistillableText": target.getConfiguration().setEnforceDistillableText(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "escalatemodels":
+        case "escalateModels": target.getConfiguration().setEscalateModels(property(camelContext, java.lang.String.class, value)); return true;
+        case "escalateon":
+        case "escalateOn": target.getConfiguration().setEscalateOn(property(camelContext, java.lang.String.class, value)); return true;
+        case "escalatewhen":
+        case "escalateWhen": target.getConfiguration().setEscalateWhen(property(camelContext, java.lang.String.class, value)); return true;
+        case "escalatewhenlanguage":
+        case "escalateWhenLanguage": target.getConfiguration().setEscalateWhenLanguage(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackmodels":
         case "fallbackModels": target.getConfiguration().setFallbackModels(property(camelContext, java.lang.String.class, value)); return true;
+        case "fallbackon":
+        case "fallbackOn": target.getConfiguration().setFallbackOn(property(camelContext, java.lang.String.class, value)); return true;
         case "frequencypenalty":
         case "frequencyPenalty": target.getConfiguration().setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "jsonschema":
@@ -60,12 +76,18 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxPricePrompt": target.getConfiguration().setMaxPricePrompt(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpricerequest":
         case "maxPriceRequest": target.getConfiguration().setMaxPriceRequest(property(camelContext, java.lang.Double.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "maxretrydelay":
+        case "maxRetryDelay": target.getConfiguration().setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "metadata": target.getConfiguration().setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "minp":
         case "minP": target.getConfiguration().setMinP(property(camelContext, java.lang.Double.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "openroutercache":
+        case "openrouterCache": target.getConfiguration().setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "outputclass":
         case "outputClass": target.getConfiguration().setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "paralleltoolcalls":
@@ -101,6 +123,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "responseHealing": target.getConfiguration().setResponseHealing(property(camelContext, boolean.class, value)); return true;
         case "responsemode":
         case "responseMode": target.getConfiguration().setResponseMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "retrydelay":
+        case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "seed": target.getConfiguration().setSeed(property(camelContext, java.lang.Long.class, value)); return true;
         case "sessionid":
         case "sessionId": target.getConfiguration().setSessionId(property(camelContext, java.lang.String.class, value)); return true;
@@ -108,8 +132,12 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sortpartition":
         case "sortPartition": target.getConfiguration().setSortPartition(property(camelContext, java.lang.String.class, value)); return true;
         case "stop": target.getConfiguration().setStop(property(camelContext, java.lang.String.class, value)); return true;
+        case "stream": target.getConfiguration().setStream(property(camelContext, boolean.class, value)); return true;
+        case "streamto":
+        case "streamTo": target.getConfiguration().setStreamTo(property(camelContext, java.lang.String.class, value)); return true;
         case "systemprompt":
         case "systemPrompt": target.getConfiguration().setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "targets": target.getConfiguration().setTargets(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "toolchoice":
         case "toolChoice": target.getConfiguration().setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
@@ -118,6 +146,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "topK": target.getConfiguration().setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
         case "topp":
         case "topP": target.getConfiguration().setTopP(property(camelContext, java.lang.Double.class, value)); return true;
+        case "totaltimeout":
+        case "totalTimeout": target.getConfiguration().setTotalTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "webengine":
         case "webEngine": target.getConfiguration().setWebEngine(property(camelContext, java.lang.String.class, value)); return true;
@@ -151,17 +181,33 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appUrl": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cache": return boolean.class;
         case "cachecontrol":
         case "cacheControl": return java.lang.String.class;
+        case "cachemaxentries":
+        case "cacheMaxEntries": return long.class;
+        case "cachettl":
+        case "cacheTtl": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
+        case "dialect": return java.lang.String.class;
         case "dimensions": return java.lang.Integer.class;
         case "enforcedistillabletext":
         case "enforceDistillableText": return java.lang.Boolean.class;
+        case "escalatemodels":
+        case "escalateModels": return java.lang.String.class;
+        case "escalateon":
+        case "escalateOn": return java.lang.String.class;
+        case "escalatewhen":
+        case "escalateWhen": return java.lang.String.class;
+        case "escalatewhenlanguage":
+        case "escalateWhenLanguage": return java.lang.String.class;
         case "fallbackmodels":
         case "fallbackModels": return java.lang.String.class;
+        case "fallbackon":
+        case "fallbackOn": return java.lang.String.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
         case "jsonschema":
@@ -178,12 +224,18 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxPricePrompt": return java.lang.Double.class;
         case "maxpricerequest":
         case "maxPriceRequest": return java.lang.Double.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
+        case "maxretrydelay":
+        case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "metadata": return java.util.Map.class;
         case "minp":
         case "minP": return java.lang.Double.class;
         case "model": return java.lang.String.class;
+        case "openroutercache":
+        case "openrouterCache": return boolean.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
         case "paralleltoolcalls":
@@ -219,6 +271,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "responseHealing": return boolean.class;
         case "responsemode":
         case "responseMode": return java.lang.String.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
         case "seed": return java.lang.Long.class;
         case "sessionid":
         case "sessionId": return java.lang.String.class;
@@ -226,8 +280,12 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sortpartition":
         case "sortPartition": return java.lang.String.class;
         case "stop": return java.lang.String.class;
+        case "stream": return boolean.class;
+        case "streamto":
+        case "streamTo": return java.lang.String.class;
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
+        case "targets": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
@@ -236,6 +294,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "topK": return java.lang.Integer.class;
         case "topp":
         case "topP": return java.lang.Double.class;
+        case "totaltimeout":
+        case "totalTimeout": return long.class;
         case "user": return java.lang.String.class;
         case "webengine":
         case "webEngine": return java.lang.String.class;
@@ -270,17 +330,33 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appUrl": return target.getConfiguration().getAppUrl();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
+        case "cache": return target.getConfiguration().isCache();
         case "cachecontrol":
         case "cacheControl": return target.getConfiguration().getCacheControl();
+        case "cachemaxentries":
+        case "cacheMaxEntries": return target.getConfiguration().getCacheMaxEntries();
+        case "cachettl":
+        case "cacheTtl": return target.getConfiguration().getCacheTtl();
         case "contextcompression":
         case "contextCompression": return target.getConfiguration().getContextCompression();
         case "datacollection":
         case "dataCollection": return target.getConfiguration().getDataCollection();
+        case "dialect": return target.getConfiguration().getDialect();
         case "dimensions": return target.getConfiguration().getDimensions();
         case "enforcedistillabletext":
         case "enforceDistillableText": return target.getConfiguration().getEnforceDistillableText();
+        case "escalatemodels":
+        case "escalateModels": return target.getConfiguration().getEscalateModels();
+        case "escalateon":
+        case "escalateOn": return target.getConfiguration().getEscalateOn();
+        case "escalatewhen":
+        case "escalateWhen": return target.getConfiguration().getEscalateWhen();
+        case "escalatewhenlanguage":
+        case "escalateWhenLanguage": return target.getConfiguration().getEscalateWhenLanguage();
         case "fallbackmodels":
         case "fallbackModels": return target.getConfiguration().getFallbackModels();
+        case "fallbackon":
+        case "fallbackOn": return target.getConfiguration().getFallbackOn();
         case "frequencypenalty":
         case "frequencyPenalty": return target.getConfiguration().getFrequencyPenalty();
         case "jsonschema":
@@ -297,12 +373,18 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxPricePrompt": return target.getConfiguration().getMaxPricePrompt();
         case "maxpricerequest":
         case "maxPriceRequest": return target.getConfiguration().getMaxPriceRequest();
+        case "maxretries":
+        case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "maxretrydelay":
+        case "maxRetryDelay": return target.getConfiguration().getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
         case "metadata": return target.getConfiguration().getMetadata();
         case "minp":
         case "minP": return target.getConfiguration().getMinP();
         case "model": return target.getConfiguration().getModel();
+        case "openroutercache":
+        case "openrouterCache": return target.getConfiguration().isOpenrouterCache();
         case "outputclass":
         case "outputClass": return target.getConfiguration().getOutputClass();
         case "paralleltoolcalls":
@@ -338,6 +420,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "responseHealing": return target.getConfiguration().isResponseHealing();
         case "responsemode":
         case "responseMode": return target.getConfiguration().getResponseMode();
+        case "retrydelay":
+        case "retryDelay": return target.getConfiguration().getRetryDelay();
         case "seed": return target.getConfiguration().getSeed();
         case "sessionid":
         case "sessionId": return target.getConfiguration().getSessionId();
@@ -345,8 +429,12 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sortpartition":
         case "sortPartition": return target.getConfiguration().getSortPartition();
         case "stop": return target.getConfiguration().getStop();
+        case "stream": return target.getConfiguration().isStream();
+        case "streamto":
+        case "streamTo": return target.getConfiguration().getStreamTo();
         case "systemprompt":
         case "systemPrompt": return target.getConfiguration().getSystemPrompt();
+        case "targets": return target.getConfiguration().getTargets();
         case "temperature": return target.getConfiguration().getTemperature();
         case "toolchoice":
         case "toolChoice": return target.getConfiguration().getToolChoice();
@@ -355,6 +443,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "topK": return target.getConfiguration().getTopK();
         case "topp":
         case "topP": return target.getConfiguration().getTopP();
+        case "totaltimeout":
+        case "totalTimeout": return target.getConfiguration().getTotalTimeout();
         case "user": return target.getConfiguration().getUser();
         case "webengine":
         case "webEngine": return target.getConfiguration().getWebEngine();

@@ -7,6 +7,7 @@ import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.MalformedResponseException;
 import dev.llmrouter.camel.plan.RequestTemplate;
 import dev.llmrouter.camel.routing.ChatOutcome;
+import dev.llmrouter.camel.routing.ChatStream;
 import dev.llmrouter.camel.wire.ChatResponse;
 import dev.llmrouter.camel.wire.Citation;
 import dev.llmrouter.camel.wire.Usage;
@@ -45,6 +46,35 @@ final class AnswerMapper {
         set(message, LlmRouterConstants.CITATIONS, citations(answer));
         set(message, LlmRouterConstants.TOOL_CALLS,
                 answer.toolCalls() == null || answer.toolCalls().isEmpty() ? null : answer.toolCalls());
+        set(message, LlmRouterConstants.COST, outcome.cacheHit() ? java.math.BigDecimal.ZERO : outcome.totalCost());
+        set(message, LlmRouterConstants.ATTEMPTS, outcome.attempts().isEmpty() ? null : outcome.attempts());
+        set(message, LlmRouterConstants.TARGET, outcome.target());
+        set(message, LlmRouterConstants.CACHE_HIT, outcome.target() == null ? null : outcome.cacheHit());
+        set(message, LlmRouterConstants.OPENROUTER_CACHE_STATUS, outcome.serverCache());
+    }
+
+    /** The headers known when a stream starts: who serves it and the attempts so far. */
+    static void streamStarted(Message message, ChatStream stream) {
+        set(message, LlmRouterConstants.RESPONSE_MODEL, stream.model());
+        set(message, LlmRouterConstants.RESPONSE_PROVIDER, stream.provider());
+        set(message, LlmRouterConstants.GENERATION_ID, stream.generationId());
+        set(message, LlmRouterConstants.ATTEMPTS, stream.attempts().isEmpty() ? null : stream.attempts());
+        set(message, LlmRouterConstants.TARGET, stream.target());
+        set(message, LlmRouterConstants.CACHE_HIT, null);
+        set(message, LlmRouterConstants.CITATIONS, null);
+        set(message, LlmRouterConstants.TOOL_CALLS, null);
+        usage(message, null);
+        set(message, LlmRouterConstants.FINISH_REASON, null);
+    }
+
+    /** The headers known once a stream has ended: finish reason, usage and the total cost. */
+    static void streamEnded(Message message, ChatStream stream) {
+        set(message, LlmRouterConstants.FINISH_REASON, stream.finishReason());
+        usage(message, stream.usage());
+        set(message, LlmRouterConstants.COST, stream.cost());
+        if (stream.model() != null) {
+            set(message, LlmRouterConstants.RESPONSE_MODEL, stream.model());
+        }
     }
 
     /** Sets the usage headers (tokens and cost) from a usage object, which may be null. */

@@ -3,11 +3,16 @@ package dev.llmrouter.camel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLContext;
 
+import dev.llmrouter.camel.routing.CircuitBreakers;
 import dev.llmrouter.camel.transport.AsyncHttpTransport;
 import dev.llmrouter.camel.transport.ClosedTransport;
 import dev.llmrouter.camel.transport.HttpSettings;
@@ -59,11 +64,38 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                             + " per CPU (at least 2) and an unbounded queue.")
     private ExecutorService completionExecutor;
 
+    @Metadata(label = "resilience",
+              description = "Named targets (servers) that endpoints list in their targets option, by name: each with"
+                            + " baseUrl, apiKey, dialect, model mapping and timeouts")
+    private Map<String, LlmRouterTarget> targetDefinitions = new LinkedHashMap<>();
+    @Metadata(label = "resilience", defaultValue = "true",
+              description = "Whether each target has a circuit breaker (shared by all endpoints of this component)")
+    private boolean circuitBreakerEnabled = true;
+    @Metadata(label = "resilience", defaultValue = "50",
+              description = "Failure rate, in percent of the recent calls to a target, that opens its circuit breaker")
+    private float circuitBreakerFailureRateThreshold = 50;
+    @Metadata(label = "resilience", defaultValue = "20",
+              description = "How many of a target's most recent calls the failure rate is computed over")
+    private int circuitBreakerSlidingWindowSize = 20;
+    @Metadata(label = "resilience", defaultValue = "10",
+              description = "How many calls a target needs before its failure rate can open the breaker")
+    private int circuitBreakerMinimumNumberOfCalls = 10;
+    @Metadata(label = "resilience", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "How long an open breaker skips its target before letting test calls through")
+    private long circuitBreakerWaitDuration = 30_000;
+    @Metadata(label = "resilience", defaultValue = "2",
+              description = "How many test calls a half-open breaker lets through; their outcome closes or reopens it")
+    private int circuitBreakerPermittedCallsInHalfOpenState = 2;
+
     private UnaryOperator<String> environment = System::getenv;
     private volatile Transport transport;
     private volatile boolean stopped;
     private volatile boolean stoppedWithContext;
     private ExecutorService ownedExecutor;
+    private volatile ExecutorService completion;
+    private volatile ScheduledExecutorService timer;
+    private volatile ExecutorService streamReaders;
+    private volatile CircuitBreakers breakers;
 
     public LlmRouterComponent() {
     }
@@ -126,6 +158,9 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                 throw new IllegalStateException("Cannot create the TLS context from sslContextParameters: "
                                                 + e.getMessage(), e);
             }
+            completion = executor;
+            timer = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LlmRouterTimer", 1);
+            streamReaders = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "LlmRouterStream");
             transport = new AsyncHttpTransport(new HttpSettings(
                     maxConnections, ioThreadCount, Duration.ofMillis(connectTimeout),
                     Duration.ofMillis(configuration.getRequestTimeout()), proxyHost, proxyPort, sslContext), executor);
@@ -133,10 +168,72 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         return transport;
     }
 
+    /** Where answers are processed (never an I/O thread); created with the transport. */
+    Executor completion() {
+        transport();
+        ExecutorService e = completion;
+        return e != null ? e : Runnable::run;
+    }
+
+    /** Runs backoff waits and total timeouts; each task only hands work over to {@link #completion()}. */
+    Future<?> schedule(Runnable task, long delayMillis) {
+        transport();
+        ScheduledExecutorService t = timer;
+        if (t == null) {
+            throw new java.util.concurrent.RejectedExecutionException("The llmrouter component is stopped");
+        }
+        return t.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Threads that hand a committed stream to the route: a route that iterates over a stream waits for each delta,
+     * so it must not do that on a completion thread, which every other answer needs.
+     */
+    Executor streamReaders() {
+        transport();
+        ExecutorService e = streamReaders;
+        return e != null ? e : Runnable::run;
+    }
+
+    /** The circuit breakers of this component's targets. */
+    public CircuitBreakers circuitBreakers() {
+        CircuitBreakers b = breakers;
+        if (b == null) {
+            synchronized (this) {
+                if (breakers == null) {
+                    breakers = new CircuitBreakers(circuitBreakerEnabled, circuitBreakerFailureRateThreshold,
+                            circuitBreakerSlidingWindowSize, circuitBreakerMinimumNumberOfCalls,
+                            Duration.ofMillis(circuitBreakerWaitDuration), circuitBreakerPermittedCallsInHalfOpenState);
+                }
+                b = breakers;
+            }
+        }
+        return b;
+    }
+
+    /**
+     * The state of the circuit breaker of a target by name (CLOSED, OPEN, HALF_OPEN, ...): CLOSED when the
+     * target was not called yet; for the endpoints' own targets, the name is openrouter.
+     */
+    public String circuitBreakerState(String targetName) {
+        return circuitBreakers().state(targetName).name();
+    }
+
+    /** A target defined on the component or in the registry by name, or null. */
+    LlmRouterTarget targetDefinition(String name) {
+        LlmRouterTarget t = targetDefinitions == null ? null : targetDefinitions.get(name);
+        if (t == null) {
+            t = getCamelContext().getRegistry().lookupByNameAndType(name, LlmRouterTarget.class);
+        }
+        return t;
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
         stopped = false;
+        // built now, so that an invalid threshold fails the start with Resilience4j's message
+        circuitBreakers();
     }
 
     @Override
@@ -152,6 +249,15 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                 getCamelContext().getExecutorServiceManager().shutdown(ownedExecutor);
                 ownedExecutor = null;
             }
+            if (timer != null) {
+                getCamelContext().getExecutorServiceManager().shutdownNow(timer);
+                timer = null;
+            }
+            if (streamReaders != null) {
+                getCamelContext().getExecutorServiceManager().shutdown(streamReaders);
+                streamReaders = null;
+            }
+            completion = null;
         }
         super.doStop();
     }
@@ -238,6 +344,77 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     @Override
     public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
         this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public Map<String, LlmRouterTarget> getTargetDefinitions() {
+        return targetDefinitions;
+    }
+
+    /** Named targets (servers) that endpoints list in their targets option, by name. */
+    public void setTargetDefinitions(Map<String, LlmRouterTarget> targetDefinitions) {
+        this.targetDefinitions = targetDefinitions;
+    }
+
+    /** Adds a named target. */
+    public void addTarget(String name, LlmRouterTarget target) {
+        if (targetDefinitions == null) {
+            targetDefinitions = new LinkedHashMap<>();
+        }
+        targetDefinitions.put(name, target);
+    }
+
+    public boolean isCircuitBreakerEnabled() {
+        return circuitBreakerEnabled;
+    }
+
+    /** Whether each target has a circuit breaker (shared by all endpoints of this component). */
+    public void setCircuitBreakerEnabled(boolean circuitBreakerEnabled) {
+        this.circuitBreakerEnabled = circuitBreakerEnabled;
+    }
+
+    public float getCircuitBreakerFailureRateThreshold() {
+        return circuitBreakerFailureRateThreshold;
+    }
+
+    /** Failure rate, in percent of the recent calls to a target, that opens its circuit breaker. */
+    public void setCircuitBreakerFailureRateThreshold(float circuitBreakerFailureRateThreshold) {
+        this.circuitBreakerFailureRateThreshold = circuitBreakerFailureRateThreshold;
+    }
+
+    public int getCircuitBreakerSlidingWindowSize() {
+        return circuitBreakerSlidingWindowSize;
+    }
+
+    /** How many of a target's most recent calls the failure rate is computed over. */
+    public void setCircuitBreakerSlidingWindowSize(int circuitBreakerSlidingWindowSize) {
+        this.circuitBreakerSlidingWindowSize = circuitBreakerSlidingWindowSize;
+    }
+
+    public int getCircuitBreakerMinimumNumberOfCalls() {
+        return circuitBreakerMinimumNumberOfCalls;
+    }
+
+    /** How many calls a target needs before its failure rate can open the breaker. */
+    public void setCircuitBreakerMinimumNumberOfCalls(int circuitBreakerMinimumNumberOfCalls) {
+        this.circuitBreakerMinimumNumberOfCalls = circuitBreakerMinimumNumberOfCalls;
+    }
+
+    public long getCircuitBreakerWaitDuration() {
+        return circuitBreakerWaitDuration;
+    }
+
+    /** How long an open breaker skips its target before letting test calls through. */
+    public void setCircuitBreakerWaitDuration(long circuitBreakerWaitDuration) {
+        this.circuitBreakerWaitDuration = circuitBreakerWaitDuration;
+    }
+
+    public int getCircuitBreakerPermittedCallsInHalfOpenState() {
+        return circuitBreakerPermittedCallsInHalfOpenState;
+    }
+
+    /** How many test calls a half-open breaker lets through; their outcome closes or reopens it. */
+    public void setCircuitBreakerPermittedCallsInHalfOpenState(int circuitBreakerPermittedCallsInHalfOpenState) {
+        this.circuitBreakerPermittedCallsInHalfOpenState = circuitBreakerPermittedCallsInHalfOpenState;
     }
 
     public ExecutorService getCompletionExecutor() {

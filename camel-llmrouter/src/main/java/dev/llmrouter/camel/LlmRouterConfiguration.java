@@ -24,6 +24,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String apiKey;
     @UriParam(label = "common", defaultValue = "https://openrouter.ai/api/v1")
     private String baseUrl = "https://openrouter.ai/api/v1";
+    @UriParam(label = "common", defaultValue = "openrouter", enums = "openrouter,openai")
+    private String dialect = "openrouter";
     @UriParam(label = "common")
     private String model;
     @UriParam(label = "common")
@@ -140,6 +142,38 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private Integer dimensions;
     @UriParam(label = "advanced", defaultValue = "180000", javaType = "java.time.Duration")
     private long requestTimeout = 180000L;
+    @UriParam(label = "resilience")
+    private String targets;
+    @UriParam(label = "resilience", defaultValue = "2")
+    private int maxRetries = 2;
+    @UriParam(label = "resilience", defaultValue = "500", javaType = "java.time.Duration")
+    private long retryDelay = 500L;
+    @UriParam(label = "resilience", defaultValue = "30000", javaType = "java.time.Duration")
+    private long maxRetryDelay = 30000L;
+    @UriParam(label = "resilience", defaultValue = "0", javaType = "java.time.Duration")
+    private long totalTimeout = 0L;
+    @UriParam(label = "resilience", defaultValue = "noProvider")
+    private String fallbackOn = "noProvider";
+    @UriParam(label = "resilience")
+    private String escalateModels;
+    @UriParam(label = "resilience", enums = "invalidJson,schema,predicate")
+    private String escalateOn;
+    @UriParam(label = "resilience")
+    private String escalateWhen;
+    @UriParam(label = "resilience", defaultValue = "simple")
+    private String escalateWhenLanguage = "simple";
+    @UriParam(label = "streaming", defaultValue = "false")
+    private boolean stream = false;
+    @UriParam(label = "streaming")
+    private String streamTo;
+    @UriParam(label = "cache", defaultValue = "false")
+    private boolean cache = false;
+    @UriParam(label = "cache", defaultValue = "3600000", javaType = "java.time.Duration")
+    private long cacheTtl = 3600000L;
+    @UriParam(label = "cache", defaultValue = "1000")
+    private long cacheMaxEntries = 1000L;
+    @UriParam(label = "cache", defaultValue = "false")
+    private boolean openrouterCache = false;
 
     /** A copy that an endpoint may change without touching the component's defaults. */
     public LlmRouterConfiguration copy() {
@@ -177,6 +211,19 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
+    }
+
+    public String getDialect() {
+        return dialect;
+    }
+
+    /**
+     * What the server at baseUrl understands: openrouter (every field is sent, with the attribution headers) or
+     * openai (a plain OpenAI-compatible server such as vLLM, Ollama or OpenAI: OpenRouter's own fields models,
+     * provider, plugins, session_id, cache_control and reasoning are left out).
+     */
+    public void setDialect(String dialect) {
+        this.dialect = dialect;
     }
 
     @Override
@@ -890,5 +937,208 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public String getTargets() {
+        return targets;
+    }
+
+    /**
+     * Comma-separated names of the targets to try, in order, e.g. openrouter,local. A name refers to a target
+     * defined on the component (targetDefinitions) or a bean of type dev.llmrouter.camel.LlmRouterTarget in the
+     * registry; openrouter, when not defined that way, is the endpoint's own baseUrl and apiKey. When not set, only
+     * the endpoint's own target is used. The next target is tried when one has used up its retries on a retryable
+     * failure.
+     */
+    public void setTargets(String targets) {
+        this.targets = targets;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    /**
+     * How many times a target is sent the same request again after a retryable failure (408, 429, 500, 502, 503,
+     * 524, 529, connection failures, timeouts) before the next target is tried. 0 sends each request once per
+     * target.
+     */
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    /**
+     * The first backoff delay; each further retry doubles it, with random jitter (between half and all of the
+     * step). A Retry-After header from the server replaces it.
+     */
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public long getMaxRetryDelay() {
+        return maxRetryDelay;
+    }
+
+    /**
+     * The longest wait between two tries, backoff and Retry-After alike: a server asking for longer is retried
+     * after this delay.
+     */
+    public void setMaxRetryDelay(long maxRetryDelay) {
+        this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public long getTotalTimeout() {
+        return totalTimeout;
+    }
+
+    /**
+     * The most the whole call may take, all attempts, retries and waits included; 0 means no limit. When it runs
+     * out, the call in flight is aborted and the exchange fails with a RequestTimeoutException.
+     */
+    public void setTotalTimeout(long totalTimeout) {
+        this.totalTimeout = totalTimeout;
+    }
+
+    public String getFallbackOn() {
+        return fallbackOn;
+    }
+
+    /**
+     * Comma-separated failures that are not worth retrying at the same target but may pass elsewhere, so they move
+     * on to the next target and then the next escalation model instead of ending the call: moderation (403),
+     * contextLength (the prompt is too long for the model), noProvider (404: no endpoint serves the model under the
+     * request's constraints). Other client errors (400, 401, 402) always end the call. Set it to none to end the
+     * call on these too.
+     */
+    public void setFallbackOn(String fallbackOn) {
+        this.fallbackOn = fallbackOn;
+    }
+
+    public String getEscalateModels() {
+        return escalateModels;
+    }
+
+    /**
+     * Comma-separated stronger models to try in order when the answer fails the escalateOn check, or when every
+     * target failed the current model: cheap first, frontier only when needed. Each is sent as the only model
+     * (without fallbackModels).
+     */
+    public void setEscalateModels(String escalateModels) {
+        this.escalateModels = escalateModels;
+    }
+
+    public String getEscalateOn() {
+        return escalateOn;
+    }
+
+    /**
+     * The check an answer must pass, else the next escalateModels model is asked: invalidJson (the content must
+     * parse as JSON), schema (the content must validate against the outputClass or jsonSchema schema) or predicate
+     * (escalateWhen must be false). Defaults to predicate when escalateWhen is set. Rejected answers are billed:
+     * their cost is in the attempts header and summed in CamelLlmRouterCost.
+     */
+    public void setEscalateOn(String escalateOn) {
+        this.escalateOn = escalateOn;
+    }
+
+    public String getEscalateWhen() {
+        return escalateWhen;
+    }
+
+    /**
+     * A predicate evaluated on the answer as the route would see it (body and CamelLlmRouter* headers): when it is
+     * true, the answer is rejected and the next escalation model is asked. The language is set by
+     * escalateWhenLanguage.
+     */
+    public void setEscalateWhen(String escalateWhen) {
+        this.escalateWhen = escalateWhen;
+    }
+
+    public String getEscalateWhenLanguage() {
+        return escalateWhenLanguage;
+    }
+
+    /**
+     * The language of escalateWhen, e.g. simple, jsonpath, groovy (the language must be on the classpath).
+     */
+    public void setEscalateWhenLanguage(String escalateWhenLanguage) {
+        this.escalateWhenLanguage = escalateWhenLanguage;
+    }
+
+    public boolean isStream() {
+        return stream;
+    }
+
+    /**
+     * Streams the answer (server-sent events). The body becomes a dev.llmrouter.camel.routing.ChatStream, an
+     * Iterator of content deltas that split(body()).streaming() reads; usage, cost and finish reason headers are
+     * set when the stream has been read to its end. A stream that fails after content has started raises an
+     * exception during the split; before the first content, failures are retried and routed like any other.
+     */
+    public void setStream(boolean stream) {
+        this.stream = stream;
+    }
+
+    public String getStreamTo() {
+        return streamTo;
+    }
+
+    /**
+     * With stream=true: an endpoint URI that receives each content delta as its own exchange (body: the delta;
+     * header CamelLlmRouterStreamIndex), in order, as it arrives. The original exchange then continues once the
+     * stream has ended, with the whole text as its body and the usage headers set.
+     */
+    public void setStreamTo(String streamTo) {
+        this.streamTo = streamTo;
+    }
+
+    public boolean isCache() {
+        return cache;
+    }
+
+    /**
+     * Answers identical requests from an in-memory cache (exact match on the JSON sent and the target). A hit sets
+     * CamelLlmRouterCacheHit=true and CamelLlmRouterCost=0 and sends nothing. Not used with stream=true.
+     */
+    public void setCache(boolean cache) {
+        this.cache = cache;
+    }
+
+    public long getCacheTtl() {
+        return cacheTtl;
+    }
+
+    /**
+     * How long a cached answer is used.
+     */
+    public void setCacheTtl(long cacheTtl) {
+        this.cacheTtl = cacheTtl;
+    }
+
+    public long getCacheMaxEntries() {
+        return cacheMaxEntries;
+    }
+
+    /**
+     * How many answers the cache holds at most (least recently used go first).
+     */
+    public void setCacheMaxEntries(long cacheMaxEntries) {
+        this.cacheMaxEntries = cacheMaxEntries;
+    }
+
+    public boolean isOpenrouterCache() {
+        return openrouterCache;
+    }
+
+    /**
+     * Asks OpenRouter's own response cache for the answer (header X-OpenRouter-Cache: true); its HIT or MISS comes
+     * back in header CamelLlmRouterOpenRouterCacheStatus.
+     */
+    public void setOpenrouterCache(boolean openrouterCache) {
+        this.openrouterCache = openrouterCache;
     }
 }

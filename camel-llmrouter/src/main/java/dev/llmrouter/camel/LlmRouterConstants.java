@@ -82,7 +82,9 @@ public final class LlmRouterConstants {
               javaType = "Integer")
     public static final String REASONING_TOKENS = "CamelLlmRouterReasoningTokens";
     @Metadata(label = "producer",
-              description = "Out: what the call cost in USD (usage.cost, the credits charged), exact to the digit.",
+              description = "Out: what the call cost in USD (usage.cost, the credits charged), exact to the digit;"
+                            + " with retries, fallbacks or escalation, the sum over every attempt that reported a cost"
+                            + " (rejected answers are billed too); 0 for a cache hit.",
               javaType = "java.math.BigDecimal")
     public static final String COST = "CamelLlmRouterCost";
     @Metadata(label = "producer",
@@ -98,6 +100,28 @@ public final class LlmRouterConstants {
     @Metadata(label = "producer", description = "Out: tool calls the model asks for (finish reason tool_calls).",
               javaType = "java.util.List<dev.llmrouter.camel.wire.ToolCall>")
     public static final String TOOL_CALLS = "CamelLlmRouterToolCalls";
+
+    @Metadata(label = "producer",
+              description = "Out: every attempt of the call in order (target, model, outcome, status, duration, wait,"
+                            + " cost, detail), the serving one last; also set when the call fails.",
+              javaType = "java.util.List<dev.llmrouter.camel.error.Attempt>")
+    public static final String ATTEMPTS = "CamelLlmRouterAttempts";
+    @Metadata(label = "producer", description = "Out: the name of the target that served the answer.",
+              javaType = "String")
+    public static final String TARGET = "CamelLlmRouterTarget";
+    @Metadata(label = "producer",
+              description = "Out: true when the answer came from the endpoint's response cache (cache=true); nothing"
+                            + " was sent and the cost is 0.",
+              javaType = "Boolean")
+    public static final String CACHE_HIT = "CamelLlmRouterCacheHit";
+    @Metadata(label = "producer",
+              description = "Out: OpenRouter's response cache status (HIT or MISS) when openrouterCache=true.",
+              javaType = "String")
+    public static final String OPENROUTER_CACHE_STATUS = "CamelLlmRouterOpenRouterCacheStatus";
+    @Metadata(label = "producer",
+              description = "Out, on the exchanges streamTo receives: the position of the delta in the stream, from 0.",
+              javaType = "Integer")
+    public static final String STREAM_INDEX = "CamelLlmRouterStreamIndex";
 
     private LlmRouterConstants() {
     }

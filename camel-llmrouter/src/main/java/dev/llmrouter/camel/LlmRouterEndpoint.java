@@ -4,16 +4,20 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.TemplateFactory;
 import dev.llmrouter.camel.plan.Validation;
+import dev.llmrouter.camel.routing.ChatRouter;
+import dev.llmrouter.camel.routing.Dialect;
 import dev.llmrouter.camel.routing.LlmClient;
 import dev.llmrouter.camel.routing.Target;
 import dev.llmrouter.camel.wire.WireJson;
 import org.apache.camel.AsyncEndpoint;
+import org.apache.camel.AsyncProducer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -24,6 +28,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Send messages to LLMs through OpenRouter or any OpenAI-compatible server, with model and provider routing,
@@ -45,6 +50,9 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     private volatile ChatPlanner planner;
     private volatile LlmClient client;
+    private volatile ChatRouter router;
+    private volatile AsyncProducer streamTo;
+    private volatile JsonNode jsonSchema;
 
     public LlmRouterEndpoint(String uri, LlmRouterComponent component, String operation,
                              LlmRouterConfiguration configuration) {
@@ -64,21 +72,13 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
      */
     void prepare() {
         Validation.oneOf("operation", operation, Validation.OPERATIONS);
-        URI base = null;
-        try {
-            base = URI.create(configuration.getBaseUrl());
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        if (base == null || base.getHost() == null
-            || !("http".equalsIgnoreCase(base.getScheme()) || "https".equalsIgnoreCase(base.getScheme()))) {
-            throw new IllegalArgumentException(
-                    "Invalid value '" + configuration.getBaseUrl() + "' for baseUrl: expected an absolute http(s) URL");
-        }
+        RouterFactory.baseUri(configuration.getBaseUrl(), "baseUrl");
         Class<?> outputClass = loadOutputClass();
         JsonNode schema = loadJsonSchema();
+        RouterFactory.validate(configuration, operation, outputClass != null || schema != null);
         planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
                 configuration.getJsonSchemaName()));
+        jsonSchema = schema;
         Validation.atLeast("dimensions", configuration.getDimensions(), 1);
         if (configuration.getRequestTimeout() <= 0) {
             throw new IllegalArgumentException("Invalid value for requestTimeout: must be more than 0");
@@ -133,15 +133,32 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
                         "No API key for OpenRouter: set option apiKey or the environment variable " + ENV_API_KEY);
             }
         }
-        Target target = new Target("default", base, apiKey == null || apiKey.isBlank() ? null : apiKey);
+        Duration timeout = Duration.ofMillis(configuration.getRequestTimeout());
+        Target target = new Target(RouterFactory.DEFAULT_TARGET, base, apiKey == null || apiKey.isBlank() ? null : apiKey,
+                Dialect.parse(configuration.getDialect(), "dialect"), null, timeout, null);
         LlmRouterComponent component = getComponent();
-        client = new LlmClient(component::transport, target, planner.template().httpHeaders(),
-                Duration.ofMillis(configuration.getRequestTimeout()), Clock.systemUTC());
+        client = new LlmClient(component::transport, target,
+                target.dialect() == Dialect.OPENROUTER ? planner.template().httpHeaders() : Map.of(), timeout,
+                Clock.systemUTC());
+        if ("chat".equals(operation)) {
+            List<Target> targets = RouterFactory.targets(component, configuration, target);
+            router = RouterFactory.create(this, targets, planner.template(), jsonSchema);
+            if (configuration.getStreamTo() != null && !configuration.getStreamTo().isBlank()) {
+                streamTo = getCamelContext().getEndpoint(configuration.getStreamTo().trim()).createAsyncProducer();
+                ServiceHelper.startService(streamTo);
+            }
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(streamTo);
+        streamTo = null;
+        super.doStop();
     }
 
     static boolean isOpenRouter(URI base) {
-        String host = base.getHost();
-        return host != null && (host.equalsIgnoreCase("openrouter.ai") || host.toLowerCase(java.util.Locale.ROOT).endsWith(".openrouter.ai"));
+        return Target.isOpenRouter(base);
     }
 
     @Override
@@ -175,6 +192,14 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     LlmClient client() {
         return client;
+    }
+
+    ChatRouter router() {
+        return router;
+    }
+
+    AsyncProducer streamTo() {
+        return streamTo;
     }
 
     public String getOperation() {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.InvalidMessageException;
+import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.routing.ChatOutcome;
 import dev.llmrouter.camel.routing.ResultCallback;
@@ -63,7 +64,11 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
         Message message = exchange.getMessage();
         ChatPlanner planner = endpoint.planner();
         ChatRequest request = planner.plan(body(message), MessageOverrides.read(message));
-        endpoint.client().chat(request, done(exchange, callback,
+        if (endpoint.getConfiguration().isStream()) {
+            endpoint.router().stream(request, new StreamDelivery(endpoint, exchange, callback));
+            return;
+        }
+        endpoint.router().chat(request, done(exchange, callback,
                 (ChatOutcome outcome) -> AnswerMapper.apply(exchange.getMessage(), outcome, planner.template())));
     }
 
@@ -140,6 +145,14 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
         return body;
     }
 
+    /** Sets the failure; the message keeps its body, and gains the attempts header when there were attempts. */
+    static void failed(Exchange exchange, RuntimeException failure) {
+        if (failure instanceof LlmRouterException e && !e.getAttempts().isEmpty()) {
+            exchange.getMessage().setHeader(LlmRouterConstants.ATTEMPTS, e.getAttempts());
+        }
+        exchange.setException(failure);
+    }
+
     private static InvalidMessageException invalid(String text) {
         return new InvalidMessageException(ErrorInfo.of(text));
     }
@@ -160,7 +173,7 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
 
             @Override
             public void onFailure(RuntimeException failure) {
-                exchange.setException(failure);
+                failed(exchange, failure);
                 callback.done(false);
             }
         };

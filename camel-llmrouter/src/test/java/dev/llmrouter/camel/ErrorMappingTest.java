@@ -147,7 +147,7 @@ class ErrorMappingTest {
             ResponseDefinitionBuilder answer, Class<? extends LlmRouterException> type, int status, boolean retryable,
             String messagePart) {
         server.stubFor(post(urlEqualTo("/api/v1/chat/completions")).willReturn(answer));
-        Exchange ex = camel.send(camel.chat("model=openai/gpt-4o"), "original body");
+        Exchange ex = camel.send(camel.chat("maxRetries=0&model=openai/gpt-4o"), "original body");
 
         LlmRouterException e = assertInstanceOf(type, ex.getException());
         assertEquals(status, e.getStatusCode());
@@ -165,7 +165,7 @@ class ErrorMappingTest {
                 json(429, error(429, "Rate limit exceeded", "{\"error_type\":\"rate_limit_exceeded\"}"))
                         .withHeader("Retry-After", "7")));
         RateLimitException e = assertInstanceOf(RateLimitException.class,
-                camel.send(camel.chat("model=a/b"), "x").getException());
+                camel.send(camel.chat("maxRetries=0&model=a/b"), "x").getException());
         assertEquals(Duration.ofSeconds(7), e.getRetryAfter());
         assertEquals("rate_limit_exceeded", e.getErrorType());
     }
@@ -176,7 +176,7 @@ class ErrorMappingTest {
         server.stubFor(post(urlEqualTo("/api/v1/chat/completions")).willReturn(
                 json(503, error(503, "Service overloaded", null)).withHeader("Retry-After", date)));
         UpstreamException e = assertInstanceOf(UpstreamException.class,
-                camel.send(camel.chat("model=a/b"), "x").getException());
+                camel.send(camel.chat("maxRetries=0&model=a/b"), "x").getException());
         assertNotNull(e.getRetryAfter());
         assertTrue(e.getRetryAfter().getSeconds() > 100 && e.getRetryAfter().getSeconds() <= 120,
                 e.getRetryAfter().toString());
@@ -188,7 +188,7 @@ class ErrorMappingTest {
                 "Input was flagged", "{\"reasons\":[\"violence\"],\"flagged_input\":\"the bad part\","
                                      + "\"provider_name\":\"OpenAI\",\"model_slug\":\"openai/gpt-4o\"}"))));
         ModerationException e = assertInstanceOf(ModerationException.class,
-                camel.send(camel.chat("model=openai/gpt-4o"), "x").getException());
+                camel.send(camel.chat("maxRetries=0&model=openai/gpt-4o"), "x").getException());
         assertEquals(List.of("violence"), e.getReasons());
         assertEquals("the bad part", e.getFlaggedInput());
         assertEquals("OpenAI", e.getProviderName());

@@ -34,7 +34,7 @@ class HttpClientOptionsTest extends EmulatorTestSupport {
     void requestTimeoutEndsAWaitWithARetryableTimeout() {
         EMULATOR.emulator().fault("openai/gpt-4o-mini", EmulatorFault.delayOnly(Duration.ofSeconds(3)));
         long start = System.nanoTime();
-        Exchange ex = camel.send(camel.chat("model=openai/gpt-4o-mini&requestTimeout=300"), "Hi");
+        Exchange ex = camel.send(camel.chat("maxRetries=0&model=openai/gpt-4o-mini&requestTimeout=300"), "Hi");
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         RequestTimeoutException e = assertInstanceOf(RequestTimeoutException.class, ex.getException());
         assertTrue(e.isRetryable());

@@ -1,6 +1,7 @@
 package dev.llmrouter.camel.error;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,7 @@ public class LlmRouterException extends RuntimeException {
     private final boolean retryable;
     private final Map<String, Object> metadata;
     private final Duration retryAfter;
+    private volatile List<Attempt> attempts = List.of();
 
     public LlmRouterException(String message, int statusCode, String errorType, boolean retryable,
                               Map<String, Object> metadata, Duration retryAfter, Throwable cause) {
@@ -69,5 +71,18 @@ public class LlmRouterException extends RuntimeException {
     /** The delay from a {@code Retry-After} header, or null. */
     public Duration getRetryAfter() {
         return retryAfter;
+    }
+
+    /**
+     * The attempts made before this failure ended the exchange's chain of tries (targets, retries, escalation),
+     * in order, the last one included. Empty for a failure that happened before anything was sent.
+     */
+    public List<Attempt> getAttempts() {
+        return attempts;
+    }
+
+    /** Records the attempts that led to this failure (set once by the router when it gives up). */
+    public void setAttempts(List<Attempt> attempts) {
+        this.attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 }

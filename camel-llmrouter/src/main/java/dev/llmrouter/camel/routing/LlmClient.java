@@ -1,6 +1,5 @@
 package dev.llmrouter.camel.routing;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,33 +12,24 @@ import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.InvalidMessageException;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.MalformedResponseException;
-import dev.llmrouter.camel.transport.ErrorMapper;
 import dev.llmrouter.camel.transport.HttpCall;
 import dev.llmrouter.camel.transport.HttpReply;
 import dev.llmrouter.camel.transport.Transport;
-import dev.llmrouter.camel.wire.ChatRequest;
-import dev.llmrouter.camel.wire.ChatResponse;
-import dev.llmrouter.camel.wire.ErrorDetail;
 import dev.llmrouter.camel.wire.WireJson;
 
 /**
- * Calls one {@link Target}: serializes the request, sends it through the shared {@link Transport}, and turns the
- * answer into a result or a typed exception. A 200 answer that carries an error ({@code error},
- * {@code choices[].error} or {@code finish_reason: error}) is a failure, as is one without a usable choice.
- * Everything per endpoint (URIs, headers) is computed once in the constructor. The callback is always called
- * exactly once, whatever goes wrong while decoding.
+ * Calls one {@link Target} for the operations that do not route (models, key, generation, embeddings):
+ * serializes the request, sends it through the shared {@link Transport}, and turns the answer into a result or a
+ * typed exception. Chat requests go through {@link ChatRouter} instead. The callback is always called exactly once,
+ * whatever goes wrong while decoding.
  */
 public final class LlmClient {
-
-    static final String CHAT = "/chat/completions";
 
     private final Supplier<Transport> transport;
     private final Target target;
     private final Map<String, String> headers;
     private final Duration requestTimeout;
     private final Clock clock;
-    private final URI chatUri;
-    private final String chatWhat;
 
     /**
      * @param transport    the transport to use for each call (looked up per call, so that a restarted component
@@ -59,21 +49,10 @@ public final class LlmClient {
             h.put("Authorization", "Bearer " + target.apiKey());
         }
         this.headers = Map.copyOf(h);
-        this.chatUri = target.resolve(CHAT);
-        this.chatWhat = "POST " + CHAT + " at " + target.name();
     }
 
     public Target target() {
         return target;
-    }
-
-    /** Sends a chat completion request. */
-    public void chat(ChatRequest request, ResultCallback<ChatOutcome> callback) {
-        byte[] body = serialize(request, callback);
-        if (body != null) {
-            send(new HttpCall("POST", chatUri, headers, body, requestTimeout), chatWhat,
-                    reply -> new ChatOutcome(decodeChat(reply, chatWhat)), callback);
-        }
     }
 
     /** Sends a GET (or a POST when {@code body} is not null) and reads the answer as {@code type}. */
@@ -89,7 +68,7 @@ public final class LlmClient {
         int query = path.indexOf('?');
         String what = method + " " + (query < 0 ? path : path.substring(0, query)) + " at " + target.name();
         send(new HttpCall(method, target.resolve(path), headers, bytes, requestTimeout), what,
-                reply -> decode(reply, what, type), callback);
+                reply -> ChatDecoder.decode(reply, what, type, clock), callback);
     }
 
     private byte[] serialize(Object request, ResultCallback<?> callback) {
@@ -125,50 +104,5 @@ public final class LlmClient {
                 callback.onFailure(failure);
             }
         });
-    }
-
-    private <T> T decode(HttpReply reply, String what, Class<T> type) {
-        if (!reply.isSuccess()) {
-            throw ErrorMapper.fromReply(reply, what, clock);
-        }
-        if (reply.body().length == 0) {
-            throw ErrorMapper.malformed(reply, what, "empty body");
-        }
-        if (reply.contentType() != null && !reply.isJson()) {
-            throw ErrorMapper.malformed(reply, what, "content type " + reply.contentType()
-                                                     + ", expected application/json: " + ErrorMapper.snippet(reply.body()));
-        }
-        try {
-            T value = WireJson.mapper().readValue(reply.body(), type);
-            if (value == null) {
-                throw ErrorMapper.malformed(reply, what, "the body is JSON null");
-            }
-            return value;
-        } catch (java.io.IOException e) {
-            throw ErrorMapper.malformed(reply, what, "not valid JSON (" + e.getClass().getSimpleName() + "): "
-                                                     + ErrorMapper.snippet(reply.body()));
-        }
-    }
-
-    private ChatResponse decodeChat(HttpReply reply, String what) {
-        ChatResponse response = decode(reply, what, ChatResponse.class);
-        if (response.error() != null) {
-            throw ErrorMapper.fromDetail(response.error(), 502, what);
-        }
-        ChatResponse.Choice choice = response.firstChoice();
-        if (choice == null) {
-            throw ErrorMapper.malformed(reply, what, "the answer has no choices");
-        }
-        if (choice.error() != null) {
-            throw ErrorMapper.fromDetail(choice.error(), 502, what);
-        }
-        if ("error".equals(choice.finishReason())) {
-            throw ErrorMapper.fromDetail(new ErrorDetail(null, "the provider ended the answer with finish_reason"
-                                                               + " 'error'", null), 502, what);
-        }
-        if (choice.message() == null) {
-            throw ErrorMapper.malformed(reply, what, "the first choice has no message");
-        }
-        return response;
     }
 }

@@ -1,0 +1,85 @@
+package dev.llmrouter.camel;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.llmrouter.camel.routing.ChatStream;
+import dev.llmrouter.camel.routing.ResultCallback;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/**
+ * Hands a committed stream to the route. Without {@code streamTo}, the stream becomes the body and the exchange
+ * continues on a stream-reader thread (a route that iterates waits for each delta, which must not hold up a
+ * completion thread); the usage headers are set when the stream has been read to its end, and the stream is closed
+ * when the exchange completes. With {@code streamTo}, each delta is sent there as its own exchange, in order, and
+ * the exchange continues once the stream has ended, with the whole text as its body.
+ */
+final class StreamDelivery implements ResultCallback<ChatStream> {
+
+    private final LlmRouterEndpoint endpoint;
+    private final Exchange exchange;
+    private final AsyncCallback callback;
+
+    StreamDelivery(LlmRouterEndpoint endpoint, Exchange exchange, AsyncCallback callback) {
+        this.endpoint = endpoint;
+        this.exchange = exchange;
+        this.callback = callback;
+    }
+
+    @Override
+    public void onSuccess(ChatStream stream) {
+        Message message = exchange.getMessage();
+        AnswerMapper.streamStarted(message, stream);
+        AsyncProducer streamTo = endpoint.streamTo();
+        if (streamTo == null) {
+            stream.onEnd((s, failure) -> AnswerMapper.streamEnded(message, s));
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    stream.close();
+                }
+            });
+            message.setBody(stream);
+            endpoint.getComponent().streamReaders().execute(() -> callback.done(false));
+            return;
+        }
+        AtomicInteger index = new AtomicInteger();
+        stream.onEnd((s, failure) -> {
+            if (exchange.getException() != null) {
+                // the receiver failed; the exchange keeps its original body
+            } else if (failure != null) {
+                LlmRouterProducer.failed(exchange, failure);
+            } else {
+                AnswerMapper.streamEnded(message, s);
+                message.setBody(s.text());
+            }
+            callback.done(false);
+        });
+        stream.deliverTo(endpoint.getComponent().completion(), delta -> {
+            Exchange part = new DefaultExchange(endpoint.getCamelContext());
+            part.getMessage().setBody(delta);
+            part.getMessage().setHeader(LlmRouterConstants.STREAM_INDEX, index.getAndIncrement());
+            part.getMessage().setHeader(LlmRouterConstants.GENERATION_ID, stream.generationId());
+            try {
+                streamTo.process(part);
+            } catch (Exception e) {
+                part.setException(e);
+            }
+            if (part.getException() != null) {
+                // the receiver failed: stop reading and fail the original exchange with its exception
+                exchange.setException(part.getException());
+                throw new IllegalStateException(part.getException());
+            }
+        });
+    }
+
+    @Override
+    public void onFailure(RuntimeException failure) {
+        LlmRouterProducer.failed(exchange, failure);
+        callback.done(false);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.llmrouter.camel.routing;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+import dev.llmrouter.camel.transport.Transport;
+import dev.llmrouter.camel.wire.ChatRequest;
+
+/**
+ * Sends an endpoint's chat requests along its {@link RoutingPlan}: each target in order behind its circuit breaker,
+ * retries with backoff or {@code Retry-After}, the next target after a target gives up, the next model of the
+ * escalation chain after a rejected answer (or when every target failed), all within the total timeout. Nothing
+ * blocks: waits are scheduled on a timer, answers arrive on the transport's completion executor, and the
+ * callback runs on a completion thread (or on the caller's thread when nothing could be sent at all). Every
+ * attempt is recorded.
+ */
+public final class ChatRouter {
+
+    static final String CHAT = "/chat/completions";
+
+    final Supplier<Transport> transport;
+    final RoutingPlan plan;
+    final CircuitBreakers breakers;
+    final Scheduler timer;
+    final Executor completion;
+    final Clock clock;
+    final DoubleSupplier random;
+    final Link[] links;
+
+    /**
+     * @param transport  the shared transport, looked up per call
+     * @param plan       targets, retries and escalation
+     * @param breakers   the component's circuit breakers, or null for none
+     * @param timer      runs backoff waits and the total timeout (tasks only hand work to {@code completion})
+     * @param completion where work continues after a wait or a streamed event
+     */
+    public ChatRouter(Supplier<Transport> transport, RoutingPlan plan, CircuitBreakers breakers,
+                      Scheduler timer, Executor completion, Clock clock) {
+        this(transport, plan, breakers, timer, completion, clock, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    ChatRouter(Supplier<Transport> transport, RoutingPlan plan, CircuitBreakers breakers,
+               Scheduler timer, Executor completion, Clock clock, DoubleSupplier random) {
+        this.transport = transport;
+        this.plan = plan;
+        this.breakers = breakers;
+        this.timer = timer;
+        this.completion = completion;
+        this.clock = clock;
+        this.random = random;
+        this.links = new Link[plan.targets().size()];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = Link.of(plan.targets().get(i), plan.headers());
+        }
+    }
+
+    public RoutingPlan plan() {
+        return plan;
+    }
+
+    /** Sends a chat request; the callback receives the accepted answer or the failure that ended the chain. */
+    public void chat(ChatRequest request, ResultCallback<ChatOutcome> callback) {
+        new ChatRun(this, request, callback, null).start();
+    }
+
+    /**
+     * Sends a streaming chat request. The callback receives the stream once its first content has arrived (or it
+     * ended without content); failures before that point are retried and routed like any failure.
+     */
+    public void stream(ChatRequest request, ResultCallback<ChatStream> callback) {
+        new ChatRun(this, request.toBuilder().stream(true).build(), null, callback).start();
+    }
+
+    /**
+     * What is sent to one target, computed once: the URI, the headers of JSON and of streaming calls (the API key
+     * and, for the OpenRouter dialect, the extra headers), a name for messages.
+     */
+    record Link(Target target, URI uri, Map<String, String> jsonHeaders, Map<String, String> streamHeaders,
+                String what, Duration timeout) {
+
+        static Link of(Target target, Map<String, String> extraHeaders) {
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("Accept", "application/json");
+            if (target.dialect() == Dialect.OPENROUTER) {
+                h.putAll(extraHeaders);
+            }
+            if (target.apiKey() != null) {
+                h.put("Authorization", "Bearer " + target.apiKey());
+            }
+            Map<String, String> json = Map.copyOf(h);
+            h.put("Accept", "text/event-stream");
+            return new Link(target, target.resolve(CHAT), json, Map.copyOf(h), "POST " + CHAT + " at " + target.name(),
+                    target.requestTimeout());
+        }
+    }
+}

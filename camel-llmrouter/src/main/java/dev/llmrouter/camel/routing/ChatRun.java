@@ -1,0 +1,423 @@
+package dev.llmrouter.camel.routing;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.llmrouter.camel.error.Attempt;
+import dev.llmrouter.camel.error.CircuitOpenException;
+import dev.llmrouter.camel.error.ErrorInfo;
+import dev.llmrouter.camel.error.EscalationFailedException;
+import dev.llmrouter.camel.error.InvalidMessageException;
+import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.error.MalformedResponseException;
+import dev.llmrouter.camel.error.NoProviderException;
+import dev.llmrouter.camel.error.RequestTimeoutException;
+import dev.llmrouter.camel.transport.Cancellable;
+import dev.llmrouter.camel.transport.HttpCall;
+import dev.llmrouter.camel.transport.HttpReply;
+import dev.llmrouter.camel.transport.Transport;
+import dev.llmrouter.camel.wire.ChatRequest;
+import dev.llmrouter.camel.wire.ChatResponse;
+import dev.llmrouter.camel.wire.WireJson;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+/**
+ * One exchange's way through a {@link RoutingPlan}: a small state machine (model level, target, retry) that moves
+ * on one event at a time. Each step starts only after the previous one ended, so the state is only ever touched by
+ * one thread at a time; the total timeout is the one racer, and {@link #finished} settles every race: whoever sets
+ * it first reports, everybody later stays silent.
+ */
+final class ChatRun {
+
+    private final ChatRouter router;
+    private final ChatRequest request;
+    private final ResultCallback<ChatOutcome> onOutcome;
+    private final ResultCallback<ChatStream> onStream;
+    private final List<Attempt> attempts = new ArrayList<>(2);
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final long deadline;
+
+    private int level;
+    private int targetIndex;
+    private int retry;
+    private long waitedMs;
+    private ChatRequest levelRequest;
+    private String targetModel;
+    private byte[] body;
+    private BigDecimal cost;
+    private LlmRouterException lastFailure;
+    private String lastRejection;
+    /** Increases with every attempt, so that a late handle never overwrites a newer one. */
+    private volatile int sequence;
+    private volatile Cancellable inFlight = Cancellable.NONE;
+    private volatile Future<?> pendingRetry;
+    private volatile Future<?> timeoutTask;
+
+    ChatRun(ChatRouter router, ChatRequest request, ResultCallback<ChatOutcome> onOutcome,
+            ResultCallback<ChatStream> onStream) {
+        this.router = router;
+        this.request = request;
+        this.onOutcome = onOutcome;
+        this.onStream = onStream;
+        Duration total = router.plan.totalTimeout();
+        this.deadline = total == null ? Long.MAX_VALUE : System.nanoTime() + total.toNanos();
+    }
+
+    void start() {
+        Duration total = router.plan.totalTimeout();
+        if (total != null) {
+            try {
+                timeoutTask = router.timer.schedule(() -> hop(this::timedOut), total.toMillis());
+            } catch (RejectedExecutionException e) {
+                // the component is stopped: the first send fails at once and reports it
+            }
+        }
+        beginLevel(0);
+    }
+
+    private boolean streaming() {
+        return onStream != null;
+    }
+
+    private int levels() {
+        return 1 + router.plan.escalateModels().size();
+    }
+
+    private void beginLevel(int newLevel) {
+        level = newLevel;
+        levelRequest = newLevel == 0 ? request
+                : request.toBuilder().model(router.plan.escalateModels().get(newLevel - 1)).models(null).build();
+        beginTarget(0);
+    }
+
+    private void beginTarget(int index) {
+        targetIndex = index;
+        retry = 0;
+        waitedMs = 0;
+        body = null;
+        tryTarget();
+    }
+
+    /** Sends the current request to the current target, unless its breaker is open or it cannot serve the model. */
+    private void tryTarget() {
+        if (finished.get()) {
+            return;
+        }
+        ChatRouter.Link link = router.links[targetIndex];
+        Target target = link.target();
+        String model = levelRequest.model();
+        if (!target.serves(model)) {
+            record(target, model, Attempt.Outcome.SKIPPED, 0, 0, null, "no model mapping for " + model);
+            lastFailure = new NoProviderException(ErrorInfo.of(
+                    "Target " + target.name() + " has no model mapping for " + model));
+            moveOn();
+            return;
+        }
+        if (body == null) {
+            targetModel = target.modelFor(model);
+            try {
+                body = WireJson.mapper().writeValueAsBytes(target.dialect().adapt(levelRequest, targetModel));
+            } catch (JsonProcessingException e) {
+                fail(new InvalidMessageException(
+                        ErrorInfo.of("The request cannot be written as JSON: " + e.getOriginalMessage(), e)));
+                return;
+            }
+        }
+        ResponseCache cache = router.plan.cache();
+        if (cache != null && !streaming()) {
+            ChatResponse hit = cache.get(target, body);
+            if (hit != null) {
+                record(target, targetModel, Attempt.Outcome.CACHED, 0, 0, BigDecimal.ZERO, null);
+                succeed(new ChatOutcome(hit, List.copyOf(attempts), BigDecimal.ZERO, target.name(), true, null));
+                return;
+            }
+        }
+        CircuitBreaker breaker = router.breakers == null ? null : router.breakers.of(target);
+        if (breaker != null && !breaker.tryAcquirePermission()) {
+            record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null, "circuit breaker open");
+            lastFailure = new CircuitOpenException(ErrorInfo.of(
+                    "The circuit breaker of target " + target.name() + " is open: the call was not sent"));
+            moveOn();
+            return;
+        }
+        int seq = ++sequence;
+        long started = System.nanoTime();
+        Attempting attempt = new Attempting(link, targetModel, breaker, started, seq, new Handle());
+        HttpCall call = new HttpCall("POST", link.uri(), streaming() ? link.streamHeaders() : link.jsonHeaders(), body,
+                link.timeout());
+        Transport transport = router.transport.get();
+        Cancellable handle = streaming()
+                ? transport.stream(call, new StreamAttempt(this, attempt, router.completion, router.clock))
+                : transport.send(call, new Transport.Callback() {
+                    @Override
+                    public void onReply(HttpReply reply) {
+                        replied(attempt, reply);
+                    }
+
+                    @Override
+                    public void onFailure(LlmRouterException failure) {
+                        failed(attempt, failure, null);
+                    }
+                });
+        attempt.handle().set(handle);
+        synchronized (this) {
+            if (seq == sequence) {
+                inFlight = attempt.handle();
+            }
+        }
+        if (finished.get()) {
+            handle.cancel();
+        }
+    }
+
+    /** What is known about the attempt in flight. */
+    record Attempting(ChatRouter.Link link, String model, CircuitBreaker breaker, long started, int sequence,
+                      Handle handle) {
+
+        long elapsedMs() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        }
+    }
+
+    /** The transport's handle of one attempt; a cancel that comes before the handle is applied when it arrives. */
+    static final class Handle implements Cancellable {
+        private volatile Cancellable target;
+        private volatile boolean cancelled;
+
+        void set(Cancellable handle) {
+            target = handle;
+            if (cancelled) {
+                handle.cancel();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            Cancellable t = target;
+            if (t != null) {
+                t.cancel();
+            }
+        }
+    }
+
+    /** Aborts an attempt's HTTP call (a stream that failed, or that its consumer closed). */
+    void cancelAttempt(Attempting attempt) {
+        attempt.handle().cancel();
+    }
+
+    private void replied(Attempting attempt, HttpReply reply) {
+        ChatResponse response;
+        try {
+            response = ChatDecoder.decodeChat(reply, attempt.link().what(), router.clock);
+        } catch (LlmRouterException e) {
+            failed(attempt, e, null);
+            return;
+        } catch (RuntimeException e) {
+            failed(attempt, new MalformedResponseException(ErrorInfo.of(
+                    "The answer of " + attempt.link().what() + " could not be read: " + e, e)), null);
+            return;
+        }
+        answered(attempt, response, reply.header("x-openrouter-cache-status"), null);
+    }
+
+    /** A complete answer arrived (non-streaming) or a stream committed ({@code stream} not null). */
+    void answered(Attempting attempt, ChatResponse response, String serverCache, ChatStream stream) {
+        long duration = attempt.elapsedMs();
+        if (attempt.breaker() != null) {
+            attempt.breaker().onSuccess(duration, TimeUnit.MILLISECONDS);
+        }
+        if (finished.get()) {
+            if (stream != null) {
+                stream.close();
+            }
+            return;
+        }
+        Target target = attempt.link().target();
+        if (stream != null) {
+            record(target, attempt.model(), Attempt.Outcome.SUCCESS, 200, duration, null, null);
+            stream.routed(List.copyOf(attempts), cost, target.name());
+            succeedStream(stream);
+            return;
+        }
+        BigDecimal attemptCost = response.usage() == null ? null : response.usage().cost();
+        String rejection = router.plan.check() == null ? null : check(response);
+        if (rejection != null) {
+            record(target, attempt.model(), Attempt.Outcome.REJECTED, 200, duration, attemptCost, rejection);
+            lastRejection = rejection;
+            lastFailure = null;
+            if (level + 1 < levels()) {
+                beginLevel(level + 1);
+            } else {
+                fail(new EscalationFailedException(ErrorInfo.of("No answer passed the escalation check after "
+                                                                + attempts.size() + " attempts; the last was"
+                                                                + " rejected because " + rejection)));
+            }
+            return;
+        }
+        record(target, attempt.model(), Attempt.Outcome.SUCCESS, 200, duration, attemptCost, null);
+        if (router.plan.cache() != null) {
+            router.plan.cache().put(target, body, response);
+        }
+        succeed(new ChatOutcome(response, List.copyOf(attempts), cost, target.name(), false, serverCache));
+    }
+
+    private String check(ChatResponse response) {
+        try {
+            return router.plan.check().reject(response);
+        } catch (RuntimeException e) {
+            return "the check failed: " + e.getMessage();
+        }
+    }
+
+    /** The attempt failed; decides between retrying, moving on and giving up. */
+    void failed(Attempting attempt, LlmRouterException failure, BigDecimal attemptCost) {
+        long duration = attempt.elapsedMs();
+        CircuitBreaker breaker = attempt.breaker();
+        if (finished.get()) {
+            if (breaker != null) {
+                breaker.releasePermission();
+            }
+            return;
+        }
+        if (breaker != null) {
+            if (RetryPolicy.isTargetFault(failure)) {
+                breaker.onError(duration, TimeUnit.MILLISECONDS, failure);
+            } else {
+                breaker.onSuccess(duration, TimeUnit.MILLISECONDS);
+            }
+        }
+        BigDecimal billed = attemptCost != null ? attemptCost
+                : failure instanceof MalformedResponseException m ? m.getCost() : null;
+        record(attempt.link().target(), attempt.model(), Attempt.Outcome.FAILED, failure.getStatusCode(), duration,
+                billed, failure.getMessage());
+        lastFailure = failure;
+        RetryPolicy policy = router.plan.retry();
+        RetryPolicy.Decision decision = policy.decide(failure);
+        if (decision == RetryPolicy.Decision.RETRY && retry < policy.maxRetries()) {
+            Duration delay = policy.delay(retry, failure, router.random);
+            if (System.nanoTime() + delay.toNanos() < deadline) {
+                retry++;
+                waitedMs = delay.toMillis();
+                if (delay.isZero()) {
+                    tryTarget();
+                } else {
+                    try {
+                        pendingRetry = router.timer.schedule(() -> hop(this::tryTarget), delay.toMillis());
+                    } catch (RejectedExecutionException e) {
+                        // the component is stopping: no more waits
+                        fail(failure);
+                    }
+                }
+                return;
+            }
+        }
+        if (decision == RetryPolicy.Decision.STOP) {
+            fail(failure);
+        } else {
+            moveOn();
+        }
+    }
+
+    /** The next target of this model, else the first target of the next model, else give up. */
+    private void moveOn() {
+        if (targetIndex + 1 < router.links.length) {
+            beginTarget(targetIndex + 1);
+        } else if (level + 1 < levels()) {
+            beginLevel(level + 1);
+        } else if (lastFailure != null) {
+            fail(lastFailure);
+        } else {
+            fail(new EscalationFailedException(ErrorInfo.of("No answer passed the escalation check; the last was"
+                                                            + " rejected because " + lastRejection)));
+        }
+    }
+
+    private void timedOut() {
+        if (finished.get()) {
+            return;
+        }
+        Future<?> retryTask = pendingRetry;
+        if (retryTask != null) {
+            retryTask.cancel(false);
+        }
+        Duration total = router.plan.totalTimeout();
+        RequestTimeoutException failure = new RequestTimeoutException(ErrorInfo.of(
+                "The total timeout of " + total.toMillis() + " ms (totalTimeout) ran out after " + attempts.size()
+                + " attempt(s)" + (lastFailure == null ? "" : "; the last failure: " + lastFailure.getMessage())));
+        if (fail(failure)) {
+            inFlight.cancel();
+        }
+    }
+
+    private void record(Target target, String model, Attempt.Outcome outcome, int status, long durationMs,
+                        BigDecimal attemptCost, String detail) {
+        synchronized (attempts) {
+            attempts.add(new Attempt(target.name(), model, outcome, status, durationMs, waitedMs, attemptCost, detail));
+        }
+        waitedMs = 0;
+        if (attemptCost != null) {
+            cost = cost == null ? attemptCost : cost.add(attemptCost);
+        }
+    }
+
+    private boolean fail(LlmRouterException failure) {
+        if (!finished.compareAndSet(false, true)) {
+            return false;
+        }
+        cancelTimeout();
+        synchronized (attempts) {
+            failure.setAttempts(attempts);
+        }
+        if (streaming()) {
+            onStream.onFailure(failure);
+        } else {
+            onOutcome.onFailure(failure);
+        }
+        return true;
+    }
+
+    private void succeed(ChatOutcome outcome) {
+        if (finished.compareAndSet(false, true)) {
+            cancelTimeout();
+            onOutcome.onSuccess(outcome);
+        }
+    }
+
+    private void succeedStream(ChatStream stream) {
+        if (finished.compareAndSet(false, true)) {
+            cancelTimeout();
+            onStream.onSuccess(stream);
+        } else {
+            stream.close();
+        }
+    }
+
+    private void cancelTimeout() {
+        Future<?> t = timeoutTask;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    /** Whether the attempt is still the current one and the run has not ended (streams check this per event). */
+    boolean isCurrent(Attempting attempt) {
+        return !finished.get() && attempt.sequence() == sequence;
+    }
+
+    /** Runs a task on the completion executor (timer tasks must not run route code on the timer thread). */
+    void hop(Runnable task) {
+        try {
+            router.completion.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+}

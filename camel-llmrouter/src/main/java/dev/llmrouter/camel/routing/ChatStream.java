@@ -1,0 +1,301 @@
+package dev.llmrouter.camel.routing;
+
+import java.io.Closeable;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import dev.llmrouter.camel.error.Attempt;
+import dev.llmrouter.camel.error.ErrorInfo;
+import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.error.RequestTimeoutException;
+import dev.llmrouter.camel.wire.Usage;
+
+/**
+ * A streamed answer: the content deltas in order, as an {@link Iterator} of Strings that blocks until the next
+ * delta arrives. {@code split(body()).streaming()} in a route reads it delta by delta.
+ * <ul>
+ * <li>When the stream ends normally, {@link #hasNext()} returns false; usage, cost and finish reason are then
+ * known ({@link #usage()}, {@link #cost()}, {@link #finishReason()}) and the end hooks have run.</li>
+ * <li>When it fails after content has started (an error chunk, a connection cut before {@code [DONE]}, a
+ * timeout), {@link #hasNext()} throws the failure: a truncated answer never looks like a complete one.</li>
+ * <li>{@link #close()} stops reading early and frees the HTTP connection. A Camel exchange closes the stream it
+ * carries when it completes.</li>
+ * </ul>
+ * Read it either by iterating (one consumer thread) or with {@link #deliverTo}, not both.
+ */
+public final class ChatStream implements Iterator<String>, Closeable {
+
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Runnable canceller;
+    private final StringBuilder text = new StringBuilder();
+    private final List<BiConsumer<ChatStream, LlmRouterException>> endHooks = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean hooksRan = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger pending = new AtomicInteger();
+
+    private volatile String generationId;
+    private volatile String model;
+    private volatile String provider;
+    private volatile String finishReason;
+    private volatile Usage usage;
+    private volatile List<Attempt> attempts = List.of();
+    private volatile BigDecimal earlierCost;
+    private volatile String target;
+    private volatile boolean complete;
+    private volatile LlmRouterException failure;
+
+    private String next;
+    private volatile boolean ended;
+    private Executor pushExecutor;
+    private Consumer<String> pushConsumer;
+
+    ChatStream(Runnable canceller) {
+        this.canceller = canceller == null ? () -> { } : canceller;
+    }
+
+    // ---- fed by the reader of the HTTP stream ----
+
+    void meta(String id, String servedModel, String servedProvider) {
+        this.generationId = id;
+        this.model = servedModel;
+        this.provider = servedProvider;
+    }
+
+    void push(String delta) {
+        queue.add(delta);
+        signal();
+    }
+
+    void finishReason(String reason) {
+        this.finishReason = reason;
+    }
+
+    void usage(Usage value) {
+        this.usage = value;
+    }
+
+    void finish(String reason, Usage value) {
+        if (reason != null) {
+            finishReason = reason;
+        }
+        if (value != null) {
+            usage = value;
+        }
+        queue.add(END);
+        signal();
+    }
+
+    void fail(LlmRouterException e) {
+        queue.add(new Failure(e));
+        signal();
+    }
+
+    void routed(List<Attempt> allAttempts, BigDecimal costBefore, String servedBy) {
+        this.attempts = allAttempts;
+        this.earlierCost = costBefore;
+        this.target = servedBy;
+    }
+
+    // ---- read by the route ----
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        if (ended) {
+            return false;
+        }
+        Object item;
+        try {
+            item = queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new RequestTimeoutException(ErrorInfo.of("Interrupted while waiting for the next delta", e));
+        }
+        return accept(item);
+    }
+
+    private boolean accept(Object item) {
+        if (item instanceof String s) {
+            next = s;
+            return true;
+        }
+        ended = true;
+        if (item instanceof Failure f) {
+            failure = f.error();
+            runHooks(f.error());
+            throw f.error();
+        }
+        complete = true;
+        runHooks(null);
+        return false;
+    }
+
+    @Override
+    public String next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("The stream has ended");
+        }
+        String s = next;
+        next = null;
+        text.append(s);
+        return s;
+    }
+
+    /**
+     * Delivers every delta to {@code consumer} on {@code executor}, in order and one at a time, instead of
+     * iterating: nothing blocks while waiting for the next delta. Failures and the end arrive through
+     * {@link #onEnd}.
+     */
+    public void deliverTo(Executor executor, Consumer<String> consumer) {
+        this.pushExecutor = executor;
+        this.pushConsumer = consumer;
+        signal();
+    }
+
+    private void signal() {
+        Executor executor = pushExecutor;
+        if (executor == null || pending.getAndIncrement() != 0) {
+            return;
+        }
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        int missed = 1;
+        do {
+            Object item;
+            while (!ended && (item = queue.poll()) != null) {
+                if (item instanceof String s) {
+                    text.append(s);
+                    try {
+                        pushConsumer.accept(s);
+                    } catch (RuntimeException e) {
+                        close();
+                        return;
+                    }
+                } else {
+                    try {
+                        accept(item);
+                    } catch (LlmRouterException e) {
+                        // reported to the end hooks
+                    }
+                }
+            }
+            missed = pending.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    /**
+     * Runs {@code hook} once when the stream ends: with null after a normal end or an early {@link #close()}
+     * (then {@link #isComplete()} is false), or with the failure. A hook added after the end runs at once.
+     */
+    public void onEnd(BiConsumer<ChatStream, LlmRouterException> hook) {
+        endHooks.add(hook);
+        if (hooksRan.get() && endHooks.remove(hook)) {
+            hook.accept(this, failure);
+        }
+    }
+
+    private void runHooks(LlmRouterException error) {
+        if (hooksRan.compareAndSet(false, true)) {
+            for (BiConsumer<ChatStream, LlmRouterException> hook : endHooks) {
+                if (endHooks.remove(hook)) {
+                    hook.accept(this, error);
+                }
+            }
+        }
+    }
+
+    /** Stops reading: frees the HTTP connection; later reads see the end. Safe to call more than once. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            canceller.run();
+            ended = true;
+            next = null;
+            // wakes a reader blocked in hasNext() on another thread
+            queue.add(END);
+            runHooks(null);
+        }
+    }
+
+    /** Whether the stream ended with {@code [DONE]} and was read to its end. */
+    public boolean isComplete() {
+        return complete && !closed.get();
+    }
+
+    /** The failure that ended the stream, or null. */
+    public LlmRouterException failure() {
+        return failure;
+    }
+
+    /** The text delivered so far (all of it, once the stream has ended). */
+    public String text() {
+        return text.toString();
+    }
+
+    public String generationId() {
+        return generationId;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    /** The finish reason from the last chunk; null before the end. */
+    public String finishReason() {
+        return finishReason;
+    }
+
+    /** Usage from the final chunk; null before the end or when the server sent none. */
+    public Usage usage() {
+        return usage;
+    }
+
+    /** What this stream and the failed attempts before it cost, once usage has arrived; else what is known. */
+    public BigDecimal cost() {
+        BigDecimal own = usage == null ? null : usage.cost();
+        BigDecimal before = earlierCost;
+        if (own == null) {
+            return before;
+        }
+        return before == null ? own : before.add(own);
+    }
+
+    /** The attempts that led to this stream, the serving one last. */
+    public List<Attempt> attempts() {
+        return attempts;
+    }
+
+    /** The name of the target that serves the stream. */
+    public String target() {
+        return target;
+    }
+
+    private record Failure(LlmRouterException error) {
+    }
+}

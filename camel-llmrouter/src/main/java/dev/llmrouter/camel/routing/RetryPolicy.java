@@ -1,0 +1,91 @@
+package dev.llmrouter.camel.routing;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+
+import dev.llmrouter.camel.error.CircuitOpenException;
+import dev.llmrouter.camel.error.ConnectionFailedException;
+import dev.llmrouter.camel.error.ContextLengthExceededException;
+import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.error.MalformedResponseException;
+import dev.llmrouter.camel.error.ModerationException;
+import dev.llmrouter.camel.error.NoProviderException;
+import dev.llmrouter.camel.error.RequestTimeoutException;
+
+/**
+ * When to send a failed request again, where, and after how long.
+ *
+ * @param maxRetries   how many times one target is tried again after a retryable failure (0: once only)
+ * @param initialDelay the first backoff delay; doubled for each further retry
+ * @param maxDelay     the longest wait between tries, also the cap on a server's {@code Retry-After}
+ * @param fallbackOn   non-retryable failures that still move on to the next target or model
+ */
+public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDelay, Set<FallbackOn> fallbackOn) {
+
+    /** HTTP statuses worth sending again to the same target. */
+    private static final Set<Integer> RETRY_STATUSES = Set.of(408, 429, 500, 502, 503, 524, 529);
+
+    public RetryPolicy {
+        fallbackOn = Set.copyOf(fallbackOn);
+    }
+
+    /** What to do after a failure. */
+    public enum Decision {
+        /** Send the same request to the same target again (while retries last), then move on. */
+        RETRY,
+        /** Do not retry this target; try the next target, then the next model. */
+        NEXT,
+        /** Give up: the request itself is at fault (400, 401, 402, 403, ...), nothing else would help. */
+        STOP
+    }
+
+    public Decision decide(LlmRouterException failure) {
+        if (failure instanceof CircuitOpenException) {
+            return Decision.NEXT;
+        }
+        if (failure instanceof ModerationException) {
+            return fallbackOn.contains(FallbackOn.MODERATION) ? Decision.NEXT : Decision.STOP;
+        }
+        if (failure instanceof ContextLengthExceededException) {
+            return fallbackOn.contains(FallbackOn.CONTEXT_LENGTH) ? Decision.NEXT : Decision.STOP;
+        }
+        if (failure instanceof NoProviderException && failure.getStatusCode() != 503) {
+            return fallbackOn.contains(FallbackOn.NO_PROVIDER) ? Decision.NEXT : Decision.STOP;
+        }
+        if (failure instanceof ConnectionFailedException || failure instanceof RequestTimeoutException
+            || RETRY_STATUSES.contains(failure.getStatusCode())) {
+            return Decision.RETRY;
+        }
+        if (failure instanceof MalformedResponseException) {
+            // the server answered, but with something unreadable: another target may do better
+            return Decision.NEXT;
+        }
+        return Decision.STOP;
+    }
+
+    /** Whether a failure says the target is unwell (counts against its circuit breaker). */
+    public static boolean isTargetFault(LlmRouterException failure) {
+        return failure instanceof ConnectionFailedException || failure instanceof RequestTimeoutException
+               || failure instanceof MalformedResponseException || RETRY_STATUSES.contains(failure.getStatusCode());
+    }
+
+    /**
+     * The wait before retry number {@code retry} (0 for the first retry): the server's {@code Retry-After} when it
+     * sent one, else exponential backoff with equal jitter (half the step fixed, half random); capped by
+     * {@link #maxDelay()} either way.
+     */
+    public Duration delay(int retry, LlmRouterException failure, DoubleSupplier random) {
+        long cap = maxDelay.toMillis();
+        Duration retryAfter = failure.getRetryAfter();
+        if (retryAfter != null) {
+            return Duration.ofMillis(Math.min(Math.max(0, retryAfter.toMillis()), cap));
+        }
+        long step = initialDelay.toMillis() << Math.min(retry, 30);
+        if (step <= 0 || step > cap) {
+            step = cap;
+        }
+        long half = step / 2;
+        return Duration.ofMillis(half + (long) (random.getAsDouble() * (step - half)));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.llmrouter.camel.routing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where and how an endpoint's chat requests are sent, fixed when the endpoint starts.
+ *
+ * @param targets        targets in the order they are tried (at least one)
+ * @param retry          retries, backoff and which failures move on
+ * @param totalTimeout   the whole exchange's limit, retries and waits included; null for none
+ * @param escalateModels models tried in order after the request's own model, when its answer fails {@code check}
+ *                       or every target failed it
+ * @param check          the escalation check, or null to accept every answer
+ * @param cache          the exact response cache, or null
+ * @param headers        extra request headers for targets of the OpenRouter dialect (attribution, cache)
+ */
+public record RoutingPlan(List<Target> targets, RetryPolicy retry, Duration totalTimeout, List<String> escalateModels,
+                          OutputCheck check, ResponseCache cache, Map<String, String> headers) {
+
+    public RoutingPlan {
+        if (targets == null || targets.isEmpty()) {
+            throw new IllegalArgumentException("At least one target is needed");
+        }
+        targets = List.copyOf(targets);
+        escalateModels = escalateModels == null ? List.of() : List.copyOf(escalateModels);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+}
