@@ -1,7 +1,6 @@
 package dev.llmrouter.camel.error;
 
 import java.math.BigDecimal;
-import java.util.Map;
 
 /**
  * A budget cannot cover the reservation a request needs: the budget's remaining amount in the current window is
@@ -24,7 +23,7 @@ public class BudgetExceededException extends LlmRouterException {
     public BudgetExceededException(String budget, String scopeKey, BigDecimal remaining, BigDecimal requested) {
         super(new ErrorInfo("Budget '" + budget + "' (scope '" + scopeKey + "') has " + Usd.format(remaining)
                 + " remaining, less than the " + Usd.format(requested) + " this request may cost; nothing was sent",
-                0, "budget_exceeded", Map.of("budget", String.valueOf(budget), "scopeKey", String.valueOf(scopeKey),
+                0, "budget_exceeded", Usd.metadata("budget", String.valueOf(budget), "scopeKey", String.valueOf(scopeKey),
                         "remaining", String.valueOf(remaining), "requested", String.valueOf(requested)),
                 null, null), false);
         this.budget = budget;

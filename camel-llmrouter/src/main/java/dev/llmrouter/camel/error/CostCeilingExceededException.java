@@ -1,7 +1,6 @@
 package dev.llmrouter.camel.error;
 
 import java.math.BigDecimal;
-import java.util.Map;
 
 /**
  * The worst-case cost estimate of a request is above the configured per-request ceiling
@@ -21,7 +20,7 @@ public class CostCeilingExceededException extends LlmRouterException {
     public CostCeilingExceededException(String model, BigDecimal estimate, BigDecimal ceiling) {
         super(new ErrorInfo("Estimated worst-case cost " + Usd.format(estimate) + " for model '" + model
                 + "' exceeds maxCostPerRequest " + Usd.format(ceiling) + "; nothing was sent", 0,
-                "cost_ceiling_exceeded", Map.of("model", String.valueOf(model),
+                "cost_ceiling_exceeded", Usd.metadata("model", String.valueOf(model),
                         "estimate", String.valueOf(estimate), "ceiling", String.valueOf(ceiling)), null, null), false);
         this.model = model;
         this.estimate = estimate;

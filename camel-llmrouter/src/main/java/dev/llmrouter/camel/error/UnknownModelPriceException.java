@@ -1,6 +1,5 @@
 package dev.llmrouter.camel.error;
 
-import java.util.Map;
 
 /**
  * The pricing catalog has no price for a model and the unknown-model policy is {@code REJECT}: a cost estimate,
@@ -14,7 +13,7 @@ public class UnknownModelPriceException extends LlmRouterException {
     public UnknownModelPriceException(String model) {
         super(new ErrorInfo("No price known for model '" + model + "' in the pricing catalog"
                 + " (unknownModelPolicy=REJECT); nothing was sent", 0, "unknown_model_price",
-                Map.of("model", String.valueOf(model)), null, null), false);
+                Usd.metadata("model", String.valueOf(model)), null, null), false);
         this.model = model;
     }
 
