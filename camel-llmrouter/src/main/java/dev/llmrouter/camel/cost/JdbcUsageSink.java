@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 
 /**
  * Inserts usage records into a SQL table (one row each, auto-commit), created on {@link #start()} if absent.
- * Time is stored as epoch milliseconds ({@code time_ms}) so the same SQL works on H2 and PostgreSQL.
+ * Time is stored as epoch milliseconds ({@code time_ms}) so the same SQL works on H2 and PostgreSQL; cost keeps
+ * 18 decimals.
  * Thread-safe: every insert takes its own connection from the {@link DataSource}.
  */
 public final class JdbcUsageSink implements UsageSink {
@@ -50,7 +51,7 @@ public final class JdbcUsageSink implements UsageSink {
         Sql.createTable(dataSource, table, "CREATE TABLE IF NOT EXISTS " + table + " ("
                 + "time_ms BIGINT NOT NULL, route_id VARCHAR(200), endpoint VARCHAR(1000), model VARCHAR(200),"
                 + " provider VARCHAR(200), target VARCHAR(200), prompt_tokens INTEGER, completion_tokens INTEGER,"
-                + " reasoning_tokens INTEGER, cached_tokens INTEGER, cost_usd DECIMAL(30,12),"
+                + " reasoning_tokens INTEGER, cached_tokens INTEGER, cost_usd DECIMAL(38,18),"
                 + " generation_id VARCHAR(200), budget_key VARCHAR(500), cache_hit BOOLEAN NOT NULL,"
                 + " outcome VARCHAR(100))");
         return this;
