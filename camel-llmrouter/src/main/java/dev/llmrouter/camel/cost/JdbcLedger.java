@@ -122,9 +122,10 @@ public final class JdbcLedger implements BudgetLedger {
             return;
         }
         try (Connection c = Sql.open(dataSource)) {
-            if (update(c, settleSql, List.of(r.amount(), r.amount(), value), r.budget(), r.scopeKey(), r.windowStart(), NONE) == 0) {
+            List<BigDecimal> amounts = List.of(r.amount(), r.amount(), value);
+            if (update(c, settleSql, amounts, r.budget(), r.scopeKey(), r.windowStart(), NONE) == 0) {
                 insertRow(c, r.budget(), r.scopeKey(), r.windowStart());
-                update(c, settleSql, List.of(r.amount(), r.amount(), value), r.budget(), r.scopeKey(), r.windowStart(), NONE);
+                update(c, settleSql, amounts, r.budget(), r.scopeKey(), r.windowStart(), NONE);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot settle on budget table " + table + ": " + e.getMessage(), e);
