@@ -36,7 +36,14 @@ public class LlmRouterException extends RuntimeException {
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> in) {
-        if (!in.containsValue(null) && !in.containsKey(null)) {
+        boolean clean = true;
+        for (Map.Entry<String, Object> e : in.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                clean = false;
+                break;
+            }
+        }
+        if (clean) {
             return in;
         }
         Map<String, Object> out = new java.util.LinkedHashMap<>();

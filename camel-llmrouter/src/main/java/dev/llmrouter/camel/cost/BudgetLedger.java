@@ -1,0 +1,46 @@
+package dev.llmrouter.camel.cost;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Keeps spending per (budget, scope key, window). A request first reserves its worst-case cost; the reservation is
+ * granted only if settled spending plus open reservations plus the amount stays within the limit, atomically with
+ * respect to every other reservation on the same key. When the call ends the reservation is settled at the actual
+ * cost (which may exceed the reserved amount; it is recorded as it is) or released when nothing was spent.
+ * <p>
+ * Amounts are USD, stored with {@value #SCALE} decimals (reservations rounded up, settlements half-up).
+ */
+public interface BudgetLedger {
+
+    /** Decimal places kept for amounts. */
+    int SCALE = 12;
+
+    /**
+     * Holds {@code amount} against the key if it fits under {@code limit}.
+     *
+     * @return a granted reservation, or a refused one carrying the remaining amount
+     */
+    Reservation reserve(String budget, String scopeKey, Instant windowStart, BigDecimal limit, BigDecimal amount);
+
+    /** Replaces a granted reservation's held amount by the actual cost. Ignored for refused or finished ones. */
+    void settle(Reservation reservation, BigDecimal actual);
+
+    /** Drops a granted reservation's held amount. Ignored for refused or finished ones. */
+    void release(Reservation reservation);
+
+    /** Settled spending on the key, USD (zero when unknown). */
+    BigDecimal spent(String budget, String scopeKey, Instant windowStart);
+
+    /** Amount held by open reservations on the key, USD. */
+    BigDecimal reserved(String budget, String scopeKey, Instant windowStart);
+
+    /** {@code limit - spent - reserved}, never below zero. */
+    default BigDecimal remaining(String budget, String scopeKey, Instant windowStart, BigDecimal limit) {
+        return Amounts.remaining(limit, spent(budget, scopeKey, windowStart), reserved(budget, scopeKey, windowStart));
+    }
+
+    /** Every key the ledger holds, ordered by budget, scope key and window. */
+    List<LedgerRow> snapshot();
+}

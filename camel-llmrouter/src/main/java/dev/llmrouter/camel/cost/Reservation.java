@@ -1,0 +1,89 @@
+package dev.llmrouter.camel.cost;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The answer of {@link BudgetLedger#reserve}: either granted (the amount is held against the budget until
+ * {@link BudgetLedger#settle settled} or {@link BudgetLedger#release released}) or refused (nothing held;
+ * {@link #remaining()} says what was left). A granted reservation can be finished once; later settle or release
+ * calls are ignored.
+ */
+public final class Reservation {
+
+    private final String budget;
+    private final String scopeKey;
+    private final Instant windowStart;
+    private final BigDecimal amount;
+    private final boolean granted;
+    private final BigDecimal remaining;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    /**
+     * For ledger implementations.
+     *
+     * @param budget      the budget name
+     * @param scopeKey    the scope key
+     * @param windowStart the window the amount is held in
+     * @param amount      the amount asked for, USD
+     * @param granted     whether it is held
+     * @param remaining   what remained in the window after granting, or before refusing
+     */
+    public Reservation(String budget, String scopeKey, Instant windowStart, BigDecimal amount, boolean granted,
+                       BigDecimal remaining) {
+        this.budget = budget;
+        this.scopeKey = scopeKey;
+        this.windowStart = windowStart;
+        this.amount = amount;
+        this.granted = granted;
+        this.remaining = remaining;
+        if (!granted) {
+            finished.set(true);
+        }
+    }
+
+    /** The budget name. */
+    public String budget() {
+        return budget;
+    }
+
+    /** The scope key. */
+    public String scopeKey() {
+        return scopeKey;
+    }
+
+    /** The start of the window the amount is held in. */
+    public Instant windowStart() {
+        return windowStart;
+    }
+
+    /** The amount asked for, USD. */
+    public BigDecimal amount() {
+        return amount;
+    }
+
+    /** Whether the amount is held. */
+    public boolean isGranted() {
+        return granted;
+    }
+
+    /** What remained in the window: after granting, or (refused) before. Never negative. */
+    public BigDecimal remaining() {
+        return remaining;
+    }
+
+    /**
+     * For ledger implementations: marks a granted reservation finished; true only for the first call, so a
+     * reservation is settled or released at most once.
+     */
+    public boolean markFinished() {
+        return finished.compareAndSet(false, true);
+    }
+
+    @Override
+    public String toString() {
+        return "Reservation[" + budget + "/" + scopeKey + "@" + windowStart + " " + amount.toPlainString()
+                + (granted ? " granted" : " refused") + ", remaining " + remaining.toPlainString() + "]";
+    }
+}

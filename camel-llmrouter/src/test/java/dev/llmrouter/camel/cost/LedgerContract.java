@@ -1,0 +1,142 @@
+package dev.llmrouter.camel.cost;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static dev.llmrouter.camel.cost.PricingCatalogTest.assertDecimal;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The behaviour every {@link BudgetLedger} must show; subclasses provide two ledgers on the same store. */
+abstract class LedgerContract {
+
+    static final Instant W = Instant.parse("2026-05-01T00:00:00Z");
+    static final BigDecimal LIMIT = new BigDecimal("1.00");
+
+    /** The ledger under test. */
+    abstract BudgetLedger ledger();
+
+    /** A second ledger on the same store (another connection pool / JVM stand-in); may be the same instance. */
+    abstract BudgetLedger otherLedger();
+
+    /** How many concurrent rounds to run. */
+    int rounds() {
+        return 20;
+    }
+
+    @Test
+    void reserveRefuseSettleRelease() {
+        BudgetLedger l = ledger();
+        Reservation a = l.reserve("b", "s", W, LIMIT, new BigDecimal("0.6"));
+        assertTrue(a.isGranted());
+        assertDecimal("0.4", a.remaining());
+        Reservation refused = l.reserve("b", "s", W, LIMIT, new BigDecimal("0.5"));
+        assertFalse(refused.isGranted());
+        assertDecimal("0.4", refused.remaining());
+        assertDecimal("0.6", l.reserved("b", "s", W));
+
+        l.settle(a, new BigDecimal("0.75"));
+        assertDecimal("0.75", l.spent("b", "s", W));
+        assertDecimal("0", l.reserved("b", "s", W));
+        assertDecimal("0.25", l.remaining("b", "s", W, LIMIT));
+
+        l.settle(a, new BigDecimal("0.75"));
+        l.release(a);
+        assertDecimal("0.75", l.spent("b", "s", W));
+
+        Reservation c = l.reserve("b", "s", W, LIMIT, new BigDecimal("0.25"));
+        assertTrue(c.isGranted(), "exactly up to the limit is allowed");
+        assertDecimal("0", c.remaining());
+        l.release(c);
+        assertDecimal("0", l.reserved("b", "s", W));
+        assertDecimal("0.75", l.spent("b", "s", W));
+        l.release(refused);
+        l.settle(refused, BigDecimal.ONE);
+        assertDecimal("0.75", l.spent("b", "s", W));
+    }
+
+    @Test
+    void actualAboveTheReservationIsRecordedTruthfully() {
+        BudgetLedger l = ledger();
+        Reservation a = l.reserve("over", "", W, LIMIT, new BigDecimal("0.9"));
+        l.settle(a, new BigDecimal("1.5"));
+        assertDecimal("1.5", l.spent("over", "", W));
+        assertDecimal("0", l.remaining("over", "", W, LIMIT));
+        Reservation r = l.reserve("over", "", W, LIMIT, BigDecimal.ZERO);
+        assertFalse(r.isGranted(), "nothing fits once overspent");
+        assertDecimal("0", r.remaining());
+    }
+
+    @Test
+    void keysAreIndependentAndListedInTheSnapshot() {
+        BudgetLedger l = ledger();
+        Instant w2 = W.plusSeconds(3600);
+        l.settle(l.reserve("snap", "x", W, LIMIT, new BigDecimal("0.1")), new BigDecimal("0.05"));
+        l.reserve("snap", "x", w2, LIMIT, new BigDecimal("0.2"));
+        l.reserve("snap", "y", W, LIMIT, new BigDecimal("0.3"));
+        List<LedgerRow> rows = otherLedger().snapshot().stream().filter(r -> r.budget().equals("snap")).toList();
+        assertEquals(3, rows.size());
+        assertEquals("x", rows.get(0).scopeKey());
+        assertEquals(W, rows.get(0).windowStart());
+        assertDecimal("0.05", rows.get(0).spent());
+        assertDecimal("0", rows.get(0).reserved());
+        assertEquals(w2, rows.get(1).windowStart());
+        assertDecimal("0.2", rows.get(1).reserved());
+        assertEquals("y", rows.get(2).scopeKey());
+        assertDecimal("0.3", rows.get(2).reserved());
+    }
+
+    @Test
+    void rejectsBadArguments() {
+        BudgetLedger l = ledger();
+        assertThrows(IllegalArgumentException.class, () -> l.reserve("b", "s", W, LIMIT, new BigDecimal("-1")));
+        assertThrows(IllegalArgumentException.class, () -> l.reserve("", "s", W, LIMIT, BigDecimal.ONE));
+        assertThrows(IllegalArgumentException.class, () -> l.reserve("b", null, W, LIMIT, BigDecimal.ONE));
+        assertThrows(IllegalArgumentException.class, () -> l.reserve("b", "s", null, LIMIT, BigDecimal.ONE));
+    }
+
+    @Test
+    void concurrentReserversNeverExceedTheLimit() throws Exception {
+        int threads = 64;
+        BigDecimal amount = new BigDecimal("0.07");
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < rounds(); round++) {
+                Instant window = W.plusSeconds(86_400L * (round + 1));
+                CountDownLatch ready = new CountDownLatch(threads);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    BudgetLedger l = t % 2 == 0 ? ledger() : otherLedger();
+                    results.add(pool.submit(() -> {
+                        ready.countDown();
+                        start.await();
+                        return l.reserve("race", "s", window, LIMIT, amount).isGranted();
+                    }));
+                }
+                assertTrue(ready.await(30, TimeUnit.SECONDS));
+                start.countDown();
+                int granted = 0;
+                for (Future<Boolean> f : results) {
+                    granted += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertEquals(14, granted, "round " + round + ": floor(1.00 / 0.07) reservations fit");
+                assertDecimal("0.98", ledger().reserved("race", "s", window));
+                assertDecimal("0.98", otherLedger().reserved("race", "s", window));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
