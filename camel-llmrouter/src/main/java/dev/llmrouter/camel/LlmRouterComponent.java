@@ -2,7 +2,9 @@ package dev.llmrouter.camel;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -11,7 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLContext;
+import javax.sql.DataSource;
 
+import dev.llmrouter.camel.cost.BudgetLedger;
+import dev.llmrouter.camel.cost.CallEvent;
+import dev.llmrouter.camel.cost.CallObserver;
+import dev.llmrouter.camel.cost.InMemoryLedger;
+import dev.llmrouter.camel.cost.JdbcLedger;
+import dev.llmrouter.camel.cost.SpendStats;
 import dev.llmrouter.camel.routing.CircuitBreakers;
 import dev.llmrouter.camel.transport.AsyncHttpTransport;
 import dev.llmrouter.camel.transport.ClosedTransport;
@@ -87,6 +96,38 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
               description = "How many test calls a half-open breaker lets through; their outcome closes or reopens it")
     private int circuitBreakerPermittedCallsInHalfOpenState = 2;
 
+    @Metadata(label = "cost",
+              description = "Named budgets that endpoints book calls on (option budget): amount in USD, period"
+                            + " (none, hourly, daily, weekly, monthly) and time zone")
+    private Map<String, LlmRouterBudget> budgets = new LinkedHashMap<>();
+    @Metadata(label = "cost", autowired = false,
+              description = "Where budget spend is kept. By default in memory (per JVM); set ledgerDataSource to share"
+                            + " budgets between instances through a database, or give any BudgetLedger implementation")
+    private BudgetLedger budgetLedger;
+    @Metadata(label = "cost", autowired = false,
+              description = "A JDBC DataSource for a ledger shared by every instance of the application: the table is"
+                            + " created on start if absent, and reservations are atomic in the database")
+    private DataSource ledgerDataSource;
+    @Metadata(label = "cost", defaultValue = "llmrouter_budget", description = "The table of the JDBC ledger")
+    private String ledgerTable = "llmrouter_budget";
+    @Metadata(label = "cost",
+              description = "A CSV file that receives one line per call (time, route, endpoint, model, provider,"
+                            + " target, tokens, cost, generation id, budget key, cache hit, outcome)")
+    private String usageLogFile;
+    @Metadata(label = "cost",
+              description = "An endpoint URI that receives one exchange per call, its body a"
+                            + " dev.llmrouter.camel.cost.UsageRecord (e.g. a seda: queue feeding your own store)")
+    private String usageLogEndpoint;
+    @Metadata(label = "cost", autowired = false,
+              description = "A JDBC DataSource whose table llmrouter_usage receives one row per call")
+    private DataSource usageLogDataSource;
+    @Metadata(label = "cost", defaultValue = "true",
+              description = "Whether calls are counted in Micrometer meters when a MeterRegistry is in the registry")
+    private boolean metricsEnabled = true;
+
+    private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
+    private final SpendStats spendStats = new SpendStats();
+    private volatile BudgetLedger activeLedger;
     private UnaryOperator<String> environment = System::getenv;
     private volatile Transport transport;
     private volatile boolean stopped;
@@ -193,6 +234,59 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         transport();
         ExecutorService e = streamReaders;
         return e != null ? e : Runnable::run;
+    }
+
+    /** Adds an observer of every finished call (usage log, meters, statistics). */
+    public void addCallObserver(CallObserver observer) {
+        observers.add(observer);
+    }
+
+    /** Removes an observer added with {@link #addCallObserver}. */
+    public void removeCallObserver(CallObserver observer) {
+        observers.remove(observer);
+    }
+
+    /** Tells every observer about a finished call; an observer that throws is logged and skipped. */
+    void publish(CallEvent event) {
+        spendStats.onCall(event);
+        for (CallObserver o : observers) {
+            try {
+                o.onCall(event);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(LlmRouterComponent.class)
+                        .warn("A call observer failed ({}): {}", o.getClass().getName(), e.toString());
+            }
+        }
+    }
+
+    /** Calls, errors, tokens and cost per served model since the component started. */
+    public SpendStats spendStats() {
+        return spendStats;
+    }
+
+    /** The ledger budgets are booked on (in memory unless budgetLedger or ledgerDataSource is set). */
+    public BudgetLedger ledger() {
+        BudgetLedger l = activeLedger;
+        if (l == null) {
+            synchronized (this) {
+                if (activeLedger == null) {
+                    activeLedger = budgetLedger != null ? budgetLedger
+                            : ledgerDataSource != null ? new JdbcLedger(ledgerDataSource, ledgerTable).start()
+                            : new InMemoryLedger();
+                }
+                l = activeLedger;
+            }
+        }
+        return l;
+    }
+
+    /** A budget defined on the component or in the registry by name, or null. */
+    LlmRouterBudget budgetDefinition(String name) {
+        LlmRouterBudget b = budgets == null ? null : budgets.get(name);
+        if (b == null) {
+            b = getCamelContext().getRegistry().lookupByNameAndType(name, LlmRouterBudget.class);
+        }
+        return b;
     }
 
     /** The circuit breakers of this component's targets. */
@@ -361,6 +455,86 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             targetDefinitions = new LinkedHashMap<>();
         }
         targetDefinitions.put(name, target);
+    }
+
+    public Map<String, LlmRouterBudget> getBudgets() {
+        return budgets;
+    }
+
+    /** Named budgets that endpoints book calls on (option budget). */
+    public void setBudgets(Map<String, LlmRouterBudget> budgets) {
+        this.budgets = budgets;
+    }
+
+    /** Adds a named budget. */
+    public void addBudget(String name, LlmRouterBudget budget) {
+        if (budgets == null) {
+            budgets = new LinkedHashMap<>();
+        }
+        budgets.put(name, budget);
+    }
+
+    public BudgetLedger getBudgetLedger() {
+        return budgetLedger;
+    }
+
+    /** Where budget spend is kept; in memory (per JVM) by default. */
+    public void setBudgetLedger(BudgetLedger budgetLedger) {
+        this.budgetLedger = budgetLedger;
+    }
+
+    public DataSource getLedgerDataSource() {
+        return ledgerDataSource;
+    }
+
+    /** A JDBC DataSource for a ledger shared by every instance of the application. */
+    public void setLedgerDataSource(DataSource ledgerDataSource) {
+        this.ledgerDataSource = ledgerDataSource;
+    }
+
+    public String getLedgerTable() {
+        return ledgerTable;
+    }
+
+    /** The table of the JDBC ledger. */
+    public void setLedgerTable(String ledgerTable) {
+        this.ledgerTable = ledgerTable;
+    }
+
+    public String getUsageLogFile() {
+        return usageLogFile;
+    }
+
+    /** A CSV file that receives one line per call. */
+    public void setUsageLogFile(String usageLogFile) {
+        this.usageLogFile = usageLogFile;
+    }
+
+    public String getUsageLogEndpoint() {
+        return usageLogEndpoint;
+    }
+
+    /** An endpoint URI that receives one exchange per call, its body a UsageRecord. */
+    public void setUsageLogEndpoint(String usageLogEndpoint) {
+        this.usageLogEndpoint = usageLogEndpoint;
+    }
+
+    public DataSource getUsageLogDataSource() {
+        return usageLogDataSource;
+    }
+
+    /** A JDBC DataSource whose table llmrouter_usage receives one row per call. */
+    public void setUsageLogDataSource(DataSource usageLogDataSource) {
+        this.usageLogDataSource = usageLogDataSource;
+    }
+
+    public boolean isMetricsEnabled() {
+        return metricsEnabled;
+    }
+
+    /** Whether calls are counted in Micrometer meters when a MeterRegistry is in the registry. */
+    public void setMetricsEnabled(boolean metricsEnabled) {
+        this.metricsEnabled = metricsEnabled;
     }
 
     public boolean isCircuitBreakerEnabled() {

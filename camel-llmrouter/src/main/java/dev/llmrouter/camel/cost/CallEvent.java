@@ -1,0 +1,38 @@
+package dev.llmrouter.camel.cost;
+
+import java.util.List;
+
+import dev.llmrouter.camel.error.Attempt;
+
+/**
+ * Everything known about one finished exchange at an {@code llmrouter} endpoint, handed to every
+ * {@link CallObserver}: the usage-log record, plus what meters and consoles need beyond it.
+ *
+ * @param usage          the usage-log record (time, route, endpoint, served model, provider, target, tokens, cost,
+ *                       generation id, budget key, cache hit, outcome {@code ok}, {@code error} or {@code refused})
+ * @param operation      chat, models, generation, key or embeddings
+ * @param requestedModel the model the request named (before fallbacks and escalation); may be null
+ * @param budget         the budget name the call was booked on, or null
+ * @param errorType      the simple class name of the exception that ended the call, or null on success
+ * @param durationMs     from the producer receiving the exchange to the outcome, in milliseconds
+ * @param attempts       every attempt (empty for calls refused before sending)
+ * @param streamed       whether the answer was streamed
+ */
+public record CallEvent(UsageRecord usage, String operation, String requestedModel, String budget, String errorType,
+                        long durationMs, List<Attempt> attempts, boolean streamed) {
+
+    public CallEvent {
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** How many attempts failed or were rejected before the outcome (retries, fallbacks, escalations). */
+    public int fallbacks() {
+        int n = 0;
+        for (Attempt a : attempts) {
+            if (a.outcome() == Attempt.Outcome.FAILED || a.outcome() == Attempt.Outcome.REJECTED) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
