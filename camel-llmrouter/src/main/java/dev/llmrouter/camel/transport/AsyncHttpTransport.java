@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
 import javax.net.ssl.SSLException;
@@ -26,6 +27,7 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
@@ -36,6 +38,7 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -45,10 +48,12 @@ import org.apache.hc.core5.util.Timeout;
  * The transport on Apache HttpClient 5 async: a small I/O reactor (one thread per CPU by default) multiplexes
  * every connection, so calls in flight cost no thread. Answers are read fully on the reactor, then the callback
  * is handed to the completion executor so that route processing never runs on (and stalls) an I/O thread.
+ * Streams are the exception: their events go to the (fast, non-blocking) listener straight from the reactor.
  */
 public final class AsyncHttpTransport implements Transport {
 
     private final CloseableHttpAsyncClient client;
+    private final PoolingAsyncClientConnectionManager pool;
     private final Executor completion;
     private final Map<Duration, RequestConfig> requestConfigs = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -61,7 +66,7 @@ public final class AsyncHttpTransport implements Transport {
         } else {
             tls.useSystemProperties();
         }
-        PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
+        this.pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnections())
                 .setTlsStrategy(tls.buildAsync())
@@ -87,7 +92,10 @@ public final class AsyncHttpTransport implements Transport {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
-                .disableRedirectHandling();
+                .disableRedirectHandling()
+                // lets a stream's cancel reach its connection for certain (see ExchangeAbort)
+                .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "llmrouter-abort",
+                        ExchangeAbort.INTERCEPTOR);
         if (settings.proxyHost() != null && !settings.proxyHost().isBlank()) {
             builder.setProxy(new HttpHost(settings.proxyHost(), settings.proxyPort()));
         }
@@ -109,12 +117,11 @@ public final class AsyncHttpTransport implements Transport {
             rb.setBody(call.body(), ContentType.APPLICATION_JSON);
         }
         if (call.responseTimeout() != null) {
-            rb.setRequestConfig(requestConfigs.computeIfAbsent(call.responseTimeout(),
-                    d -> RequestConfig.custom().setResponseTimeout(Timeout.of(d)).build()));
+            rb.setRequestConfig(requestConfig(call.responseTimeout()));
         }
         SimpleHttpRequest request = rb.build();
         try {
-            java.util.concurrent.Future<?> future = client.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), null,
+            Future<?> future = client.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), null,
                     new FutureCallback<>() {
                         @Override
                         public void completed(SimpleHttpResponse response) {
@@ -144,9 +151,78 @@ public final class AsyncHttpTransport implements Transport {
         }
     }
 
+    /**
+     * Sends a streaming call. The answer is read on the I/O thread as it arrives and the listener is called there
+     * (never on the completion executor), one signal at a time; a cancel delivers its failure on the cancelling
+     * thread unless the I/O thread is delivering at that moment. The response timeout is an inactivity timeout:
+     * any bytes, keep-alive comments included, restart it.
+     */
     @Override
     public Cancellable stream(HttpCall call, StreamListener listener) {
-        throw new UnsupportedOperationException("streaming is not implemented yet");
+        ExchangeAbort abort = new ExchangeAbort();
+        StreamSignals signals = new StreamSignals(listener, call, abort);
+        if (closed) {
+            signals.fail(new ConnectionFailedException(
+                    ErrorInfo.of("The HTTP client is closed (the llmrouter component was stopped); " + call + " not sent")));
+            return Cancellable.NONE;
+        }
+        SimpleRequestBuilder rb = SimpleRequestBuilder.create(call.method()).setUri(call.uri());
+        call.headers().forEach((name, value) -> {
+            if (!"accept".equalsIgnoreCase(name)) {
+                rb.addHeader(name, value);
+            }
+        });
+        rb.addHeader("Accept", "text/event-stream");
+        if (call.body() != null) {
+            rb.setBody(call.body(), ContentType.APPLICATION_JSON);
+        }
+        if (call.responseTimeout() != null) {
+            rb.setRequestConfig(requestConfig(call.responseTimeout()));
+        }
+        try {
+            abort.attach(client.execute(SimpleRequestProducer.create(rb.build()),
+                    new SseResponseConsumer(call, signals), abort.context(), new FutureCallback<Void>() {
+                        @Override
+                        public void completed(Void result) {
+                            // the consumer already told the listener
+                        }
+
+                        @Override
+                        public void failed(Exception ex) {
+                            signals.fail(mapFailure(call, ex));
+                        }
+
+                        @Override
+                        public void cancelled() {
+                            signals.fail(cancelledFailure(call));
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            signals.fail(mapFailure(call, e));
+            return Cancellable.NONE;
+        }
+        return () -> {
+            // report the cancel first: HttpClient fails the exchange with a bare InterruptedIOException
+            signals.fail(cancelledFailure(call));
+            abort.run();
+        };
+    }
+
+    /**
+     * How many pooled connections are leased right now (in use by an exchange, or not yet given back). A
+     * diagnostic for tests: once every call has ended it must drop back to 0, or connections leak.
+     */
+    public int leasedConnections() {
+        return pool.getTotalStats().getLeased();
+    }
+
+    private RequestConfig requestConfig(Duration responseTimeout) {
+        return requestConfigs.computeIfAbsent(responseTimeout,
+                d -> RequestConfig.custom().setResponseTimeout(Timeout.of(d)).build());
+    }
+
+    private static LlmRouterException cancelledFailure(HttpCall call) {
+        return new ConnectionFailedException(ErrorInfo.of("The HTTP call " + call + " was cancelled"));
     }
 
     private void dispatch(Runnable task, Callback callback) {
@@ -159,15 +235,28 @@ public final class AsyncHttpTransport implements Transport {
     }
 
     static HttpReply toReply(SimpleHttpResponse response) {
+        ContentType type = response.getContentType();
+        String mime = type == null ? null : type.getMimeType().toLowerCase(Locale.ROOT);
+        byte[] body = response.getBodyBytes();
+        return toReply(response, mime, body == null ? new byte[0] : body);
+    }
+
+    static HttpReply toReply(HttpResponse response, String mime, byte[] body) {
         Header[] headers = response.getHeaders();
         Map<String, String> map = new HashMap<>(headers.length * 2);
         for (Header h : headers) {
             map.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue());
         }
-        ContentType type = response.getContentType();
-        String mime = type == null ? null : type.getMimeType().toLowerCase(Locale.ROOT);
-        byte[] body = response.getBodyBytes();
-        return new HttpReply(response.getCode(), mime, map, body == null ? new byte[0] : body);
+        return new HttpReply(response.getCode(), mime, map, body);
+    }
+
+    /** The lower-case media type of a {@code Content-Type} value, without parameters; null when absent or bad. */
+    static String mimeType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        ContentType type = ContentType.parseLenient(contentType);
+        return type == null || type.getMimeType() == null ? null : type.getMimeType().toLowerCase(Locale.ROOT);
     }
 
     static LlmRouterException mapFailure(HttpCall call, Exception ex) {
