@@ -151,7 +151,7 @@ final class ChatRun {
         long started = System.nanoTime();
         Attempting attempt = new Attempting(link, targetModel, breaker, started, seq, new Handle());
         HttpCall call = new HttpCall("POST", link.uri(), streaming() ? link.streamHeaders() : link.jsonHeaders(), body,
-                link.timeout());
+                link.timeout(), target.connectTimeout());
         Transport transport = router.transport.get();
         Cancellable handle = streaming()
                 ? transport.stream(call, new StreamAttempt(this, attempt, router.completion, router.clock))

@@ -5,7 +5,9 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,11 +57,13 @@ public final class AsyncHttpTransport implements Transport {
     private final CloseableHttpAsyncClient client;
     private final PoolingAsyncClientConnectionManager pool;
     private final Executor completion;
-    private final Map<Duration, RequestConfig> requestConfigs = new ConcurrentHashMap<>();
+    private final Duration defaultResponseTimeout;
+    private final Map<List<Duration>, RequestConfig> requestConfigs = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public AsyncHttpTransport(HttpSettings settings, Executor completion) {
         this.completion = completion;
+        this.defaultResponseTimeout = settings.responseTimeout();
         ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create();
         if (settings.sslContext() != null) {
             tls.setSslContext(settings.sslContext());
@@ -76,7 +80,9 @@ public final class AsyncHttpTransport implements Transport {
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build())
                 .build();
-        IOReactorConfig.Builder io = IOReactorConfig.custom().setTcpNoDelay(true);
+        IOReactorConfig.Builder io = IOReactorConfig.custom().setTcpNoDelay(true)
+                // timeouts are checked once per select round: 100 ms keeps a short requestTimeout close to its value
+                .setSelectInterval(TimeValue.ofMilliseconds(100));
         if (settings.ioThreads() > 0) {
             io.setIoThreadCount(settings.ioThreads());
         }
@@ -116,12 +122,15 @@ public final class AsyncHttpTransport implements Transport {
         if (call.body() != null) {
             rb.setBody(call.body(), ContentType.APPLICATION_JSON);
         }
-        if (call.responseTimeout() != null) {
-            rb.setRequestConfig(requestConfig(call.responseTimeout()));
+        RequestConfig config = requestConfig(call);
+        if (config != null) {
+            rb.setRequestConfig(config);
         }
         SimpleHttpRequest request = rb.build();
+        ExchangeAbort abort = new ExchangeAbort();
         try {
-            Future<?> future = client.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), null,
+            abort.attach(client.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(),
+                    abort.context(),
                     new FutureCallback<>() {
                         @Override
                         public void completed(SimpleHttpResponse response) {
@@ -141,8 +150,9 @@ public final class AsyncHttpTransport implements Transport {
                                     ErrorInfo.of("The HTTP call " + call + " was cancelled"));
                             dispatch(() -> callback.onFailure(failure), callback);
                         }
-                    });
-            return () -> future.cancel(true);
+                    }));
+            // abort, not future.cancel: in HttpClient 5.5 a cancelled future may not reach its exchange
+            return abort::run;
         } catch (RuntimeException e) {
             // e.g. the client was shut down: report it like any failure, on the completion executor
             LlmRouterException failure = mapFailure(call, e);
@@ -176,8 +186,9 @@ public final class AsyncHttpTransport implements Transport {
         if (call.body() != null) {
             rb.setBody(call.body(), ContentType.APPLICATION_JSON);
         }
-        if (call.responseTimeout() != null) {
-            rb.setRequestConfig(requestConfig(call.responseTimeout()));
+        RequestConfig config = requestConfig(call);
+        if (config != null) {
+            rb.setRequestConfig(config);
         }
         try {
             abort.attach(client.execute(SimpleRequestProducer.create(rb.build()),
@@ -216,9 +227,22 @@ public final class AsyncHttpTransport implements Transport {
         return pool.getTotalStats().getLeased();
     }
 
-    private RequestConfig requestConfig(Duration responseTimeout) {
-        return requestConfigs.computeIfAbsent(responseTimeout,
-                d -> RequestConfig.custom().setResponseTimeout(Timeout.of(d)).build());
+    /** The request config of a call's own timeouts (one instance per distinct pair), or null for the defaults. */
+    @SuppressWarnings("deprecation")
+    private RequestConfig requestConfig(HttpCall call) {
+        if (call.responseTimeout() == null && call.connectTimeout() == null) {
+            return null;
+        }
+        List<Duration> key = Arrays.asList(call.responseTimeout(), call.connectTimeout());
+        return requestConfigs.computeIfAbsent(key, k -> {
+            RequestConfig.Builder b = RequestConfig.custom()
+                    .setResponseTimeout(Timeout.of(k.get(0) != null ? k.get(0) : defaultResponseTimeout));
+            if (k.get(1) != null) {
+                // per-request connect timeout: still honoured by the async exec runtime of HttpClient 5.5
+                b.setConnectTimeout(Timeout.of(k.get(1)));
+            }
+            return b.build();
+        });
     }
 
     private static LlmRouterException cancelledFailure(HttpCall call) {

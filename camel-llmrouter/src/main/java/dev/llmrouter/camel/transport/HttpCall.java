@@ -13,8 +13,15 @@ import java.util.Map;
  * @param headers         request headers, including {@code Authorization}
  * @param body            the JSON body, or null for GET
  * @param responseTimeout how long to wait for the answer once the request is sent; null for the client default
+ * @param connectTimeout  how long to wait for a new connection; null for the client default
  */
-public record HttpCall(String method, URI uri, Map<String, String> headers, byte[] body, Duration responseTimeout) {
+public record HttpCall(String method, URI uri, Map<String, String> headers, byte[] body, Duration responseTimeout,
+                       Duration connectTimeout) {
+
+    /** A call with the client's default connect timeout. */
+    public HttpCall(String method, URI uri, Map<String, String> headers, byte[] body, Duration responseTimeout) {
+        this(method, uri, headers, body, responseTimeout, null);
+    }
 
     @Override
     public String toString() {
