@@ -141,7 +141,7 @@ public final class ChatStream implements Iterator<String>, Closeable {
             runHooks(f.error());
             throw f.error();
         }
-        complete = true;
+        complete = !closed.get();
         runHooks(null);
         return false;
     }
@@ -239,9 +239,9 @@ public final class ChatStream implements Iterator<String>, Closeable {
         }
     }
 
-    /** Whether the stream ended with {@code [DONE]} and was read to its end. */
+    /** Whether the stream ended with {@code [DONE]} and was read to its end (closing it afterwards is fine). */
     public boolean isComplete() {
-        return complete && !closed.get();
+        return complete;
     }
 
     /** The failure that ended the stream, or null. */
