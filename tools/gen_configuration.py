@@ -134,13 +134,36 @@ OPTIONS = [
  ("long","cacheMaxEntries","cache","1000",None,None,"How many answers the cache holds at most (least recently used go first)."),
  ("boolean","openrouterCache","cache","false",None,None,
   "Asks OpenRouter's own response cache for the answer (header X-OpenRouter-Cache: true); its HIT or MISS comes back in header CamelLlmRouterOpenRouterCacheStatus."),
+ # cost
+ ("java.math.BigDecimal","maxCostPerRequest","cost",None,None,None,
+  "The most one exchange may cost, in USD, checked before anything is sent: the worst case (estimated prompt tokens times the prompt price, plus maxTokens times the completion price, plus request and web search fees; over the model, its fallbackModels and every escalateModels model) above it fails the exchange with a CostCeilingExceededException and no call. Prices come from pricingCatalog or the target's GET /models."),
+ ("String","budget","cost",None,None,None,
+  "The name of the budget (defined on the component or as a LlmRouterBudget bean) that calls are booked on: the worst case is reserved before the call and settled at the real cost after it, so concurrent calls cannot overspend."),
+ ("String","budgetScope","cost","global","global,route,endpoint",None,
+  "What the budget is counted per: global (one pot), route (per route id) or endpoint (per endpoint URI). Header CamelLlmRouterBudgetKey overrides it per message (e.g. a tenant or API key)."),
+ ("String","onBudgetExceeded","cost","fail","fail,downgrade",None,
+  "When the budget cannot hold a call: fail (a BudgetExceededException, nothing sent) or downgrade (send it to downgradeModels instead, without escalation, if the budget can hold that)."),
+ ("String","downgradeModels","cost",None,None,None,
+  "Comma-separated cheaper models for onBudgetExceeded=downgrade, e.g. meta-llama/llama-3.3-70b-instruct:free: the first is sent as the model, the others as its fallbacks."),
+ ("String","allowedModels","cost",None,None,None,
+  "Comma-separated glob patterns (* any characters, ? one) of the models that may be called, e.g. openai/gpt-4o-mini,*:free. Checked on model, fallbackModels, escalateModels, downgradeModels (at endpoint creation) and on header overrides (per message); a model not allowed fails before anything is sent."),
+ ("String","deniedModels","cost",None,None,None,
+  "Comma-separated glob patterns of models that must never be called, e.g. openai/o1*,anthropic/claude-opus-*; a deny wins over an allow."),
+ ("String","pricingCatalog","cost",None,None,None,
+  "A JSON file in the shape of GET /models (classpath:, file: or http: prefix) to price requests with, for offline use and tests. When not set, the prices are read from the endpoint's GET /models and refreshed every pricingRefreshInterval (a component option)."),
+ ("String","unknownModelPolicy","cost","reject","reject,worstCase",None,
+  "What a ceiling or budget does with a model that has no price: reject (an UnknownModelPriceException) or worstCase (price it with worstCasePricePrompt and worstCasePriceCompletion)."),
+ ("Double","worstCasePricePrompt","cost",None,None,None,"With unknownModelPolicy=worstCase: the prompt price assumed, in USD per million tokens."),
+ ("Double","worstCasePriceCompletion","cost",None,None,None,"With unknownModelPolicy=worstCase: the completion price assumed, in USD per million tokens."),
 ]
 
 
 NOT_CHAT_OPTIONS = {"dialect", "apiKey", "baseUrl", "jsonSchema", "jsonSchemaName", "outputClass", "dimensions", "requestTimeout",
     "targets", "maxRetries", "retryDelay", "maxRetryDelay", "totalTimeout", "fallbackOn", "escalateModels", "escalateOn",
     "escalateWhen", "escalateWhenLanguage", "stream", "streamTo", "cache", "cacheTtl", "cacheMaxEntries",
-    "openrouterCache"}
+    "openrouterCache", "maxCostPerRequest", "budget", "budgetScope", "onBudgetExceeded", "downgradeModels",
+    "allowedModels", "deniedModels", "pricingCatalog", "unknownModelPolicy", "worstCasePricePrompt",
+    "worstCasePriceCompletion"}
 
 def field_decl(t, n, label, default, enums, extra):
     attrs = [f'label = "{label}"']

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +19,10 @@ import javax.sql.DataSource;
 import dev.llmrouter.camel.cost.BudgetLedger;
 import dev.llmrouter.camel.cost.CallEvent;
 import dev.llmrouter.camel.cost.CallObserver;
+import dev.llmrouter.camel.cost.CatalogSource;
+import dev.llmrouter.camel.cost.CsvUsageSink;
+import dev.llmrouter.camel.cost.JdbcUsageSink;
+import dev.llmrouter.camel.cost.UsageSink;
 import dev.llmrouter.camel.cost.InMemoryLedger;
 import dev.llmrouter.camel.cost.JdbcLedger;
 import dev.llmrouter.camel.cost.SpendStats;
@@ -124,6 +129,12 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     @Metadata(label = "cost", defaultValue = "true",
               description = "Whether calls are counted in Micrometer meters when a MeterRegistry is in the registry")
     private boolean metricsEnabled = true;
+    @Metadata(label = "cost", defaultValue = "3600000", javaType = "java.time.Duration",
+              description = "How often prices read from a target's GET /models are read again")
+    private long pricingRefreshInterval = 3_600_000;
+
+    private final Map<String, CatalogSource> catalogs = new ConcurrentHashMap<>();
+    private final List<UsageSink> ownedSinks = new CopyOnWriteArrayList<>();
 
     private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
     private final SpendStats spendStats = new SpendStats();
@@ -280,6 +291,56 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         return l;
     }
 
+    /**
+     * The prices for an endpoint: one source per {@code key} (a pricing file, or a target's address), shared by the
+     * endpoints that use it.
+     */
+    CatalogSource catalogSource(String key, java.util.function.Supplier<CatalogSource> create) {
+        return catalogs.computeIfAbsent(key, k -> create.get());
+    }
+
+    public long getPricingRefreshInterval() {
+        return pricingRefreshInterval;
+    }
+
+    /** How often prices read from a target's GET /models are read again. */
+    public void setPricingRefreshInterval(long pricingRefreshInterval) {
+        this.pricingRefreshInterval = pricingRefreshInterval;
+    }
+
+    /** Starts the usage log sinks the options ask for (file, table, endpoint). */
+    private void startUsageLog() throws Exception {
+        if (usageLogFile != null && !usageLogFile.isBlank()) {
+            ownedSinks.add(new CsvUsageSink(java.nio.file.Path.of(usageLogFile.trim())));
+        }
+        if (usageLogDataSource != null) {
+            ownedSinks.add(new JdbcUsageSink(usageLogDataSource).start());
+        }
+        if (usageLogEndpoint != null && !usageLogEndpoint.isBlank()) {
+            ownedSinks.add(new EndpointUsageSink(getCamelContext(), usageLogEndpoint.trim()));
+        }
+        for (UsageSink sink : ownedSinks) {
+            addCallObserver(sinkObserver(sink));
+        }
+    }
+
+    private CallObserver sinkObserver(UsageSink sink) {
+        return event -> sink.accept(event.usage());
+    }
+
+    private void stopUsageLog() {
+        observers.clear();
+        for (UsageSink sink : ownedSinks) {
+            try {
+                sink.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(LlmRouterComponent.class)
+                        .warn("Closing a usage log sink failed: {}", e.toString());
+            }
+        }
+        ownedSinks.clear();
+    }
+
     /** A budget defined on the component or in the registry by name, or null. */
     LlmRouterBudget budgetDefinition(String name) {
         LlmRouterBudget b = budgets == null ? null : budgets.get(name);
@@ -328,10 +389,13 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         stopped = false;
         // built now, so that an invalid threshold fails the start with Resilience4j's message
         circuitBreakers();
+        startUsageLog();
     }
 
     @Override
     protected void doStop() throws Exception {
+        stopUsageLog();
+        catalogs.clear();
         synchronized (this) {
             stopped = true;
             stoppedWithContext = getCamelContext().isStopping() || getCamelContext().isStopped();

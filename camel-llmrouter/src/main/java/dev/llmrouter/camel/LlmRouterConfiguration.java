@@ -174,6 +174,28 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private long cacheMaxEntries = 1000L;
     @UriParam(label = "cache", defaultValue = "false")
     private boolean openrouterCache = false;
+    @UriParam(label = "cost")
+    private java.math.BigDecimal maxCostPerRequest;
+    @UriParam(label = "cost")
+    private String budget;
+    @UriParam(label = "cost", defaultValue = "global", enums = "global,route,endpoint")
+    private String budgetScope = "global";
+    @UriParam(label = "cost", defaultValue = "fail", enums = "fail,downgrade")
+    private String onBudgetExceeded = "fail";
+    @UriParam(label = "cost")
+    private String downgradeModels;
+    @UriParam(label = "cost")
+    private String allowedModels;
+    @UriParam(label = "cost")
+    private String deniedModels;
+    @UriParam(label = "cost")
+    private String pricingCatalog;
+    @UriParam(label = "cost", defaultValue = "reject", enums = "reject,worstCase")
+    private String unknownModelPolicy = "reject";
+    @UriParam(label = "cost")
+    private Double worstCasePricePrompt;
+    @UriParam(label = "cost")
+    private Double worstCasePriceCompletion;
 
     /** A copy that an endpoint may change without touching the component's defaults. */
     public LlmRouterConfiguration copy() {
@@ -1140,5 +1162,140 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setOpenrouterCache(boolean openrouterCache) {
         this.openrouterCache = openrouterCache;
+    }
+
+    public java.math.BigDecimal getMaxCostPerRequest() {
+        return maxCostPerRequest;
+    }
+
+    /**
+     * The most one exchange may cost, in USD, checked before anything is sent: the worst case (estimated prompt
+     * tokens times the prompt price, plus maxTokens times the completion price, plus request and web search fees;
+     * over the model, its fallbackModels and every escalateModels model) above it fails the exchange with a
+     * CostCeilingExceededException and no call. Prices come from pricingCatalog or the target's GET /models.
+     */
+    public void setMaxCostPerRequest(java.math.BigDecimal maxCostPerRequest) {
+        this.maxCostPerRequest = maxCostPerRequest;
+    }
+
+    public String getBudget() {
+        return budget;
+    }
+
+    /**
+     * The name of the budget (defined on the component or as a LlmRouterBudget bean) that calls are booked on: the
+     * worst case is reserved before the call and settled at the real cost after it, so concurrent calls cannot
+     * overspend.
+     */
+    public void setBudget(String budget) {
+        this.budget = budget;
+    }
+
+    public String getBudgetScope() {
+        return budgetScope;
+    }
+
+    /**
+     * What the budget is counted per: global (one pot), route (per route id) or endpoint (per endpoint URI). Header
+     * CamelLlmRouterBudgetKey overrides it per message (e.g. a tenant or API key).
+     */
+    public void setBudgetScope(String budgetScope) {
+        this.budgetScope = budgetScope;
+    }
+
+    public String getOnBudgetExceeded() {
+        return onBudgetExceeded;
+    }
+
+    /**
+     * When the budget cannot hold a call: fail (a BudgetExceededException, nothing sent) or downgrade (send it to
+     * downgradeModels instead, without escalation, if the budget can hold that).
+     */
+    public void setOnBudgetExceeded(String onBudgetExceeded) {
+        this.onBudgetExceeded = onBudgetExceeded;
+    }
+
+    public String getDowngradeModels() {
+        return downgradeModels;
+    }
+
+    /**
+     * Comma-separated cheaper models for onBudgetExceeded=downgrade, e.g. meta-llama/llama-3.3-70b-instruct:free:
+     * the first is sent as the model, the others as its fallbacks.
+     */
+    public void setDowngradeModels(String downgradeModels) {
+        this.downgradeModels = downgradeModels;
+    }
+
+    public String getAllowedModels() {
+        return allowedModels;
+    }
+
+    /**
+     * Comma-separated glob patterns (* any characters, ? one) of the models that may be called, e.g.
+     * openai/gpt-4o-mini,*:free. Checked on model, fallbackModels, escalateModels, downgradeModels (at endpoint
+     * creation) and on header overrides (per message); a model not allowed fails before anything is sent.
+     */
+    public void setAllowedModels(String allowedModels) {
+        this.allowedModels = allowedModels;
+    }
+
+    public String getDeniedModels() {
+        return deniedModels;
+    }
+
+    /**
+     * Comma-separated glob patterns of models that must never be called, e.g. openai/o1*,anthropic/claude-opus-*; a
+     * deny wins over an allow.
+     */
+    public void setDeniedModels(String deniedModels) {
+        this.deniedModels = deniedModels;
+    }
+
+    public String getPricingCatalog() {
+        return pricingCatalog;
+    }
+
+    /**
+     * A JSON file in the shape of GET /models (classpath:, file: or http: prefix) to price requests with, for
+     * offline use and tests. When not set, the prices are read from the endpoint's GET /models and refreshed every
+     * pricingRefreshInterval (a component option).
+     */
+    public void setPricingCatalog(String pricingCatalog) {
+        this.pricingCatalog = pricingCatalog;
+    }
+
+    public String getUnknownModelPolicy() {
+        return unknownModelPolicy;
+    }
+
+    /**
+     * What a ceiling or budget does with a model that has no price: reject (an UnknownModelPriceException) or
+     * worstCase (price it with worstCasePricePrompt and worstCasePriceCompletion).
+     */
+    public void setUnknownModelPolicy(String unknownModelPolicy) {
+        this.unknownModelPolicy = unknownModelPolicy;
+    }
+
+    public Double getWorstCasePricePrompt() {
+        return worstCasePricePrompt;
+    }
+
+    /**
+     * With unknownModelPolicy=worstCase: the prompt price assumed, in USD per million tokens.
+     */
+    public void setWorstCasePricePrompt(Double worstCasePricePrompt) {
+        this.worstCasePricePrompt = worstCasePricePrompt;
+    }
+
+    public Double getWorstCasePriceCompletion() {
+        return worstCasePriceCompletion;
+    }
+
+    /**
+     * With unknownModelPolicy=worstCase: the completion price assumed, in USD per million tokens.
+     */
+    public void setWorstCasePriceCompletion(Double worstCasePriceCompletion) {
+        this.worstCasePriceCompletion = worstCasePriceCompletion;
     }
 }

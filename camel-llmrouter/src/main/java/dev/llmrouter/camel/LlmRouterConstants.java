@@ -102,6 +102,25 @@ public final class LlmRouterConstants {
     public static final String TOOL_CALLS = "CamelLlmRouterToolCalls";
 
     @Metadata(label = "producer",
+              description = "In: the budget scope key of this message (a tenant, customer or API key), instead of the"
+                            + " one option budgetScope gives.",
+              javaType = "String")
+    public static final String BUDGET_KEY = "CamelLlmRouterBudgetKey";
+    @Metadata(label = "producer",
+              description = "Out: what is left of the budget for this message's scope after the call was settled, in"
+                            + " USD (with option budget).",
+              javaType = "java.math.BigDecimal")
+    public static final String BUDGET_REMAINING = "CamelLlmRouterBudgetRemaining";
+    @Metadata(label = "producer",
+              description = "Out: true when the budget could not hold the call and it went to downgradeModels.",
+              javaType = "Boolean")
+    public static final String BUDGET_DOWNGRADED = "CamelLlmRouterBudgetDowngraded";
+    @Metadata(label = "producer",
+              description = "Out: the worst-case cost estimated before the call, in USD (with maxCostPerRequest or"
+                            + " budget).",
+              javaType = "java.math.BigDecimal")
+    public static final String ESTIMATED_COST = "CamelLlmRouterEstimatedCost";
+    @Metadata(label = "producer",
               description = "Out: every attempt of the call in order (target, model, outcome, status, duration, wait,"
                             + " cost, detail), the serving one last; also set when the call fails.",
               javaType = "java.util.List<dev.llmrouter.camel.error.Attempt>")

@@ -52,6 +52,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private volatile LlmClient client;
     private volatile ChatRouter router;
     private volatile AsyncProducer streamTo;
+    private volatile CallBook callBook;
     private volatile JsonNode jsonSchema;
 
     public LlmRouterEndpoint(String uri, LlmRouterComponent component, String operation,
@@ -76,6 +77,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         Class<?> outputClass = loadOutputClass();
         JsonNode schema = loadJsonSchema();
         RouterFactory.validate(configuration, operation, outputClass != null || schema != null);
+        CostFactory.validate(getComponent(), configuration);
         planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
                 configuration.getJsonSchemaName()));
         jsonSchema = schema;
@@ -143,6 +145,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         if ("chat".equals(operation)) {
             List<Target> targets = RouterFactory.targets(component, configuration, target);
             router = RouterFactory.create(this, targets, planner.template(), jsonSchema);
+            callBook = new CallBook(this, CostFactory.create(this, client));
             if (configuration.getStreamTo() != null && !configuration.getStreamTo().isBlank()) {
                 streamTo = getCamelContext().getEndpoint(configuration.getStreamTo().trim()).createAsyncProducer();
                 ServiceHelper.startService(streamTo);
@@ -196,6 +199,10 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     ChatRouter router() {
         return router;
+    }
+
+    CallBook callBook() {
+        return callBook;
     }
 
     AsyncProducer streamTo() {

@@ -11,6 +11,7 @@ import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.InvalidMessageException;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.plan.ChatPlanner;
+import dev.llmrouter.camel.plan.Overrides;
 import dev.llmrouter.camel.routing.ChatOutcome;
 import dev.llmrouter.camel.routing.ResultCallback;
 import dev.llmrouter.camel.wire.ChatRequest;
@@ -63,13 +64,33 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
     private void chat(Exchange exchange, AsyncCallback callback) {
         Message message = exchange.getMessage();
         ChatPlanner planner = endpoint.planner();
-        ChatRequest request = planner.plan(body(message), MessageOverrides.read(message));
+        Overrides overrides = MessageOverrides.read(message);
+        ChatRequest planned = planner.plan(body(message), overrides);
+        CallBook.Entry entry = endpoint.callBook().open(exchange, planned, overrides);
         if (endpoint.getConfiguration().isStream()) {
-            endpoint.router().stream(request, new StreamDelivery(endpoint, exchange, callback));
+            endpoint.router().stream(entry.request(), entry.escalate(),
+                    new StreamDelivery(endpoint, exchange, callback, entry));
             return;
         }
-        endpoint.router().chat(request, done(exchange, callback,
-                (ChatOutcome outcome) -> AnswerMapper.apply(exchange.getMessage(), outcome, planner.template())));
+        endpoint.router().chat(entry.request(), entry.escalate(), new ResultCallback<>() {
+            @Override
+            public void onSuccess(ChatOutcome outcome) {
+                try {
+                    AnswerMapper.apply(exchange.getMessage(), outcome, planner.template());
+                } catch (Throwable e) {
+                    exchange.setException(e);
+                }
+                entry.succeeded(outcome);
+                callback.done(false);
+            }
+
+            @Override
+            public void onFailure(RuntimeException failure) {
+                failed(exchange, failure);
+                entry.failed(failure);
+                callback.done(false);
+            }
+        });
     }
 
     private void generation(Exchange exchange, AsyncCallback callback) {

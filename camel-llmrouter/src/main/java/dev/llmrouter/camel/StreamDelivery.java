@@ -23,11 +23,13 @@ final class StreamDelivery implements ResultCallback<ChatStream> {
     private final LlmRouterEndpoint endpoint;
     private final Exchange exchange;
     private final AsyncCallback callback;
+    private final CallBook.Entry entry;
 
-    StreamDelivery(LlmRouterEndpoint endpoint, Exchange exchange, AsyncCallback callback) {
+    StreamDelivery(LlmRouterEndpoint endpoint, Exchange exchange, AsyncCallback callback, CallBook.Entry entry) {
         this.endpoint = endpoint;
         this.exchange = exchange;
         this.callback = callback;
+        this.entry = entry;
     }
 
     @Override
@@ -36,7 +38,10 @@ final class StreamDelivery implements ResultCallback<ChatStream> {
         AnswerMapper.streamStarted(message, stream);
         AsyncProducer streamTo = endpoint.streamTo();
         if (streamTo == null) {
-            stream.onEnd((s, failure) -> AnswerMapper.streamEnded(message, s));
+            stream.onEnd((s, failure) -> {
+                AnswerMapper.streamEnded(message, s);
+                entry.streamEnded(s, failure);
+            });
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
@@ -49,6 +54,7 @@ final class StreamDelivery implements ResultCallback<ChatStream> {
         }
         AtomicInteger index = new AtomicInteger();
         stream.onEnd((s, failure) -> {
+            entry.streamEnded(s, failure);
             if (exchange.getException() != null) {
                 // the receiver failed; the exchange keeps its original body
             } else if (failure != null) {
@@ -80,6 +86,7 @@ final class StreamDelivery implements ResultCallback<ChatStream> {
     @Override
     public void onFailure(RuntimeException failure) {
         LlmRouterProducer.failed(exchange, failure);
+        entry.failed(failure);
         callback.done(false);
     }
 }

@@ -67,7 +67,12 @@ public final class ChatRouter {
 
     /** Sends a chat request; the callback receives the accepted answer or the failure that ended the chain. */
     public void chat(ChatRequest request, ResultCallback<ChatOutcome> callback) {
-        new ChatRun(this, request, callback, null).start();
+        chat(request, true, callback);
+    }
+
+    /** Sends a chat request; with {@code escalate} false the escalation models are not used (e.g. downgraded). */
+    public void chat(ChatRequest request, boolean escalate, ResultCallback<ChatOutcome> callback) {
+        new ChatRun(this, request, escalate, callback, null).start();
     }
 
     /**
@@ -75,7 +80,12 @@ public final class ChatRouter {
      * ended without content); failures before that point are retried and routed like any failure.
      */
     public void stream(ChatRequest request, ResultCallback<ChatStream> callback) {
-        new ChatRun(this, request.toBuilder().stream(true).build(), null, callback).start();
+        stream(request, true, callback);
+    }
+
+    /** Sends a streaming chat request; with {@code escalate} false the escalation models are not used. */
+    public void stream(ChatRequest request, boolean escalate, ResultCallback<ChatStream> callback) {
+        new ChatRun(this, request.toBuilder().stream(true).build(), escalate, null, callback).start();
     }
 
     /**

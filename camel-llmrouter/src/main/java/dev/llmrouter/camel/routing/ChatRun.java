@@ -43,6 +43,7 @@ final class ChatRun {
     private final List<Attempt> attempts = new ArrayList<>(2);
     private final AtomicBoolean finished = new AtomicBoolean();
     private final long deadline;
+    private final int levels;
 
     private int level;
     private int targetIndex;
@@ -60,9 +61,10 @@ final class ChatRun {
     private volatile Future<?> pendingRetry;
     private volatile Future<?> timeoutTask;
 
-    ChatRun(ChatRouter router, ChatRequest request, ResultCallback<ChatOutcome> onOutcome,
+    ChatRun(ChatRouter router, ChatRequest request, boolean escalate, ResultCallback<ChatOutcome> onOutcome,
             ResultCallback<ChatStream> onStream) {
         this.router = router;
+        this.levels = escalate ? 1 + router.plan.escalateModels().size() : 1;
         this.request = request;
         this.onOutcome = onOutcome;
         this.onStream = onStream;
@@ -87,7 +89,7 @@ final class ChatRun {
     }
 
     private int levels() {
-        return 1 + router.plan.escalateModels().size();
+        return levels;
     }
 
     private void beginLevel(int newLevel) {

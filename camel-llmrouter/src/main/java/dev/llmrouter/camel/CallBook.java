@@ -1,0 +1,167 @@
+package dev.llmrouter.camel;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.llmrouter.camel.cost.CallEvent;
+import dev.llmrouter.camel.cost.UsageRecord;
+import dev.llmrouter.camel.error.Attempt;
+import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.plan.CostGovernor;
+import dev.llmrouter.camel.plan.Overrides;
+import dev.llmrouter.camel.routing.ChatOutcome;
+import dev.llmrouter.camel.routing.ChatStream;
+import dev.llmrouter.camel.wire.ChatRequest;
+import dev.llmrouter.camel.wire.Usage;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.util.URISupport;
+
+/**
+ * The books of one endpoint: admits each chat call under the endpoint's cost rules before it is sent, settles its
+ * budget reservation when it ends, sets the cost headers, and reports the call to the component's observers (usage
+ * log, meters, console). One {@link Entry} per exchange.
+ */
+final class CallBook {
+
+    private final LlmRouterEndpoint endpoint;
+    private final CostGovernor governor;
+    private final String endpointKey;
+
+    CallBook(LlmRouterEndpoint endpoint, CostGovernor governor) {
+        this.endpoint = endpoint;
+        this.governor = governor;
+        this.endpointKey = URISupport.sanitizeUri(endpoint.getEndpointUri());
+    }
+
+    /**
+     * Admits a planned request: allow/deny lists, ceiling, budget. A refusal is reported to the observers and
+     * thrown; nothing is sent then.
+     */
+    Entry open(Exchange exchange, ChatRequest planned, Overrides overrides) {
+        long started = System.nanoTime();
+        String scope = scope(exchange);
+        String source = overrides.model() != null ? "header " + LlmRouterConstants.MODEL : "model";
+        CostGovernor.Admission admission;
+        try {
+            admission = governor.admit(planned, source, scope);
+        } catch (LlmRouterException e) {
+            Entry refused = new Entry(exchange, planned, null, scope, started);
+            refused.report(null, null, null, null, e, List.of(), "refused", false);
+            throw e;
+        }
+        Message m = exchange.getMessage();
+        AnswerMapper.set(m, LlmRouterConstants.ESTIMATED_COST, admission.worstCase());
+        AnswerMapper.set(m, LlmRouterConstants.BUDGET_DOWNGRADED, governor.budgetName() == null ? null
+                : admission.downgraded());
+        return new Entry(exchange, admission.request(), admission, scope, started);
+    }
+
+    private String scope(Exchange exchange) {
+        String key = exchange.getMessage().getHeader(LlmRouterConstants.BUDGET_KEY, String.class);
+        if (key != null && !key.isBlank()) {
+            return key.trim();
+        }
+        return switch (endpoint.getConfiguration().getBudgetScope() == null ? "global"
+                : endpoint.getConfiguration().getBudgetScope()) {
+            case "route" -> exchange.getFromRouteId() == null ? "" : exchange.getFromRouteId();
+            case "endpoint" -> endpointKey;
+            default -> "";
+        };
+    }
+
+    /** One exchange's call: settles and reports exactly once. */
+    final class Entry {
+        private final Exchange exchange;
+        private final ChatRequest request;
+        private final CostGovernor.Admission admission;
+        private final String scope;
+        private final long started;
+        private boolean closed;
+
+        Entry(Exchange exchange, ChatRequest request, CostGovernor.Admission admission, String scope, long started) {
+            this.exchange = exchange;
+            this.request = request;
+            this.admission = admission;
+            this.scope = scope;
+            this.started = started;
+        }
+
+        ChatRequest request() {
+            return request;
+        }
+
+        boolean escalate() {
+            return admission == null || !admission.downgraded();
+        }
+
+        void succeeded(ChatOutcome outcome) {
+            var r = outcome.response();
+            settle(outcome.cacheHit() ? BigDecimal.ZERO : outcome.totalCost(), r.usage(), r.model());
+            report(r.model(), r.provider(), r.usage(), r.id(), null, outcome.attempts(),
+                    "ok", outcome.cacheHit(), outcome.target(), outcome.cacheHit() ? BigDecimal.ZERO : outcome.totalCost());
+        }
+
+        void failed(RuntimeException failure) {
+            List<Attempt> attempts = failure instanceof LlmRouterException e ? e.getAttempts() : List.of();
+            BigDecimal billed = null;
+            for (Attempt a : attempts) {
+                if (a.cost() != null) {
+                    billed = billed == null ? a.cost() : billed.add(a.cost());
+                }
+            }
+            settle(billed, null, null);
+            report(null, null, null, null, failure, attempts, "error", false, null, billed);
+        }
+
+        void streamEnded(ChatStream stream, LlmRouterException failure) {
+            BigDecimal cost = stream.cost();
+            if (cost == null && stream.usage() == null && admission != null && admission.reservation() != null) {
+                // closed or cut before usage arrived: tokens were spent but nobody said how many; book the worst case
+                cost = admission.reservation().amount();
+            }
+            settle(cost, stream.usage(), stream.model());
+            report(stream.model(), stream.provider(), stream.usage(), stream.generationId(), failure,
+                    stream.attempts(), failure == null ? "ok" : "error", false, stream.target(), stream.cost());
+        }
+
+        private void settle(BigDecimal reported, Usage usage, String servedModel) {
+            if (admission == null || admission.reservation() == null) {
+                return;
+            }
+            governor.settle(admission.reservation(), reported, usage, servedModel);
+            AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING, governor.remaining(scope));
+        }
+
+        void report(String model, String provider, Usage usage, String id, RuntimeException failure,
+                    List<Attempt> attempts, String outcome, boolean cacheHit) {
+            report(model, provider, usage, id, failure, attempts, outcome, cacheHit, null, null);
+        }
+
+        private void report(String model, String provider, Usage usage, String id, RuntimeException failure,
+                            List<Attempt> attempts, String outcome, boolean cacheHit, String target, BigDecimal cost) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            UsageRecord record = new UsageRecord(Instant.now(), exchange.getFromRouteId(), endpointKey, model, provider,
+                    target, usage == null ? null : usage.promptTokens(), usage == null ? null : usage.completionTokens(),
+                    usage == null || usage.completionTokensDetails() == null ? null
+                            : usage.completionTokensDetails().reasoningTokens(),
+                    usage == null || usage.promptTokensDetails() == null ? null
+                            : usage.promptTokensDetails().cachedTokens(),
+                    cost, id, budgetKey(), cacheHit, outcome);
+            endpoint.getComponent().publish(new CallEvent(record, endpoint.getOperation(), request.model(),
+                    governor.budgetName(), failure == null ? null : failure.getClass().getSimpleName(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts,
+                    Boolean.TRUE.equals(request.stream()) || endpoint.getConfiguration().isStream()));
+        }
+
+        private String budgetKey() {
+            String name = governor.budgetName();
+            return name == null ? null : scope.isEmpty() ? name : name + ":" + scope;
+        }
+    }
+}

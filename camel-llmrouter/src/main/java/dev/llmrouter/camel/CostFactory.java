@@ -1,0 +1,194 @@
+package dev.llmrouter.camel;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import dev.llmrouter.camel.cost.BudgetDefinition;
+import dev.llmrouter.camel.cost.BudgetGuard;
+import dev.llmrouter.camel.cost.CatalogSource;
+import dev.llmrouter.camel.cost.CostEstimator;
+import dev.llmrouter.camel.cost.ModelPolicy;
+import dev.llmrouter.camel.cost.Price;
+import dev.llmrouter.camel.cost.PricingCatalog;
+import dev.llmrouter.camel.cost.TokenEstimator;
+import dev.llmrouter.camel.cost.UnknownModelPolicy;
+import dev.llmrouter.camel.plan.CostGovernor;
+import dev.llmrouter.camel.routing.LlmClient;
+import dev.llmrouter.camel.routing.ResultCallback;
+import dev.llmrouter.camel.wire.ModelInfo;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * Turns an endpoint's cost options into its {@link CostGovernor}: the model policy (checked on the static model
+ * options when the endpoint is created), the pricing catalog (a file, or the target's {@code GET /models} shared per
+ * address and refreshed), the estimator, and the budget.
+ */
+final class CostFactory {
+
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+    private static volatile TokenEstimator tokens;
+
+    private CostFactory() {
+    }
+
+    /** Checks the cost options and the models the endpoint names, when the endpoint is created. */
+    static ModelPolicy validate(LlmRouterComponent component, LlmRouterConfiguration c) {
+        ModelPolicy policy = ModelPolicy.of(c.getAllowedModels(), c.getDeniedModels());
+        if (c.getModel() != null && !c.getModel().isBlank()) {
+            policy.check(c.getModel().trim(), "model");
+        }
+        policy.checkAll(RouterFactory.split(c.getFallbackModels()), "fallbackModels");
+        policy.checkAll(RouterFactory.split(c.getEscalateModels()), "escalateModels");
+        policy.checkAll(RouterFactory.split(c.getDowngradeModels()), "downgradeModels");
+        if (c.getMaxCostPerRequest() != null && c.getMaxCostPerRequest().signum() < 0) {
+            throw new IllegalArgumentException("Invalid value for maxCostPerRequest: must be 0 or more USD");
+        }
+        unknownModelPolicy(c);
+        onExceeded(c);
+        if ("downgrade".equalsIgnoreCase(trim(c.getOnBudgetExceeded())) && RouterFactory.split(c.getDowngradeModels()).isEmpty()) {
+            throw new IllegalArgumentException("onBudgetExceeded=downgrade needs option downgradeModels");
+        }
+        if (c.getBudget() != null && !c.getBudget().isBlank()) {
+            budget(component, c.getBudget().trim());
+        }
+        return policy;
+    }
+
+    private static BudgetDefinition budget(LlmRouterComponent component, String name) {
+        LlmRouterBudget b = component.budgetDefinition(name);
+        if (b == null) {
+            throw new IllegalArgumentException("Unknown budget '" + name + "' in option budget: define it in the"
+                                               + " component's budgets or bind an LlmRouterBudget bean by that name");
+        }
+        return b.toDefinition(name);
+    }
+
+    private static UnknownModelPolicy unknownModelPolicy(LlmRouterConfiguration c) {
+        String p = trim(c.getUnknownModelPolicy());
+        if (p == null || p.equalsIgnoreCase("reject")) {
+            return UnknownModelPolicy.REJECT;
+        }
+        if (p.equalsIgnoreCase("worstCase")) {
+            if (c.getWorstCasePricePrompt() == null || c.getWorstCasePriceCompletion() == null) {
+                throw new IllegalArgumentException("unknownModelPolicy=worstCase needs options worstCasePricePrompt and"
+                                                   + " worstCasePriceCompletion");
+            }
+            return UnknownModelPolicy.WORST_CASE;
+        }
+        throw new IllegalArgumentException("Invalid value '" + p + "' for unknownModelPolicy: expected reject or worstCase");
+    }
+
+    private static CostGovernor.OnExceeded onExceeded(LlmRouterConfiguration c) {
+        String p = trim(c.getOnBudgetExceeded());
+        if (p == null || p.equalsIgnoreCase("fail")) {
+            return CostGovernor.OnExceeded.FAIL;
+        }
+        if (p.equalsIgnoreCase("downgrade")) {
+            return CostGovernor.OnExceeded.DOWNGRADE;
+        }
+        throw new IllegalArgumentException("Invalid value '" + p + "' for onBudgetExceeded: expected fail or downgrade");
+    }
+
+    /** Builds the governor when the endpoint starts (prices are loaded now when a ceiling or budget needs them). */
+    static CostGovernor create(LlmRouterEndpoint endpoint, LlmClient client) {
+        LlmRouterConfiguration c = endpoint.getConfiguration();
+        LlmRouterComponent component = endpoint.getComponent();
+        ModelPolicy policy = validate(component, c);
+        boolean hasBudget = c.getBudget() != null && !c.getBudget().isBlank();
+        boolean needsPrices = hasBudget || c.getMaxCostPerRequest() != null;
+        CostEstimator estimator = null;
+        Supplier<PricingCatalog> catalog = null;
+        if (needsPrices) {
+            catalog = catalog(endpoint, client);
+            Price worst = Price.ZERO;
+            if (c.getWorstCasePricePrompt() != null && c.getWorstCasePriceCompletion() != null) {
+                worst = Price.of(perToken(c.getWorstCasePricePrompt()), perToken(c.getWorstCasePriceCompletion()));
+            }
+            estimator = CostEstimator.builder(catalog).tokenEstimator(tokens())
+                    .unknownModelPolicy(unknownModelPolicy(c)).worstCasePrice(worst).build();
+        }
+        BudgetDefinition budget = hasBudget ? budget(component, c.getBudget().trim()) : null;
+        BudgetGuard guard = budget == null ? null : new BudgetGuard(component.ledger(), Clock.systemUTC());
+        return new CostGovernor(policy, estimator, catalog, c.getMaxCostPerRequest(), budget, guard, onExceeded(c),
+                RouterFactory.split(c.getDowngradeModels()), RouterFactory.split(c.getEscalateModels()));
+    }
+
+    private static String perToken(Double perMillion) {
+        return BigDecimal.valueOf(perMillion).divide(MILLION, MathContext.DECIMAL64).toPlainString();
+    }
+
+    /** The prices: the pricingCatalog file, else the target's GET /models, one source per address. */
+    private static Supplier<PricingCatalog> catalog(LlmRouterEndpoint endpoint, LlmClient client) {
+        LlmRouterConfiguration c = endpoint.getConfiguration();
+        LlmRouterComponent component = endpoint.getComponent();
+        String file = trim(c.getPricingCatalog());
+        CatalogSource source;
+        if (file != null) {
+            source = component.catalogSource("file " + file, () -> {
+                PricingCatalog loaded = readFile(endpoint, file);
+                return CatalogSource.builder(() -> List.of()).initial(loaded)
+                        .refreshInterval(Duration.ofDays(36500)).build();
+            });
+        } else {
+            source = component.catalogSource("models " + c.getBaseUrl(), () -> CatalogSource.asyncBuilder(
+                    () -> models(client)).refreshInterval(Duration.ofMillis(component.getPricingRefreshInterval()))
+                    .retryDelay(Duration.ofMinutes(1)).build());
+            try {
+                source.catalog();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(CostFactory.class).warn(
+                        "The prices could not be read from {} at start ({}); the first call will try again",
+                        c.getBaseUrl(), e.getMessage());
+            }
+        }
+        return source::catalog;
+    }
+
+    private static PricingCatalog readFile(LlmRouterEndpoint endpoint, String uri) {
+        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(endpoint.getCamelContext(), uri)) {
+            return PricingCatalog.fromJson(in);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Invalid pricingCatalog '" + uri + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static CompletableFuture<List<ModelInfo>> models(LlmClient client) {
+        CompletableFuture<List<ModelInfo>> f = new CompletableFuture<>();
+        client.call("/models", null, ModelInfo.ListResponse.class, new ResultCallback<>() {
+            @Override
+            public void onSuccess(ModelInfo.ListResponse result) {
+                f.complete(result.data() == null ? List.of() : result.data());
+            }
+
+            @Override
+            public void onFailure(RuntimeException failure) {
+                f.completeExceptionally(failure);
+            }
+        });
+        return f;
+    }
+
+    /** One token estimator for the JVM: loading an encoding takes a moment, and it is immutable. */
+    private static TokenEstimator tokens() {
+        TokenEstimator t = tokens;
+        if (t == null) {
+            synchronized (CostFactory.class) {
+                if (tokens == null) {
+                    tokens = TokenEstimator.defaults();
+                }
+                t = tokens;
+            }
+        }
+        return t;
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.llmrouter.camel.plan;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.llmrouter.camel.cost.BudgetDefinition;
+import dev.llmrouter.camel.cost.BudgetGuard;
+import dev.llmrouter.camel.cost.CostEstimate;
+import dev.llmrouter.camel.cost.CostEstimator;
+import dev.llmrouter.camel.cost.ModelPolicy;
+import dev.llmrouter.camel.cost.Price;
+import dev.llmrouter.camel.cost.PricingCatalog;
+import dev.llmrouter.camel.cost.Reservation;
+import dev.llmrouter.camel.error.BudgetExceededException;
+import dev.llmrouter.camel.error.CostCeilingExceededException;
+import dev.llmrouter.camel.wire.ChatRequest;
+import dev.llmrouter.camel.wire.Usage;
+
+/**
+ * An endpoint's cost rules, applied to each request before anything is sent: the allow and deny lists, the
+ * worst-case estimate against {@code maxCostPerRequest}, and the budget reservation (with the downgrade to cheaper
+ * models when the budget cannot hold the request). After the call the reservation is settled at the real cost.
+ * Built once per endpoint; thread-safe.
+ *
+ * @see #admit
+ */
+public final class CostGovernor {
+
+    /** What to do when the budget cannot hold a request. */
+    public enum OnExceeded { FAIL, DOWNGRADE }
+
+    private final ModelPolicy policy;
+    private final CostEstimator estimator;
+    private final Supplier<PricingCatalog> catalog;
+    private final BigDecimal ceiling;
+    private final BudgetDefinition budget;
+    private final BudgetGuard guard;
+    private final OnExceeded onExceeded;
+    private final List<String> downgradeModels;
+    private final List<String> escalateModels;
+
+    /**
+     * @param policy          allowed and denied models
+     * @param estimator       worst-case estimates; null when neither a ceiling nor a budget needs prices
+     * @param catalog         the prices, for costing answers that report no cost; may be null with the estimator
+     * @param ceiling         {@code maxCostPerRequest}, or null
+     * @param budget          the budget to book on, or null
+     * @param guard           the ledger access, or null without a budget
+     * @param onExceeded      fail or downgrade
+     * @param downgradeModels the cheaper models for {@code downgrade}: the first is sent as the model, the rest as
+     *                        its fallbacks
+     * @param escalateModels  the escalation chain: each may be asked, so each counts in the worst case
+     */
+    public CostGovernor(ModelPolicy policy, CostEstimator estimator, Supplier<PricingCatalog> catalog,
+                        BigDecimal ceiling, BudgetDefinition budget, BudgetGuard guard, OnExceeded onExceeded,
+                        List<String> downgradeModels, List<String> escalateModels) {
+        this.policy = policy;
+        this.estimator = estimator;
+        this.catalog = catalog;
+        this.ceiling = ceiling;
+        this.budget = budget;
+        this.guard = guard;
+        this.onExceeded = onExceeded;
+        this.downgradeModels = List.copyOf(downgradeModels);
+        this.escalateModels = List.copyOf(escalateModels);
+        policy.checkAll(this.downgradeModels, "downgradeModels");
+        policy.checkAll(this.escalateModels, "escalateModels");
+    }
+
+    /** Whether this governor needs prices (and therefore a pricing catalog). */
+    public boolean needsPrices() {
+        return estimator != null;
+    }
+
+    /**
+     * Checks one request and books it.
+     *
+     * @param  request     the planned request
+     * @param  modelSource where the model came from, for messages: {@code model} or {@code header CamelLlmRouterModel}
+     * @param  scopeKey    the budget scope (tenant, route, ...)
+     * @return             what may be sent, and the reservation to settle
+     * @throws dev.llmrouter.camel.error.ModelNotAllowedException   a model is not allowed
+     * @throws CostCeilingExceededException                         the worst case is above the ceiling
+     * @throws BudgetExceededException                              the budget cannot hold it, even downgraded
+     */
+    public Admission admit(ChatRequest request, String modelSource, String scopeKey) {
+        policy.check(request.model(), modelSource);
+        if (request.models() != null) {
+            policy.checkAll(request.models(), "fallbackModels");
+        }
+        if (estimator == null) {
+            return new Admission(request, null, null, false, null);
+        }
+        BigDecimal worst = worstCase(request, true);
+        if (ceiling != null && worst.compareTo(ceiling) > 0) {
+            throw new CostCeilingExceededException(request.model(), worst, ceiling);
+        }
+        if (budget == null) {
+            return new Admission(request, null, worst, false, null);
+        }
+        try {
+            Reservation r = guard.reserve(budget, scopeKey, worst);
+            return new Admission(request, r, worst, false, r.remaining());
+        } catch (BudgetExceededException e) {
+            if (onExceeded != OnExceeded.DOWNGRADE || downgradeModels.isEmpty()) {
+                throw e;
+            }
+            ChatRequest cheaper = request.toBuilder()
+                    .model(downgradeModels.get(0))
+                    .models(downgradeModels.size() > 1 ? downgradeModels.subList(1, downgradeModels.size()) : null)
+                    .build();
+            BigDecimal cheaperWorst = worstCase(cheaper, false);
+            Reservation r = guard.reserve(budget, scopeKey, cheaperWorst);
+            return new Admission(cheaper, r, cheaperWorst, true, r.remaining());
+        }
+    }
+
+    /** The worst case of the request, its fallbacks, and (unless downgraded) every escalation model. */
+    private BigDecimal worstCase(ChatRequest request, boolean withEscalation) {
+        CostEstimate first = estimator.estimateWorstOf(request);
+        BigDecimal total = first.total();
+        if (withEscalation) {
+            for (String m : escalateModels) {
+                total = total.add(estimator.estimate(request, m).total());
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Settles a reservation at what the call cost: {@code reported} when the targets reported costs, else the cost
+     * computed from {@code usage} and the catalog price of {@code servedModel}; released when nothing is known.
+     *
+     * @return the cost booked, or null when the reservation was released
+     */
+    public BigDecimal settle(Reservation reservation, BigDecimal reported, Usage usage, String servedModel) {
+        if (reservation == null) {
+            return reported;
+        }
+        BigDecimal actual = reported;
+        if (actual == null && usage != null && catalog != null) {
+            Price price = catalog.get().price(servedModel).orElse(null);
+            actual = CostEstimator.actualCost(usage, price);
+        }
+        if (actual == null) {
+            guard.ledger().release(reservation);
+        } else {
+            guard.ledger().settle(reservation, actual);
+        }
+        return actual;
+    }
+
+    /** What is left of the budget for a scope, or null without a budget. */
+    public BigDecimal remaining(String scopeKey) {
+        return budget == null ? null : guard.remaining(budget, scopeKey);
+    }
+
+    /** The budget's name, or null. */
+    public String budgetName() {
+        return budget == null ? null : budget.name();
+    }
+
+    /**
+     * A request allowed to go.
+     *
+     * @param request     the request to send (the downgraded one, when downgraded)
+     * @param reservation the budget reservation to settle, or null without a budget
+     * @param worstCase   the worst-case estimate in USD, or null when not computed
+     * @param downgraded  whether the budget forced the cheaper models (escalation is then off)
+     * @param remaining   what the budget had left after the reservation, or null
+     */
+    public record Admission(ChatRequest request, Reservation reservation, BigDecimal worstCase, boolean downgraded,
+                            BigDecimal remaining) {
+    }
+}
