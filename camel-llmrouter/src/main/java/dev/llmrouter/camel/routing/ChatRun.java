@@ -135,7 +135,8 @@ final class ChatRun {
             ChatResponse hit = cache.get(target, body);
             if (hit != null) {
                 record(target, targetModel, Attempt.Outcome.CACHED, 0, 0, BigDecimal.ZERO, null);
-                succeed(new ChatOutcome(hit, List.copyOf(attempts), BigDecimal.ZERO, target.name(), true, null));
+                // the cached answer adds nothing, but answers rejected before it were billed
+                succeed(new ChatOutcome(hit, List.copyOf(attempts), cost, target.name(), true, null));
                 return;
             }
         }
