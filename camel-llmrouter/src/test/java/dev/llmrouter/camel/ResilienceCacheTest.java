@@ -99,4 +99,28 @@ class ResilienceCacheTest extends EmulatorTestSupport {
         wire.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
                 .withHeader("X-OpenRouter-Cache", equalTo("true")));
     }
+
+    @Test
+    void cacheHitAfterABilledRejectionReportsTheRejectedCost() {
+        EMULATOR.emulator().reply(ResilienceFixtures.CHEAP, "", "not JSON");
+        EMULATOR.emulator().reply(ResilienceFixtures.STRONG, "", "{\"ok\":true}");
+        String uri = camel.chat("cache=true&maxRetries=0&model=" + ResilienceFixtures.CHEAP + "&escalateModels="
+                                + ResilienceFixtures.STRONG + "&escalateOn=invalidJson");
+
+        Exchange first = camel.send(uri, "Hello");
+        Exchange second = camel.send(uri, "Hello");
+
+        assertNull(first.getException());
+        assertNull(second.getException());
+        assertEquals("{\"ok\":true}", second.getMessage().getBody());
+        assertEquals(Boolean.TRUE, second.getMessage().getHeader(LlmRouterConstants.CACHE_HIT));
+        List<Attempt> attempts = attempts(second);
+        assertEquals(List.of(Attempt.Outcome.REJECTED, Attempt.Outcome.CACHED), outcomes(attempts));
+        // the rejected answer is not cached: it was asked for (and billed) again
+        assertEquals(3, EMULATOR.emulator().chatRequests().size());
+        BigDecimal rejected = attempts.get(0).cost();
+        assertTrue(rejected.signum() > 0, "rejected cost " + rejected);
+        assertEquals(0, rejected.compareTo(second.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class)),
+                "the cost is the sum over the attempts: " + second.getMessage().getHeader(LlmRouterConstants.COST));
+    }
 }
