@@ -115,8 +115,11 @@ final class ChatRun {
         String model = levelRequest.model();
         if (!target.serves(model)) {
             record(target, model, Attempt.Outcome.SKIPPED, 0, 0, null, "no model mapping for " + model);
-            lastFailure = new NoProviderException(ErrorInfo.of(
-                    "Target " + target.name() + " has no model mapping for " + model));
+            if (lastFailure == null) {
+                // a target that cannot serve the model is no failure: a real one of an earlier target stays the cause
+                lastFailure = new NoProviderException(ErrorInfo.of(
+                        "Target " + target.name() + " has no model mapping for " + model));
+            }
             moveOn();
             return;
         }
