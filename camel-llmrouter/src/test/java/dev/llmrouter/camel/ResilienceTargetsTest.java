@@ -12,6 +12,8 @@ import dev.llmrouter.camel.error.BadRequestException;
 import dev.llmrouter.camel.error.InsufficientCreditsException;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.ModerationException;
+import dev.llmrouter.camel.error.NoProviderException;
+import dev.llmrouter.camel.error.UpstreamException;
 import dev.llmrouter.test.EmulatorFault;
 import dev.llmrouter.test.OpenRouterEmulator;
 import dev.llmrouter.test.RecordedCall;
@@ -172,6 +174,37 @@ class ResilienceTargetsTest extends EmulatorTestSupport {
         assertEquals(0, attempts.get(0).status());
         assertTrue(attempts.get(0).detail().contains("no model mapping"), attempts.get(0).detail());
         wire.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+    }
+
+    @Test
+    void skippedTargetDoesNotHideTheRealFailure() {
+        wire = ResilienceFixtures.wireMock();
+        LlmRouterTarget t = target(ResilienceFixtures.baseUrl(wire), "openai", null);
+        t.setModels(Map.of("anthropic/claude-haiku-4.5", "haiku-local"));
+        useHarness(c -> c.addTarget("local", t), null, EMULATOR.baseUrl());
+        EMULATOR.emulator().fault("*", EmulatorFault.status(502));
+
+        Exchange ex = camel.send(camel.chat("targets=openrouter,local&maxRetries=0&model=" + MINI), "original body");
+
+        LlmRouterException e = assertInstanceOf(UpstreamException.class, ex.getException());
+        assertEquals(502, e.getStatusCode());
+        assertEquals(List.of(Attempt.Outcome.FAILED, Attempt.Outcome.SKIPPED), outcomes(e.getAttempts()));
+        assertEquals("original body", ex.getMessage().getBody());
+        wire.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+    }
+
+    @Test
+    void everyTargetWithoutMappingFailsWithNoProvider() {
+        wire = ResilienceFixtures.wireMock();
+        LlmRouterTarget t = target(ResilienceFixtures.baseUrl(wire), "openai", null);
+        t.setModels(Map.of("anthropic/claude-haiku-4.5", "haiku-local"));
+        useHarness(c -> c.addTarget("local", t), null, EMULATOR.baseUrl());
+
+        Exchange ex = camel.send(camel.chat("targets=local&maxRetries=0&model=" + MINI), "original body");
+
+        LlmRouterException e = assertInstanceOf(NoProviderException.class, ex.getException());
+        assertTrue(e.getMessage().contains("local") && e.getMessage().contains(MINI), e.getMessage());
+        assertEquals(List.of(Attempt.Outcome.SKIPPED), outcomes(e.getAttempts()));
     }
 
     @Test
