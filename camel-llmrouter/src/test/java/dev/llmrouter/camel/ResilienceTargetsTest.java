@@ -21,6 +21,7 @@ import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -211,14 +212,17 @@ class ResilienceTargetsTest extends EmulatorTestSupport {
     void targetBoundInTheRegistry() {
         local = OpenRouterEmulator.create().start();
         local.reply("", "from the registry target");
-        camel.context.getRegistry().bind("reg", target(local.baseUrl(), "openai", "sk-reg"));
+        // no dialect: openai, because the address is not openrouter.ai
+        camel.context.getRegistry().bind("reg", target(local.baseUrl(), null, "sk-reg"));
 
-        Exchange ex = camel.send(camel.chat("targets=reg&maxRetries=0&model=" + MINI), "Hello");
+        Exchange ex = camel.send(camel.chat("targets=reg&maxRetries=0&model=" + MINI + OPENROUTER_FIELDS), "Hello");
 
         assertNull(ex.getException());
         assertEquals("from the registry target", ex.getMessage().getBody());
         assertEquals("reg", ex.getMessage().getHeader(LlmRouterConstants.TARGET));
         assertEquals("Bearer sk-reg", local.lastRequest().header("Authorization"));
+        assertFalse(local.lastRequest().json().has("provider"), local.lastRequest().body());
+        assertFalse(local.lastRequest().json().has("models"), local.lastRequest().body());
         assertEquals(0, EMULATOR.emulator().requestCount());
     }
 
@@ -254,6 +258,37 @@ class ResilienceTargetsTest extends EmulatorTestSupport {
         assertEquals(0, local.chatRequests().size(), "the next target is never called");
         assertEquals(List.of(Attempt.Outcome.FAILED), outcomes(e.getAttempts()));
         assertEquals(e.getAttempts(), attempts(ex));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {2} fallbackOn={3}")
+    @CsvSource(delimiter = '|', value = {
+            "404 | -                       | No endpoints found matching your data policy | -             | true",
+            "404 | -                       | No endpoints found matching your data policy | none          | false",
+            "400 | context_length_exceeded | This model's maximum context length is 8192  | -             | false",
+            "400 | context_length_exceeded | This model's maximum context length is 8192  | contextLength | true",
+            "403 | -                       | Input was flagged                            | moderation,contextLength | true"
+    })
+    void fallbackOnDecidesWhetherTheNextTargetIsTried(int status, String errorType, String message, String fallbackOn,
+                                                      boolean movesOn) {
+        withLocalEmulator();
+        EmulatorFault fault = EmulatorFault.status(status).message(message);
+        EMULATOR.emulator().fault("*", "-".equals(errorType) ? fault : fault.errorType(errorType));
+
+        Exchange ex = camel.send(camel.chat("targets=openrouter,local&maxRetries=2&retryDelay=1&model=" + MINI
+                                            + ("-".equals(fallbackOn) ? "" : "&fallbackOn=" + fallbackOn)),
+                "original body");
+
+        assertEquals(1, EMULATOR.emulator().chatRequests().size(), "never retried at the same target");
+        if (movesOn) {
+            assertNull(ex.getException());
+            assertEquals("from local", ex.getMessage().getBody());
+            assertEquals(List.of(status, 200), statuses(attempts(ex)));
+        } else {
+            LlmRouterException e = assertInstanceOf(LlmRouterException.class, ex.getException());
+            assertEquals(status, e.getStatusCode());
+            assertEquals(0, local.chatRequests().size());
+            assertEquals("original body", ex.getMessage().getBody());
+        }
     }
 
     @Test
