@@ -46,7 +46,7 @@ final class AnswerMapper {
         set(message, LlmRouterConstants.CITATIONS, citations(answer));
         set(message, LlmRouterConstants.TOOL_CALLS,
                 answer.toolCalls() == null || answer.toolCalls().isEmpty() ? null : answer.toolCalls());
-        set(message, LlmRouterConstants.COST, outcome.cacheHit() ? java.math.BigDecimal.ZERO : outcome.totalCost());
+        set(message, LlmRouterConstants.COST, outcome.totalCost());
         set(message, LlmRouterConstants.ATTEMPTS, outcome.attempts().isEmpty() ? null : outcome.attempts());
         set(message, LlmRouterConstants.TARGET, outcome.target());
         set(message, LlmRouterConstants.CACHE_HIT, outcome.target() == null ? null : outcome.cacheHit());

@@ -12,7 +12,7 @@ import dev.llmrouter.camel.wire.ChatResponse;
  * @param response     the accepted answer (it has at least one choice and no error)
  * @param attempts     every attempt, the accepted one last
  * @param totalCost    the sum of the reported costs of every attempt (rejected answers are billed too); zero for
- *                     a cache hit; null when no attempt reported a cost
+ *                     the cached answer itself (so zero for a plain cache hit); null when no attempt reported a cost
  * @param target       the name of the target that served
  * @param cacheHit     whether the answer came from the response cache
  * @param serverCache  OpenRouter's {@code X-OpenRouter-Cache-Status} answer header (HIT or MISS), or null

@@ -117,8 +117,11 @@ final class ChatRun {
         String model = levelRequest.model();
         if (!target.serves(model)) {
             record(target, model, Attempt.Outcome.SKIPPED, 0, 0, null, "no model mapping for " + model);
-            lastFailure = new NoProviderException(ErrorInfo.of(
-                    "Target " + target.name() + " has no model mapping for " + model));
+            if (lastFailure == null) {
+                // a target that cannot serve the model is no failure: a real one of an earlier target stays the cause
+                lastFailure = new NoProviderException(ErrorInfo.of(
+                        "Target " + target.name() + " has no model mapping for " + model));
+            }
             moveOn();
             return;
         }
@@ -137,7 +140,8 @@ final class ChatRun {
             ChatResponse hit = cache.get(target, body);
             if (hit != null) {
                 record(target, targetModel, Attempt.Outcome.CACHED, 0, 0, BigDecimal.ZERO, null);
-                succeed(new ChatOutcome(hit, List.copyOf(attempts), BigDecimal.ZERO, target.name(), true, null));
+                // the cached answer adds nothing, but answers rejected before it were billed
+                succeed(new ChatOutcome(hit, List.copyOf(attempts), cost, target.name(), true, null));
                 return;
             }
         }

@@ -81,7 +81,12 @@ public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDel
         if (retryAfter != null) {
             return Duration.ofMillis(Math.min(Math.max(0, retryAfter.toMillis()), cap));
         }
-        long step = initialDelay.toMillis() << Math.min(retry, 30);
+        long initial = initialDelay.toMillis();
+        if (initial <= 0) {
+            // retryDelay=0: retry at once (a step of 0 must not be taken for an overflow)
+            return Duration.ZERO;
+        }
+        long step = initial << Math.min(retry, 30);
         if (step <= 0 || step > cap) {
             step = cap;
         }
