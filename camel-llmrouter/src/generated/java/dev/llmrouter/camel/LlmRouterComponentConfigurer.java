@@ -32,6 +32,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowfallbacks":
         case "allowFallbacks": getOrCreateConfiguration(target).setAllowFallbacks(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "allowedmodels":
+        case "allowedModels": getOrCreateConfiguration(target).setAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "apptitle":
@@ -42,8 +44,11 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "budget": getOrCreateConfiguration(target).setBudget(property(camelContext, java.lang.String.class, value)); return true;
         case "budgetledger":
         case "budgetLedger": target.setBudgetLedger(property(camelContext, dev.llmrouter.camel.cost.BudgetLedger.class, value)); return true;
+        case "budgetscope":
+        case "budgetScope": getOrCreateConfiguration(target).setBudgetScope(property(camelContext, java.lang.String.class, value)); return true;
         case "budgets": target.setBudgets(property(camelContext, java.util.Map.class, value)); return true;
         case "cache": getOrCreateConfiguration(target).setCache(property(camelContext, boolean.class, value)); return true;
         case "cachecontrol":
@@ -73,8 +78,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "contextCompression": getOrCreateConfiguration(target).setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
         case "datacollection":
         case "dataCollection": getOrCreateConfiguration(target).setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
+        case "deniedmodels":
+        case "deniedModels": getOrCreateConfiguration(target).setDeniedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "dialect": getOrCreateConfiguration(target).setDialect(property(camelContext, java.lang.String.class, value)); return true;
         case "dimensions": getOrCreateConfiguration(target).setDimensions(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "downgrademodels":
+        case "downgradeModels": getOrCreateConfiguration(target).setDowngradeModels(property(camelContext, java.lang.String.class, value)); return true;
         case "enforcedistillabletext":
         case "enforceDistillableText": getOrCreateConfiguration(target).setEnforceDistillableText(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "escalatemodels":
@@ -105,6 +114,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgerTable": target.setLedgerTable(property(camelContext, java.lang.String.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxcostperrequest":
+        case "maxCostPerRequest": getOrCreateConfiguration(target).setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": getOrCreateConfiguration(target).setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -125,6 +136,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "minp":
         case "minP": getOrCreateConfiguration(target).setMinP(property(camelContext, java.lang.Double.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "onbudgetexceeded":
+        case "onBudgetExceeded": getOrCreateConfiguration(target).setOnBudgetExceeded(property(camelContext, java.lang.String.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": getOrCreateConfiguration(target).setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "outputclass":
@@ -139,6 +152,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "preferredMinThroughput": getOrCreateConfiguration(target).setPreferredMinThroughput(property(camelContext, java.lang.String.class, value)); return true;
         case "presencepenalty":
         case "presencePenalty": getOrCreateConfiguration(target).setPresencePenalty(property(camelContext, java.lang.Double.class, value)); return true;
+        case "pricingcatalog":
+        case "pricingCatalog": getOrCreateConfiguration(target).setPricingCatalog(property(camelContext, java.lang.String.class, value)); return true;
+        case "pricingrefreshinterval":
+        case "pricingRefreshInterval": target.setPricingRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "providerignore":
         case "providerIgnore": getOrCreateConfiguration(target).setProviderIgnore(property(camelContext, java.lang.String.class, value)); return true;
         case "provideronly":
@@ -195,6 +212,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "topP": getOrCreateConfiguration(target).setTopP(property(camelContext, java.lang.Double.class, value)); return true;
         case "totaltimeout":
         case "totalTimeout": getOrCreateConfiguration(target).setTotalTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "unknownmodelpolicy":
+        case "unknownModelPolicy": getOrCreateConfiguration(target).setUnknownModelPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "usagelogdatasource":
         case "usageLogDataSource": target.setUsageLogDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "usagelogendpoint":
@@ -218,6 +237,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "webSearchContextSize": getOrCreateConfiguration(target).setWebSearchContextSize(property(camelContext, java.lang.String.class, value)); return true;
         case "websearchprompt":
         case "webSearchPrompt": getOrCreateConfiguration(target).setWebSearchPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "worstcasepricecompletion":
+        case "worstCasePriceCompletion": getOrCreateConfiguration(target).setWorstCasePriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
+        case "worstcasepriceprompt":
+        case "worstCasePricePrompt": getOrCreateConfiguration(target).setWorstCasePricePrompt(property(camelContext, java.lang.Double.class, value)); return true;
         case "zdr": getOrCreateConfiguration(target).setZdr(property(camelContext, java.lang.Boolean.class, value)); return true;
         default: return false;
         }
@@ -228,6 +251,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowfallbacks":
         case "allowFallbacks": return java.lang.Boolean.class;
+        case "allowedmodels":
+        case "allowedModels": return java.lang.String.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "apptitle":
@@ -238,8 +263,11 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "budget": return java.lang.String.class;
         case "budgetledger":
         case "budgetLedger": return dev.llmrouter.camel.cost.BudgetLedger.class;
+        case "budgetscope":
+        case "budgetScope": return java.lang.String.class;
         case "budgets": return java.util.Map.class;
         case "cache": return boolean.class;
         case "cachecontrol":
@@ -269,8 +297,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "contextCompression": return java.lang.String.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
+        case "deniedmodels":
+        case "deniedModels": return java.lang.String.class;
         case "dialect": return java.lang.String.class;
         case "dimensions": return java.lang.Integer.class;
+        case "downgrademodels":
+        case "downgradeModels": return java.lang.String.class;
         case "enforcedistillabletext":
         case "enforceDistillableText": return java.lang.Boolean.class;
         case "escalatemodels":
@@ -301,6 +333,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgerTable": return java.lang.String.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxcostperrequest":
+        case "maxCostPerRequest": return java.math.BigDecimal.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -321,6 +355,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "minp":
         case "minP": return java.lang.Double.class;
         case "model": return java.lang.String.class;
+        case "onbudgetexceeded":
+        case "onBudgetExceeded": return java.lang.String.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "outputclass":
@@ -335,6 +371,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "preferredMinThroughput": return java.lang.String.class;
         case "presencepenalty":
         case "presencePenalty": return java.lang.Double.class;
+        case "pricingcatalog":
+        case "pricingCatalog": return java.lang.String.class;
+        case "pricingrefreshinterval":
+        case "pricingRefreshInterval": return long.class;
         case "providerignore":
         case "providerIgnore": return java.lang.String.class;
         case "provideronly":
@@ -391,6 +431,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "topP": return java.lang.Double.class;
         case "totaltimeout":
         case "totalTimeout": return long.class;
+        case "unknownmodelpolicy":
+        case "unknownModelPolicy": return java.lang.String.class;
         case "usagelogdatasource":
         case "usageLogDataSource": return javax.sql.DataSource.class;
         case "usagelogendpoint":
@@ -414,6 +456,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "webSearchContextSize": return java.lang.String.class;
         case "websearchprompt":
         case "webSearchPrompt": return java.lang.String.class;
+        case "worstcasepricecompletion":
+        case "worstCasePriceCompletion": return java.lang.Double.class;
+        case "worstcasepriceprompt":
+        case "worstCasePricePrompt": return java.lang.Double.class;
         case "zdr": return java.lang.Boolean.class;
         default: return null;
         }
@@ -425,6 +471,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowfallbacks":
         case "allowFallbacks": return getOrCreateConfiguration(target).getAllowFallbacks();
+        case "allowedmodels":
+        case "allowedModels": return getOrCreateConfiguration(target).getAllowedModels();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
         case "apptitle":
@@ -435,8 +483,11 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
+        case "budget": return getOrCreateConfiguration(target).getBudget();
         case "budgetledger":
         case "budgetLedger": return target.getBudgetLedger();
+        case "budgetscope":
+        case "budgetScope": return getOrCreateConfiguration(target).getBudgetScope();
         case "budgets": return target.getBudgets();
         case "cache": return getOrCreateConfiguration(target).isCache();
         case "cachecontrol":
@@ -466,8 +517,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "contextCompression": return getOrCreateConfiguration(target).getContextCompression();
         case "datacollection":
         case "dataCollection": return getOrCreateConfiguration(target).getDataCollection();
+        case "deniedmodels":
+        case "deniedModels": return getOrCreateConfiguration(target).getDeniedModels();
         case "dialect": return getOrCreateConfiguration(target).getDialect();
         case "dimensions": return getOrCreateConfiguration(target).getDimensions();
+        case "downgrademodels":
+        case "downgradeModels": return getOrCreateConfiguration(target).getDowngradeModels();
         case "enforcedistillabletext":
         case "enforceDistillableText": return getOrCreateConfiguration(target).getEnforceDistillableText();
         case "escalatemodels":
@@ -498,6 +553,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgerTable": return target.getLedgerTable();
         case "maxconnections":
         case "maxConnections": return target.getMaxConnections();
+        case "maxcostperrequest":
+        case "maxCostPerRequest": return getOrCreateConfiguration(target).getMaxCostPerRequest();
         case "maxpricecompletion":
         case "maxPriceCompletion": return getOrCreateConfiguration(target).getMaxPriceCompletion();
         case "maxpriceimage":
@@ -518,6 +575,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "minp":
         case "minP": return getOrCreateConfiguration(target).getMinP();
         case "model": return getOrCreateConfiguration(target).getModel();
+        case "onbudgetexceeded":
+        case "onBudgetExceeded": return getOrCreateConfiguration(target).getOnBudgetExceeded();
         case "openroutercache":
         case "openrouterCache": return getOrCreateConfiguration(target).isOpenrouterCache();
         case "outputclass":
@@ -532,6 +591,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "preferredMinThroughput": return getOrCreateConfiguration(target).getPreferredMinThroughput();
         case "presencepenalty":
         case "presencePenalty": return getOrCreateConfiguration(target).getPresencePenalty();
+        case "pricingcatalog":
+        case "pricingCatalog": return getOrCreateConfiguration(target).getPricingCatalog();
+        case "pricingrefreshinterval":
+        case "pricingRefreshInterval": return target.getPricingRefreshInterval();
         case "providerignore":
         case "providerIgnore": return getOrCreateConfiguration(target).getProviderIgnore();
         case "provideronly":
@@ -588,6 +651,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "topP": return getOrCreateConfiguration(target).getTopP();
         case "totaltimeout":
         case "totalTimeout": return getOrCreateConfiguration(target).getTotalTimeout();
+        case "unknownmodelpolicy":
+        case "unknownModelPolicy": return getOrCreateConfiguration(target).getUnknownModelPolicy();
         case "usagelogdatasource":
         case "usageLogDataSource": return target.getUsageLogDataSource();
         case "usagelogendpoint":
@@ -611,6 +676,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "webSearchContextSize": return getOrCreateConfiguration(target).getWebSearchContextSize();
         case "websearchprompt":
         case "webSearchPrompt": return getOrCreateConfiguration(target).getWebSearchPrompt();
+        case "worstcasepricecompletion":
+        case "worstCasePriceCompletion": return getOrCreateConfiguration(target).getWorstCasePriceCompletion();
+        case "worstcasepriceprompt":
+        case "worstCasePricePrompt": return getOrCreateConfiguration(target).getWorstCasePricePrompt();
         case "zdr": return getOrCreateConfiguration(target).getZdr();
         default: return null;
         }

@@ -25,6 +25,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowfallbacks":
         case "allowFallbacks": target.setAllowFallbacks(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "allowedmodels":
+        case "allowedModels": target.setAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
         case "apiKey": target.setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "apptitle":
@@ -33,6 +35,9 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appUrl": target.setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "budget": target.setBudget(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetscope":
+        case "budgetScope": target.setBudgetScope(property(camelContext, java.lang.String.class, value)); return true;
         case "cache": target.setCache(property(camelContext, boolean.class, value)); return true;
         case "cachecontrol":
         case "cacheControl": target.setCacheControl(property(camelContext, java.lang.String.class, value)); return true;
@@ -44,8 +49,12 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "contextCompression": target.setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
         case "datacollection":
         case "dataCollection": target.setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
+        case "deniedmodels":
+        case "deniedModels": target.setDeniedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "dialect": target.setDialect(property(camelContext, java.lang.String.class, value)); return true;
         case "dimensions": target.setDimensions(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "downgrademodels":
+        case "downgradeModels": target.setDowngradeModels(property(camelContext, java.lang.String.class, value)); return true;
         case "enforcedistillabletext":
         case "enforceDistillableText": target.setEnforceDistillableText(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "escalatemodels":
@@ -66,6 +75,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "jsonSchema": target.setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
         case "jsonschemaname":
         case "jsonSchemaName": target.setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxcostperrequest":
+        case "maxCostPerRequest": target.setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": target.setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -84,6 +95,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "minp":
         case "minP": target.setMinP(property(camelContext, java.lang.Double.class, value)); return true;
         case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "onbudgetexceeded":
+        case "onBudgetExceeded": target.setOnBudgetExceeded(property(camelContext, java.lang.String.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": target.setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "outputclass":
@@ -98,6 +111,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "preferredMinThroughput": target.setPreferredMinThroughput(property(camelContext, java.lang.String.class, value)); return true;
         case "presencepenalty":
         case "presencePenalty": target.setPresencePenalty(property(camelContext, java.lang.Double.class, value)); return true;
+        case "pricingcatalog":
+        case "pricingCatalog": target.setPricingCatalog(property(camelContext, java.lang.String.class, value)); return true;
         case "providerignore":
         case "providerIgnore": target.setProviderIgnore(property(camelContext, java.lang.String.class, value)); return true;
         case "provideronly":
@@ -146,6 +161,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "topP": target.setTopP(property(camelContext, java.lang.Double.class, value)); return true;
         case "totaltimeout":
         case "totalTimeout": target.setTotalTimeout(property(camelContext, long.class, value)); return true;
+        case "unknownmodelpolicy":
+        case "unknownModelPolicy": target.setUnknownModelPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "user": target.setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "webengine":
         case "webEngine": target.setWebEngine(property(camelContext, java.lang.String.class, value)); return true;
@@ -161,6 +178,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "webSearchContextSize": target.setWebSearchContextSize(property(camelContext, java.lang.String.class, value)); return true;
         case "websearchprompt":
         case "webSearchPrompt": target.setWebSearchPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "worstcasepricecompletion":
+        case "worstCasePriceCompletion": target.setWorstCasePriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
+        case "worstcasepriceprompt":
+        case "worstCasePricePrompt": target.setWorstCasePricePrompt(property(camelContext, java.lang.Double.class, value)); return true;
         case "zdr": target.setZdr(property(camelContext, java.lang.Boolean.class, value)); return true;
         default: return false;
         }
@@ -171,6 +192,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowfallbacks":
         case "allowFallbacks": return java.lang.Boolean.class;
+        case "allowedmodels":
+        case "allowedModels": return java.lang.String.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "apptitle":
@@ -179,6 +202,9 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appUrl": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "budget": return java.lang.String.class;
+        case "budgetscope":
+        case "budgetScope": return java.lang.String.class;
         case "cache": return boolean.class;
         case "cachecontrol":
         case "cacheControl": return java.lang.String.class;
@@ -190,8 +216,12 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "contextCompression": return java.lang.String.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
+        case "deniedmodels":
+        case "deniedModels": return java.lang.String.class;
         case "dialect": return java.lang.String.class;
         case "dimensions": return java.lang.Integer.class;
+        case "downgrademodels":
+        case "downgradeModels": return java.lang.String.class;
         case "enforcedistillabletext":
         case "enforceDistillableText": return java.lang.Boolean.class;
         case "escalatemodels":
@@ -212,6 +242,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "jsonSchema": return java.lang.String.class;
         case "jsonschemaname":
         case "jsonSchemaName": return java.lang.String.class;
+        case "maxcostperrequest":
+        case "maxCostPerRequest": return java.math.BigDecimal.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -230,6 +262,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "minp":
         case "minP": return java.lang.Double.class;
         case "model": return java.lang.String.class;
+        case "onbudgetexceeded":
+        case "onBudgetExceeded": return java.lang.String.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "outputclass":
@@ -244,6 +278,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "preferredMinThroughput": return java.lang.String.class;
         case "presencepenalty":
         case "presencePenalty": return java.lang.Double.class;
+        case "pricingcatalog":
+        case "pricingCatalog": return java.lang.String.class;
         case "providerignore":
         case "providerIgnore": return java.lang.String.class;
         case "provideronly":
@@ -292,6 +328,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "topP": return java.lang.Double.class;
         case "totaltimeout":
         case "totalTimeout": return long.class;
+        case "unknownmodelpolicy":
+        case "unknownModelPolicy": return java.lang.String.class;
         case "user": return java.lang.String.class;
         case "webengine":
         case "webEngine": return java.lang.String.class;
@@ -307,6 +345,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "webSearchContextSize": return java.lang.String.class;
         case "websearchprompt":
         case "webSearchPrompt": return java.lang.String.class;
+        case "worstcasepricecompletion":
+        case "worstCasePriceCompletion": return java.lang.Double.class;
+        case "worstcasepriceprompt":
+        case "worstCasePricePrompt": return java.lang.Double.class;
         case "zdr": return java.lang.Boolean.class;
         default: return null;
         }
@@ -318,6 +360,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowfallbacks":
         case "allowFallbacks": return target.getAllowFallbacks();
+        case "allowedmodels":
+        case "allowedModels": return target.getAllowedModels();
         case "apikey":
         case "apiKey": return target.getApiKey();
         case "apptitle":
@@ -326,6 +370,9 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appUrl": return target.getAppUrl();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "budget": return target.getBudget();
+        case "budgetscope":
+        case "budgetScope": return target.getBudgetScope();
         case "cache": return target.isCache();
         case "cachecontrol":
         case "cacheControl": return target.getCacheControl();
@@ -337,8 +384,12 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "contextCompression": return target.getContextCompression();
         case "datacollection":
         case "dataCollection": return target.getDataCollection();
+        case "deniedmodels":
+        case "deniedModels": return target.getDeniedModels();
         case "dialect": return target.getDialect();
         case "dimensions": return target.getDimensions();
+        case "downgrademodels":
+        case "downgradeModels": return target.getDowngradeModels();
         case "enforcedistillabletext":
         case "enforceDistillableText": return target.getEnforceDistillableText();
         case "escalatemodels":
@@ -359,6 +410,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "jsonSchema": return target.getJsonSchema();
         case "jsonschemaname":
         case "jsonSchemaName": return target.getJsonSchemaName();
+        case "maxcostperrequest":
+        case "maxCostPerRequest": return target.getMaxCostPerRequest();
         case "maxpricecompletion":
         case "maxPriceCompletion": return target.getMaxPriceCompletion();
         case "maxpriceimage":
@@ -377,6 +430,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "minp":
         case "minP": return target.getMinP();
         case "model": return target.getModel();
+        case "onbudgetexceeded":
+        case "onBudgetExceeded": return target.getOnBudgetExceeded();
         case "openroutercache":
         case "openrouterCache": return target.isOpenrouterCache();
         case "outputclass":
@@ -391,6 +446,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "preferredMinThroughput": return target.getPreferredMinThroughput();
         case "presencepenalty":
         case "presencePenalty": return target.getPresencePenalty();
+        case "pricingcatalog":
+        case "pricingCatalog": return target.getPricingCatalog();
         case "providerignore":
         case "providerIgnore": return target.getProviderIgnore();
         case "provideronly":
@@ -439,6 +496,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "topP": return target.getTopP();
         case "totaltimeout":
         case "totalTimeout": return target.getTotalTimeout();
+        case "unknownmodelpolicy":
+        case "unknownModelPolicy": return target.getUnknownModelPolicy();
         case "user": return target.getUser();
         case "webengine":
         case "webEngine": return target.getWebEngine();
@@ -454,6 +513,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "webSearchContextSize": return target.getWebSearchContextSize();
         case "websearchprompt":
         case "webSearchPrompt": return target.getWebSearchPrompt();
+        case "worstcasepricecompletion":
+        case "worstCasePriceCompletion": return target.getWorstCasePriceCompletion();
+        case "worstcasepriceprompt":
+        case "worstCasePricePrompt": return target.getWorstCasePricePrompt();
         case "zdr": return target.getZdr();
         default: return null;
         }

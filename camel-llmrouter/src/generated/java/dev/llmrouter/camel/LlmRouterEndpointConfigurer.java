@@ -25,6 +25,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowfallbacks":
         case "allowFallbacks": target.getConfiguration().setAllowFallbacks(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "allowedmodels":
+        case "allowedModels": target.getConfiguration().setAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "apptitle":
@@ -33,6 +35,9 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appUrl": target.getConfiguration().setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "budget": target.getConfiguration().setBudget(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetscope":
+        case "budgetScope": target.getConfiguration().setBudgetScope(property(camelContext, java.lang.String.class, value)); return true;
         case "cache": target.getConfiguration().setCache(property(camelContext, boolean.class, value)); return true;
         case "cachecontrol":
         case "cacheControl": target.getConfiguration().setCacheControl(property(camelContext, java.lang.String.class, value)); return true;
@@ -44,8 +49,12 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "contextCompression": target.getConfiguration().setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
         case "datacollection":
         case "dataCollection": target.getConfiguration().setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
+        case "deniedmodels":
+        case "deniedModels": target.getConfiguration().setDeniedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "dialect": target.getConfiguration().setDialect(property(camelContext, java.lang.String.class, value)); return true;
         case "dimensions": target.getConfiguration().setDimensions(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "downgrademodels":
+        case "downgradeModels": target.getConfiguration().setDowngradeModels(property(camelContext, java.lang.String.class, value)); return true;
         case "enforcedistillabletext":
         case "enforceDistillableText": target.getConfiguration().setEnforceDistillableText(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "escalatemodels":
@@ -68,6 +77,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": target.getConfiguration().setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxcostperrequest":
+        case "maxCostPerRequest": target.getConfiguration().setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": target.getConfiguration().setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -86,6 +97,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "minp":
         case "minP": target.getConfiguration().setMinP(property(camelContext, java.lang.Double.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "onbudgetexceeded":
+        case "onBudgetExceeded": target.getConfiguration().setOnBudgetExceeded(property(camelContext, java.lang.String.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": target.getConfiguration().setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "outputclass":
@@ -100,6 +113,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "preferredMinThroughput": target.getConfiguration().setPreferredMinThroughput(property(camelContext, java.lang.String.class, value)); return true;
         case "presencepenalty":
         case "presencePenalty": target.getConfiguration().setPresencePenalty(property(camelContext, java.lang.Double.class, value)); return true;
+        case "pricingcatalog":
+        case "pricingCatalog": target.getConfiguration().setPricingCatalog(property(camelContext, java.lang.String.class, value)); return true;
         case "providerignore":
         case "providerIgnore": target.getConfiguration().setProviderIgnore(property(camelContext, java.lang.String.class, value)); return true;
         case "provideronly":
@@ -148,6 +163,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "topP": target.getConfiguration().setTopP(property(camelContext, java.lang.Double.class, value)); return true;
         case "totaltimeout":
         case "totalTimeout": target.getConfiguration().setTotalTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "unknownmodelpolicy":
+        case "unknownModelPolicy": target.getConfiguration().setUnknownModelPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "webengine":
         case "webEngine": target.getConfiguration().setWebEngine(property(camelContext, java.lang.String.class, value)); return true;
@@ -163,6 +180,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "webSearchContextSize": target.getConfiguration().setWebSearchContextSize(property(camelContext, java.lang.String.class, value)); return true;
         case "websearchprompt":
         case "webSearchPrompt": target.getConfiguration().setWebSearchPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "worstcasepricecompletion":
+        case "worstCasePriceCompletion": target.getConfiguration().setWorstCasePriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
+        case "worstcasepriceprompt":
+        case "worstCasePricePrompt": target.getConfiguration().setWorstCasePricePrompt(property(camelContext, java.lang.Double.class, value)); return true;
         case "zdr": target.getConfiguration().setZdr(property(camelContext, java.lang.Boolean.class, value)); return true;
         default: return false;
         }
@@ -173,6 +194,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowfallbacks":
         case "allowFallbacks": return java.lang.Boolean.class;
+        case "allowedmodels":
+        case "allowedModels": return java.lang.String.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "apptitle":
@@ -181,6 +204,9 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appUrl": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "budget": return java.lang.String.class;
+        case "budgetscope":
+        case "budgetScope": return java.lang.String.class;
         case "cache": return boolean.class;
         case "cachecontrol":
         case "cacheControl": return java.lang.String.class;
@@ -192,8 +218,12 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "contextCompression": return java.lang.String.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
+        case "deniedmodels":
+        case "deniedModels": return java.lang.String.class;
         case "dialect": return java.lang.String.class;
         case "dimensions": return java.lang.Integer.class;
+        case "downgrademodels":
+        case "downgradeModels": return java.lang.String.class;
         case "enforcedistillabletext":
         case "enforceDistillableText": return java.lang.Boolean.class;
         case "escalatemodels":
@@ -216,6 +246,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxcostperrequest":
+        case "maxCostPerRequest": return java.math.BigDecimal.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -234,6 +266,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "minp":
         case "minP": return java.lang.Double.class;
         case "model": return java.lang.String.class;
+        case "onbudgetexceeded":
+        case "onBudgetExceeded": return java.lang.String.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "outputclass":
@@ -248,6 +282,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "preferredMinThroughput": return java.lang.String.class;
         case "presencepenalty":
         case "presencePenalty": return java.lang.Double.class;
+        case "pricingcatalog":
+        case "pricingCatalog": return java.lang.String.class;
         case "providerignore":
         case "providerIgnore": return java.lang.String.class;
         case "provideronly":
@@ -296,6 +332,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "topP": return java.lang.Double.class;
         case "totaltimeout":
         case "totalTimeout": return long.class;
+        case "unknownmodelpolicy":
+        case "unknownModelPolicy": return java.lang.String.class;
         case "user": return java.lang.String.class;
         case "webengine":
         case "webEngine": return java.lang.String.class;
@@ -311,6 +349,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "webSearchContextSize": return java.lang.String.class;
         case "websearchprompt":
         case "webSearchPrompt": return java.lang.String.class;
+        case "worstcasepricecompletion":
+        case "worstCasePriceCompletion": return java.lang.Double.class;
+        case "worstcasepriceprompt":
+        case "worstCasePricePrompt": return java.lang.Double.class;
         case "zdr": return java.lang.Boolean.class;
         default: return null;
         }
@@ -322,6 +364,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowfallbacks":
         case "allowFallbacks": return target.getConfiguration().getAllowFallbacks();
+        case "allowedmodels":
+        case "allowedModels": return target.getConfiguration().getAllowedModels();
         case "apikey":
         case "apiKey": return target.getConfiguration().getApiKey();
         case "apptitle":
@@ -330,6 +374,9 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appUrl": return target.getConfiguration().getAppUrl();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
+        case "budget": return target.getConfiguration().getBudget();
+        case "budgetscope":
+        case "budgetScope": return target.getConfiguration().getBudgetScope();
         case "cache": return target.getConfiguration().isCache();
         case "cachecontrol":
         case "cacheControl": return target.getConfiguration().getCacheControl();
@@ -341,8 +388,12 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "contextCompression": return target.getConfiguration().getContextCompression();
         case "datacollection":
         case "dataCollection": return target.getConfiguration().getDataCollection();
+        case "deniedmodels":
+        case "deniedModels": return target.getConfiguration().getDeniedModels();
         case "dialect": return target.getConfiguration().getDialect();
         case "dimensions": return target.getConfiguration().getDimensions();
+        case "downgrademodels":
+        case "downgradeModels": return target.getConfiguration().getDowngradeModels();
         case "enforcedistillabletext":
         case "enforceDistillableText": return target.getConfiguration().getEnforceDistillableText();
         case "escalatemodels":
@@ -365,6 +416,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": return target.getConfiguration().getJsonSchemaName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxcostperrequest":
+        case "maxCostPerRequest": return target.getConfiguration().getMaxCostPerRequest();
         case "maxpricecompletion":
         case "maxPriceCompletion": return target.getConfiguration().getMaxPriceCompletion();
         case "maxpriceimage":
@@ -383,6 +436,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "minp":
         case "minP": return target.getConfiguration().getMinP();
         case "model": return target.getConfiguration().getModel();
+        case "onbudgetexceeded":
+        case "onBudgetExceeded": return target.getConfiguration().getOnBudgetExceeded();
         case "openroutercache":
         case "openrouterCache": return target.getConfiguration().isOpenrouterCache();
         case "outputclass":
@@ -397,6 +452,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "preferredMinThroughput": return target.getConfiguration().getPreferredMinThroughput();
         case "presencepenalty":
         case "presencePenalty": return target.getConfiguration().getPresencePenalty();
+        case "pricingcatalog":
+        case "pricingCatalog": return target.getConfiguration().getPricingCatalog();
         case "providerignore":
         case "providerIgnore": return target.getConfiguration().getProviderIgnore();
         case "provideronly":
@@ -445,6 +502,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "topP": return target.getConfiguration().getTopP();
         case "totaltimeout":
         case "totalTimeout": return target.getConfiguration().getTotalTimeout();
+        case "unknownmodelpolicy":
+        case "unknownModelPolicy": return target.getConfiguration().getUnknownModelPolicy();
         case "user": return target.getConfiguration().getUser();
         case "webengine":
         case "webEngine": return target.getConfiguration().getWebEngine();
@@ -460,6 +519,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "webSearchContextSize": return target.getConfiguration().getWebSearchContextSize();
         case "websearchprompt":
         case "webSearchPrompt": return target.getConfiguration().getWebSearchPrompt();
+        case "worstcasepricecompletion":
+        case "worstCasePriceCompletion": return target.getConfiguration().getWorstCasePriceCompletion();
+        case "worstcasepriceprompt":
+        case "worstCasePricePrompt": return target.getConfiguration().getWorstCasePricePrompt();
         case "zdr": return target.getConfiguration().getZdr();
         default: return null;
         }

@@ -23,20 +23,25 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(79);
+        Set<String> props = new HashSet<>(90);
         props.add("allowFallbacks");
+        props.add("allowedModels");
         props.add("apiKey");
         props.add("appTitle");
         props.add("appUrl");
         props.add("baseUrl");
+        props.add("budget");
+        props.add("budgetScope");
         props.add("cache");
         props.add("cacheControl");
         props.add("cacheMaxEntries");
         props.add("cacheTtl");
         props.add("contextCompression");
         props.add("dataCollection");
+        props.add("deniedModels");
         props.add("dialect");
         props.add("dimensions");
+        props.add("downgradeModels");
         props.add("enforceDistillableText");
         props.add("escalateModels");
         props.add("escalateOn");
@@ -48,6 +53,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("jsonSchema");
         props.add("jsonSchemaName");
         props.add("lazyStartProducer");
+        props.add("maxCostPerRequest");
         props.add("maxPriceCompletion");
         props.add("maxPriceImage");
         props.add("maxPricePrompt");
@@ -58,6 +64,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("metadata");
         props.add("minP");
         props.add("model");
+        props.add("onBudgetExceeded");
         props.add("openrouterCache");
         props.add("operation");
         props.add("outputClass");
@@ -66,6 +73,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("preferredMaxLatency");
         props.add("preferredMinThroughput");
         props.add("presencePenalty");
+        props.add("pricingCatalog");
         props.add("providerIgnore");
         props.add("providerOnly");
         props.add("providerOrder");
@@ -94,6 +102,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("topK");
         props.add("topP");
         props.add("totalTimeout");
+        props.add("unknownModelPolicy");
         props.add("user");
         props.add("webEngine");
         props.add("webExcludeDomains");
@@ -102,6 +111,8 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("webSearch");
         props.add("webSearchContextSize");
         props.add("webSearchPrompt");
+        props.add("worstCasePriceCompletion");
+        props.add("worstCasePricePrompt");
         props.add("zdr");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(1);
