@@ -60,6 +60,8 @@ final class ChatRun {
     private volatile Cancellable inFlight = Cancellable.NONE;
     private volatile Future<?> pendingRetry;
     private volatile Future<?> timeoutTask;
+    /** The attempt in flight, so that a total timeout can record it; null between attempts. */
+    private volatile Attempting current;
 
     ChatRun(ChatRouter router, ChatRequest request, boolean escalate, ResultCallback<ChatOutcome> onOutcome,
             ResultCallback<ChatStream> onStream) {
@@ -148,8 +150,11 @@ final class ChatRun {
         CircuitBreaker breaker = router.breakers == null ? null : router.breakers.of(target);
         if (breaker != null && !breaker.tryAcquirePermission()) {
             record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null, "circuit breaker open");
-            lastFailure = new CircuitOpenException(ErrorInfo.of(
-                    "The circuit breaker of target " + target.name() + " is open: the call was not sent"));
+            if (lastFailure == null || lastFailure instanceof CircuitOpenException) {
+                // a real failure of an earlier target says more than this skip
+                lastFailure = new CircuitOpenException(ErrorInfo.of(
+                        "The circuit breaker of target " + target.name() + " is open: the call was not sent"));
+            }
             moveOn();
             return;
         }
@@ -172,6 +177,7 @@ final class ChatRun {
                         failed(attempt, failure, null);
                     }
                 });
+        current = attempt;
         attempt.handle().set(handle);
         synchronized (this) {
             if (seq == sequence) {
@@ -237,6 +243,7 @@ final class ChatRun {
     /** A complete answer arrived (non-streaming) or a stream committed ({@code stream} not null). */
     void answered(Attempting attempt, ChatResponse response, String serverCache, ChatStream stream) {
         long duration = attempt.elapsedMs();
+        ended(attempt);
         if (attempt.breaker() != null) {
             attempt.breaker().onSuccess(duration, TimeUnit.MILLISECONDS);
         }
@@ -286,6 +293,7 @@ final class ChatRun {
     /** The attempt failed; decides between retrying, moving on and giving up. */
     void failed(Attempting attempt, LlmRouterException failure, BigDecimal attemptCost) {
         long duration = attempt.elapsedMs();
+        ended(attempt);
         CircuitBreaker breaker = attempt.breaker();
         if (finished.get()) {
             if (breaker != null) {
@@ -346,9 +354,24 @@ final class ChatRun {
         }
     }
 
+    private synchronized void ended(Attempting attempt) {
+        if (current == attempt) {
+            current = null;
+        }
+    }
+
     private void timedOut() {
         if (finished.get()) {
             return;
+        }
+        Attempting inFlightAttempt;
+        synchronized (this) {
+            inFlightAttempt = current;
+            current = null;
+        }
+        if (inFlightAttempt != null) {
+            record(inFlightAttempt.link().target(), inFlightAttempt.model(), Attempt.Outcome.FAILED, 0,
+                    inFlightAttempt.elapsedMs(), null, "aborted: totalTimeout ran out");
         }
         Future<?> retryTask = pendingRetry;
         if (retryTask != null) {
