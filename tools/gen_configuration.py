@@ -7,6 +7,8 @@ OPTIONS = [
   "The OpenRouter (or OpenAI-compatible server) API key, sent as a bearer token. When not set and baseUrl is OpenRouter's, the environment variable OPENROUTER_API_KEY is used (it is never sent to another server). Never logged. Prefer setting it on the component or through a property placeholder over writing it into an endpoint URI: Camel keeps endpoint URIs, unmasked, in exchange properties such as CamelToEndpoint."),
  ("String","baseUrl","common","https://openrouter.ai/api/v1",None,None,
   "The API root. Point it at any OpenAI-compatible server (vLLM, Ollama, OpenAI) or at a local emulator."),
+ ("String","profile","common",None,None,None,
+  "The name of a routing profile defined on the component (profiles): a named set of endpoint options such as cheap, balanced or frontier, applied before the options of the endpoint URI (which win)."),
  ("String","dialect","common","openrouter","openrouter,openai",None,
   "What the server at baseUrl understands: openrouter (every field is sent, with the attribution headers) or openai (a plain OpenAI-compatible server such as vLLM, Ollama or OpenAI: OpenRouter's own fields models, provider, plugins, session_id, cache_control and reasoning are left out)."),
  ("String","model","common",None,None,None,
@@ -158,7 +160,7 @@ OPTIONS = [
 ]
 
 
-NOT_CHAT_OPTIONS = {"dialect", "apiKey", "baseUrl", "jsonSchema", "jsonSchemaName", "outputClass", "dimensions", "requestTimeout",
+NOT_CHAT_OPTIONS = {"profile", "dialect", "apiKey", "baseUrl", "jsonSchema", "jsonSchemaName", "outputClass", "dimensions", "requestTimeout",
     "targets", "maxRetries", "retryDelay", "maxRetryDelay", "totalTimeout", "fallbackOn", "escalateModels", "escalateOn",
     "escalateWhen", "escalateWhenLanguage", "stream", "streamTo", "cache", "cacheTtl", "cacheMaxEntries",
     "openrouterCache", "maxCostPerRequest", "budget", "budgetScope", "onBudgetExceeded", "downgradeModels",

@@ -156,6 +156,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "pricingCatalog": getOrCreateConfiguration(target).setPricingCatalog(property(camelContext, java.lang.String.class, value)); return true;
         case "pricingrefreshinterval":
         case "pricingRefreshInterval": target.setPricingRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "profile": getOrCreateConfiguration(target).setProfile(property(camelContext, java.lang.String.class, value)); return true;
+        case "profiles": target.setProfiles(property(camelContext, java.util.Map.class, value)); return true;
         case "providerignore":
         case "providerIgnore": getOrCreateConfiguration(target).setProviderIgnore(property(camelContext, java.lang.String.class, value)); return true;
         case "provideronly":
@@ -375,6 +377,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "pricingCatalog": return java.lang.String.class;
         case "pricingrefreshinterval":
         case "pricingRefreshInterval": return long.class;
+        case "profile": return java.lang.String.class;
+        case "profiles": return java.util.Map.class;
         case "providerignore":
         case "providerIgnore": return java.lang.String.class;
         case "provideronly":
@@ -595,6 +599,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "pricingCatalog": return getOrCreateConfiguration(target).getPricingCatalog();
         case "pricingrefreshinterval":
         case "pricingRefreshInterval": return target.getPricingRefreshInterval();
+        case "profile": return getOrCreateConfiguration(target).getProfile();
+        case "profiles": return target.getProfiles();
         case "providerignore":
         case "providerIgnore": return getOrCreateConfiguration(target).getProviderIgnore();
         case "provideronly":
@@ -690,6 +696,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "budgets": return dev.llmrouter.camel.LlmRouterBudget.class;
         case "metadata": return java.lang.String.class;
+        case "profiles": return java.util.Map.class;
         case "targetdefinitions":
         case "targetDefinitions": return dev.llmrouter.camel.LlmRouterTarget.class;
         case "tools": return java.lang.Object.class;

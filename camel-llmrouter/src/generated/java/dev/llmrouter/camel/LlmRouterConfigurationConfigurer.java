@@ -113,6 +113,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "presencePenalty": target.setPresencePenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "pricingcatalog":
         case "pricingCatalog": target.setPricingCatalog(property(camelContext, java.lang.String.class, value)); return true;
+        case "profile": target.setProfile(property(camelContext, java.lang.String.class, value)); return true;
         case "providerignore":
         case "providerIgnore": target.setProviderIgnore(property(camelContext, java.lang.String.class, value)); return true;
         case "provideronly":
@@ -280,6 +281,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "presencePenalty": return java.lang.Double.class;
         case "pricingcatalog":
         case "pricingCatalog": return java.lang.String.class;
+        case "profile": return java.lang.String.class;
         case "providerignore":
         case "providerIgnore": return java.lang.String.class;
         case "provideronly":
@@ -448,6 +450,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "presencePenalty": return target.getPresencePenalty();
         case "pricingcatalog":
         case "pricingCatalog": return target.getPricingCatalog();
+        case "profile": return target.getProfile();
         case "providerignore":
         case "providerIgnore": return target.getProviderIgnore();
         case "provideronly":

@@ -115,6 +115,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "presencePenalty": target.getConfiguration().setPresencePenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "pricingcatalog":
         case "pricingCatalog": target.getConfiguration().setPricingCatalog(property(camelContext, java.lang.String.class, value)); return true;
+        case "profile": target.getConfiguration().setProfile(property(camelContext, java.lang.String.class, value)); return true;
         case "providerignore":
         case "providerIgnore": target.getConfiguration().setProviderIgnore(property(camelContext, java.lang.String.class, value)); return true;
         case "provideronly":
@@ -284,6 +285,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "presencePenalty": return java.lang.Double.class;
         case "pricingcatalog":
         case "pricingCatalog": return java.lang.String.class;
+        case "profile": return java.lang.String.class;
         case "providerignore":
         case "providerIgnore": return java.lang.String.class;
         case "provideronly":
@@ -454,6 +456,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "presencePenalty": return target.getConfiguration().getPresencePenalty();
         case "pricingcatalog":
         case "pricingCatalog": return target.getConfiguration().getPricingCatalog();
+        case "profile": return target.getConfiguration().getProfile();
         case "providerignore":
         case "providerIgnore": return target.getConfiguration().getProviderIgnore();
         case "provideronly":

@@ -23,7 +23,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(90);
+        Set<String> props = new HashSet<>(91);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("apiKey");
@@ -74,6 +74,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("preferredMinThroughput");
         props.add("presencePenalty");
         props.add("pricingCatalog");
+        props.add("profile");
         props.add("providerIgnore");
         props.add("providerOnly");
         props.add("providerOrder");

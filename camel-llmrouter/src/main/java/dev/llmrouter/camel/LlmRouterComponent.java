@@ -78,6 +78,10 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                             + " per CPU (at least 2) and an unbounded queue.")
     private ExecutorService completionExecutor;
 
+    @Metadata(label = "common",
+              description = "Routing profiles: named sets of endpoint options (e.g. cheap, balanced, frontier) that an"
+                            + " endpoint applies with option profile; the endpoint URI's own options win")
+    private Map<String, Map<String, String>> profiles = new LinkedHashMap<>();
     @Metadata(label = "resilience",
               description = "Named targets (servers) that endpoints list in their targets option, by name: each with"
                             + " baseUrl, apiKey, dialect, model mapping and timeouts")
@@ -156,6 +160,16 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         String operation = ObjectHelper.isEmpty(remaining) ? "chat" : remaining;
         LlmRouterConfiguration config = configuration.copy();
+        Object profileName = parameters.get("profile");
+        if (profileName != null && !profileName.toString().isBlank()) {
+            Map<String, String> profile = profiles == null ? null : profiles.get(profileName.toString().trim());
+            if (profile == null) {
+                throw new IllegalArgumentException("Unknown profile '" + profileName + "' in option profile: define it"
+                                                   + " in the component's profiles");
+            }
+            // the profile's options first; the URI's own options win
+            profile.forEach(parameters::putIfAbsent);
+        }
         Map<String, Object> metadata = PropertiesHelper.extractProperties(parameters, "metadata.");
         if (!metadata.isEmpty()) {
             Map<String, String> merged = config.getMetadata() == null
@@ -519,6 +533,23 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             targetDefinitions = new LinkedHashMap<>();
         }
         targetDefinitions.put(name, target);
+    }
+
+    public Map<String, Map<String, String>> getProfiles() {
+        return profiles;
+    }
+
+    /** Routing profiles: named sets of endpoint options that an endpoint applies with option profile. */
+    public void setProfiles(Map<String, Map<String, String>> profiles) {
+        this.profiles = profiles;
+    }
+
+    /** Adds a routing profile: endpoint option names to values, e.g. model=..., maxRetries=.... */
+    public void addProfile(String name, Map<String, String> options) {
+        if (profiles == null) {
+            profiles = new LinkedHashMap<>();
+        }
+        profiles.put(name, new LinkedHashMap<>(options));
     }
 
     public Map<String, LlmRouterBudget> getBudgets() {

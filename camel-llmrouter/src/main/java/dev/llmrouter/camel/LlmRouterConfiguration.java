@@ -24,6 +24,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String apiKey;
     @UriParam(label = "common", defaultValue = "https://openrouter.ai/api/v1")
     private String baseUrl = "https://openrouter.ai/api/v1";
+    @UriParam(label = "common")
+    private String profile;
     @UriParam(label = "common", defaultValue = "openrouter", enums = "openrouter,openai")
     private String dialect = "openrouter";
     @UriParam(label = "common")
@@ -233,6 +235,18 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
+    }
+
+    public String getProfile() {
+        return profile;
+    }
+
+    /**
+     * The name of a routing profile defined on the component (profiles): a named set of endpoint options such as
+     * cheap, balanced or frontier, applied before the options of the endpoint URI (which win).
+     */
+    public void setProfile(String profile) {
+        this.profile = profile;
     }
 
     public String getDialect() {
