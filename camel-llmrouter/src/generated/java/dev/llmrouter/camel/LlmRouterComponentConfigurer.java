@@ -42,6 +42,9 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetledger":
+        case "budgetLedger": target.setBudgetLedger(property(camelContext, dev.llmrouter.camel.cost.BudgetLedger.class, value)); return true;
+        case "budgets": target.setBudgets(property(camelContext, java.util.Map.class, value)); return true;
         case "cache": getOrCreateConfiguration(target).setCache(property(camelContext, boolean.class, value)); return true;
         case "cachecontrol":
         case "cacheControl": getOrCreateConfiguration(target).setCacheControl(property(camelContext, java.lang.String.class, value)); return true;
@@ -68,6 +71,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contextcompression":
         case "contextCompression": getOrCreateConfiguration(target).setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "credithealthcheckenabled":
+        case "creditHealthCheckEnabled": target.setCreditHealthCheckEnabled(property(camelContext, boolean.class, value)); return true;
+        case "credithealthcheckminimum":
+        case "creditHealthCheckMinimum": target.setCreditHealthCheckMinimum(property(camelContext, java.math.BigDecimal.class, value)); return true;
         case "datacollection":
         case "dataCollection": getOrCreateConfiguration(target).setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
         case "dialect": getOrCreateConfiguration(target).setDialect(property(camelContext, java.lang.String.class, value)); return true;
@@ -96,6 +103,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": getOrCreateConfiguration(target).setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "ledgerdatasource":
+        case "ledgerDataSource": target.setLedgerDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
+        case "ledgertable":
+        case "ledgerTable": target.setLedgerTable(property(camelContext, java.lang.String.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxpricecompletion":
@@ -113,6 +124,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "metadata": getOrCreateConfiguration(target).setMetadata(property(camelContext, java.util.Map.class, value)); return true;
+        case "metricsenabled":
+        case "metricsEnabled": target.setMetricsEnabled(property(camelContext, boolean.class, value)); return true;
         case "minp":
         case "minP": getOrCreateConfiguration(target).setMinP(property(camelContext, java.lang.Double.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -186,6 +199,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "topP": getOrCreateConfiguration(target).setTopP(property(camelContext, java.lang.Double.class, value)); return true;
         case "totaltimeout":
         case "totalTimeout": getOrCreateConfiguration(target).setTotalTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "usagelogdatasource":
+        case "usageLogDataSource": target.setUsageLogDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
+        case "usagelogendpoint":
+        case "usageLogEndpoint": target.setUsageLogEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "usagelogfile":
+        case "usageLogFile": target.setUsageLogFile(property(camelContext, java.lang.String.class, value)); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "user": getOrCreateConfiguration(target).setUser(property(camelContext, java.lang.String.class, value)); return true;
@@ -223,6 +242,9 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "budgetledger":
+        case "budgetLedger": return dev.llmrouter.camel.cost.BudgetLedger.class;
+        case "budgets": return java.util.Map.class;
         case "cache": return boolean.class;
         case "cachecontrol":
         case "cacheControl": return java.lang.String.class;
@@ -249,6 +271,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
+        case "credithealthcheckenabled":
+        case "creditHealthCheckEnabled": return boolean.class;
+        case "credithealthcheckminimum":
+        case "creditHealthCheckMinimum": return java.math.BigDecimal.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
         case "dialect": return java.lang.String.class;
@@ -277,6 +303,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "ledgerdatasource":
+        case "ledgerDataSource": return javax.sql.DataSource.class;
+        case "ledgertable":
+        case "ledgerTable": return java.lang.String.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxpricecompletion":
@@ -294,6 +324,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "metadata": return java.util.Map.class;
+        case "metricsenabled":
+        case "metricsEnabled": return boolean.class;
         case "minp":
         case "minP": return java.lang.Double.class;
         case "model": return java.lang.String.class;
@@ -367,6 +399,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "topP": return java.lang.Double.class;
         case "totaltimeout":
         case "totalTimeout": return long.class;
+        case "usagelogdatasource":
+        case "usageLogDataSource": return javax.sql.DataSource.class;
+        case "usagelogendpoint":
+        case "usageLogEndpoint": return java.lang.String.class;
+        case "usagelogfile":
+        case "usageLogFile": return java.lang.String.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "user": return java.lang.String.class;
@@ -405,6 +443,9 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
+        case "budgetledger":
+        case "budgetLedger": return target.getBudgetLedger();
+        case "budgets": return target.getBudgets();
         case "cache": return getOrCreateConfiguration(target).isCache();
         case "cachecontrol":
         case "cacheControl": return getOrCreateConfiguration(target).getCacheControl();
@@ -431,6 +472,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return target.getConnectTimeout();
         case "contextcompression":
         case "contextCompression": return getOrCreateConfiguration(target).getContextCompression();
+        case "credithealthcheckenabled":
+        case "creditHealthCheckEnabled": return target.isCreditHealthCheckEnabled();
+        case "credithealthcheckminimum":
+        case "creditHealthCheckMinimum": return target.getCreditHealthCheckMinimum();
         case "datacollection":
         case "dataCollection": return getOrCreateConfiguration(target).getDataCollection();
         case "dialect": return getOrCreateConfiguration(target).getDialect();
@@ -459,6 +504,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": return getOrCreateConfiguration(target).getJsonSchemaName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "ledgerdatasource":
+        case "ledgerDataSource": return target.getLedgerDataSource();
+        case "ledgertable":
+        case "ledgerTable": return target.getLedgerTable();
         case "maxconnections":
         case "maxConnections": return target.getMaxConnections();
         case "maxpricecompletion":
@@ -476,6 +525,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
         case "metadata": return getOrCreateConfiguration(target).getMetadata();
+        case "metricsenabled":
+        case "metricsEnabled": return target.isMetricsEnabled();
         case "minp":
         case "minP": return getOrCreateConfiguration(target).getMinP();
         case "model": return getOrCreateConfiguration(target).getModel();
@@ -549,6 +600,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "topP": return getOrCreateConfiguration(target).getTopP();
         case "totaltimeout":
         case "totalTimeout": return getOrCreateConfiguration(target).getTotalTimeout();
+        case "usagelogdatasource":
+        case "usageLogDataSource": return target.getUsageLogDataSource();
+        case "usagelogendpoint":
+        case "usageLogEndpoint": return target.getUsageLogEndpoint();
+        case "usagelogfile":
+        case "usageLogFile": return target.getUsageLogFile();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "user": return getOrCreateConfiguration(target).getUser();
@@ -574,6 +631,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
     @Override
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "budgets": return dev.llmrouter.camel.LlmRouterBudget.class;
         case "metadata": return java.lang.String.class;
         case "targetdefinitions":
         case "targetDefinitions": return dev.llmrouter.camel.LlmRouterTarget.class;

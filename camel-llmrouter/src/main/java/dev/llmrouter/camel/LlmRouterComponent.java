@@ -124,6 +124,15 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     @Metadata(label = "cost", defaultValue = "true",
               description = "Whether calls are counted in Micrometer meters when a MeterRegistry is in the registry")
     private boolean metricsEnabled = true;
+    @Metadata(label = "health", defaultValue = "true",
+              description = "Whether the health check llmrouter-credit is registered (when camel-health is present and"
+                            + " an API key is known): it asks GET /key what remains of the key's credit limit")
+    private boolean creditHealthCheckEnabled = true;
+    @Metadata(label = "health", javaType = "java.math.BigDecimal",
+              description = "The health check llmrouter-credit reports DOWN when less than this remains of the API"
+                            + " key's credit limit, in USD (and always when nothing remains); a key without a limit"
+                            + " is UP")
+    private java.math.BigDecimal creditHealthCheckMinimum;
 
     private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
     private final SpendStats spendStats = new SpendStats();
@@ -137,6 +146,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private volatile ScheduledExecutorService timer;
     private volatile ExecutorService streamReaders;
     private volatile CircuitBreakers breakers;
+    private final LlmRouterObservability observability = new LlmRouterObservability(this);
 
     public LlmRouterComponent() {
     }
@@ -328,10 +338,12 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         stopped = false;
         // built now, so that an invalid threshold fails the start with Resilience4j's message
         circuitBreakers();
+        observability.start();
     }
 
     @Override
     protected void doStop() throws Exception {
+        observability.stop();
         synchronized (this) {
             stopped = true;
             stoppedWithContext = getCamelContext().isStopping() || getCamelContext().isStopped();
@@ -535,6 +547,30 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     /** Whether calls are counted in Micrometer meters when a MeterRegistry is in the registry. */
     public void setMetricsEnabled(boolean metricsEnabled) {
         this.metricsEnabled = metricsEnabled;
+    }
+
+    public boolean isCreditHealthCheckEnabled() {
+        return creditHealthCheckEnabled;
+    }
+
+    /**
+     * Whether the health check llmrouter-credit is registered (when camel-health is present and an API key is
+     * known): it asks GET /key what remains of the key's credit limit.
+     */
+    public void setCreditHealthCheckEnabled(boolean creditHealthCheckEnabled) {
+        this.creditHealthCheckEnabled = creditHealthCheckEnabled;
+    }
+
+    public java.math.BigDecimal getCreditHealthCheckMinimum() {
+        return creditHealthCheckMinimum;
+    }
+
+    /**
+     * The health check llmrouter-credit reports DOWN when less than this remains of the API key's credit limit, in
+     * USD (and always when nothing remains); a key without a limit is UP.
+     */
+    public void setCreditHealthCheckMinimum(java.math.BigDecimal creditHealthCheckMinimum) {
+        this.creditHealthCheckMinimum = creditHealthCheckMinimum;
     }
 
     public boolean isCircuitBreakerEnabled() {
