@@ -41,7 +41,9 @@ public class LlmRouterSpanDecorator extends AbstractSpanDecorator {
     private static void set(SpanAdapter span, Map<String, Object> attributes) {
         attributes.forEach((key, value) -> {
             if (value instanceof BigDecimal d) {
-                span.setTag(key, d.doubleValue());
+                // as text: the adapters keep only the integer part of a Number (camel-opentelemetry 4.18 sets
+                // intValue()), and text keeps the exact amount
+                span.setTag(key, d.toPlainString());
             } else if (value instanceof Number n) {
                 span.setTag(key, n);
             } else {
