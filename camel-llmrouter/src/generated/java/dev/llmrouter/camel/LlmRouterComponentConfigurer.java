@@ -76,6 +76,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contextcompression":
         case "contextCompression": getOrCreateConfiguration(target).setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "credithealthcheckenabled":
+        case "creditHealthCheckEnabled": target.setCreditHealthCheckEnabled(property(camelContext, boolean.class, value)); return true;
+        case "credithealthcheckminimum":
+        case "creditHealthCheckMinimum": target.setCreditHealthCheckMinimum(property(camelContext, java.math.BigDecimal.class, value)); return true;
         case "datacollection":
         case "dataCollection": getOrCreateConfiguration(target).setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
         case "deniedmodels":
@@ -297,6 +301,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
+        case "credithealthcheckenabled":
+        case "creditHealthCheckEnabled": return boolean.class;
+        case "credithealthcheckminimum":
+        case "creditHealthCheckMinimum": return java.math.BigDecimal.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
         case "deniedmodels":
@@ -519,6 +527,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return target.getConnectTimeout();
         case "contextcompression":
         case "contextCompression": return getOrCreateConfiguration(target).getContextCompression();
+        case "credithealthcheckenabled":
+        case "creditHealthCheckEnabled": return target.isCreditHealthCheckEnabled();
+        case "credithealthcheckminimum":
+        case "creditHealthCheckMinimum": return target.getCreditHealthCheckMinimum();
         case "datacollection":
         case "dataCollection": return getOrCreateConfiguration(target).getDataCollection();
         case "deniedmodels":

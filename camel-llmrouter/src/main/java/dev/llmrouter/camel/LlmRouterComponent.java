@@ -139,6 +139,16 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
 
     private final Map<String, CatalogSource> catalogs = new ConcurrentHashMap<>();
     private final List<UsageSink> ownedSinks = new CopyOnWriteArrayList<>();
+    private final List<CallObserver> sinkObservers = new CopyOnWriteArrayList<>();
+    @Metadata(label = "health", defaultValue = "true",
+              description = "Whether the health check llmrouter-credit is registered (when camel-health is present and"
+                            + " an API key is known): it asks GET /key what remains of the key's credit limit")
+    private boolean creditHealthCheckEnabled = true;
+    @Metadata(label = "health", javaType = "java.math.BigDecimal",
+              description = "The health check llmrouter-credit reports DOWN when less than this remains of the API"
+                            + " key's credit limit, in USD (and always when nothing remains); a key without a limit"
+                            + " is UP")
+    private java.math.BigDecimal creditHealthCheckMinimum;
 
     private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
     private final SpendStats spendStats = new SpendStats();
@@ -152,6 +162,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private volatile ScheduledExecutorService timer;
     private volatile ExecutorService streamReaders;
     private volatile CircuitBreakers breakers;
+    private final LlmRouterObservability observability = new LlmRouterObservability(this);
 
     public LlmRouterComponent() {
     }
@@ -334,16 +345,15 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             ownedSinks.add(new EndpointUsageSink(getCamelContext(), usageLogEndpoint.trim()));
         }
         for (UsageSink sink : ownedSinks) {
-            addCallObserver(sinkObserver(sink));
+            CallObserver observer = event -> sink.accept(event.usage());
+            sinkObservers.add(observer);
+            addCallObserver(observer);
         }
     }
 
-    private CallObserver sinkObserver(UsageSink sink) {
-        return event -> sink.accept(event.usage());
-    }
-
     private void stopUsageLog() {
-        observers.clear();
+        observers.removeAll(sinkObservers);
+        sinkObservers.clear();
         for (UsageSink sink : ownedSinks) {
             try {
                 sink.close();
@@ -404,12 +414,14 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         // built now, so that an invalid threshold fails the start with Resilience4j's message
         circuitBreakers();
         startUsageLog();
+        observability.start();
     }
 
     @Override
     protected void doStop() throws Exception {
         stopUsageLog();
         catalogs.clear();
+        observability.stop();
         synchronized (this) {
             stopped = true;
             stoppedWithContext = getCamelContext().isStopping() || getCamelContext().isStopped();
@@ -630,6 +642,30 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     /** Whether calls are counted in Micrometer meters when a MeterRegistry is in the registry. */
     public void setMetricsEnabled(boolean metricsEnabled) {
         this.metricsEnabled = metricsEnabled;
+    }
+
+    public boolean isCreditHealthCheckEnabled() {
+        return creditHealthCheckEnabled;
+    }
+
+    /**
+     * Whether the health check llmrouter-credit is registered (when camel-health is present and an API key is
+     * known): it asks GET /key what remains of the key's credit limit.
+     */
+    public void setCreditHealthCheckEnabled(boolean creditHealthCheckEnabled) {
+        this.creditHealthCheckEnabled = creditHealthCheckEnabled;
+    }
+
+    public java.math.BigDecimal getCreditHealthCheckMinimum() {
+        return creditHealthCheckMinimum;
+    }
+
+    /**
+     * The health check llmrouter-credit reports DOWN when less than this remains of the API key's credit limit, in
+     * USD (and always when nothing remains); a key without a limit is UP.
+     */
+    public void setCreditHealthCheckMinimum(java.math.BigDecimal creditHealthCheckMinimum) {
+        this.creditHealthCheckMinimum = creditHealthCheckMinimum;
     }
 
     public boolean isCircuitBreakerEnabled() {

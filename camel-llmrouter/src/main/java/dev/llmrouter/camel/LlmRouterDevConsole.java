@@ -1,0 +1,218 @@
+package dev.llmrouter.camel;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.llmrouter.camel.cost.BudgetDefinition;
+import dev.llmrouter.camel.cost.LedgerRow;
+import dev.llmrouter.camel.cost.SpendStats;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
+import org.apache.camel.spi.annotations.DevConsole;
+import org.apache.camel.support.console.AbstractDevConsole;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+
+/**
+ * Dev console {@code llmrouter}: for every {@code llmrouter} component of the context, spend and what remains per
+ * budget (one row per ledger key: budget, scope key and window), calls, errors, tokens and cost per served model
+ * since start, and the state of each target's circuit breaker.
+ */
+@DevConsole(name = "llmrouter", displayName = "LLM Router",
+            description = "Spend and remaining per budget, calls, errors, tokens and cost per model, and circuit"
+                          + " breaker states of the llmrouter components")
+public class LlmRouterDevConsole extends AbstractDevConsole {
+
+    public LlmRouterDevConsole() {
+        super("camel", "llmrouter", "LLM Router",
+              "Spend and remaining per budget, calls, errors, tokens and cost per model, and circuit breaker states"
+              + " of the llmrouter components");
+    }
+
+    @Override
+    protected String doCallText(Map<String, Object> options) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, LlmRouterComponent> c : components().entrySet()) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append("Component: ").append(c.getKey()).append('\n');
+            List<BudgetView> budgets = budgets(c.getValue());
+            sb.append("\nBudgets:\n");
+            if (budgets.isEmpty()) {
+                sb.append("    (none)\n");
+            }
+            for (BudgetView b : budgets) {
+                sb.append("    ").append(b.budget);
+                if (b.scopeKey != null && !b.scopeKey.isEmpty()) {
+                    sb.append(" [").append(b.scopeKey).append(']');
+                }
+                if (b.windowStart != null) {
+                    sb.append(" window ").append(b.windowStart).append(b.current ? "" : " (past)");
+                }
+                sb.append(": spent $").append(plain(b.spent)).append(", reserved $").append(plain(b.reserved));
+                if (b.amount != null) {
+                    sb.append(" of $").append(plain(b.amount));
+                    if (b.current) {
+                        sb.append(", remaining $").append(plain(b.remaining));
+                    }
+                }
+                sb.append('\n');
+            }
+            Map<String, SpendStats.Totals> models = c.getValue().spendStats().snapshot();
+            sb.append("\nModels:\n");
+            if (models.isEmpty()) {
+                sb.append("    (no calls)\n");
+            }
+            models.forEach((model, t) -> sb.append("    ").append(model).append(": calls ").append(t.calls())
+                    .append(", errors ").append(t.errors()).append(", prompt tokens ").append(t.promptTokens())
+                    .append(", completion tokens ").append(t.completionTokens()).append(", cost $")
+                    .append(plain(t.cost())).append('\n'));
+            Map<String, String> breakers = breakers(c.getValue());
+            sb.append("\nCircuit breakers:\n");
+            if (breakers.isEmpty()) {
+                sb.append("    (none used yet)\n");
+            }
+            breakers.forEach((target, state) -> sb.append("    ").append(target).append(": ").append(state)
+                    .append('\n'));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    protected Map<String, Object> doCallJson(Map<String, Object> options) {
+        JsonObject root = new JsonObject();
+        JsonArray list = new JsonArray();
+        for (Map.Entry<String, LlmRouterComponent> c : components().entrySet()) {
+            JsonObject jc = new JsonObject();
+            jc.put("name", c.getKey());
+            JsonArray budgets = new JsonArray();
+            for (BudgetView b : budgets(c.getValue())) {
+                JsonObject jb = new JsonObject();
+                jb.put("budget", b.budget);
+                jb.put("scopeKey", b.scopeKey);
+                jb.put("windowStart", b.windowStart == null ? null : b.windowStart.toString());
+                jb.put("current", b.current);
+                jb.put("amount", b.amount);
+                jb.put("spent", b.spent);
+                jb.put("reserved", b.reserved);
+                if (b.current && b.amount != null) {
+                    jb.put("remaining", b.remaining);
+                }
+                budgets.add(jb);
+            }
+            jc.put("budgets", budgets);
+            JsonArray models = new JsonArray();
+            c.getValue().spendStats().snapshot().forEach((model, t) -> {
+                JsonObject jm = new JsonObject();
+                jm.put("model", model);
+                jm.put("calls", t.calls());
+                jm.put("errors", t.errors());
+                jm.put("promptTokens", t.promptTokens());
+                jm.put("completionTokens", t.completionTokens());
+                jm.put("cost", t.cost());
+                models.add(jm);
+            });
+            jc.put("models", models);
+            JsonArray breakers = new JsonArray();
+            breakers(c.getValue()).forEach((target, state) -> {
+                JsonObject jt = new JsonObject();
+                jt.put("target", target);
+                jt.put("state", state);
+                breakers.add(jt);
+            });
+            jc.put("circuitBreakers", breakers);
+            list.add(jc);
+        }
+        root.put("components", list);
+        return root;
+    }
+
+    /** Every started-or-created llmrouter component by name (none is created here). */
+    private Map<String, LlmRouterComponent> components() {
+        Map<String, LlmRouterComponent> out = new LinkedHashMap<>();
+        CamelContext context = getCamelContext();
+        if (context == null) {
+            return out;
+        }
+        for (String name : context.getComponentNames()) {
+            Component c = context.hasComponent(name);
+            if (c instanceof LlmRouterComponent l) {
+                out.put(name, l);
+            }
+        }
+        return out;
+    }
+
+    /** One row per ledger key, then a row for each defined budget nothing was booked on yet. */
+    private static List<BudgetView> budgets(LlmRouterComponent component) {
+        List<BudgetView> out = new ArrayList<>();
+        Instant now = Instant.now();
+        Set<String> seen = new LinkedHashSet<>();
+        List<LedgerRow> rows;
+        try {
+            rows = component.ledger().snapshot();
+        } catch (RuntimeException e) {
+            rows = List.of();
+        }
+        for (LedgerRow r : rows) {
+            BudgetDefinition def = definition(component, r.budget());
+            boolean current = def == null || r.windowStart() == null || r.windowStart().equals(def.windowStart(now));
+            BigDecimal amount = def == null ? null : def.amount();
+            BigDecimal remaining = amount == null ? null : remaining(amount, zero(r.spent()), zero(r.reserved()));
+            out.add(new BudgetView(r.budget(), r.scopeKey(), r.windowStart(), current, amount, zero(r.spent()),
+                    zero(r.reserved()), remaining));
+            if (current) {
+                seen.add(r.budget());
+            }
+        }
+        Map<String, LlmRouterBudget> defined = component.getBudgets();
+        if (defined != null) {
+            defined.forEach((name, b) -> {
+                if (!seen.contains(name)) {
+                    out.add(new BudgetView(name, null, null, true, b.getAmount(), BigDecimal.ZERO, BigDecimal.ZERO,
+                            b.getAmount()));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static BudgetDefinition definition(LlmRouterComponent component, String name) {
+        try {
+            LlmRouterBudget b = component.budgetDefinition(name);
+            return b == null ? null : b.toDefinition(name);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> breakers(LlmRouterComponent component) {
+        Map<String, String> out = new LinkedHashMap<>();
+        component.circuitBreakers().states().forEach((target, state) -> out.put(target, state.name()));
+        return out;
+    }
+
+    /** {@code amount - spent - reserved}, never below zero. */
+    private static BigDecimal remaining(BigDecimal amount, BigDecimal spent, BigDecimal reserved) {
+        return amount.subtract(spent).subtract(reserved).max(BigDecimal.ZERO);
+    }
+
+    private static BigDecimal zero(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
+    }
+
+    private static String plain(BigDecimal v) {
+        return v == null ? "0" : v.stripTrailingZeros().toPlainString();
+    }
+
+    private record BudgetView(String budget, String scopeKey, Instant windowStart, boolean current, BigDecimal amount,
+                              BigDecimal spent, BigDecimal reserved, BigDecimal remaining) {
+    }
+}

@@ -1,0 +1,150 @@
+package dev.llmrouter.camel.cost;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.registry.EntryAddedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Counts every finished call in Micrometer meters. Micrometer is an optional dependency: this class is only loaded
+ * when {@code io.micrometer.core.instrument.MeterRegistry} is on the classpath.
+ * <ul>
+ * <li>{@code llmrouter.requests} (counter): tags model, provider, target, route, budget, outcome</li>
+ * <li>{@code llmrouter.tokens} (counter): tags kind (prompt, completion, reasoning, cached), model, target, route</li>
+ * <li>{@code llmrouter.cost} (counter, USD): tags model, target, route</li>
+ * <li>{@code llmrouter.fallbacks} (counter, failed or rejected attempts before the outcome): tags model, target,
+ * route</li>
+ * <li>{@code llmrouter.errors} (counter): tags error.type, model, target, route</li>
+ * <li>{@code llmrouter.latency} (timer, whole exchange): tags model, target, route, outcome</li>
+ * <li>{@code llmrouter.circuit.state} (gauge per circuit breaker: 0 closed, 1 open, 2 half-open): tags target,
+ * base.url</li>
+ * </ul>
+ * The model tag is the model that served, or the requested one when none served. A missing value is tagged
+ * {@code none}.
+ */
+public final class MicrometerObserver implements CallObserver, AutoCloseable {
+
+    public static final String REQUESTS = "llmrouter.requests";
+    public static final String TOKENS = "llmrouter.tokens";
+    public static final String COST = "llmrouter.cost";
+    public static final String FALLBACKS = "llmrouter.fallbacks";
+    public static final String ERRORS = "llmrouter.errors";
+    public static final String LATENCY = "llmrouter.latency";
+    public static final String CIRCUIT_STATE = "llmrouter.circuit.state";
+
+    static final String NONE = "none";
+
+    private final MeterRegistry registry;
+    private final Map<String, Gauge> breakerGauges = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public MicrometerObserver(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void onCall(CallEvent event) {
+        if (closed) {
+            return;
+        }
+        UsageRecord u = event.usage();
+        String model = u.model() != null ? u.model() : event.requestedModel();
+        Tags base = Tags.of(tag("model", model), tag("target", u.target()), tag("route", u.routeId()));
+
+        Counter.builder(REQUESTS).description("Finished llmrouter calls")
+                .tags(base).tag("provider", value(u.provider())).tag("budget", value(event.budget()))
+                .tag("outcome", value(u.outcome()))
+                .register(registry).increment();
+        tokens(base, "prompt", u.promptTokens());
+        tokens(base, "completion", u.completionTokens());
+        tokens(base, "reasoning", u.reasoningTokens());
+        tokens(base, "cached", u.cachedTokens());
+        BigDecimal cost = u.cost();
+        if (cost != null && cost.signum() > 0) {
+            Counter.builder(COST).description("What llmrouter calls cost").baseUnit("usd").tags(base)
+                    .register(registry).increment(cost.doubleValue());
+        }
+        int fallbacks = event.fallbacks();
+        if (fallbacks > 0) {
+            Counter.builder(FALLBACKS).description("Failed or rejected attempts before the outcome of a call")
+                    .tags(base).register(registry).increment(fallbacks);
+        }
+        if (event.errorType() != null) {
+            Counter.builder(ERRORS).description("llmrouter calls that ended with an error")
+                    .tags(base).tag("error.type", event.errorType()).register(registry).increment();
+        }
+        Timer.builder(LATENCY).description("Duration of llmrouter calls, from the producer to the outcome")
+                .tags(base).tag("outcome", value(u.outcome()))
+                .register(registry).record(Duration.ofMillis(Math.max(0, event.durationMs())));
+    }
+
+    private void tokens(Tags base, String kind, Integer count) {
+        if (count != null && count > 0) {
+            Counter.builder(TOKENS).description("Tokens billed for llmrouter calls").baseUnit("tokens")
+                    .tags(base).tag("kind", kind).register(registry).increment(count);
+        }
+    }
+
+    /**
+     * Adds a gauge {@value #CIRCUIT_STATE} for every breaker of {@code breakers}, now and as breakers are created.
+     */
+    public MicrometerObserver bindCircuitBreakers(CircuitBreakerRegistry breakers) {
+        breakers.getAllCircuitBreakers().forEach(this::gauge);
+        breakers.getEventPublisher().onEntryAdded((EntryAddedEvent<CircuitBreaker> e) -> gauge(e.getAddedEntry()));
+        return this;
+    }
+
+    private void gauge(CircuitBreaker cb) {
+        if (closed) {
+            return;
+        }
+        breakerGauges.computeIfAbsent(cb.getName(), name -> {
+            int space = name.indexOf(' ');
+            String target = space < 0 ? name : name.substring(0, space);
+            String url = space < 0 ? NONE : name.substring(space + 1);
+            return Gauge.builder(CIRCUIT_STATE, cb, c -> stateValue(c.getState()))
+                    .description("Circuit breaker state of an llmrouter target: 0 closed, 1 open, 2 half-open")
+                    .tags(List.of(tag("target", target), tag("base.url", url)))
+                    .register(registry);
+        });
+    }
+
+    /** 0 closed (also disabled and metrics-only), 1 open (also forced open), 2 half-open. */
+    static double stateValue(CircuitBreaker.State state) {
+        return switch (state) {
+            case OPEN, FORCED_OPEN -> 1;
+            case HALF_OPEN -> 2;
+            default -> 0;
+        };
+    }
+
+    /** Stops counting and removes the circuit breaker gauges (the counters keep their values). */
+    @Override
+    public void close() {
+        closed = true;
+        for (Meter m : breakerGauges.values()) {
+            registry.remove(m);
+        }
+        breakerGauges.clear();
+    }
+
+    private static Tag tag(String key, String value) {
+        return Tag.of(key, value(value));
+    }
+
+    private static String value(String v) {
+        return v == null || v.isEmpty() ? NONE : v;
+    }
+}
