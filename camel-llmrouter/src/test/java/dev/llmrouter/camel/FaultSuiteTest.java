@@ -461,11 +461,13 @@ class FaultSuiteTest {
 
         final CamelHarness harness;
         final int threadsBefore;
+        final java.util.Set<Thread> ioBefore;
         private final AtomicInteger deltas = new AtomicInteger();
         private boolean finished;
 
         Run(String uri, boolean stream, Consumer<LlmRouterComponent> setup) {
             threadsBefore = ourThreads().size();
+            ioBefore = ioThreads();
             harness = new CamelHarness("http://127.0.0.1/unused", setup, new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -582,8 +584,9 @@ class FaultSuiteTest {
             }
             finished = true;
             harness.close();
+            // threads left over by earlier test classes in the same JVM are not this run's leak
             boolean clean = poll(2000, () -> ourThreads().size() <= threadsBefore + THREAD_TOLERANCE
-                                             && ourThreads().stream().noneMatch(n -> n.startsWith("llmrouter-io")));
+                                             && ioThreads().stream().allMatch(ioBefore::contains));
             assertTrue(clean, "threads before: " + threadsBefore + ", after stop: " + ourThreads());
         }
     }
@@ -645,6 +648,13 @@ class FaultSuiteTest {
     }
 
     /** Live threads of the component and of Camel, by name. */
+    /** The live HTTP I/O threads of any llmrouter transport. */
+    static java.util.Set<Thread> ioThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("llmrouter-io"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     static List<String> ourThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.startsWith("llmrouter") || n.startsWith("Camel")).sorted().toList();
