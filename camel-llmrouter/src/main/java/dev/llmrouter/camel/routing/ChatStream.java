@@ -55,6 +55,8 @@ public final class ChatStream implements Iterator<String>, Closeable {
     private volatile BigDecimal earlierCost;
     private volatile String target;
     private volatile boolean complete;
+    /** Set when the HTTP side has ended (done or failed): closing then has no connection to free. */
+    private volatile boolean received;
     private volatile LlmRouterException failure;
 
     private String next;
@@ -94,11 +96,13 @@ public final class ChatStream implements Iterator<String>, Closeable {
         if (value != null) {
             usage = value;
         }
+        received = true;
         queue.add(END);
         signal();
     }
 
     void fail(LlmRouterException e) {
+        received = true;
         queue.add(new Failure(e));
         signal();
     }
@@ -230,7 +234,10 @@ public final class ChatStream implements Iterator<String>, Closeable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            canceller.run();
+            if (!received) {
+                // still reading from the server: abort the call and free its connection
+                canceller.run();
+            }
             ended = true;
             next = null;
             // wakes a reader blocked in hasNext() on another thread
