@@ -22,6 +22,7 @@ import dev.llmrouter.camel.plan.CostGovernor;
 import dev.llmrouter.camel.routing.LlmClient;
 import dev.llmrouter.camel.routing.ResultCallback;
 import dev.llmrouter.camel.wire.ModelInfo;
+import dev.llmrouter.camel.wire.WireJson;
 import org.apache.camel.support.ResourceHelper;
 
 /**
@@ -131,8 +132,9 @@ final class CostFactory {
         CatalogSource source;
         if (file != null) {
             source = component.catalogSource("file " + file, () -> {
-                PricingCatalog loaded = readFile(endpoint, file);
-                return CatalogSource.builder(() -> List.of()).initial(loaded)
+                // the loader must give the file's models too: the first access refreshes even an initial catalog
+                List<ModelInfo> models = readFile(endpoint, file);
+                return CatalogSource.builder(() -> models).initial(PricingCatalog.of(models))
                         .refreshInterval(Duration.ofDays(36500)).build();
             });
         } else {
@@ -150,9 +152,10 @@ final class CostFactory {
         return source::catalog;
     }
 
-    private static PricingCatalog readFile(LlmRouterEndpoint endpoint, String uri) {
+    private static List<ModelInfo> readFile(LlmRouterEndpoint endpoint, String uri) {
         try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(endpoint.getCamelContext(), uri)) {
-            return PricingCatalog.fromJson(in);
+            ModelInfo.ListResponse list = WireJson.mapper().readValue(in, ModelInfo.ListResponse.class);
+            return list == null || list.data() == null ? List.of() : list.data();
         } catch (Exception e) {
             throw new IllegalArgumentException("Invalid pricingCatalog '" + uri + "': " + e.getMessage(), e);
         }
