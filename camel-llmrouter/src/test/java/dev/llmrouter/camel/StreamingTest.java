@@ -170,4 +170,17 @@ class StreamingTest extends EmulatorTestSupport {
         assertFalse(stream.hasNext());
         assertFalse(stream.isComplete());
     }
+
+    @Test
+    void consecutiveStreamsOnReusedConnectionsAllSucceed() {
+        EMULATOR.emulator().reply("weather", "It is sunny in Lisbon today");
+        routes("maxRetries=0");
+        for (int i = 0; i < 30; i++) {
+            deltas.clear();
+            Exchange ex = camel.template.send("direct:stream", e -> e.getMessage().setBody("What is the weather?"));
+            assertNull(ex.getException(), "call " + i);
+            assertEquals("It is sunny in Lisbon today", String.join("", deltas), "call " + i);
+        }
+        assertEquals(30, EMULATOR.emulator().chatRequests().size());
+    }
 }
