@@ -35,7 +35,8 @@ final class Tracker {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private final CountDownLatch allDone;
-    private final long started = System.nanoTime();
+    /** When the first document was read (the clock of the progress line and the ETA). */
+    private final java.util.concurrent.atomic.AtomicLong firstStart = new java.util.concurrent.atomic.AtomicLong();
 
     Tracker(int total, LlmRouterComponent component, PrintStream out) {
         this.total = total;
@@ -45,6 +46,7 @@ final class Tracker {
     }
 
     void started(Exchange exchange) {
+        firstStart.compareAndSet(0, System.nanoTime());
         exchange.setProperty("pipeline.started", true);
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     }
@@ -86,7 +88,7 @@ final class Tracker {
     }
 
     String progressLine(int n) {
-        double elapsed = (System.nanoTime() - started) / 1e9;
+        double elapsed = elapsedSeconds();
         double eta = n == 0 ? 0 : elapsed / n * (total - n);
         return String.format(java.util.Locale.ROOT, "[%3d/%d] spent $%s  elapsed %.1fs  ETA %.1fs",
                 n, total, spentSoFar().setScale(6, RoundingMode.HALF_UP).toPlainString(), elapsed, eta);
@@ -111,7 +113,8 @@ final class Tracker {
     }
 
     double elapsedSeconds() {
-        return (System.nanoTime() - started) / 1e9;
+        long t0 = firstStart.get();
+        return t0 == 0 ? 0 : (System.nanoTime() - t0) / 1e9;
     }
 
     private static String fileName(Exchange exchange) {
