@@ -63,6 +63,7 @@ final class LlmRouterPropertiesApplier {
         ServiceHelper.initService(component);
         PropertyConfigurer configurer = component.getComponentPropertyConfigurer();
         config.componentOptions().forEach((option, value) -> bind(component, configurer, option, value));
+        checkLedgerChoice(refs);
         refs.forEach((option, ref) -> bind(component, configurer, option,
                 bean(option, ref, REFERENCE_TYPES.get(option))));
         dataSourceLedger(component, refs);
@@ -92,12 +93,12 @@ final class LlmRouterPropertiesApplier {
         } catch (BeansException e) {
             throw new LlmRouterPropertyException(property(option), "no bean named '" + name.trim() + "' of type "
                                                                    + type.getName() + " in the application context ("
-                                                                   + e.getMessage() + ")", e);
+                                                                   + e.getMessage() + ")", null);
         }
     }
 
     /** use-data-source-ledger: the application's one (or primary) DataSource keeps the budgets. */
-    private void dataSourceLedger(LlmRouterComponent component, Map<String, String> refs) {
+    private void checkLedgerChoice(Map<String, String> refs) {
         boolean useDataSource = Boolean.TRUE.equals(config.getUseDataSourceLedger());
         if (refs.containsKey("budgetLedger") && (useDataSource || refs.containsKey("ledgerDataSource"))) {
             throw new LlmRouterPropertyException(property("budgetLedger"), "set either budget-ledger or a DataSource"
@@ -105,6 +106,10 @@ final class LlmRouterPropertiesApplier {
                                                                            + " use-data-source-ledger), not both",
                     null);
         }
+    }
+
+    private void dataSourceLedger(LlmRouterComponent component, Map<String, String> refs) {
+        boolean useDataSource = Boolean.TRUE.equals(config.getUseDataSourceLedger());
         if (!useDataSource || refs.containsKey("ledgerDataSource")) {
             return;
         }
