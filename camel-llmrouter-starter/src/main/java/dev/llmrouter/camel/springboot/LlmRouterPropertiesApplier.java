@@ -1,0 +1,282 @@
+package dev.llmrouter.camel.springboot;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import dev.llmrouter.camel.LlmRouterBudget;
+import dev.llmrouter.camel.LlmRouterComponent;
+import dev.llmrouter.camel.LlmRouterConfiguration;
+import dev.llmrouter.camel.LlmRouterTarget;
+import dev.llmrouter.camel.cost.BudgetDefinition;
+import dev.llmrouter.camel.cost.BudgetLedger;
+import dev.llmrouter.camel.routing.Dialect;
+import org.apache.camel.spi.PropertyConfigurer;
+import org.apache.camel.support.PropertyBindingSupport;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.StringHelper;
+import org.springframework.beans.BeansException;
+import org.springframework.context.ApplicationContext;
+
+/** Applies {@link LlmRouterComponentConfiguration} to a component, and checks the result. */
+final class LlmRouterPropertiesApplier {
+
+    private static final String PREFIX = LlmRouterComponentConfiguration.PREFIX;
+    private static final Map<String, Class<?>> REFERENCE_TYPES = Map.of(
+            "configuration", LlmRouterConfiguration.class,
+            "completionExecutor", java.util.concurrent.ExecutorService.class,
+            "budgetLedger", BudgetLedger.class,
+            "ledgerDataSource", DataSource.class,
+            "usageLogDataSource", DataSource.class,
+            "sslContextParameters", SSLContextParameters.class,
+            "tools", List.class);
+
+    private final ApplicationContext applicationContext;
+    private final LlmRouterComponentConfiguration config;
+
+    LlmRouterPropertiesApplier(ApplicationContext applicationContext, LlmRouterComponentConfiguration config) {
+        this.applicationContext = applicationContext;
+        this.config = config;
+    }
+
+    /** The property name of a component option, e.g. maxRetries -> camel.component.llmrouter.max-retries. */
+    static String property(String option) {
+        String name = LlmRouterComponentConfiguration.PROPERTY_NAMES.get(option);
+        return PREFIX + "." + (name != null ? name : StringHelper.camelCaseToDash(option));
+    }
+
+    void apply(LlmRouterComponent component) {
+        Map<String, String> refs = new LinkedHashMap<>(config.beanReferences());
+        // the configuration object first: the flat options are set on it
+        String configurationRef = refs.remove("configuration");
+        if (configurationRef != null) {
+            component.setConfiguration(bean("configuration", configurationRef, LlmRouterConfiguration.class).copy());
+        }
+        ServiceHelper.initService(component);
+        PropertyConfigurer configurer = component.getComponentPropertyConfigurer();
+        config.componentOptions().forEach((option, value) -> bind(component, configurer, option, value));
+        checkLedgerChoice(refs);
+        refs.forEach((option, ref) -> bind(component, configurer, option,
+                bean(option, ref, REFERENCE_TYPES.get(option))));
+        dataSourceLedger(component, refs);
+        targets(component);
+        budgets(component);
+        profiles(component);
+    }
+
+    private static void bind(LlmRouterComponent component, PropertyConfigurer configurer, String option, Object value) {
+        boolean hit;
+        try {
+            hit = PropertyBindingSupport.build().withConfigurer(configurer).withIgnoreCase(true).withReflection(false)
+                    .bind(component.getCamelContext(), component, option, value);
+        } catch (Exception e) {
+            throw new LlmRouterPropertyException(property(option), messageOf(e), e);
+        }
+        if (!hit) {
+            throw new LlmRouterPropertyException(property(option), "the llmrouter component has no option " + option,
+                    null);
+        }
+    }
+
+    private <T> T bean(String option, String ref, Class<T> type) {
+        String name = ref.startsWith("#bean:") ? ref.substring(6) : ref.startsWith("#") ? ref.substring(1) : ref;
+        try {
+            return applicationContext.getBean(name.trim(), type);
+        } catch (BeansException e) {
+            throw new LlmRouterPropertyException(property(option), "no bean named '" + name.trim() + "' of type "
+                                                                   + type.getName() + " in the application context ("
+                                                                   + e.getMessage() + ")", null);
+        }
+    }
+
+    /** use-data-source-ledger: the application's one (or primary) DataSource keeps the budgets. */
+    private void checkLedgerChoice(Map<String, String> refs) {
+        boolean useDataSource = Boolean.TRUE.equals(config.getUseDataSourceLedger());
+        if (refs.containsKey("budgetLedger") && (useDataSource || refs.containsKey("ledgerDataSource"))) {
+            throw new LlmRouterPropertyException(property("budgetLedger"), "set either budget-ledger or a DataSource"
+                                                                           + " for the JDBC ledger (ledger-data-source,"
+                                                                           + " use-data-source-ledger), not both",
+                    null);
+        }
+    }
+
+    private void dataSourceLedger(LlmRouterComponent component, Map<String, String> refs) {
+        boolean useDataSource = Boolean.TRUE.equals(config.getUseDataSourceLedger());
+        if (!useDataSource || refs.containsKey("ledgerDataSource")) {
+            return;
+        }
+        DataSource ds = applicationContext.getBeanProvider(DataSource.class).getIfUnique();
+        if (ds == null) {
+            String[] names = applicationContext.getBeanNamesForType(DataSource.class);
+            throw new LlmRouterPropertyException(PREFIX + ".use-data-source-ledger",
+                    names.length == 0 ? "true, but there is no DataSource bean"
+                            : "true, but there are several DataSource beans " + List.of(names)
+                              + " and none is primary: name one with " + PREFIX + ".ledger-data-source",
+                    null);
+        }
+        component.setLedgerDataSource(ds);
+    }
+
+    private void targets(LlmRouterComponent component) {
+        config.getTargetDefinitions().forEach((name, t) -> {
+            String prop = PREFIX + ".target-definitions." + name;
+            if (t == null) {
+                throw new LlmRouterPropertyException(prop, "empty target definition", null);
+            }
+            checkUrl(prop + ".base-url", t.getBaseUrl());
+            try {
+                Dialect.parse(t.getDialect(), "dialect");
+            } catch (IllegalArgumentException e) {
+                throw new LlmRouterPropertyException(prop + ".dialect", e.getMessage(), e);
+            }
+            LlmRouterTarget target = new LlmRouterTarget();
+            target.setBaseUrl(t.getBaseUrl().trim());
+            target.setApiKey(t.getApiKey());
+            target.setDialect(t.getDialect());
+            target.setModel(t.getModel());
+            target.setModels(t.getModels());
+            target.setRequestTimeout(millis(prop + ".request-timeout", t.getRequestTimeout()));
+            target.setConnectTimeout(millis(prop + ".connect-timeout", t.getConnectTimeout()));
+            component.addTarget(name, target);
+        });
+    }
+
+    private static void checkUrl(String prop, String url) {
+        URI uri = null;
+        try {
+            uri = url == null ? null : URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (uri == null || uri.getHost() == null
+            || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new LlmRouterPropertyException(prop, url == null ? "required: the server's API root URL"
+                    : "'" + url + "' is not an absolute http(s) URL", null);
+        }
+    }
+
+    private static Long millis(String prop, Duration d) {
+        if (d == null) {
+            return null;
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new LlmRouterPropertyException(prop, "must be more than 0 but was " + d, null);
+        }
+        return d.toMillis();
+    }
+
+    private void budgets(LlmRouterComponent component) {
+        config.getBudgets().forEach((name, b) -> {
+            String prop = PREFIX + ".budgets." + name;
+            if (b == null) {
+                throw new LlmRouterPropertyException(prop, "empty budget definition", null);
+            }
+            try {
+                BudgetDefinition.parse(name, b.getAmount() == null ? null : b.getAmount().toPlainString(),
+                        b.getPeriod(), b.getZone());
+            } catch (IllegalArgumentException e) {
+                String m = e.getMessage();
+                String field = m.contains(": amount") ? ".amount" : m.contains(": period") ? ".period"
+                        : m.contains(": zone") ? ".zone" : "";
+                throw new LlmRouterPropertyException(prop + field, m, e);
+            }
+            LlmRouterBudget budget = new LlmRouterBudget(b.getAmount(), b.getPeriod());
+            budget.setZone(b.getZone());
+            component.addBudget(name, budget);
+        });
+    }
+
+    private void profiles(LlmRouterComponent component) {
+        config.getProfiles().forEach((name, options) -> {
+            component.addProfile(name, normalize(options == null ? Map.of() : options));
+        });
+    }
+
+    /** Profile keys as endpoint option names: max-retries -> maxRetries; metadata.some-key keeps its key. */
+    static Map<String, String> normalize(Map<String, String> options) {
+        Map<String, String> out = new LinkedHashMap<>();
+        options.forEach((key, value) -> out.put(optionName(key), value));
+        return out;
+    }
+
+    static String optionName(String key) {
+        int dot = key.indexOf('.');
+        String head = dot < 0 ? key : key.substring(0, dot);
+        String tail = dot < 0 ? "" : key.substring(dot);
+        return StringHelper.dashToCamelCase(head) + tail;
+    }
+
+    /**
+     * Checks what endpoints will get: an endpoint llmrouter:chat with the component's defaults, and one per profile
+     * (created, never started nor registered). A failure becomes an {@link LlmRouterPropertyException} naming the
+     * property the message names.
+     */
+    static void validate(LlmRouterComponent component, LlmRouterComponentConfiguration config) {
+        try {
+            component.createEndpoint("llmrouter:chat");
+        } catch (Exception e) {
+            throw mapped(e, PREFIX, Map.of());
+        }
+        Map<String, Map<String, String>> profiles = config.getProfiles();
+        for (Map.Entry<String, Map<String, String>> p : profiles.entrySet()) {
+            Map<String, String> keys = new LinkedHashMap<>();
+            if (p.getValue() != null) {
+                p.getValue().keySet().forEach(k -> keys.put(optionName(k), k));
+            }
+            try {
+                component.createEndpoint("llmrouter:chat?profile=" + p.getKey());
+            } catch (Exception e) {
+                throw mapped(e, PREFIX + ".profiles." + p.getKey(), keys);
+            }
+        }
+    }
+
+    /** The exception for a failed check, naming the profile key or the component property its message names. */
+    private static LlmRouterPropertyException mapped(Exception e, String where, Map<String, String> profileKeys) {
+        LlmRouterPropertyException own = find(e);
+        if (own != null) {
+            return own;
+        }
+        String message = messageOf(e);
+        List<String> candidates = new ArrayList<>(profileKeys.keySet());
+        candidates.addAll(LlmRouterComponentConfiguration.PROPERTY_NAMES.keySet());
+        for (String option : candidates) {
+            if (Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(option) + "(?![A-Za-z0-9])").matcher(message).find()) {
+                String property = profileKeys.containsKey(option) ? where + "." + profileKeys.get(option)
+                        : property(option);
+                return new LlmRouterPropertyException(property, message, e);
+            }
+        }
+        return new LlmRouterPropertyException(where, message, e);
+    }
+
+    /** An {@link LlmRouterPropertyException} in the cause chain, or null. */
+    static LlmRouterPropertyException find(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LlmRouterPropertyException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The innermost message of the cause chain (the component's own, which names the option). */
+    static String messageOf(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        return message == null ? e.getClass().getName() : message.toLowerCase(Locale.ROOT).equals("null")
+                ? e.getClass().getName() : message;
+    }
+}

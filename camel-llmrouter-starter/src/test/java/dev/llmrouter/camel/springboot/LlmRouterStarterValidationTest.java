@@ -1,0 +1,162 @@
+package dev.llmrouter.camel.springboot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.llmrouter.camel.LlmRouterComponent;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Invalid properties fail the application's start with a message naming the property; the DataSource of the JDBC
+ * ledger only when asked for. Each test starts its own application without src/test/resources/application.yaml.
+ */
+class LlmRouterStarterValidationTest {
+
+    private static ConfigurableApplicationContext start(Class<?>[] sources, String... properties) {
+        List<String> all = new ArrayList<>(List.of("spring.config.name=llmrouter-validation-test",
+                "camel.component.llmrouter.api-key=test-key", "camel.springboot.main-run-controller=false"));
+        all.addAll(List.of(properties));
+        return new SpringApplicationBuilder(sources).web(WebApplicationType.NONE)
+                .properties(all.toArray(String[]::new)).run();
+    }
+
+    private static ConfigurableApplicationContext start(String... properties) {
+        return start(new Class<?>[] { LlmRouterStarterTestApp.class }, properties);
+    }
+
+    /** The messages of the exception and its causes, one per line. */
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String failure(String... properties) {
+        Exception e = assertThrows(Exception.class, () -> start(properties).close());
+        return messages(e);
+    }
+
+    @Test
+    void negativeMaxRetriesNamesTheProperty() {
+        String m = failure("camel.component.llmrouter.max-retries=-1");
+        assertThat(m).contains("Invalid property camel.component.llmrouter.max-retries")
+                .contains("must be 0 or more");
+    }
+
+    @Test
+    void unknownDialectNamesTheProperty() {
+        String m = failure("camel.component.llmrouter.dialect=grpc");
+        assertThat(m).contains("Invalid property camel.component.llmrouter.dialect")
+                .contains("expected openrouter or openai");
+    }
+
+    @Test
+    void unknownTargetDialectNamesTheProperty() {
+        String m = failure("camel.component.llmrouter.target-definitions.local.base-url=http://127.0.0.1:8000/v1",
+                "camel.component.llmrouter.target-definitions.local.dialect=grpc");
+        assertThat(m).contains("Invalid property camel.component.llmrouter.target-definitions.local.dialect");
+    }
+
+    @Test
+    void targetWithoutBaseUrlNamesTheProperty() {
+        String m = failure("camel.component.llmrouter.target-definitions.local.dialect=openai");
+        assertThat(m).contains("Invalid property camel.component.llmrouter.target-definitions.local.base-url");
+    }
+
+    @Test
+    void badBudgetPeriodNamesTheProperty() {
+        String m = failure("camel.component.llmrouter.budgets.daily.amount=5",
+                "camel.component.llmrouter.budgets.daily.period=fortnightly");
+        assertThat(m).contains("Invalid property camel.component.llmrouter.budgets.daily.period");
+    }
+
+    @Test
+    void invalidProfileOptionNamesTheProfileProperty() {
+        String m = failure("camel.component.llmrouter.profiles.cheap.model=openai/gpt-4o-mini",
+                "camel.component.llmrouter.profiles.cheap.max-retries=-1");
+        assertThat(m).contains("Invalid property camel.component.llmrouter.profiles.cheap.max-retries");
+    }
+
+    @Test
+    void unknownProfileOptionNamesTheProfileProperty() {
+        String m = failure("camel.component.llmrouter.profiles.cheap.no-such-option=1");
+        assertThat(m).contains("Invalid property camel.component.llmrouter.profiles.cheap.no-such-option");
+    }
+
+    @Test
+    void valueOfTheWrongTypeIsReportedBySpringWithTheProperty() {
+        String m = failure("camel.component.llmrouter.max-retries=many");
+        assertThat(m).contains("camel.component.llmrouter.max-retries");
+    }
+
+    @Test
+    void missingDataSourceBeanNamesTheProperty() {
+        String m = failure("camel.component.llmrouter.ledger-data-source=#noSuchDataSource");
+        assertThat(m).contains("Invalid property camel.component.llmrouter.ledger-data-source")
+                .contains("noSuchDataSource");
+    }
+
+    @Test
+    void validationCanBeTurnedOff() {
+        try (ConfigurableApplicationContext ctx = start("camel.component.llmrouter.max-retries=-1",
+                "camel.component.llmrouter.validate-on-startup=false")) {
+            assertThat(ctx.getBean(CamelContext.class).getComponentNames()).doesNotContain("llmrouter");
+        }
+    }
+
+    @Test
+    void applicationDataSourceIsNotUsedWithoutOptIn() {
+        try (ConfigurableApplicationContext ctx = start()) {
+            assertThat(ctx.getBeanNamesForType(DataSource.class)).isNotEmpty();
+            LlmRouterComponent c = ctx.getBean(CamelContext.class).getComponent("llmrouter", LlmRouterComponent.class);
+            assertThat(c.getLedgerDataSource()).isNull();
+        }
+    }
+
+    @Test
+    void useDataSourceLedgerTakesTheApplicationDataSource() {
+        try (ConfigurableApplicationContext ctx = start("camel.component.llmrouter.use-data-source-ledger=true")) {
+            LlmRouterComponent c = ctx.getBean(CamelContext.class).getComponent("llmrouter", LlmRouterComponent.class);
+            assertThat(c.getLedgerDataSource()).isSameAs(ctx.getBean(DataSource.class));
+        }
+    }
+
+    @Test
+    void ledgerDataSourceNamesABean() {
+        try (ConfigurableApplicationContext ctx = start(
+                new Class<?>[] { LlmRouterStarterTestApp.class, LedgerDataSource.class },
+                "camel.component.llmrouter.ledger-data-source=budgetDataSource")) {
+            LlmRouterComponent c = ctx.getBean(CamelContext.class).getComponent("llmrouter", LlmRouterComponent.class);
+            assertThat(c.getLedgerDataSource()).isSameAs(ctx.getBean("budgetDataSource"));
+        }
+    }
+
+    @Test
+    void budgetLedgerAndDataSourceLedgerTogetherFail() {
+        String m = failure("camel.component.llmrouter.use-data-source-ledger=true",
+                "camel.component.llmrouter.budget-ledger=someLedger");
+        assertThat(m).contains("Invalid property camel.component.llmrouter.budget-ledger").contains("not both");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LedgerDataSource {
+        @Bean
+        DataSource budgetDataSource() {
+            return new DriverManagerDataSource("jdbc:h2:mem:budgets;DB_CLOSE_DELAY=-1");
+        }
+    }
+}

@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Writes the Spring Boot starter's properties class from the component's generated catalog JSON.
+
+    python3 tools/gen_starter.py
+
+Reads  camel-llmrouter/src/generated/resources/META-INF/dev/llmrouter/camel/llmrouter.json (componentProperties)
+Writes camel-llmrouter-starter/src/main/java/dev/llmrouter/camel/springboot/LlmRouterComponentConfiguration.java
+
+Run it whenever component options change (after the component build has regenerated llmrouter.json) and commit the
+output. Every component option becomes one flat property camel.component.llmrouter.<kebab-name>, as in Camel's
+first-party starters, with these type choices:
+
+* duration options (long milliseconds in the component) are java.time.Duration: "30s", "PT2M" or plain milliseconds;
+* object options (a DataSource, an ExecutorService, the BudgetLedger, SSLContextParameters, the configuration
+  object, the tools list) are bean references: a bean name, "#name" or "#bean:name";
+* the three maps (profiles, targetDefinitions, budgets) are typed by hand in HAND_WRITTEN below.
+
+The javadoc of every field is the option's description (spring-boot-configuration-processor turns it into the
+metadata's description); the field initialiser is the option's default.
+"""
+import json
+import pathlib
+import re
+import textwrap
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CATALOG = ROOT / "camel-llmrouter/src/generated/resources/META-INF/dev/llmrouter/camel/llmrouter.json"
+OUT = ROOT / "camel-llmrouter-starter/src/main/java/dev/llmrouter/camel/springboot/LlmRouterComponentConfiguration.java"
+
+# options typed by hand (maps of nested definitions); the generator writes their fields from these snippets
+HAND_WRITTEN = {
+    "profiles": (
+        "Map<String, Map<String, String>>", "new LinkedHashMap<>()",
+        "Routing profiles: named sets of endpoint options (e.g. cheap, balanced, frontier) that an endpoint applies"
+        " with option profile (llmrouter:chat?profile=cheap); the endpoint URI's own options win. Keys are endpoint"
+        " option names, in kebab-case (max-retries) or camelCase (maxRetries): camel.component.llmrouter.profiles"
+        ".cheap.model=openai/gpt-5-nano."),
+    "targetDefinitions": (
+        "Map<String, LlmRouterTargetProperties>", "new LinkedHashMap<>()",
+        "Named targets (servers) that endpoints list in their targets option, by name: each with base-url, api-key,"
+        " dialect, model, models (model mapping) and timeouts."),
+    "budgets": (
+        "Map<String, LlmRouterBudgetProperties>", "new LinkedHashMap<>()",
+        "Named budgets that endpoints book calls on (option budget): amount in USD, period (none, hourly, daily,"
+        " weekly, monthly) and time zone."),
+}
+
+# object options given as bean references, and the type the bean must have
+REFERENCE_TYPES = {
+    "configuration": "dev.llmrouter.camel.LlmRouterConfiguration",
+    "completionExecutor": "java.util.concurrent.ExecutorService",
+    "budgetLedger": "dev.llmrouter.camel.cost.BudgetLedger",
+    "ledgerDataSource": "javax.sql.DataSource",
+    "usageLogDataSource": "javax.sql.DataSource",
+    "sslContextParameters": "org.apache.camel.support.jsse.SSLContextParameters",
+    "tools": "java.util.List",
+}
+
+BOXED = {
+    "int": "Integer", "java.lang.Integer": "Integer",
+    "long": "Long", "java.lang.Long": "Long",
+    "float": "Float", "java.lang.Float": "Float",
+    "double": "Double", "java.lang.Double": "Double",
+    "boolean": "Boolean", "java.lang.Boolean": "Boolean",
+    "java.lang.String": "String",
+    "java.math.BigDecimal": "BigDecimal",
+    "java.util.Map<java.lang.String, java.lang.String>": "Map<String, String>",
+}
+
+
+def kebab(name):
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"-\1", name).lower()
+
+
+def java_type(name, p):
+    if name in HAND_WRITTEN:
+        return HAND_WRITTEN[name][0]
+    if name in REFERENCE_TYPES:
+        return "String"
+    if p["type"] == "duration":
+        return "Duration"
+    t = BOXED.get(p["javaType"])
+    if t is None:
+        raise SystemExit(f"option {name}: no mapping for java type {p['javaType']} - extend BOXED or REFERENCE_TYPES")
+    return t
+
+
+def initialiser(name, p, jt):
+    if name in HAND_WRITTEN:
+        return HAND_WRITTEN[name][1]
+    d = p.get("defaultValue")
+    if d is None or name in REFERENCE_TYPES:
+        return None
+    if jt == "Duration":
+        return f"Duration.ofMillis({int(d)})"
+    if jt == "Boolean":
+        return "true" if str(d).lower() == "true" else "false"
+    if jt == "Integer":
+        return str(int(d))
+    if jt == "Long":
+        return f"{int(d)}L"
+    if jt == "Float":
+        return f"{float(d)}F"
+    if jt == "Double":
+        return f"{float(d)}D"
+    if jt == "BigDecimal":
+        return f'new BigDecimal("{d}")'
+    if jt == "String":
+        return json.dumps(str(d))
+    raise SystemExit(f"option {name}: cannot write default {d!r} for {jt}")
+
+
+def description(name, p):
+    if name in HAND_WRITTEN:
+        text = HAND_WRITTEN[name][2]
+    else:
+        text = p.get("description", "").strip()
+        if text and not text.endswith("."):
+            text += "."
+        if p.get("enum"):
+            text += " One of: " + ", ".join(p["enum"]) + "."
+        if p["type"] == "duration":
+            text += " A duration such as 30s or PT2M; a plain number is milliseconds."
+        if name in REFERENCE_TYPES:
+            text += (" A reference to a bean of type " + REFERENCE_TYPES[name]
+                     + " in the application context: its name, #name or #bean:name.")
+        if p.get("secret"):
+            text += " Secret: use a placeholder such as ${OPENROUTER_API_KEY} rather than the value itself."
+    text = text.replace("*/", "*&#47;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def javadoc(text, indent="    "):
+    lines = textwrap.wrap(text, 110 - len(indent) - 3, break_long_words=False, break_on_hyphens=False)
+    return indent + "/**\n" + "".join(f"{indent} * {l}\n" for l in lines) + indent + " */\n"
+
+
+def main():
+    props = json.loads(CATALOG.read_text())["componentProperties"]
+    # the component's own options, in catalog order; the two Camel generic ones too (lazyStartProducer, autowiredEnabled)
+    names = list(props.keys())
+    fields, accessors, simple, refs, table = [], [], [], [], []
+    for name in sorted(names, key=lambda n: (props[n].get("group", ""), n)):
+        p = props[name]
+        jt = java_type(name, p)
+        init = initialiser(name, p, jt)
+        fields.append(javadoc(description(name, p)) + f"    private {jt} {name}" + (f" = {init}" if init else "") + ";\n")
+        cap = name[0].upper() + name[1:]
+        accessors.append(f"    public {jt} get{cap}() {{\n        return {name};\n    }}\n\n"
+                         f"    public void set{cap}({jt} {name}) {{\n        this.{name} = {name};\n    }}\n")
+        table.append(f'        p.put("{name}", "{kebab(name)}");\n')
+        if name in HAND_WRITTEN:
+            continue
+        if name in REFERENCE_TYPES:
+            refs.append(f'        ref(out, "{name}", {name});\n')
+        else:
+            default = init if init else "null"
+            value = f"{name}.toMillis()" if jt == "Duration" else name
+            if jt == "Duration":
+                # as text (milliseconds): Camel's configurer converts text to the option's Duration
+                default_text = f'"{int(p["defaultValue"])}"' if init else "null"
+                simple.append(f'        option(out, "{name}", {name} == null ? null : String.valueOf({value}), '
+                              f'{default_text});\n')
+            else:
+                simple.append(f'        option(out, "{name}", {name}, {default});\n')
+
+    fields_src = "".join(f + "\n" for f in fields)
+    accessors_src = "".join(a + "\n" for a in accessors)
+    simple_src, refs_src, table_src = "".join(simple), "".join(refs), "".join(table)
+    src = f'''package dev.llmrouter.camel.springboot;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Send messages to LLMs through OpenRouter or any OpenAI-compatible server (the llmrouter component): every
+ * component option as a property camel.component.llmrouter.*, with the component's defaults.
+ *
+ * Generated by tools/gen_starter.py from the component's llmrouter.json - do not edit this file, run the script.
+ */
+@ConfigurationProperties(prefix = "camel.component.llmrouter")
+public class LlmRouterComponentConfiguration extends ComponentConfigurationPropertiesCommon {{
+
+    /** The property prefix. */
+    public static final String PREFIX = "camel.component.llmrouter";
+
+    /** Component option name to its property name below {{@link #PREFIX}}. */
+    static final Map<String, String> PROPERTY_NAMES = propertyNames();
+
+{fields_src}    /**
+     * Whether budgets are kept in the application's DataSource bean (the JDBC ledger, shared by every instance)
+     * when ledger-data-source does not name one: the DataSource must then be the only one, or the primary one.
+     * Off by default: budgets are then kept in memory unless ledger-data-source or budget-ledger says otherwise.
+     */
+    private Boolean useDataSourceLedger = false;
+
+    /**
+     * Whether the starter creates the component when the application starts and checks its options, and every
+     * profile, target definition and budget, so that an invalid value fails the start with a message that names
+     * the property (otherwise options are only checked when a route first uses an endpoint).
+     */
+    private Boolean validateOnStartup = true;
+
+{accessors_src}    public Boolean getUseDataSourceLedger() {{
+        return useDataSourceLedger;
+    }}
+
+    public void setUseDataSourceLedger(Boolean useDataSourceLedger) {{
+        this.useDataSourceLedger = useDataSourceLedger;
+    }}
+
+    public Boolean getValidateOnStartup() {{
+        return validateOnStartup;
+    }}
+
+    public void setValidateOnStartup(Boolean validateOnStartup) {{
+        this.validateOnStartup = validateOnStartup;
+    }}
+
+    /**
+     * The options set to something other than the component's default, by component option name (durations in
+     * milliseconds, as text), without the bean references and the three maps: what the customizer applies.
+     */
+    Map<String, Object> componentOptions() {{
+        Map<String, Object> out = new LinkedHashMap<>();
+{simple_src}        return out;
+    }}
+
+    /** The bean references that are set, by component option name. */
+    Map<String, String> beanReferences() {{
+        Map<String, String> out = new LinkedHashMap<>();
+{refs_src}        return out;
+    }}
+
+    private static void option(Map<String, Object> out, String name, Object value, Object defaultValue) {{
+        if (value != null && !Objects.equals(value, defaultValue)) {{
+            out.put(name, value);
+        }}
+    }}
+
+    private static void ref(Map<String, String> out, String name, String value) {{
+        if (value != null && !value.isBlank()) {{
+            out.put(name, value.trim());
+        }}
+    }}
+
+    private static Map<String, String> propertyNames() {{
+        Map<String, String> p = new LinkedHashMap<>();
+{table_src}        return Collections.unmodifiableMap(p);
+    }}
+}}
+'''
+    OUT.write_text(src)
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(names)} options")
+
+
+if __name__ == "__main__":
+    main()
