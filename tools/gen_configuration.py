@@ -4,7 +4,7 @@ import pathlib
 # (java type, name, label, default, enums, extra annotation attrs, javadoc)
 OPTIONS = [
  ("String","apiKey","security",None,None,'secret = true',
-  "The OpenRouter (or OpenAI-compatible server) API key, sent as a bearer token. When not set and baseUrl is OpenRouter's, the environment variable OPENROUTER_API_KEY is used (it is never sent to another server). Never logged. Prefer setting it on the component or through a property placeholder over writing it into an endpoint URI: Camel keeps endpoint URIs, unmasked, in exchange properties such as CamelToEndpoint."),
+  "The OpenRouter (or OpenAI-compatible server) API key, sent as a bearer token. When not set and baseUrl is OpenRouter's (over https), the environment variable OPENROUTER_API_KEY is used (it is never sent to another server). Never logged. Prefer setting it on the component or through a property placeholder over writing it into an endpoint URI: Camel keeps endpoint URIs, unmasked, in exchange properties such as CamelToEndpoint."),
  ("String","baseUrl","common","https://openrouter.ai/api/v1",None,None,
   "The API root. Point it at any OpenAI-compatible server (vLLM, Ollama, OpenAI) or at a local emulator."),
  ("String","profile","common",None,None,None,
@@ -142,7 +142,7 @@ OPTIONS = [
  ("String","budget","cost",None,None,None,
   "The name of the budget (defined on the component or as a LlmRouterBudget bean) that calls are booked on: the worst case is reserved before the call and settled at the real cost after it, so concurrent calls cannot overspend."),
  ("String","budgetScope","cost","global","global,route,endpoint",None,
-  "What the budget is counted per: global (one pot), route (per route id) or endpoint (per endpoint URI). Header CamelLlmRouterBudgetKey overrides it per message (e.g. a tenant or API key)."),
+  "What the budget is counted per: global (one pot), route (per route id) or endpoint (per endpoint URI). Header CamelLlmRouterBudgetKey overrides it per message (e.g. a tenant or customer id; never a credential, since the key is stored in the ledger and usage log and shown in the dev console as it is)."),
  ("String","onBudgetExceeded","cost","fail","fail,downgrade",None,
   "When the budget cannot hold a call: fail (a BudgetExceededException, nothing sent) or downgrade (send it to downgradeModels instead, without escalation, if the budget can hold that)."),
  ("String","downgradeModels","cost",None,None,None,

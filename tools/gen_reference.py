@@ -19,7 +19,10 @@ def table(props):
     rows = ["| Name | Type | Default | Description |", "|---|---|---|---|"]
     for name, p in props.items():
         default = p.get("defaultValue", "")
-        if isinstance(default, bool):
+        if p.get("javaType") == "java.lang.Boolean":
+            # a Boolean option that is not set sends nothing: the server's own default applies
+            default = "(not sent)"
+        elif isinstance(default, bool):
             default = "true" if default else "false"
         enum = p.get("enum")
         desc = p.get("description", "")
@@ -125,8 +128,8 @@ takes its model from the endpoint only.
 
 ## Secrets
 
-The API key is sent only as the `Authorization` header of the configured `baseUrl`. `OPENROUTER_API_KEY` is read only
-when `baseUrl` is OpenRouter's (`openrouter.ai`). The key is masked in the endpoint's printed URI and absent from
+The API key is sent only as the `Authorization` header of its own server (the endpoint's `baseUrl`, or a target's own `apiKey` to that target). `OPENROUTER_API_KEY` is read only
+when `baseUrl` is OpenRouter's over https (`https://openrouter.ai`). The key is masked in the endpoint's printed URI and absent from
 log lines and exception messages, but Camel keeps endpoint URIs unmasked in some exchange properties (such as
 `CamelToEndpoint`): set the key on the component (`camel.component.llmrouter.api-key`, or
 `getComponent(LlmRouterComponent.class).getConfiguration().setApiKey(...)`) or through a property placeholder

@@ -26,6 +26,8 @@ import org.apache.camel.util.URISupport;
  */
 final class CallBook {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallBook.class);
+
     private final LlmRouterEndpoint endpoint;
     private final CostGovernor governor;
     private final String endpointKey;
@@ -72,6 +74,10 @@ final class CallBook {
         };
     }
 
+    private static BigDecimal add(BigDecimal a, BigDecimal b) {
+        return a == null ? b : b == null ? a : a.add(b);
+    }
+
     /** One exchange's call: settles and reports exactly once. */
     final class Entry {
         private final Exchange exchange;
@@ -97,11 +103,25 @@ final class CallBook {
             return admission == null || !admission.downgraded();
         }
 
-        void succeeded(ChatOutcome outcome) {
+        /**
+         * The call was served. {@code unusable} is set when the answer could not become the body (e.g. structured
+         * output that does not parse): the call is still booked at its cost, but reported as an error.
+         */
+        void served(ChatOutcome outcome, Throwable unusable) {
             var r = outcome.response();
-            settle(outcome.cacheHit() ? BigDecimal.ZERO : outcome.totalCost(), r.usage(), r.model());
-            report(r.model(), r.provider(), r.usage(), r.id(), null, outcome.attempts(),
-                    "ok", outcome.cacheHit(), outcome.target(), outcome.cacheHit() ? BigDecimal.ZERO : outcome.totalCost());
+            BigDecimal cost = outcome.totalCost();
+            Usage usage = r.usage();
+            if (!outcome.cacheHit() && usage != null && usage.cost() == null) {
+                // a target that reports no cost (e.g. a plain OpenAI-compatible server): price its usage
+                cost = add(cost, governor.price(usage, r.model()));
+            }
+            if (outcome.cacheHit() && cost == null) {
+                cost = BigDecimal.ZERO;
+            }
+            BigDecimal booked = cost;
+            guard(() -> settle(booked));
+            report(r.model(), r.provider(), usage, r.id(), unusable, outcome.attempts(),
+                    unusable == null ? "ok" : "error", outcome.cacheHit(), outcome.target(), cost);
         }
 
         void failed(RuntimeException failure) {
@@ -112,7 +132,8 @@ final class CallBook {
                     billed = billed == null ? a.cost() : billed.add(a.cost());
                 }
             }
-            settle(billed, null, null);
+            BigDecimal booked = billed;
+            guard(() -> settle(booked));
             report(null, null, null, null, failure, attempts, "error", false, null, billed);
         }
 
@@ -122,30 +143,49 @@ final class CallBook {
                 // closed or cut before usage arrived: tokens were spent but nobody said how many; book the worst case
                 cost = admission.reservation().amount();
             }
-            settle(cost, stream.usage(), stream.model());
+            BigDecimal reported = cost;
+            guard(() -> settle(reported == null ? governor.price(stream.usage(), stream.model()) : reported));
             report(stream.model(), stream.provider(), stream.usage(), stream.generationId(), failure,
                     stream.attempts(), failure == null ? "ok" : "error", false, stream.target(), stream.cost());
         }
 
-        private void settle(BigDecimal reported, Usage usage, String servedModel) {
+        private void settle(BigDecimal actual) {
             if (admission == null || admission.reservation() == null) {
                 return;
             }
-            governor.settle(admission.reservation(), reported, usage, servedModel);
+            governor.settle(admission.reservation(), actual);
             AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING, governor.remaining(scope));
         }
 
-        void report(String model, String provider, Usage usage, String id, RuntimeException failure,
+        /** Booking must never keep an exchange from completing: a ledger failure is logged, not thrown. */
+        private void guard(Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Booking the call on budget {} failed: {}", governor.budgetName(), e.toString());
+            }
+        }
+
+        void report(String model, String provider, Usage usage, String id, Throwable failure,
                     List<Attempt> attempts, String outcome, boolean cacheHit) {
             report(model, provider, usage, id, failure, attempts, outcome, cacheHit, null, null);
         }
 
-        private void report(String model, String provider, Usage usage, String id, RuntimeException failure,
+        private void report(String model, String provider, Usage usage, String id, Throwable failure,
                             List<Attempt> attempts, String outcome, boolean cacheHit, String target, BigDecimal cost) {
             if (closed) {
                 return;
             }
             closed = true;
+            try {
+                publish(model, provider, usage, id, failure, attempts, outcome, cacheHit, target, cost);
+            } catch (RuntimeException e) {
+                LOG.warn("Reporting the call failed: {}", e.toString());
+            }
+        }
+
+        private void publish(String model, String provider, Usage usage, String id, Throwable failure,
+                             List<Attempt> attempts, String outcome, boolean cacheHit, String target, BigDecimal cost) {
             UsageRecord record = new UsageRecord(Instant.now(), exchange.getFromRouteId(), endpointKey, model, provider,
                     target, usage == null ? null : usage.promptTokens(), usage == null ? null : usage.completionTokens(),
                     usage == null || usage.completionTokensDetails() == null ? null

@@ -52,6 +52,16 @@ final class CostFactory {
         }
         unknownModelPolicy(c);
         onExceeded(c);
+        String scope = trim(c.getBudgetScope());
+        if (scope != null && !List.of("global", "route", "endpoint").contains(scope)) {
+            throw new IllegalArgumentException("Invalid value '" + scope + "' for budgetScope: expected global, route or"
+                                               + " endpoint (header CamelLlmRouterBudgetKey sets a key per message)");
+        }
+        if (c.getWorstCasePricePrompt() != null && c.getWorstCasePricePrompt() < 0
+            || c.getWorstCasePriceCompletion() != null && c.getWorstCasePriceCompletion() < 0) {
+            throw new IllegalArgumentException("Invalid value for worstCasePricePrompt or worstCasePriceCompletion:"
+                                               + " must be 0 or more (USD per million tokens)");
+        }
         if ("downgrade".equalsIgnoreCase(trim(c.getOnBudgetExceeded())) && RouterFactory.split(c.getDowngradeModels()).isEmpty()) {
             throw new IllegalArgumentException("onBudgetExceeded=downgrade needs option downgradeModels");
         }
@@ -149,7 +159,8 @@ final class CostFactory {
                         c.getBaseUrl(), e.getMessage());
             }
         }
-        return source::catalog;
+        // on the path of a call, never wait for an answer that needs the completion threads
+        return source::catalogWithoutWaiting;
     }
 
     private static List<ModelInfo> readFile(LlmRouterEndpoint endpoint, String uri) {

@@ -212,6 +212,17 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             return CLOSED;
         }
         if (transport == null) {
+            // the TLS context first: when it cannot be built, no executor has been created yet to leak
+            SSLContextParameters ssl = sslContextParameters != null ? sslContextParameters
+                    : useGlobalSslContextParameters ? retrieveGlobalSslContextParameters() : null;
+            SSLContext sslContext;
+            try {
+                sslContext = ssl == null ? null : ssl.createSSLContext(getCamelContext());
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot create the TLS context from sslContextParameters: "
+                                                + e.getMessage(), e);
+            }
+            var executors = getCamelContext().getExecutorServiceManager();
             ExecutorService executor = completionExecutor;
             if (executor == null) {
                 ThreadPoolProfile profile = new ThreadPoolProfile("LlmRouterCompletion");
@@ -222,22 +233,24 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                 // never run a completion on the I/O thread, and never drop one silently: a rejection is handled
                 // by the transport, which then completes the exchange itself
                 profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
-                ownedExecutor = getCamelContext().getExecutorServiceManager()
-                        .newThreadPool(this, "LlmRouterCompletion", profile);
+                ownedExecutor = executors.newThreadPool(this, "LlmRouterCompletion", profile);
                 executor = ownedExecutor;
             }
-            SSLContextParameters ssl = sslContextParameters != null ? sslContextParameters
-                    : useGlobalSslContextParameters ? retrieveGlobalSslContextParameters() : null;
-            SSLContext sslContext;
-            try {
-                sslContext = ssl == null ? null : ssl.createSSLContext(getCamelContext());
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot create the TLS context from sslContextParameters: "
-                                                + e.getMessage(), e);
-            }
             completion = executor;
-            timer = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "LlmRouterTimer", 1);
-            streamReaders = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "LlmRouterStream");
+            // one thread, and no limit on waiting tasks: every run with a total timeout holds one
+            ThreadPoolProfile timerProfile = new ThreadPoolProfile("LlmRouterTimer");
+            timerProfile.setPoolSize(1);
+            timerProfile.setMaxPoolSize(1);
+            timerProfile.setMaxQueueSize(-1);
+            timer = executors.newScheduledThreadPool(this, "LlmRouterTimer", timerProfile);
+            // a thread per stream a route is reading, never more than there are connections to read from
+            ThreadPoolProfile readers = new ThreadPoolProfile("LlmRouterStream");
+            readers.setPoolSize(maxConnections);
+            readers.setMaxPoolSize(maxConnections);
+            readers.setMaxQueueSize(-1);
+            readers.setAllowCoreThreadTimeOut(true);
+            readers.setKeepAliveTime(60L);
+            streamReaders = executors.newThreadPool(this, "LlmRouterStream", readers);
             transport = new AsyncHttpTransport(new HttpSettings(
                     maxConnections, ioThreadCount, Duration.ofMillis(connectTimeout),
                     Duration.ofMillis(configuration.getRequestTimeout()), proxyHost, proxyPort, sslContext), executor);
@@ -284,7 +297,11 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
 
     /** Tells every observer about a finished call; an observer that throws is logged and skipped. */
     void publish(CallEvent event) {
-        spendStats.onCall(event);
+        try {
+            spendStats.onCall(event);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(LlmRouterComponent.class).warn("Counting a call failed: {}", e.toString());
+        }
         for (CallObserver o : observers) {
             try {
                 o.onCall(event);
@@ -410,6 +427,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        validateOptions();
         stopped = false;
         // built now, so that an invalid threshold fails the start with Resilience4j's message
         circuitBreakers();
@@ -422,6 +440,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         stopUsageLog();
         catalogs.clear();
         observability.stop();
+        List<Runnable> pending = List.of();
         synchronized (this) {
             stopped = true;
             stoppedWithContext = getCamelContext().isStopping() || getCamelContext().isStopped();
@@ -434,7 +453,9 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                 ownedExecutor = null;
             }
             if (timer != null) {
-                getCamelContext().getExecutorServiceManager().shutdownNow(timer);
+                // waiting retries and timeouts run now: with the transport closed they fail at once, so every
+                // exchange still waiting completes instead of hanging
+                pending = getCamelContext().getExecutorServiceManager().shutdownNow(timer);
                 timer = null;
             }
             if (streamReaders != null) {
@@ -443,7 +464,49 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             }
             completion = null;
         }
+        for (Runnable task : pending) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // the exchange has been told; nothing more to do
+            }
+        }
         super.doStop();
+    }
+
+    /** Checks the component's own options, naming the one at fault. */
+    private void validateOptions() {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("Invalid value for maxConnections: must be 1 or more");
+        }
+        if (ioThreadCount < 0) {
+            throw new IllegalArgumentException("Invalid value for ioThreadCount: must be 0 (one per CPU) or more");
+        }
+        if (connectTimeout <= 0) {
+            throw new IllegalArgumentException("Invalid value for connectTimeout: must be more than 0");
+        }
+        if (proxyPort < 1 || proxyPort > 65535) {
+            throw new IllegalArgumentException("Invalid value " + proxyPort + " for proxyPort: must be 1 to 65535");
+        }
+        if (pricingRefreshInterval <= 0) {
+            throw new IllegalArgumentException("Invalid value for pricingRefreshInterval: must be more than 0");
+        }
+        if (circuitBreakerFailureRateThreshold <= 0 || circuitBreakerFailureRateThreshold > 100) {
+            throw new IllegalArgumentException("Invalid value for circuitBreakerFailureRateThreshold: must be more"
+                                               + " than 0 and at most 100 (percent)");
+        }
+        if (circuitBreakerSlidingWindowSize < 1 || circuitBreakerMinimumNumberOfCalls < 1
+            || circuitBreakerPermittedCallsInHalfOpenState < 1) {
+            throw new IllegalArgumentException("Invalid value for circuitBreakerSlidingWindowSize,"
+                                               + " circuitBreakerMinimumNumberOfCalls or"
+                                               + " circuitBreakerPermittedCallsInHalfOpenState: must be 1 or more");
+        }
+        if (circuitBreakerWaitDuration < 1) {
+            throw new IllegalArgumentException("Invalid value for circuitBreakerWaitDuration: must be 1 ms or more");
+        }
+        if (ledgerDataSource != null && budgetLedger != null) {
+            throw new IllegalArgumentException("Options budgetLedger and ledgerDataSource cannot both be set");
+        }
     }
 
     /** Reads an environment variable; replaceable so tests never see the real environment. */

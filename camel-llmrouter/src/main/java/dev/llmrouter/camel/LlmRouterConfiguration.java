@@ -218,9 +218,9 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
 
     /**
      * The OpenRouter (or OpenAI-compatible server) API key, sent as a bearer token. When not set and baseUrl is
-     * OpenRouter's, the environment variable OPENROUTER_API_KEY is used (it is never sent to another server). Never
-     * logged. Prefer setting it on the component or through a property placeholder over writing it into an endpoint
-     * URI: Camel keeps endpoint URIs, unmasked, in exchange properties such as CamelToEndpoint.
+     * OpenRouter's (over https), the environment variable OPENROUTER_API_KEY is used (it is never sent to another
+     * server). Never logged. Prefer setting it on the component or through a property placeholder over writing it
+     * into an endpoint URI: Camel keeps endpoint URIs, unmasked, in exchange properties such as CamelToEndpoint.
      */
     public void setApiKey(String apiKey) {
         this.apiKey = apiKey;
@@ -1211,7 +1211,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
 
     /**
      * What the budget is counted per: global (one pot), route (per route id) or endpoint (per endpoint URI). Header
-     * CamelLlmRouterBudgetKey overrides it per message (e.g. a tenant or API key).
+     * CamelLlmRouterBudgetKey overrides it per message (e.g. a tenant or customer id; never a credential, since the
+     * key is stored in the ledger and usage log and shown in the dev console as it is).
      */
     public void setBudgetScope(String budgetScope) {
         this.budgetScope = budgetScope;

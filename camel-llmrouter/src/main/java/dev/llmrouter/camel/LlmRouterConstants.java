@@ -102,8 +102,8 @@ public final class LlmRouterConstants {
     public static final String TOOL_CALLS = "CamelLlmRouterToolCalls";
 
     @Metadata(label = "producer",
-              description = "In: the budget scope key of this message (a tenant, customer or API key), instead of the"
-                            + " one option budgetScope gives.",
+              description = "In: the budget scope key of this message (a tenant or customer id; never a credential:"
+                            + " it is stored and shown as it is), instead of the one option budgetScope gives.",
               javaType = "String")
     public static final String BUDGET_KEY = "CamelLlmRouterBudgetKey";
     @Metadata(label = "producer",

@@ -78,6 +78,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         JsonNode schema = loadJsonSchema();
         RouterFactory.validate(configuration, operation, outputClass != null || schema != null);
         CostFactory.validate(getComponent(), configuration);
+        RouterFactory.validateNamed(this);
         planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
                 configuration.getJsonSchemaName()));
         jsonSchema = schema;

@@ -68,6 +68,10 @@ final class LlmRouterObservability {
 
     /** The component's API key, or OPENROUTER_API_KEY when the component's base URL is OpenRouter's; or null. */
     private String apiKey() {
+        if ("openai".equalsIgnoreCase(component.getConfiguration().getDialect())) {
+            // GET /key is OpenRouter's: a plain OpenAI-compatible server has nothing to say about credit
+            return null;
+        }
         String key = component.getConfiguration().getApiKey();
         if (key != null && !key.isBlank()) {
             return key;
@@ -75,9 +79,8 @@ final class LlmRouterObservability {
         String base = component.getConfiguration().getBaseUrl();
         if (base != null && LlmRouterEndpoint.isOpenRouter(URI.create(base))) {
             key = component.env(LlmRouterEndpoint.ENV_API_KEY);
-            return key == null || key.isBlank() ? null : key;
         }
-        return null;
+        return key == null || key.isBlank() ? null : key;
     }
 
     static boolean micrometerPresent() {

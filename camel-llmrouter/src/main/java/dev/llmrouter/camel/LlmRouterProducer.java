@@ -67,30 +67,50 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
         Overrides overrides = MessageOverrides.read(message);
         ChatRequest planned = planner.plan(body(message), overrides);
         CallBook.Entry entry = endpoint.callBook().open(exchange, planned, overrides);
-        if (endpoint.getConfiguration().isStream()) {
-            endpoint.router().stream(entry.request(), entry.escalate(),
-                    new StreamDelivery(endpoint, exchange, callback, entry));
-            return;
+        try {
+            if (endpoint.getConfiguration().isStream()) {
+                endpoint.router().stream(entry.request(), entry.escalate(),
+                        new StreamDelivery(endpoint, exchange, callback, entry));
+            } else {
+                endpoint.router().chat(entry.request(), entry.escalate(), new ChatCompletion(exchange, callback, entry,
+                        planner));
+            }
+        } catch (RuntimeException e) {
+            // nothing was sent, or the router already gave up: the reservation must not stay held
+            entry.failed(e);
+            throw e;
         }
-        endpoint.router().chat(entry.request(), entry.escalate(), new ResultCallback<>() {
-            @Override
-            public void onSuccess(ChatOutcome outcome) {
-                try {
-                    AnswerMapper.apply(exchange.getMessage(), outcome, planner.template());
-                } catch (Throwable e) {
-                    exchange.setException(e);
-                }
-                entry.succeeded(outcome);
-                callback.done(false);
-            }
+    }
 
-            @Override
-            public void onFailure(RuntimeException failure) {
-                failed(exchange, failure);
-                entry.failed(failure);
+    /** Completes a chat exchange: maps the answer, books the call, and always completes the exchange. */
+    private record ChatCompletion(Exchange exchange, AsyncCallback callback, CallBook.Entry entry,
+                                  ChatPlanner planner) implements ResultCallback<ChatOutcome> {
+
+        @Override
+        public void onSuccess(ChatOutcome outcome) {
+            Throwable unusable = null;
+            try {
+                AnswerMapper.apply(exchange.getMessage(), outcome, planner.template());
+            } catch (Throwable e) {
+                exchange.setException(e);
+                unusable = e;
+            }
+            try {
+                entry.served(outcome, unusable);
+            } finally {
                 callback.done(false);
             }
-        });
+        }
+
+        @Override
+        public void onFailure(RuntimeException failure) {
+            failed(exchange, failure);
+            try {
+                entry.failed(failure);
+            } finally {
+                callback.done(false);
+            }
+        }
     }
 
     private void generation(Exchange exchange, AsyncCallback callback) {

@@ -68,6 +68,10 @@ final class RouterFactory {
             if (on.equals("predicate") && blank(c.getEscalateWhen())) {
                 throw new IllegalArgumentException("escalateOn=predicate needs option escalateWhen");
             }
+            if (!on.equals("predicate") && !blank(c.getEscalateWhen())) {
+                throw new IllegalArgumentException("Option escalateWhen needs escalateOn=predicate (or no escalateOn),"
+                                                   + " not escalateOn=" + c.getEscalateOn());
+            }
         }
         if (c.isStream()) {
             if (!"chat".equals(operation)) {
@@ -98,6 +102,36 @@ final class RouterFactory {
             return c.getEscalateOn().trim().toLowerCase(Locale.ROOT);
         }
         return blank(c.getEscalateWhen()) ? null : "predicate";
+    }
+
+    /**
+     * The checks that need the registry or a language: the named targets resolve, and escalateWhen compiles. Run
+     * when the endpoint is created, so that a typo fails there rather than when the route starts.
+     */
+    static void validateNamed(LlmRouterEndpoint endpoint) {
+        LlmRouterConfiguration c = endpoint.getConfiguration();
+        if (!"chat".equals(endpoint.getOperation())) {
+            return;
+        }
+        Target placeholder = new Target(DEFAULT_TARGET, URI.create("https://openrouter.ai/api/v1"), null);
+        targets(endpoint.getComponent(), c, placeholder);
+        if (!blank(c.getEscalateWhen())) {
+            compile(endpoint);
+        }
+    }
+
+    private static Predicate compile(LlmRouterEndpoint endpoint) {
+        LlmRouterConfiguration c = endpoint.getConfiguration();
+        CamelContext context = endpoint.getCamelContext();
+        String language = blank(c.getEscalateWhenLanguage()) ? "simple" : c.getEscalateWhenLanguage().trim();
+        try {
+            Predicate predicate = context.resolveLanguage(language).createPredicate(c.getEscalateWhen());
+            predicate.init(context);
+            return predicate;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Invalid escalateWhen '" + c.getEscalateWhen() + "' (" + language + "): "
+                                               + e.getMessage(), e);
+        }
     }
 
     /** The ordered targets; {@code defaultTarget} stands for {@code openrouter} unless one is defined by that name. */
@@ -217,14 +251,7 @@ final class RouterFactory {
         LlmRouterConfiguration c = endpoint.getConfiguration();
         CamelContext context = endpoint.getCamelContext();
         String language = blank(c.getEscalateWhenLanguage()) ? "simple" : c.getEscalateWhenLanguage().trim();
-        Predicate predicate;
-        try {
-            predicate = context.resolveLanguage(language).createPredicate(c.getEscalateWhen());
-            predicate.init(context);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Invalid escalateWhen '" + c.getEscalateWhen() + "' (" + language + "): "
-                                               + e.getMessage(), e);
-        }
+        Predicate predicate = compile(endpoint);
         String shown = language + ":" + c.getEscalateWhen();
         return response -> {
             Exchange scratch = new DefaultExchange(context);

@@ -2,6 +2,8 @@ package dev.llmrouter.camel;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.llmrouter.camel.error.ConnectionFailedException;
+import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.routing.ChatStream;
 import dev.llmrouter.camel.routing.ResultCallback;
 import org.apache.camel.AsyncCallback;
@@ -49,21 +51,33 @@ final class StreamDelivery implements ResultCallback<ChatStream> {
                 }
             });
             message.setBody(stream);
-            endpoint.getComponent().streamReaders().execute(() -> callback.done(false));
+            try {
+                endpoint.getComponent().streamReaders().execute(() -> callback.done(false));
+            } catch (RuntimeException e) {
+                // the component is stopping: complete here rather than strand the exchange
+                callback.done(false);
+            }
             return;
         }
         AtomicInteger index = new AtomicInteger();
         stream.onEnd((s, failure) -> {
-            entry.streamEnded(s, failure);
-            if (exchange.getException() != null) {
-                // the receiver failed; the exchange keeps its original body
-            } else if (failure != null) {
-                LlmRouterProducer.failed(exchange, failure);
-            } else {
-                AnswerMapper.streamEnded(message, s);
-                message.setBody(s.text());
+            try {
+                entry.streamEnded(s, failure);
+                if (exchange.getException() != null) {
+                    // the receiver failed; the exchange keeps its original body
+                } else if (failure != null) {
+                    LlmRouterProducer.failed(exchange, failure);
+                } else if (!s.isComplete()) {
+                    // closed before [DONE] (e.g. the component stopped): never a silent half answer
+                    LlmRouterProducer.failed(exchange, new ConnectionFailedException(ErrorInfo.of(
+                            "The stream was closed before it ended; " + s.text().length() + " characters had arrived")));
+                } else {
+                    AnswerMapper.streamEnded(message, s);
+                    message.setBody(s.text());
+                }
+            } finally {
+                callback.done(false);
             }
-            callback.done(false);
         });
         stream.deliverTo(endpoint.getComponent().completion(), delta -> {
             Exchange part = new DefaultExchange(endpoint.getCamelContext());
@@ -86,7 +100,10 @@ final class StreamDelivery implements ResultCallback<ChatStream> {
     @Override
     public void onFailure(RuntimeException failure) {
         LlmRouterProducer.failed(exchange, failure);
-        entry.failed(failure);
-        callback.done(false);
+        try {
+            entry.failed(failure);
+        } finally {
+            callback.done(false);
+        }
     }
 }

@@ -276,7 +276,19 @@ final class LlmRouterPropertiesApplier {
                 message = t.getMessage();
             }
         }
-        return message == null ? e.getClass().getName() : message.toLowerCase(Locale.ROOT).equals("null")
+        String text = message == null ? e.getClass().getName() : message.toLowerCase(Locale.ROOT).equals("null")
                 ? e.getClass().getName() : message;
+        return maskSecrets(text);
+    }
+
+    private static final Pattern SECRET_VALUE = Pattern.compile(
+            "(?i)([A-Za-z0-9_.-]*(?:key|secret|password|passphrase|token|credential)[A-Za-z0-9_.-]*)=([^,}\\]\\s&]+)");
+
+    /**
+     * Masks the values of secret-looking names in a message: Camel reports unknown parameters with their raw
+     * values, and a mistyped key option (e.g. {@code api_key}) must not print the key at startup.
+     */
+    static String maskSecrets(String text) {
+        return SECRET_VALUE.matcher(text).replaceAll("$1=xxxxxx");
     }
 }

@@ -104,6 +104,33 @@ public final class CatalogSource {
         return current;
     }
 
+    /**
+     * The catalog to use now, without ever waiting for an asynchronous load: when none has been loaded yet, a load
+     * is started (if due) and a retryable {@link LlmRouterException} says the prices are not there yet. For the
+     * path of a call, where a thread must not wait on an answer that may need that very thread.
+     *
+     * @throws LlmRouterException when no catalog has been loaded yet
+     */
+    public PricingCatalog catalogWithoutWaiting() {
+        PricingCatalog c = current;
+        if (c == null) {
+            if (!clock.instant().isBefore(nextAttempt)) {
+                refresh(false);
+            }
+            c = current;
+            if (c == null) {
+                Throwable e = lastError;
+                throw new LlmRouterException(ErrorInfo.of("The pricing catalog is not loaded yet"
+                        + (e == null ? " (loading)" : "; the last attempt failed: " + e.getMessage()), e), true);
+            }
+            return c;
+        }
+        if (!clock.instant().isBefore(nextAttempt)) {
+            refresh(false);
+        }
+        return current;
+    }
+
     /** Starts a refresh now unless one is running; waits for it only when the loader is blocking. */
     public void refreshNow() {
         refresh(false);

@@ -98,9 +98,14 @@ public final class JdbcLedger implements BudgetLedger {
         try (Connection c = Sql.open(dataSource)) {
             for (int attempt = 0; attempt < 2; attempt++) {
                 if (update(c, reserveSql, List.of(a), budget, scopeKey, windowStart, List.of(a, limit)) == 1) {
-                    BigDecimal[] now = read(c, budget, scopeKey, windowStart);
-                    return new Reservation(budget, scopeKey, windowStart, a, true,
-                            Amounts.remaining(limit, now[0], now[1]));
+                    BigDecimal remaining = null;
+                    try {
+                        BigDecimal[] now = read(c, budget, scopeKey, windowStart);
+                        remaining = now == null ? null : Amounts.remaining(limit, now[0], now[1]);
+                    } catch (SQLException e) {
+                        // the amount is held: hand the reservation back even if the follow-up read failed
+                    }
+                    return new Reservation(budget, scopeKey, windowStart, a, true, remaining);
                 }
                 BigDecimal[] now = read(c, budget, scopeKey, windowStart);
                 if (now != null) {
@@ -128,6 +133,7 @@ public final class JdbcLedger implements BudgetLedger {
                 update(c, settleSql, amounts, r.budget(), r.scopeKey(), r.windowStart(), NONE);
             }
         } catch (SQLException e) {
+            r.reopen();
             throw new IllegalStateException("Cannot settle on budget table " + table + ": " + e.getMessage(), e);
         }
     }
@@ -140,6 +146,7 @@ public final class JdbcLedger implements BudgetLedger {
         try (Connection c = Sql.open(dataSource)) {
             update(c, releaseSql, List.of(r.amount(), r.amount()), r.budget(), r.scopeKey(), r.windowStart(), NONE);
         } catch (SQLException e) {
+            r.reopen();
             throw new IllegalStateException("Cannot release on budget table " + table + ": " + e.getMessage(), e);
         }
     }

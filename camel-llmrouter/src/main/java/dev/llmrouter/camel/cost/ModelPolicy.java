@@ -50,6 +50,11 @@ public final class ModelPolicy {
         return ALLOW_ALL;
     }
 
+    /** Whether an allow list is set (then a request must name its model, or it cannot be checked). */
+    public boolean restrictsModels() {
+        return !allowed.isEmpty();
+    }
+
     /** Whether the model passes both lists. A null model passes (there is nothing to check). */
     public boolean isAllowed(String model) {
         return model == null || refusal(model) == null;

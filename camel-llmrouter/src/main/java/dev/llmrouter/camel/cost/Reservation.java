@@ -81,6 +81,16 @@ public final class Reservation {
         return finished.compareAndSet(false, true);
     }
 
+    /**
+     * For ledger implementations: undoes {@link #markFinished()} when the settlement or release could not be
+     * written, so that a later release can still return the amount.
+     */
+    public void reopen() {
+        if (granted) {
+            finished.set(false);
+        }
+    }
+
     @Override
     public String toString() {
         return "Reservation[" + budget + "/" + scopeKey + "@" + windowStart + " " + amount.toPlainString()

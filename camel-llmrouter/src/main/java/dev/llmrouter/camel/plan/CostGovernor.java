@@ -14,6 +14,7 @@ import dev.llmrouter.camel.cost.PricingCatalog;
 import dev.llmrouter.camel.cost.Reservation;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.CostCeilingExceededException;
+import dev.llmrouter.camel.error.ModelNotAllowedException;
 import dev.llmrouter.camel.wire.ChatRequest;
 import dev.llmrouter.camel.wire.Usage;
 
@@ -85,6 +86,11 @@ public final class CostGovernor {
      * @throws BudgetExceededException                              the budget cannot hold it, even downgraded
      */
     public Admission admit(ChatRequest request, String modelSource, String scopeKey) {
+        if (request.model() == null && policy.restrictsModels()) {
+            // without a model OpenRouter picks the account's default, which the allow list cannot vouch for
+            throw new ModelNotAllowedException("(none)", modelSource, "allowedModels",
+                    "a model must be named when allowedModels is set");
+        }
         policy.check(request.model(), modelSource);
         if (request.models() != null) {
             policy.checkAll(request.models(), "fallbackModels");
@@ -129,26 +135,39 @@ public final class CostGovernor {
     }
 
     /**
-     * Settles a reservation at what the call cost: {@code reported} when the targets reported costs, else the cost
-     * computed from {@code usage} and the catalog price of {@code servedModel}; released when nothing is known.
-     *
-     * @return the cost booked, or null when the reservation was released
+     * The cost of an answer computed from its usage and the catalog price of {@code servedModel}, for targets that
+     * report none; null when there is no catalog, no usage or no price.
      */
-    public BigDecimal settle(Reservation reservation, BigDecimal reported, Usage usage, String servedModel) {
-        if (reservation == null) {
-            return reported;
+    public BigDecimal price(Usage usage, String servedModel) {
+        if (usage == null || catalog == null) {
+            return null;
         }
-        BigDecimal actual = reported;
-        if (actual == null && usage != null && catalog != null) {
-            Price price = catalog.get().price(servedModel).orElse(null);
-            actual = CostEstimator.actualCost(usage, price);
+        if (usage.cost() != null) {
+            return usage.cost();
+        }
+        Price price = catalog.get().price(servedModel).orElse(null);
+        return price == null ? null : CostEstimator.computeCost(usage, price);
+    }
+
+    /**
+     * Settles a reservation at what the call cost; releases it when the cost is unknown (nothing was served, or
+     * nothing could be priced). If the ledger refuses the settlement, the reservation is released rather than left
+     * held.
+     */
+    public void settle(Reservation reservation, BigDecimal actual) {
+        if (reservation == null) {
+            return;
         }
         if (actual == null) {
             guard.ledger().release(reservation);
-        } else {
-            guard.ledger().settle(reservation, actual);
+            return;
         }
-        return actual;
+        try {
+            guard.ledger().settle(reservation, actual.max(BigDecimal.ZERO));
+        } catch (RuntimeException e) {
+            guard.ledger().release(reservation);
+            throw e;
+        }
     }
 
     /** What is left of the budget for a scope, or null without a budget. */

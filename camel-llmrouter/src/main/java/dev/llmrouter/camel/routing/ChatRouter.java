@@ -95,6 +95,12 @@ public final class ChatRouter {
     record Link(Target target, URI uri, Map<String, String> jsonHeaders, Map<String, String> streamHeaders,
                 String what, Duration timeout) {
 
+        @Override
+        public String toString() {
+            // never the headers: they carry the API key
+            return "Link[" + target + " " + uri + "]";
+        }
+
         static Link of(Target target, Map<String, String> extraHeaders) {
             Map<String, String> h = new LinkedHashMap<>();
             h.put("Accept", "application/json");

@@ -8,10 +8,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.CircuitOpenException;
+import dev.llmrouter.camel.error.ConnectionFailedException;
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.EscalationFailedException;
 import dev.llmrouter.camel.error.InvalidMessageException;
@@ -60,8 +62,9 @@ final class ChatRun {
     private volatile Cancellable inFlight = Cancellable.NONE;
     private volatile Future<?> pendingRetry;
     private volatile Future<?> timeoutTask;
-    /** The attempt in flight, so that a total timeout can record it; null between attempts. */
-    private volatile Attempting current;
+    /** The attempt in flight, so that a total timeout can record it; null between attempts. Whoever clears it owns
+     * the attempt's outcome: its reply, or the timeout. */
+    private final AtomicReference<Attempting> current = new AtomicReference<>();
 
     ChatRun(ChatRouter router, ChatRequest request, boolean escalate, ResultCallback<ChatOutcome> onOutcome,
             ResultCallback<ChatStream> onStream) {
@@ -75,6 +78,10 @@ final class ChatRun {
     }
 
     void start() {
+        guarded(this::begin);
+    }
+
+    private void begin() {
         Duration total = router.plan.totalTimeout();
         if (total != null) {
             try {
@@ -143,9 +150,17 @@ final class ChatRun {
             if (hit != null) {
                 record(target, targetModel, Attempt.Outcome.CACHED, 0, 0, BigDecimal.ZERO, null);
                 // the cached answer adds nothing, but answers rejected before it were billed
-                succeed(new ChatOutcome(hit, List.copyOf(attempts), cost, target.name(), true, null));
+                succeed(new ChatOutcome(hit, snapshot(), cost, target.name(), true, null));
                 return;
             }
+        }
+        Transport transport;
+        try {
+            transport = router.transport.get();
+        } catch (RuntimeException e) {
+            // the HTTP client cannot even be built (e.g. a TLS configuration error): nothing to retry
+            fail(asFailure(e));
+            return;
         }
         CircuitBreaker breaker = router.breakers == null ? null : router.breakers.of(target);
         if (breaker != null && !breaker.tryAcquirePermission()) {
@@ -159,34 +174,49 @@ final class ChatRun {
             return;
         }
         int seq = ++sequence;
-        long started = System.nanoTime();
-        Attempting attempt = new Attempting(link, targetModel, breaker, started, seq, new Handle());
+        Attempting attempt = new Attempting(link, targetModel, breaker, System.nanoTime(), seq, new Handle());
         HttpCall call = new HttpCall("POST", link.uri(), streaming() ? link.streamHeaders() : link.jsonHeaders(), body,
                 link.timeout(), target.connectTimeout());
-        Transport transport = router.transport.get();
-        Cancellable handle = streaming()
-                ? transport.stream(call, new StreamAttempt(this, attempt, router.completion, router.clock))
-                : transport.send(call, new Transport.Callback() {
-                    @Override
-                    public void onReply(HttpReply reply) {
-                        replied(attempt, reply);
-                    }
+        // known before the send, so that a total timeout can always find and record it
+        current.set(attempt);
+        inFlight = attempt.handle();
+        Cancellable handle;
+        try {
+            handle = streaming()
+                    ? transport.stream(call, new StreamAttempt(this, attempt, router.clock))
+                    : transport.send(call, new Transport.Callback() {
+                        @Override
+                        public void onReply(HttpReply reply) {
+                            guarded(() -> replied(attempt, reply));
+                        }
 
-                    @Override
-                    public void onFailure(LlmRouterException failure) {
-                        failed(attempt, failure, null);
-                    }
-                });
-        current = attempt;
-        attempt.handle().set(handle);
-        synchronized (this) {
-            if (seq == sequence) {
-                inFlight = attempt.handle();
-            }
+                        @Override
+                        public void onFailure(LlmRouterException failure) {
+                            guarded(() -> failed(attempt, failure, null));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            failed(attempt, asFailure(e), null);
+            return;
         }
+        attempt.handle().set(handle);
         if (finished.get()) {
             handle.cancel();
         }
+    }
+
+    /** Runs a step; a step that throws ends the run with that failure instead of losing the exchange. */
+    void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            fail(asFailure(e));
+        }
+    }
+
+    private static LlmRouterException asFailure(RuntimeException e) {
+        return e instanceof LlmRouterException l ? l
+                : new ConnectionFailedException(ErrorInfo.of("The call could not be made: " + e, e));
     }
 
     /** What is known about the attempt in flight. */
@@ -195,6 +225,11 @@ final class ChatRun {
 
         long elapsedMs() {
             return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        }
+
+        @Override
+        public String toString() {
+            return "Attempting[" + link.target().name() + " " + model + " #" + sequence + "]";
         }
     }
 
@@ -243,11 +278,11 @@ final class ChatRun {
     /** A complete answer arrived (non-streaming) or a stream committed ({@code stream} not null). */
     void answered(Attempting attempt, ChatResponse response, String serverCache, ChatStream stream) {
         long duration = attempt.elapsedMs();
-        ended(attempt);
+        boolean mine = current.compareAndSet(attempt, null);
         if (attempt.breaker() != null) {
             attempt.breaker().onSuccess(duration, TimeUnit.MILLISECONDS);
         }
-        if (finished.get()) {
+        if (!mine || finished.get()) {
             if (stream != null) {
                 stream.close();
             }
@@ -256,7 +291,7 @@ final class ChatRun {
         Target target = attempt.link().target();
         if (stream != null) {
             record(target, attempt.model(), Attempt.Outcome.SUCCESS, 200, duration, null, null);
-            stream.routed(List.copyOf(attempts), cost, target.name());
+            stream.routed(snapshot(), cost, target.name());
             succeedStream(stream);
             return;
         }
@@ -270,7 +305,7 @@ final class ChatRun {
                 beginLevel(level + 1);
             } else {
                 fail(new EscalationFailedException(ErrorInfo.of("No answer passed the escalation check after "
-                                                                + attempts.size() + " attempts; the last was"
+                                                                + attemptCount() + " attempts; the last was"
                                                                 + " rejected because " + rejection)));
             }
             return;
@@ -279,7 +314,7 @@ final class ChatRun {
         if (router.plan.cache() != null) {
             router.plan.cache().put(target, body, response);
         }
-        succeed(new ChatOutcome(response, List.copyOf(attempts), cost, target.name(), false, serverCache));
+        succeed(new ChatOutcome(response, snapshot(), cost, target.name(), false, serverCache));
     }
 
     private String check(ChatResponse response) {
@@ -293,11 +328,16 @@ final class ChatRun {
     /** The attempt failed; decides between retrying, moving on and giving up. */
     void failed(Attempting attempt, LlmRouterException failure, BigDecimal attemptCost) {
         long duration = attempt.elapsedMs();
-        ended(attempt);
+        boolean mine = current.compareAndSet(attempt, null);
         CircuitBreaker breaker = attempt.breaker();
-        if (finished.get()) {
+        if (!mine || finished.get()) {
+            // the total timeout ended the run (and aborted this call): a target that hung that long still counts
             if (breaker != null) {
-                breaker.releasePermission();
+                if (RetryPolicy.isTargetFault(failure)) {
+                    breaker.onError(duration, TimeUnit.MILLISECONDS, failure);
+                } else {
+                    breaker.releasePermission();
+                }
             }
             return;
         }
@@ -354,21 +394,11 @@ final class ChatRun {
         }
     }
 
-    private synchronized void ended(Attempting attempt) {
-        if (current == attempt) {
-            current = null;
-        }
-    }
-
     private void timedOut() {
         if (finished.get()) {
             return;
         }
-        Attempting inFlightAttempt;
-        synchronized (this) {
-            inFlightAttempt = current;
-            current = null;
-        }
+        Attempting inFlightAttempt = current.getAndSet(null);
         if (inFlightAttempt != null) {
             record(inFlightAttempt.link().target(), inFlightAttempt.model(), Attempt.Outcome.FAILED, 0,
                     inFlightAttempt.elapsedMs(), null, "aborted: totalTimeout ran out");
@@ -379,10 +409,23 @@ final class ChatRun {
         }
         Duration total = router.plan.totalTimeout();
         RequestTimeoutException failure = new RequestTimeoutException(ErrorInfo.of(
-                "The total timeout of " + total.toMillis() + " ms (totalTimeout) ran out after " + attempts.size()
+                "The total timeout of " + total.toMillis() + " ms (totalTimeout) ran out after " + attemptCount()
                 + " attempt(s)" + (lastFailure == null ? "" : "; the last failure: " + lastFailure.getMessage())));
         if (fail(failure)) {
             inFlight.cancel();
+        }
+    }
+
+    /** A copy of the attempts so far (the timeout may add one concurrently). */
+    private List<Attempt> snapshot() {
+        synchronized (attempts) {
+            return List.copyOf(attempts);
+        }
+    }
+
+    private int attemptCount() {
+        synchronized (attempts) {
+            return attempts.size();
         }
     }
 
@@ -443,10 +486,11 @@ final class ChatRun {
 
     /** Runs a task on the completion executor (timer tasks must not run route code on the timer thread). */
     void hop(Runnable task) {
+        Runnable step = () -> guarded(task);
         try {
-            router.completion.execute(task);
+            router.completion.execute(step);
         } catch (RejectedExecutionException e) {
-            task.run();
+            step.run();
         }
     }
 }

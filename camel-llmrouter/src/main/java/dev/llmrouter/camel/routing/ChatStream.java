@@ -61,8 +61,8 @@ public final class ChatStream implements Iterator<String>, Closeable {
 
     private String next;
     private volatile boolean ended;
-    private Executor pushExecutor;
-    private Consumer<String> pushConsumer;
+    private volatile Executor pushExecutor;
+    private volatile Consumer<String> pushConsumer;
 
     ChatStream(Runnable canceller) {
         this.canceller = canceller == null ? () -> { } : canceller;
@@ -167,8 +167,9 @@ public final class ChatStream implements Iterator<String>, Closeable {
      * {@link #onEnd}.
      */
     public void deliverTo(Executor executor, Consumer<String> consumer) {
-        this.pushExecutor = executor;
+        // the consumer first: signal() reads the executor, then uses the consumer
         this.pushConsumer = consumer;
+        this.pushExecutor = executor;
         signal();
     }
 
@@ -224,7 +225,13 @@ public final class ChatStream implements Iterator<String>, Closeable {
         if (hooksRan.compareAndSet(false, true)) {
             for (BiConsumer<ChatStream, LlmRouterException> hook : endHooks) {
                 if (endHooks.remove(hook)) {
-                    hook.accept(this, error);
+                    try {
+                        hook.accept(this, error);
+                    } catch (RuntimeException e) {
+                        // one failing hook must not keep the others (which complete exchanges) from running
+                        org.slf4j.LoggerFactory.getLogger(ChatStream.class).warn("A stream end hook failed: {}",
+                                e.toString());
+                    }
                 }
             }
         }

@@ -10,7 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 /**
  * One Resilience4j circuit breaker per target, shared by every endpoint of a component. The breaker of a target
- * counts the target's own faults (connection failures, timeouts, 408/429/5xx, unreadable answers); a request the
+ * counts the target's own faults (connection failures, timeouts, 408, 429 and every 5xx, unreadable answers); a request the
  * server refused for its content (400, 401, 402, 403) counts as a healthy answer.
  */
 public final class CircuitBreakers {

@@ -57,8 +57,9 @@ public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDel
             || RETRY_STATUSES.contains(failure.getStatusCode())) {
             return Decision.RETRY;
         }
-        if (failure instanceof MalformedResponseException) {
-            // the server answered, but with something unreadable: another target may do better
+        if (failure instanceof MalformedResponseException || failure.getStatusCode() >= 500) {
+            // the server answered with something unreadable, or a 5xx not worth repeating here (e.g. a proxy's 504):
+            // another target may do better
             return Decision.NEXT;
         }
         return Decision.STOP;
@@ -67,7 +68,8 @@ public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDel
     /** Whether a failure says the target is unwell (counts against its circuit breaker). */
     public static boolean isTargetFault(LlmRouterException failure) {
         return failure instanceof ConnectionFailedException || failure instanceof RequestTimeoutException
-               || failure instanceof MalformedResponseException || RETRY_STATUSES.contains(failure.getStatusCode());
+               || failure instanceof MalformedResponseException || RETRY_STATUSES.contains(failure.getStatusCode())
+               || failure.getStatusCode() >= 500;
     }
 
     /**

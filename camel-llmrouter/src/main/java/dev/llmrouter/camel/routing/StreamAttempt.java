@@ -1,8 +1,6 @@
 package dev.llmrouter.camel.routing;
 
 import java.time.Clock;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.LlmRouterException;
@@ -23,18 +21,22 @@ final class StreamAttempt implements StreamListener {
 
     private final ChatRun run;
     private final ChatRun.Attempting attempt;
-    private final Executor completion;
     private final Clock clock;
     private final String what;
     private String generationId;
     private String serverCache;
     private ChatStream stream;
     private boolean failedEarly;
+    /** What arrived before the first content delta (a stream may carry no text at all, e.g. only tool calls). */
+    private String earlyModel;
+    private String earlyProvider;
+    private String earlyId;
+    private String earlyFinish;
+    private dev.llmrouter.camel.wire.Usage earlyUsage;
 
-    StreamAttempt(ChatRun run, ChatRun.Attempting attempt, Executor completion, Clock clock) {
+    StreamAttempt(ChatRun run, ChatRun.Attempting attempt, Clock clock) {
         this.run = run;
         this.attempt = attempt;
-        this.completion = completion;
         this.clock = clock;
         this.what = attempt.link().what();
     }
@@ -102,6 +104,7 @@ final class StreamAttempt implements StreamListener {
             s = commit(chunk);
         }
         if (s == null) {
+            remember(chunk, choice);
             return;
         }
         if (content != null && !content.isEmpty()) {
@@ -115,9 +118,29 @@ final class StreamAttempt implements StreamListener {
         }
     }
 
+    private void remember(ChatResponse chunk, ChatResponse.Choice choice) {
+        if (chunk.model() != null) {
+            earlyModel = chunk.model();
+        }
+        if (chunk.provider() != null) {
+            earlyProvider = chunk.provider();
+        }
+        if (chunk.id() != null) {
+            earlyId = chunk.id();
+        }
+        if (choice != null && choice.finishReason() != null) {
+            earlyFinish = choice.finishReason();
+        }
+        if (chunk.usage() != null) {
+            earlyUsage = chunk.usage();
+        }
+    }
+
     private ChatStream commit(ChatResponse chunk) {
         ChatStream s = new ChatStream(this::cancel);
-        s.meta(chunk.id() != null ? chunk.id() : generationId, chunk.model(), chunk.provider());
+        s.meta(chunk.id() != null ? chunk.id() : earlyId != null ? earlyId : generationId,
+                chunk.model() != null ? chunk.model() : earlyModel,
+                chunk.provider() != null ? chunk.provider() : earlyProvider);
         stream = s;
         ChatStream committed = s;
         hop(() -> run.answered(attempt, null, serverCache, committed));
@@ -135,10 +158,10 @@ final class StreamAttempt implements StreamListener {
             return;
         }
         if (s == null) {
-            // a complete answer without any content
+            // a complete answer without any text content: what arrived before [DONE] still counts
             s = new ChatStream(null);
-            s.meta(generationId, null, null);
-            s.finish(null, null);
+            s.meta(earlyId != null ? earlyId : generationId, earlyModel, earlyProvider);
+            s.finish(earlyFinish, earlyUsage);
             ChatStream empty = s;
             hop(() -> run.answered(attempt, null, serverCache, empty));
             return;
@@ -167,11 +190,7 @@ final class StreamAttempt implements StreamListener {
     }
 
     private void hop(Runnable task) {
-        try {
-            completion.execute(task);
-        } catch (RejectedExecutionException e) {
-            task.run();
-        }
+        run.hop(task);
     }
 
     private static String snippet(String data) {

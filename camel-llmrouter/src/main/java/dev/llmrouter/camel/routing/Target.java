@@ -54,10 +54,10 @@ public record Target(String name, URI baseUri, String apiKey, Dialect dialect, M
         return new Target(name, baseUri, apiKey, dialect, models, timeout, connectTimeout);
     }
 
-    /** Whether the host is OpenRouter's. */
+    /** Whether the address is OpenRouter's, over HTTPS (the only address the environment's key may go to). */
     public static boolean isOpenRouter(URI base) {
         String host = base.getHost();
-        return host != null && (host.equalsIgnoreCase("openrouter.ai")
+        return host != null && "https".equalsIgnoreCase(base.getScheme()) && (host.equalsIgnoreCase("openrouter.ai")
                                 || host.toLowerCase(java.util.Locale.ROOT).endsWith(".openrouter.ai"));
     }
 
