@@ -28,7 +28,12 @@ class ResilienceValidationTest extends EmulatorTestSupport {
                 Arguments.of("stream=true&escalateOn=invalidJson", "escalateOn", "stream=true"),
                 Arguments.of("cacheTtl=0&cache=true", "cacheTtl", "more than 0"),
                 Arguments.of("targets=openrouter,openrouter", "targets", "twice"),
-                Arguments.of("escalateWhen=RAW(${body contains)", "escalateWhen", "${body contains"));
+                Arguments.of("escalateWhen=RAW(${body contains)", "escalateWhen", "${body contains"),
+                Arguments.of("escalateOn=invalidJson&escalateWhen=RAW(${body} == 'x')", "escalateWhen", "predicate"),
+                Arguments.of("targets=openrouter,nowhere", "targets", "'nowhere'"),
+                Arguments.of("budgetScope=tenant", "budgetScope", "'tenant'"),
+                Arguments.of("unknownModelPolicy=worstCase&worstCasePricePrompt=-1&worstCasePriceCompletion=1",
+                        "worstCasePricePrompt", "0 or more"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

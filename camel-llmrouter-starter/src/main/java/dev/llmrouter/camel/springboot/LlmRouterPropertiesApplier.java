@@ -78,7 +78,7 @@ final class LlmRouterPropertiesApplier {
             hit = PropertyBindingSupport.build().withConfigurer(configurer).withIgnoreCase(true).withReflection(false)
                     .bind(component.getCamelContext(), component, option, value);
         } catch (Exception e) {
-            throw new LlmRouterPropertyException(property(option), messageOf(e), e);
+            throw new LlmRouterPropertyException(property(option), messageOf(e), causeOf(e));
         }
         if (!hit) {
             throw new LlmRouterPropertyException(property(option), "the llmrouter component has no option " + option,
@@ -246,16 +246,18 @@ final class LlmRouterPropertiesApplier {
             return own;
         }
         String message = messageOf(e);
+        // when a secret had to be masked, the original exception (whose message shows it) is not kept as the cause
+        Throwable cause = causeOf(e);
         List<String> candidates = new ArrayList<>(profileKeys.keySet());
         candidates.addAll(LlmRouterComponentConfiguration.PROPERTY_NAMES.keySet());
         for (String option : candidates) {
             if (Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(option) + "(?![A-Za-z0-9])").matcher(message).find()) {
                 String property = profileKeys.containsKey(option) ? where + "." + profileKeys.get(option)
                         : property(option);
-                return new LlmRouterPropertyException(property, message, e);
+                return new LlmRouterPropertyException(property, message, cause);
             }
         }
-        return new LlmRouterPropertyException(where, message, e);
+        return new LlmRouterPropertyException(where, message, cause);
     }
 
     /** An {@link LlmRouterPropertyException} in the cause chain, or null. */
@@ -269,16 +271,25 @@ final class LlmRouterPropertiesApplier {
     }
 
     /** The innermost message of the cause chain (the component's own, which names the option). */
+    /** The exception to keep as the cause: none when its message shows a secret that had to be masked. */
+    private static Throwable causeOf(Throwable e) {
+        String raw = rawMessageOf(e);
+        return maskSecrets(raw).equals(raw) ? e : null;
+    }
+
     static String messageOf(Throwable e) {
+        return maskSecrets(rawMessageOf(e));
+    }
+
+    private static String rawMessageOf(Throwable e) {
         String message = e.getMessage();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 message = t.getMessage();
             }
         }
-        String text = message == null ? e.getClass().getName() : message.toLowerCase(Locale.ROOT).equals("null")
+        return message == null ? e.getClass().getName() : message.toLowerCase(Locale.ROOT).equals("null")
                 ? e.getClass().getName() : message;
-        return maskSecrets(text);
     }
 
     private static final Pattern SECRET_VALUE = Pattern.compile(

@@ -51,6 +51,12 @@ class LlmRouterStarterValidationTest {
     }
 
     @Test
+    void aMistypedKeyOptionInAProfileNeverPrintsTheKey() {
+        String m = failure("camel.component.llmrouter.profiles.cheap.api_key=sk-or-v1-secret-4711");
+        assertThat(m).contains("camel.component.llmrouter.profiles.cheap").doesNotContain("sk-or-v1-secret-4711");
+    }
+
+    @Test
     void negativeMaxRetriesNamesTheProperty() {
         String m = failure("camel.component.llmrouter.max-retries=-1");
         assertThat(m).contains("Invalid property camel.component.llmrouter.max-retries")
