@@ -75,7 +75,8 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     @Metadata(label = "advanced", autowired = false,
               description = "Executor that completes exchanges once an answer has arrived, so that route processing"
                             + " never runs on an HTTP I/O thread. By default a Camel-managed pool with one thread"
-                            + " per CPU (at least 2) and an unbounded queue.")
+                            + " per CPU (at least 2) and an unbounded queue. An executor given here must not reject"
+                            + " tasks (a rejected task runs on the thread at hand, which may be an I/O thread).")
     private ExecutorService completionExecutor;
 
     @Metadata(label = "common",

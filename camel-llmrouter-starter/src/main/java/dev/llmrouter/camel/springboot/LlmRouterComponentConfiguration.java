@@ -36,8 +36,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     /**
      * Executor that completes exchanges once an answer has arrived, so that route processing never runs on an
      * HTTP I/O thread. By default a Camel-managed pool with one thread per CPU (at least 2) and an unbounded
-     * queue. A reference to a bean of type java.util.concurrent.ExecutorService in the application context:
-     * its name, #name or #bean:name.
+     * queue. An executor given here must not reject tasks (a rejected task runs on the thread at hand, which
+     * may be an I/O thread). A reference to a bean of type java.util.concurrent.ExecutorService in the
+     * application context: its name, #name or #bean:name.
      */
     private String completionExecutor;
 
@@ -233,8 +234,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     /**
      * What the budget is counted per: global (one pot), route (per route id) or endpoint (per endpoint URI).
-     * Header CamelLlmRouterBudgetKey overrides it per message (e.g. a tenant or API key). One of: global,
-     * route, endpoint.
+     * Header CamelLlmRouterBudgetKey overrides it per message (e.g. a tenant or customer id; never a
+     * credential, since the key is stored in the ledger and usage log and shown in the dev console as it is).
+     * One of: global, route, endpoint.
      */
     private String budgetScope = "global";
 
@@ -706,10 +708,11 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     /**
      * The OpenRouter (or OpenAI-compatible server) API key, sent as a bearer token. When not set and baseUrl
-     * is OpenRouter's, the environment variable OPENROUTER_API_KEY is used (it is never sent to another
-     * server). Never logged. Prefer setting it on the component or through a property placeholder over
-     * writing it into an endpoint URI: Camel keeps endpoint URIs, unmasked, in exchange properties such as
-     * CamelToEndpoint. Secret: use a placeholder such as ${OPENROUTER_API_KEY} rather than the value itself.
+     * is OpenRouter's (over https), the environment variable OPENROUTER_API_KEY is used (it is never sent to
+     * another server). Never logged. Prefer setting it on the component or through a property placeholder
+     * over writing it into an endpoint URI: Camel keeps endpoint URIs, unmasked, in exchange properties such
+     * as CamelToEndpoint. Secret: use a placeholder such as ${OPENROUTER_API_KEY} rather than the value
+     * itself.
      */
     private String apiKey;
 
