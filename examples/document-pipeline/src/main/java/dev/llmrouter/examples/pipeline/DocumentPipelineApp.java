@@ -167,6 +167,8 @@ public final class DocumentPipelineApp {
         writeResults(results, documents, byFile);
         UsageReport usage = UsageReport.fromCsv(usageLog);
         Files.writeString(report, "# Cost by model\n\n" + UsageReport.toMarkdown("model", usage.byModel())
+                + "\n# Cost by route\n\n" + UsageReport.toMarkdown("route", usage.byRoute())
+                + "\n# Cost by day (UTC)\n\n" + UsageReport.toMarkdown("day", usage.byDay(java.time.ZoneOffset.UTC))
                 + "\nTotal: $" + usage.totalCost().toPlainString() + " of a $" + BUDGET_USD.toPlainString()
                 + " budget\n", StandardCharsets.UTF_8);
         Files.writeString(chart, usage.costByModelSvg("document-pipeline: cost by model (USD)"),

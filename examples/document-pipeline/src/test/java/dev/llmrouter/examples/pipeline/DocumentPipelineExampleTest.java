@@ -79,6 +79,8 @@ class DocumentPipelineExampleTest {
         String report = Files.readString(summary.report(), StandardCharsets.UTF_8);
         assertTrue(report.contains("| " + DocumentPipelineApp.CHEAP_MODEL + " |"), report);
         assertTrue(report.contains("| " + DocumentPipelineApp.STRONG_MODEL + " |"), report);
+        assertTrue(report.contains("# Cost by route") && report.contains("| classify"), report);
+        assertTrue(report.contains("# Cost by day (UTC)"), report);
         assertTrue(Files.size(summary.chart()) > 0);
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
