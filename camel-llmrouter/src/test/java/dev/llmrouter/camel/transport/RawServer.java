@@ -146,10 +146,19 @@ final class RawServer implements AutoCloseable {
             return RawServer.this.readRequest(in);
         }
 
-        /** Writes raw bytes and flushes. */
+        /**
+         * Writes raw bytes and flushes. A write the client refuses (reset, broken pipe) means that it closed the
+         * connection: that counts {@link #clientClosed} down too, since the script ends there and never gets to
+         * {@link #awaitClientClose}.
+         */
         void write(byte[] bytes) throws IOException {
-            out.write(bytes);
-            out.flush();
+            try {
+                out.write(bytes);
+                out.flush();
+            } catch (IOException e) {
+                clientClosed.countDown();
+                throw e;
+            }
         }
 
         /** Writes raw text (UTF-8) and flushes. */
@@ -157,16 +166,18 @@ final class RawServer implements AutoCloseable {
             write(text.getBytes(StandardCharsets.UTF_8));
         }
 
-        /** Writes one chunk of a chunked body and flushes; an empty text writes the last chunk. */
+        /**
+         * Writes one chunk of a chunked body, in a single write, and flushes; an empty text writes the last chunk.
+         * One write: written piece by piece, the client could read the data before the closing CRLF is sent and
+         * cancel (reset the connection) in between, so that the rest of the chunk fails to go out.
+         */
         void chunk(String text) throws IOException {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            if (bytes.length == 0) {
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            out.flush();
+            ByteArrayOutputStream chunk = new ByteArrayOutputStream(bytes.length + 16);
+            chunk.writeBytes((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            chunk.writeBytes(bytes);
+            chunk.writeBytes((bytes.length == 0 ? "\r\n\r\n" : "\r\n").getBytes(StandardCharsets.US_ASCII));
+            write(chunk.toByteArray());
         }
 
         /** Blocks until the client closes the connection (then counts {@link #clientClosed} down) or time runs out. */
