@@ -40,7 +40,7 @@ HAND_WRITTEN = {
         "Named targets (servers) that endpoints list in their targets option, by name: each with base-url, api-key,"
         " dialect, model, models (model mapping) and timeouts."),
     "budgets": (
-        "Map<String, LlmRouterBudgetProperties>", "new LinkedHashMap<>()",
+        "Map<String, LlmRouterBudget>", "new LinkedHashMap<>()",
         "Named budgets that endpoints book calls on (option budget): amount in USD, period (none, hourly, daily,"
         " weekly, monthly) and time zone."),
 }
@@ -176,6 +176,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.llmrouter.camel.LlmRouterBudget;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

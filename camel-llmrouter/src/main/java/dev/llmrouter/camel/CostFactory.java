@@ -106,11 +106,13 @@ final class CostFactory {
         throw new IllegalArgumentException("Invalid value '" + p + "' for onBudgetExceeded: expected fail or downgrade");
     }
 
-    /** Builds the governor when the endpoint starts (prices are loaded now when a ceiling or budget needs them). */
-    static CostGovernor create(LlmRouterEndpoint endpoint, LlmClient client) {
+    /**
+     * Builds the governor when the endpoint starts, from the options {@link #validate} already checked (prices are
+     * loaded now when a ceiling or budget needs them).
+     */
+    static CostGovernor create(LlmRouterEndpoint endpoint, LlmClient client, ModelPolicy policy) {
         LlmRouterConfiguration c = endpoint.getConfiguration();
         LlmRouterComponent component = endpoint.getComponent();
-        ModelPolicy policy = validate(component, c);
         boolean hasBudget = c.getBudget() != null && !c.getBudget().isBlank();
         boolean needsPrices = hasBudget || c.getMaxCostPerRequest() != null;
         CostEstimator estimator = null;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmrouter.camel.cost.ModelPolicy;
 import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.TemplateFactory;
 import dev.llmrouter.camel.plan.Validation;
@@ -54,6 +55,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private volatile AsyncProducer streamTo;
     private volatile CallBook callBook;
     private volatile JsonNode jsonSchema;
+    private volatile ModelPolicy modelPolicy;
 
     public LlmRouterEndpoint(String uri, LlmRouterComponent component, String operation,
                              LlmRouterConfiguration configuration) {
@@ -77,7 +79,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         Class<?> outputClass = loadOutputClass();
         JsonNode schema = loadJsonSchema();
         RouterFactory.validate(configuration, operation, outputClass != null || schema != null);
-        CostFactory.validate(getComponent(), configuration);
+        modelPolicy = CostFactory.validate(getComponent(), configuration);
         RouterFactory.validateNamed(this);
         planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
                 configuration.getJsonSchemaName()));
@@ -127,7 +129,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         }
         URI base = URI.create(configuration.getBaseUrl());
         String apiKey = configuration.getApiKey();
-        boolean openRouter = isOpenRouter(base);
+        boolean openRouter = Target.isOpenRouter(base);
         if ((apiKey == null || apiKey.isBlank()) && openRouter) {
             // the environment's OpenRouter key goes to OpenRouter only, never to another server
             apiKey = getComponent().env(ENV_API_KEY);
@@ -140,13 +142,12 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         Target target = new Target(RouterFactory.DEFAULT_TARGET, base, apiKey == null || apiKey.isBlank() ? null : apiKey,
                 Dialect.parse(configuration.getDialect(), "dialect"), null, timeout, null);
         LlmRouterComponent component = getComponent();
-        client = new LlmClient(component::transport, target,
-                target.dialect() == Dialect.OPENROUTER ? planner.template().httpHeaders() : Map.of(), timeout,
+        client = new LlmClient(component::transport, target, planner.template().httpHeaders(), timeout,
                 Clock.systemUTC());
         if ("chat".equals(operation)) {
             List<Target> targets = RouterFactory.targets(component, configuration, target);
             router = RouterFactory.create(this, targets, planner.template(), jsonSchema);
-            callBook = new CallBook(this, CostFactory.create(this, client));
+            callBook = new CallBook(this, CostFactory.create(this, client, modelPolicy));
             if (configuration.getStreamTo() != null && !configuration.getStreamTo().isBlank()) {
                 streamTo = getCamelContext().getEndpoint(configuration.getStreamTo().trim()).createAsyncProducer();
                 ServiceHelper.startService(streamTo);
@@ -159,10 +160,6 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         ServiceHelper.stopService(streamTo);
         streamTo = null;
         super.doStop();
-    }
-
-    static boolean isOpenRouter(URI base) {
-        return Target.isOpenRouter(base);
     }
 
     @Override

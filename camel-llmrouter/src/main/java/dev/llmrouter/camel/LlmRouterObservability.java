@@ -77,7 +77,7 @@ final class LlmRouterObservability {
             return key;
         }
         String base = component.getConfiguration().getBaseUrl();
-        if (base != null && LlmRouterEndpoint.isOpenRouter(URI.create(base))) {
+        if (base != null && dev.llmrouter.camel.routing.Target.isOpenRouter(URI.create(base))) {
             key = component.env(LlmRouterEndpoint.ENV_API_KEY);
         }
         return key == null || key.isBlank() ? null : key;

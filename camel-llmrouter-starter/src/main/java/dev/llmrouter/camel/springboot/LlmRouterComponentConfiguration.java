@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.llmrouter.camel.LlmRouterBudget;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -244,7 +245,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * Named budgets that endpoints book calls on (option budget): amount in USD, period (none, hourly, daily,
      * weekly, monthly) and time zone.
      */
-    private Map<String, LlmRouterBudgetProperties> budgets = new LinkedHashMap<>();
+    private Map<String, LlmRouterBudget> budgets = new LinkedHashMap<>();
 
     /**
      * Comma-separated glob patterns of models that must never be called, e.g.
@@ -1046,11 +1047,11 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.budgetScope = budgetScope;
     }
 
-    public Map<String, LlmRouterBudgetProperties> getBudgets() {
+    public Map<String, LlmRouterBudget> getBudgets() {
         return budgets;
     }
 
-    public void setBudgets(Map<String, LlmRouterBudgetProperties> budgets) {
+    public void setBudgets(Map<String, LlmRouterBudget> budgets) {
         this.budgets = budgets;
     }
 

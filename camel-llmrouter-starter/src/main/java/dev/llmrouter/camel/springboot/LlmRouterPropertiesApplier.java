@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import dev.llmrouter.camel.LlmRouterBudget;
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConfiguration;
 import dev.llmrouter.camel.LlmRouterTarget;
@@ -188,9 +187,7 @@ final class LlmRouterPropertiesApplier {
                         : m.contains(": zone") ? ".zone" : "";
                 throw new LlmRouterPropertyException(prop + field, m, e);
             }
-            LlmRouterBudget budget = new LlmRouterBudget(b.getAmount(), b.getPeriod());
-            budget.setZone(b.getZone());
-            component.addBudget(name, budget);
+            component.addBudget(name, b);
         });
     }
 

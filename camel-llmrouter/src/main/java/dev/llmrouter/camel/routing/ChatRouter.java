@@ -3,7 +3,6 @@ package dev.llmrouter.camel.routing;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -102,17 +101,8 @@ public final class ChatRouter {
         }
 
         static Link of(Target target, Map<String, String> extraHeaders) {
-            Map<String, String> h = new LinkedHashMap<>();
-            h.put("Accept", "application/json");
-            if (target.dialect() == Dialect.OPENROUTER) {
-                h.putAll(extraHeaders);
-            }
-            if (target.apiKey() != null) {
-                h.put("Authorization", "Bearer " + target.apiKey());
-            }
-            Map<String, String> json = Map.copyOf(h);
-            h.put("Accept", "text/event-stream");
-            return new Link(target, target.resolve(CHAT), json, Map.copyOf(h), "POST " + CHAT + " at " + target.name(),
+            return new Link(target, target.resolve(CHAT), target.headers("application/json", extraHeaders),
+                    target.headers("text/event-stream", extraHeaders), "POST " + CHAT + " at " + target.name(),
                     target.requestTimeout());
         }
     }

@@ -57,9 +57,6 @@ final class ChatRun {
     private BigDecimal cost;
     private LlmRouterException lastFailure;
     private String lastRejection;
-    /** Increases with every attempt, so that a late handle never overwrites a newer one. */
-    private volatile int sequence;
-    private volatile Cancellable inFlight = Cancellable.NONE;
     private volatile Future<?> pendingRetry;
     private volatile Future<?> timeoutTask;
     /** The attempt in flight, so that a total timeout can record it; null between attempts. Whoever clears it owns
@@ -173,13 +170,11 @@ final class ChatRun {
             moveOn();
             return;
         }
-        int seq = ++sequence;
-        Attempting attempt = new Attempting(link, targetModel, breaker, System.nanoTime(), seq, new Handle());
+        Attempting attempt = new Attempting(link, targetModel, breaker, System.nanoTime(), new Handle());
         HttpCall call = new HttpCall("POST", link.uri(), streaming() ? link.streamHeaders() : link.jsonHeaders(), body,
                 link.timeout(), target.connectTimeout());
         // known before the send, so that a total timeout can always find and record it
         current.set(attempt);
-        inFlight = attempt.handle();
         Cancellable handle;
         try {
             handle = streaming()
@@ -220,8 +215,7 @@ final class ChatRun {
     }
 
     /** What is known about the attempt in flight. */
-    record Attempting(ChatRouter.Link link, String model, CircuitBreaker breaker, long started, int sequence,
-                      Handle handle) {
+    record Attempting(ChatRouter.Link link, String model, CircuitBreaker breaker, long started, Handle handle) {
 
         long elapsedMs() {
             return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -229,7 +223,7 @@ final class ChatRun {
 
         @Override
         public String toString() {
-            return "Attempting[" + link.target().name() + " " + model + " #" + sequence + "]";
+            return "Attempting[" + link.target().name() + " " + model + "]";
         }
     }
 
@@ -253,11 +247,6 @@ final class ChatRun {
                 t.cancel();
             }
         }
-    }
-
-    /** Aborts an attempt's HTTP call (a stream that failed, or that its consumer closed). */
-    void cancelAttempt(Attempting attempt) {
-        attempt.handle().cancel();
     }
 
     private void replied(Attempting attempt, HttpReply reply) {
@@ -411,8 +400,8 @@ final class ChatRun {
         RequestTimeoutException failure = new RequestTimeoutException(ErrorInfo.of(
                 "The total timeout of " + total.toMillis() + " ms (totalTimeout) ran out after " + attemptCount()
                 + " attempt(s)" + (lastFailure == null ? "" : "; the last failure: " + lastFailure.getMessage())));
-        if (fail(failure)) {
-            inFlight.cancel();
+        if (fail(failure) && inFlightAttempt != null) {
+            inFlightAttempt.handle().cancel();
         }
     }
 
@@ -477,11 +466,6 @@ final class ChatRun {
         if (t != null) {
             t.cancel(false);
         }
-    }
-
-    /** Whether the attempt is still the current one and the run has not ended (streams check this per event). */
-    boolean isCurrent(Attempting attempt) {
-        return !finished.get() && attempt.sequence() == sequence;
     }
 
     /** Runs a task on the completion executor (timer tasks must not run route code on the timer thread). */

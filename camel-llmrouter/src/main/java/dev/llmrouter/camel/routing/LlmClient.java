@@ -2,7 +2,6 @@ package dev.llmrouter.camel.routing;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,7 +33,7 @@ public final class LlmClient {
     /**
      * @param transport    the transport to use for each call (looked up per call, so that a restarted component
      *                     hands out its new client)
-     * @param extraHeaders fixed headers to send on every call (attribution); the API key is added here
+     * @param extraHeaders fixed headers for a target of OpenRouter's dialect (attribution); the API key is added
      */
     public LlmClient(Supplier<Transport> transport, Target target, Map<String, String> extraHeaders,
                      Duration requestTimeout, Clock clock) {
@@ -42,13 +41,7 @@ public final class LlmClient {
         this.target = target;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("Accept", "application/json");
-        h.putAll(extraHeaders);
-        if (target.apiKey() != null) {
-            h.put("Authorization", "Bearer " + target.apiKey());
-        }
-        this.headers = Map.copyOf(h);
+        this.headers = target.headers("application/json", extraHeaders);
     }
 
     public Target target() {

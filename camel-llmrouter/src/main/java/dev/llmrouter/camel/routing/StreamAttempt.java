@@ -148,7 +148,7 @@ final class StreamAttempt implements StreamListener {
     }
 
     private void cancel() {
-        run.cancelAttempt(attempt);
+        attempt.handle().cancel();
     }
 
     @Override
@@ -181,11 +181,11 @@ final class StreamAttempt implements StreamListener {
         if (s != null) {
             // committed: the consumer sees the failure; no fallback once content has been delivered
             s.fail(failure);
-            run.cancelAttempt(attempt);
+            attempt.handle().cancel();
             return;
         }
         failedEarly = true;
-        run.cancelAttempt(attempt);
+        attempt.handle().cancel();
         hop(() -> run.failed(attempt, failure, null));
     }
 

@@ -35,6 +35,22 @@ public record Target(String name, URI baseUri, String apiKey, Dialect dialect, M
         return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
     }
 
+    /**
+     * The headers of every call to this target: {@code Accept}, the {@code openRouterHeaders} (attribution, cache)
+     * when the target speaks OpenRouter's dialect, and the API key. Computed once per endpoint, never per call.
+     */
+    public Map<String, String> headers(String accept, Map<String, String> openRouterHeaders) {
+        Map<String, String> h = new java.util.LinkedHashMap<>();
+        h.put("Accept", accept);
+        if (dialect == Dialect.OPENROUTER) {
+            h.putAll(openRouterHeaders);
+        }
+        if (apiKey != null) {
+            h.put("Authorization", "Bearer " + apiKey);
+        }
+        return Map.copyOf(h);
+    }
+
     /** Whether this target can serve {@code model} (always, without a mapping). */
     public boolean serves(String model) {
         return models.isEmpty() || models.containsKey("*") || model != null && models.containsKey(model);
