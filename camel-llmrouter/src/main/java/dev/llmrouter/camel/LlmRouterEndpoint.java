@@ -133,7 +133,9 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         if ((apiKey == null || apiKey.isBlank()) && openRouter) {
             // the environment's OpenRouter key goes to OpenRouter only, never to another server
             apiKey = getComponent().env(ENV_API_KEY);
-            if (apiKey == null || apiKey.isBlank()) {
+            // a chat endpoint whose targets leave out the endpoint's own server never sends to it
+            boolean ownServerUsed = !"chat".equals(operation) || RouterFactory.usesDefaultTarget(configuration);
+            if ((apiKey == null || apiKey.isBlank()) && ownServerUsed) {
                 throw new IllegalArgumentException(
                         "No API key for OpenRouter: set option apiKey or the environment variable " + ENV_API_KEY);
             }

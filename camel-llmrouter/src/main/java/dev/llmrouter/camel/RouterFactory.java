@@ -135,6 +135,19 @@ final class RouterFactory {
     }
 
     /** The ordered targets; {@code defaultTarget} stands for {@code openrouter} unless one is defined by that name. */
+    /** Whether option targets is unset or names the endpoint's own server ({@value #DEFAULT_TARGET}). */
+    static boolean usesDefaultTarget(LlmRouterConfiguration c) {
+        if (blank(c.getTargets())) {
+            return true;
+        }
+        for (String part : c.getTargets().split(",")) {
+            if (DEFAULT_TARGET.equals(part.trim())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static List<Target> targets(LlmRouterComponent component, LlmRouterConfiguration c, Target defaultTarget) {
         if (blank(c.getTargets())) {
             return List.of(defaultTarget);

@@ -114,6 +114,30 @@ class ValidationTest extends EmulatorTestSupport {
     }
 
     @Test
+    void noKeyNeededForOpenRouterWhenTargetsLeaveItOut() {
+        camel.context.getComponent("llmrouter", LlmRouterComponent.class)
+                .addTarget("local", ResilienceFixtures.target(EMULATOR.baseUrl(), "openai", "sk-local"));
+        EMULATOR.emulator().reply("", "from local");
+
+        String answer = camel.template.requestBody("llmrouter:chat?model=openai/gpt-4o-mini&targets=local", "Hi",
+                String.class);
+
+        assertEquals("from local", answer);
+        assertEquals("Bearer sk-local", EMULATOR.emulator().chatRequests().get(0).header("Authorization"));
+        Exception e = assertThrows(Exception.class, () -> camel.template.sendBody(
+                "llmrouter:chat?model=openai/gpt-4o-mini&targets=local,openrouter", "Hi"));
+        assertTrue(rootMessage(e).startsWith("No API key for OpenRouter"), rootMessage(e));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    @Test
     void missingKeyForOpenRouterFailsAtStartNamingTheOptionAndVariable() {
         Exception e = assertThrows(Exception.class, () -> camel.template.sendBody(
                 "llmrouter:chat?model=openai/gpt-4o-mini", "Hi"));

@@ -1,0 +1,99 @@
+package dev.llmrouter.bench;
+
+import dev.llmrouter.camel.LlmRouterComponent;
+import dev.llmrouter.camel.LlmRouterConstants;
+import dev.llmrouter.camel.LlmRouterTarget;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * llmrouter as a route would use it: a {@code llmrouter:chat} endpoint with the component's defaults, called
+ * asynchronously through a ProducerTemplate. The answer is the body; usage comes from the CamelLlmRouter* headers.
+ */
+final class LlmRouterClient implements BenchClient {
+
+    private final String name;
+    private final CamelContext context;
+    private final ProducerTemplate template;
+    private final Endpoint endpoint;
+
+    /** An endpoint on the component's defaults, pointed at {@code baseUrl}. */
+    static LlmRouterClient direct(String name, String baseUrl, String extraOptions,
+            java.util.function.Consumer<LlmRouterComponent> tune) throws Exception {
+        return new LlmRouterClient(name, Map.of(), "baseUrl=" + baseUrl + "&apiKey=RAW(" + API_KEY + ")"
+                + (extraOptions.isEmpty() ? "" : "&" + extraOptions), tune);
+    }
+
+    /** An endpoint that routes over named targets, e.g. {@code primary=<url>, fallback=<url>}. */
+    static LlmRouterClient targets(String name, Map<String, String> targets, String extraOptions,
+            java.util.function.Consumer<LlmRouterComponent> tune) throws Exception {
+        return new LlmRouterClient(name, targets,
+                "targets=" + String.join(",", targets.keySet()) + (extraOptions.isEmpty() ? "" : "&" + extraOptions),
+                tune);
+    }
+
+    private LlmRouterClient(String name, Map<String, String> targets, String options,
+            java.util.function.Consumer<LlmRouterComponent> tune) throws Exception {
+        this.name = name;
+        this.context = new DefaultCamelContext();
+        LlmRouterComponent component = new LlmRouterComponent();
+        Map<String, LlmRouterTarget> definitions = new LinkedHashMap<>();
+        targets.forEach((target, url) -> {
+            LlmRouterTarget t = new LlmRouterTarget();
+            t.setBaseUrl(url);
+            t.setApiKey(API_KEY);
+            t.setDialect("openrouter");
+            definitions.put(target, t);
+        });
+        component.setTargetDefinitions(definitions);
+        tune.accept(component);
+        context.addComponent("llmrouter", component);
+        context.start();
+        this.template = context.createProducerTemplate();
+        this.endpoint = context.getEndpoint("llmrouter:chat?model=" + MODEL + "&systemPrompt=RAW(" + SYSTEM + ")"
+                + "&temperature=" + TEMPERATURE + "&maxTokens=" + MAX_TOKENS + "&" + options);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    CamelContext context() {
+        return context;
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    ProducerTemplate template() {
+        return template;
+    }
+
+    @Override
+    public void send(Done done) {
+        Exchange exchange = endpoint.createExchange();
+        exchange.getMessage().setBody(PROMPT);
+        template.asyncSend(endpoint, exchange).whenComplete((ex, failure) -> {
+            if (failure != null || ex.getException() != null) {
+                done.done(null, 0, failure != null ? failure : ex.getException());
+                return;
+            }
+            Long tokens = ex.getMessage().getHeader(LlmRouterConstants.TOTAL_TOKENS, Long.class);
+            done.done(ex.getMessage().getBody(String.class), tokens == null ? 0 : tokens, null);
+        });
+    }
+
+    @Override
+    public void close() throws Exception {
+        template.close();
+        context.close();
+    }
+}

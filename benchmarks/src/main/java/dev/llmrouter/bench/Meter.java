@@ -1,0 +1,153 @@
+package dev.llmrouter.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one round (n calls, at most {@code concurrency} in flight) and measures it from inside the client's JVM:
+ * process CPU time, wall time, each call's latency, threads started, and bytes allocated on the heap.
+ *
+ * <p>Allocation is read off the young generation: eden in use at the end minus at the start, plus what every
+ * collection during the round freed from eden (from the GC notifications). Unlike per-thread counters, this also
+ * counts threads that ended during the round.
+ */
+final class Meter {
+
+    record Round(String client, int concurrency, int n, double cpuMicrosPerCall, double callsPerSecond,
+                 double p50Micros, double p99Micros, double allocKiBPerCall, double threadsStartedPerCall,
+                 int errors, String firstError) {
+    }
+
+    static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private static final AtomicLong EDEN_FREED = new AtomicLong();
+    private static final AtomicLong GCS_SEEN = new AtomicLong();
+    private static final List<MemoryPoolMXBean> EDEN = new ArrayList<>();
+
+    static {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getName().contains("Eden")) {
+                EDEN.add(pool);
+            }
+        }
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                    return;
+                }
+                GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                        .getGcInfo();
+                EDEN_FREED.addAndGet(eden(info.getMemoryUsageBeforeGc()) - eden(info.getMemoryUsageAfterGc()));
+                GCS_SEEN.incrementAndGet();
+            }, null, null);
+        }
+    }
+
+    private Meter() {
+    }
+
+    /** The expected total tokens of every answer; anything else counts as an error. */
+    static final long EXPECTED_TOKENS = StubServer.TOTAL_TOKENS;
+
+    static Round round(BenchClient client, int concurrency, int n) throws Exception {
+        long[] latency = new long[n];
+        Semaphore permits = new Semaphore(concurrency);
+        CountDownLatch finished = new CountDownLatch(n);
+        AtomicInteger errors = new AtomicInteger();
+        AtomicReference<String> firstError = new AtomicReference<>();
+
+        System.gc();
+        Thread.sleep(100);
+        awaitGcNotifications();
+        long freed0 = EDEN_FREED.get();
+        long eden0 = edenUsed();
+        long started0 = THREADS.getTotalStartedThreadCount();
+        long cpu0 = OS.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            if (!permits.tryAcquire(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(client.name() + ": no call finished within 60 s");
+            }
+            int index = i;
+            long t0 = System.nanoTime();
+            client.send((content, tokens, failure) -> {
+                latency[index] = System.nanoTime() - t0;
+                if (failure != null || content == null || tokens != EXPECTED_TOKENS) {
+                    errors.incrementAndGet();
+                    firstError.compareAndSet(null, failure != null ? failure.toString()
+                            : "content=" + content + " tokens=" + tokens);
+                }
+                permits.release();
+                finished.countDown();
+            });
+        }
+        if (!finished.await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(client.name() + ": round did not finish within 120 s");
+        }
+        long wall1 = System.nanoTime();
+        long cpu1 = OS.getProcessCpuTime();
+        long started1 = THREADS.getTotalStartedThreadCount();
+        long eden1 = edenUsed();
+        awaitGcNotifications();
+        long allocated = eden1 - eden0 + EDEN_FREED.get() - freed0;
+
+        Arrays.sort(latency);
+        return new Round(client.name(), concurrency, n, (cpu1 - cpu0) / 1e3 / n, n / ((wall1 - wall0) / 1e9),
+                latency[n / 2] / 1e3, latency[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)] / 1e3,
+                allocated / 1024.0 / n, (double) (started1 - started0) / n, errors.get(), firstError.get());
+    }
+
+    private static long eden(Map<String, MemoryUsage> usage) {
+        long used = 0;
+        for (Map.Entry<String, MemoryUsage> e : usage.entrySet()) {
+            if (e.getKey().contains("Eden")) {
+                used += e.getValue().getUsed();
+            }
+        }
+        return used;
+    }
+
+    private static long edenUsed() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : EDEN) {
+            used += pool.getUsage().getUsed();
+        }
+        return used;
+    }
+
+    private static long gcCount() {
+        long count = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+        }
+        return count;
+    }
+
+    /** GC notifications arrive on their own thread, a little after the collection. */
+    private static void awaitGcNotifications() throws InterruptedException {
+        long target = gcCount();
+        for (int i = 0; i < 200 && GCS_SEEN.get() < target; i++) {
+            Thread.sleep(5);
+        }
+    }
+}
