@@ -38,8 +38,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# -Dsun.net.httpserver.nodelay: the stub answers small writes at once instead of waiting on Nagle
-java -Dsun.net.httpserver.nodelay=true -cp "$CP" dev.llmrouter.bench.StubServer "$OUT/port" "$STUB_THREADS" \
+# The stub keeps every idle keep-alive connection open (the JDK server closes idle ones beyond 200, and any idle
+# for 30 s, which the clients would see as failed calls on a reused connection) and writes without Nagle delay.
+java -Dsun.net.httpserver.nodelay=true -Dsun.net.httpserver.maxIdleConnections=50000 -Dsun.net.httpserver.idleInterval=3600 -cp "$CP" dev.llmrouter.bench.StubServer "$OUT/port" "$STUB_THREADS" \
   "$STREAM_GAP_MS" 3600 > "$OUT/stub.log" 2>&1 &
 STUB_PID=$!
 for _ in $(seq 1 200); do [[ -s "$OUT/port" ]] && break; sleep 0.1; done

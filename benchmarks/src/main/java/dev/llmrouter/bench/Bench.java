@@ -48,6 +48,7 @@ public final class Bench {
             case "stream" -> stream(root, Integer.parseInt(args[2]), Path.of(args[3]));
             case "scale" -> scale(root, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Path.of(args[5]));
+            case "profile" -> profile(root, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
         System.exit(0);
@@ -105,6 +106,32 @@ public final class Bench {
                         + "  alloc=%6.1f KiB/call  threads=%.3f/call  errors=%d%s%n", r.client(), r.concurrency(),
                 r.cpuMicrosPerCall(), r.callsPerSecond(), r.p50Micros(), r.p99Micros(), r.allocKiBPerCall(),
                 r.threadsStartedPerCall(), r.errors(), r.firstError() == null ? "" : " first: " + r.firstError());
+    }
+
+    /**
+     * One client, calls at one concurrency for the given seconds, for a profiler attached to this JVM (e.g.
+     * {@code -XX:StartFlightRecording}); prints each round.
+     */
+    static void profile(String root, String which, int concurrency, int seconds) throws Exception {
+        String ok = root + "/ok/v1";
+        BenchClient client = switch (which) {
+            case "floor" -> new FloorClient("floor", ok, concurrency);
+            case "llmrouter" -> LlmRouterClient.direct("llmrouter", ok, "", c -> { });
+            default -> throw new IllegalArgumentException(which);
+        };
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            Map<String, Long> before = Meter.cpuByThreadGroup();
+            log(Meter.round(client, concurrency, 5000));
+            Map<String, Long> after = Meter.cpuByThreadGroup();
+            after.forEach((group, cpu) -> {
+                double perCall = (cpu - before.getOrDefault(group, 0L)) / 1e3 / 5000;
+                if (perCall >= 1) {
+                    System.out.printf(Locale.ROOT, "    %-40s %7.1f µs/call%n", group, perCall);
+                }
+            });
+        }
+        client.close();
     }
 
     // ------------------------------------------------------------------------------------------------ failover

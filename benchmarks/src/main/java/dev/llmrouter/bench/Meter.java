@@ -117,6 +117,19 @@ final class Meter {
                 allocated / 1024.0 / n, (double) (started1 - started0) / n, errors.get(), firstError.get());
     }
 
+    /** CPU time of every live thread, by thread name with its digits dropped (a pool's threads together). */
+    static Map<String, Long> cpuByThreadGroup() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
+            long cpu = THREADS.getThreadCpuTime(id);
+            if (info != null && cpu > 0) {
+                out.merge(info.getThreadName().replaceAll("[0-9]+", "#"), cpu, Long::sum);
+            }
+        }
+        return out;
+    }
+
     private static long eden(Map<String, MemoryUsage> usage) {
         long used = 0;
         for (Map.Entry<String, MemoryUsage> e : usage.entrySet()) {

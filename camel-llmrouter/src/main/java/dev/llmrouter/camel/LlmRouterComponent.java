@@ -230,7 +230,9 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                 int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
                 profile.setPoolSize(threads);
                 profile.setMaxPoolSize(threads);
-                profile.setMaxQueueSize(-1);
+                // Camel turns a max queue size of 0 or less into a SynchronousQueue (no queue at all), which would
+                // reject every answer arriving while all threads are busy: an unbounded queue is MAX_VALUE
+                profile.setMaxQueueSize(Integer.MAX_VALUE);
                 // never run a completion on the I/O thread, and never drop one silently: a rejection is handled
                 // by the transport, which then completes the exchange itself
                 profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
@@ -248,7 +250,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             ThreadPoolProfile readers = new ThreadPoolProfile("LlmRouterStream");
             readers.setPoolSize(maxConnections);
             readers.setMaxPoolSize(maxConnections);
-            readers.setMaxQueueSize(-1);
+            readers.setMaxQueueSize(Integer.MAX_VALUE);
             readers.setAllowCoreThreadTimeOut(true);
             readers.setKeepAliveTime(60L);
             streamReaders = executors.newThreadPool(this, "LlmRouterStream", readers);
