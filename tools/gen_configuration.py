@@ -126,7 +126,7 @@ OPTIONS = [
   "The language of escalateWhen, e.g. simple, jsonpath, groovy (the language must be on the classpath)."),
  # streaming
  ("boolean","stream","streaming","false",None,None,
-  "Streams the answer (server-sent events). The body becomes a dev.llmrouter.camel.routing.ChatStream, an Iterator of content deltas that split(body()).streaming() reads; usage, cost and finish reason headers are set when the stream has been read to its end. A stream that fails after content has started raises an exception during the split; before the first content, failures are retried and routed like any other."),
+  "Streams the answer (server-sent events). The body becomes a dev.llmrouter.camel.routing.ChatStream, an Iterator of content deltas that split(body()).streaming() reads; usage, cost and finish reason headers are set when the stream has been read to its end. Camel's splitter asks for the next delta before it hands on the current one, so each delta reaches the split's steps once the following one has arrived; streamTo delivers each delta the moment it arrives. A stream that fails after content has started raises an exception during the split; before the first content, failures are retried and routed like any other."),
  ("String","streamTo","streaming",None,None,None,
   "With stream=true: an endpoint URI that receives each content delta as its own exchange (body: the delta; header CamelLlmRouterStreamIndex), in order, as it arrives. The original exchange then continues once the stream has ended, with the whole text as its body and the usage headers set."),
  # cache

@@ -51,6 +51,10 @@ public final class Bench {
             case "profile" -> profile(root, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
+        if (FAILED_ROUNDS.get() > 0) {
+            System.err.println(FAILED_ROUNDS.get() + " round(s) had failed calls: the figures above are not valid");
+            System.exit(3);
+        }
         System.exit(0);
     }
 
@@ -67,14 +71,14 @@ public final class Bench {
                 new OpenAiJavaClient(ok, 0),
                 new LangChain4jClient(ok, pool, true),
                 new LangChain4jClient(ok, pool, false));
-        warmUp(clients, n);
+        warmUp(clients, n, concurrencies);
         Table table = new Table();
         for (int rep = 0; rep < reps; rep++) {
             for (int c : concurrencies) {
                 for (int i = 0; i < clients.size(); i++) {
                     BenchClient client = clients.get((i + rep) % clients.size());
                     Meter.Round r = Meter.round(client, c, n);
-                    table.add(r);
+                    table.add(rep, r);
                     log(r);
                 }
             }
@@ -88,20 +92,27 @@ public final class Bench {
         }
     }
 
-    private static void warmUp(List<BenchClient> clients, int n) throws Exception {
-        for (int pass = 0; pass < 2; pass++) {
+    /** Three passes over every client and concurrency: the JIT of this JVM and of the stub settle first. */
+    private static void warmUp(List<BenchClient> clients, int n, int[] concurrencies) throws Exception {
+        for (int pass = 0; pass < 3; pass++) {
             for (BenchClient client : clients) {
-                Meter.Round r = Meter.round(client, 16, Math.max(n, 2000));
-                if (r.errors() > 0) {
-                    throw new IllegalStateException(client.name() + " fails: " + r.firstError());
+                for (int c : concurrencies) {
+                    Meter.Round r = Meter.round(client, c, c == 1 ? Math.max(n / 5, 100) : n);
+                    if (r.errors() > 0) {
+                        throw new IllegalStateException(client.name() + " fails: " + r.firstError());
+                    }
                 }
-                Meter.round(client, 1, Math.max(n / 5, 500));
             }
         }
         System.out.println("warm-up done");
     }
 
+    private static final AtomicInteger FAILED_ROUNDS = new AtomicInteger();
+
     private static void log(Meter.Round r) {
+        if (r.errors() > 0) {
+            FAILED_ROUNDS.incrementAndGet();
+        }
         System.out.printf(Locale.ROOT, "%-24s c=%-3d cpu=%7.1f µs/call  %8.0f calls/s  p50=%7.0f µs  p99=%7.0f µs"
                         + "  alloc=%6.1f KiB/call  threads=%.3f/call  errors=%d%s%n", r.client(), r.concurrency(),
                 r.cpuMicrosPerCall(), r.callsPerSecond(), r.p50Micros(), r.p99Micros(), r.allocKiBPerCall(),

@@ -43,6 +43,8 @@ final class Meter {
     private static final AtomicLong EDEN_FREED = new AtomicLong();
     private static final AtomicLong GCS_SEEN = new AtomicLong();
     private static final List<MemoryPoolMXBean> EDEN = new ArrayList<>();
+    /** Collections before the listener was installed, which it never hears of. */
+    private static final long GCS_BEFORE;
 
     static {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -61,6 +63,7 @@ final class Meter {
                 GCS_SEEN.incrementAndGet();
             }, null, null);
         }
+        GCS_BEFORE = gcCount();
     }
 
     private Meter() {
@@ -158,7 +161,7 @@ final class Meter {
 
     /** GC notifications arrive on their own thread, a little after the collection. */
     private static void awaitGcNotifications() throws InterruptedException {
-        long target = gcCount();
+        long target = gcCount() - GCS_BEFORE;
         for (int i = 0; i < 200 && GCS_SEEN.get() < target; i++) {
             Thread.sleep(5);
         }

@@ -5,57 +5,56 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The per-call table: every client at every concurrency, rounds interleaved (each repetition runs every
- * concurrency for every client, the client order rotating), each figure the median over the repetitions and
- * its ratio to the floor's median from the same run.
+ * The per-call table. Each repetition runs every client at every concurrency, one round each, the client order
+ * rotating, so a client's round and the floor's round of the same repetition are close in time. A figure is the
+ * median over the repetitions; its ratio to the floor is the median of the per-repetition ratios (paired, which
+ * cancels most of the drift of a shared machine), with their lowest and highest in brackets.
  */
 final class Table {
 
-    private final List<Meter.Round> rounds = new ArrayList<>();
+    private record Entry(int rep, Meter.Round round) {
+    }
 
-    void add(Meter.Round round) {
-        rounds.add(round);
+    private final List<Entry> entries = new ArrayList<>();
+
+    void add(int rep, Meter.Round round) {
+        entries.add(new Entry(rep, round));
     }
 
     static double median(List<Meter.Round> rounds, ToDoubleFunction<Meter.Round> figure) {
-        double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
-        int m = values.length / 2;
-        return values.length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
+        return median(rounds.stream().mapToDouble(figure).toArray());
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int m = v.length / 2;
+        return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
     }
 
     String markdown(List<String> clients, int[] concurrencies) {
         StringBuilder out = new StringBuilder();
-        out.append("| concurrency | client | CPU µs/call | × floor | calls/s | × floor | p50 ms | p99 ms "
-                + "| alloc KiB/call | × floor | threads started/call | errors |\n");
+        out.append("| concurrency | client | CPU µs/call | CPU × floor | calls/s | calls/s × floor | p50 ms | p99 ms "
+                + "| alloc KiB/call | alloc × floor | threads started/call | errors |\n");
         out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int c : concurrencies) {
-            Map<String, List<Meter.Round>> byClient = new LinkedHashMap<>();
             for (String client : clients) {
-                byClient.put(client, rounds.stream().filter(r -> r.client().equals(client) && r.concurrency() == c)
-                        .toList());
-            }
-            List<Meter.Round> floor = byClient.get("floor");
-            for (Map.Entry<String, List<Meter.Round>> e : byClient.entrySet()) {
-                List<Meter.Round> rs = e.getValue();
+                List<Meter.Round> rs = rounds(client, c);
                 if (rs.isEmpty()) {
                     continue;
                 }
-                double cpu = median(rs, Meter.Round::cpuMicrosPerCall);
-                double rate = median(rs, Meter.Round::callsPerSecond);
-                double alloc = median(rs, Meter.Round::allocKiBPerCall);
                 out.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %s | %.0f | %s | %.2f | %.2f | %.1f | %s "
                                 + "| %.3f | %d |\n",
-                        c, e.getKey(), cpu, ratio(cpu, floor, Meter.Round::cpuMicrosPerCall), rate,
-                        ratio(rate, floor, Meter.Round::callsPerSecond),
+                        c, client, median(rs, Meter.Round::cpuMicrosPerCall),
+                        ratio(client, c, Meter.Round::cpuMicrosPerCall), median(rs, Meter.Round::callsPerSecond),
+                        ratio(client, c, Meter.Round::callsPerSecond),
                         median(rs, Meter.Round::p50Micros) / 1000, median(rs, Meter.Round::p99Micros) / 1000,
-                        alloc, ratio(alloc, floor, Meter.Round::allocKiBPerCall),
+                        median(rs, Meter.Round::allocKiBPerCall), ratio(client, c, Meter.Round::allocKiBPerCall),
                         median(rs, Meter.Round::threadsStartedPerCall),
                         rs.stream().mapToInt(Meter.Round::errors).sum()));
             }
@@ -63,11 +62,31 @@ final class Table {
         return out.toString();
     }
 
-    private static String ratio(double value, List<Meter.Round> floor, ToDoubleFunction<Meter.Round> figure) {
-        if (floor == null || floor.isEmpty()) {
+    private List<Meter.Round> rounds(String client, int concurrency) {
+        return entries.stream().map(Entry::round)
+                .filter(r -> r.client().equals(client) && r.concurrency() == concurrency).toList();
+    }
+
+    /** Median (lowest–highest) over the repetitions of client ÷ floor, each pair from the same repetition. */
+    private String ratio(String client, int concurrency, ToDoubleFunction<Meter.Round> figure) {
+        List<Double> ratios = new ArrayList<>();
+        for (Entry e : entries) {
+            if (!e.round().client().equals(client) || e.round().concurrency() != concurrency) {
+                continue;
+            }
+            entries.stream().filter(f -> f.rep() == e.rep() && f.round().client().equals("floor")
+                            && f.round().concurrency() == concurrency).findFirst()
+                    .ifPresent(f -> ratios.add(figure.applyAsDouble(e.round()) / figure.applyAsDouble(f.round())));
+        }
+        if (ratios.isEmpty()) {
             return "-";
         }
-        return String.format(Locale.ROOT, "%.2f", value / median(floor, figure));
+        double[] r = ratios.stream().mapToDouble(Double::doubleValue).toArray();
+        if (client.equals("floor")) {
+            return "1";
+        }
+        return String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", median(r), Arrays.stream(r).min().orElse(0),
+                Arrays.stream(r).max().orElse(0));
     }
 
     static void write(Path file, String text) throws IOException {

@@ -1112,8 +1112,10 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     /**
      * Streams the answer (server-sent events). The body becomes a dev.llmrouter.camel.routing.ChatStream, an
      * Iterator of content deltas that split(body()).streaming() reads; usage, cost and finish reason headers are
-     * set when the stream has been read to its end. A stream that fails after content has started raises an
-     * exception during the split; before the first content, failures are retried and routed like any other.
+     * set when the stream has been read to its end. Camel's splitter asks for the next delta before it hands on the
+     * current one, so each delta reaches the split's steps once the following one has arrived; streamTo delivers
+     * each delta the moment it arrives. A stream that fails after content has started raises an exception during
+     * the split; before the first content, failures are retried and routed like any other.
      */
     public void setStream(boolean stream) {
         this.stream = stream;

@@ -732,9 +732,11 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     /**
      * Streams the answer (server-sent events). The body becomes a dev.llmrouter.camel.routing.ChatStream, an
      * Iterator of content deltas that split(body()).streaming() reads; usage, cost and finish reason headers
-     * are set when the stream has been read to its end. A stream that fails after content has started raises
-     * an exception during the split; before the first content, failures are retried and routed like any
-     * other.
+     * are set when the stream has been read to its end. Camel's splitter asks for the next delta before it
+     * hands on the current one, so each delta reaches the split's steps once the following one has arrived;
+     * streamTo delivers each delta the moment it arrives. A stream that fails after content has started
+     * raises an exception during the split; before the first content, failures are retried and routed like
+     * any other.
      */
     private Boolean stream = false;
 
