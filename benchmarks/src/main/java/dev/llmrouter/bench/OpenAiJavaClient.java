@@ -18,15 +18,19 @@ import java.util.concurrent.TimeUnit;
  * <p>Its builder offers no way to size OkHttp's connection pool, which keeps at most 5 idle connections: at a
  * concurrency above 5, connections are closed and opened again all the time. The fair configuration therefore
  * builds the same OkHttp adapter the SDK builds, around an OkHttpClient whose pool holds {@code poolSize} idle
- * connections (dispatcher limits as the SDK sets them). The default configuration is the SDK's builder as it is.
+ * connections (dispatcher limits as the SDK sets them). The SDK also prepares each request (parameter objects, JSON)
+ * on the thread that calls {@code create}, which makes one issuing thread its limit; the fair configuration issues
+ * from a pool of 4 threads. The default configuration is the SDK's builder as it is, called from the issuing thread.
  */
 final class OpenAiJavaClient implements BenchClient {
 
     private final String name;
     private final OpenAIClientAsync client;
+    private final java.util.concurrent.ExecutorService issuers;
 
     OpenAiJavaClient(String baseUrl, int poolSize) throws Exception {
         this.name = poolSize > 0 ? "openai-java" : "openai-java (defaults)";
+        this.issuers = poolSize > 0 ? BenchClient.fixedPool("openai-issuer", 4) : null;
         if (poolSize <= 0) {
             this.client = OpenAIOkHttpClientAsync.builder().baseUrl(baseUrl).apiKey(API_KEY).maxRetries(0).build();
             return;
@@ -56,6 +60,14 @@ final class OpenAiJavaClient implements BenchClient {
 
     @Override
     public void send(Done done) {
+        if (issuers != null) {
+            issuers.execute(() -> create(done));
+        } else {
+            create(done);
+        }
+    }
+
+    private void create(Done done) {
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
                 .model(MODEL)
                 .addSystemMessage(SYSTEM)
@@ -80,5 +92,8 @@ final class OpenAiJavaClient implements BenchClient {
     @Override
     public void close() {
         client.close();
+        if (issuers != null) {
+            issuers.shutdownNow();
+        }
     }
 }
