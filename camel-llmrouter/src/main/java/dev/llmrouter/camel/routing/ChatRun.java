@@ -195,7 +195,9 @@ final class ChatRun {
             return;
         }
         attempt.handle().set(handle);
-        if (finished.get()) {
+        if (finished.get() && !attempt.handle().answered()) {
+            // the run ended elsewhere (a total timeout, say) before this call had its handle: abort the orphan.
+            // Not when this very attempt ended the run: a fast server can commit a stream before we get here
             handle.cancel();
         }
     }
@@ -231,6 +233,16 @@ final class ChatRun {
     static final class Handle implements Cancellable {
         private volatile Cancellable target;
         private volatile boolean cancelled;
+        private volatile boolean answered;
+
+        /** Marks the attempt as the one whose answer ends the run (set before the run is finished). */
+        void markAnswered() {
+            answered = true;
+        }
+
+        boolean answered() {
+            return answered;
+        }
 
         void set(Cancellable handle) {
             target = handle;
@@ -278,6 +290,7 @@ final class ChatRun {
             return;
         }
         Target target = attempt.link().target();
+        attempt.handle().markAnswered();
         if (stream != null) {
             record(target, attempt.model(), Attempt.Outcome.SUCCESS, 200, duration, null, null);
             stream.routed(snapshot(), cost, target.name());
