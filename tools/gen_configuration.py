@@ -105,7 +105,7 @@ OPTIONS = [
  ("long","requestTimeout","advanced","180000",None,'javaType = "java.time.Duration"',
   "How long the server may stay silent once the request is sent: the time to the first byte of the answer, and the longest pause between bytes after it. A non-streaming completion sends nothing until it is complete, so allow for the slowest generation."), # resilience
  ("String","targets","resilience",None,None,None,
-  "Comma-separated names of the targets to try, in order, e.g. openrouter,local. A name refers to a target defined on the component (targetDefinitions) or a bean of type dev.llmrouter.camel.LlmRouterTarget in the registry; openrouter, when not defined that way, is the endpoint's own baseUrl and apiKey. When not set, only the endpoint's own target is used. The next target is tried when one has used up its retries on a retryable failure."),
+  "Comma-separated names of the targets to try, in order, e.g. openrouter,local. A name refers to a target defined on the component (targetDefinitions) or a bean of type dev.llmrouter.camel.LlmRouterTarget in the registry; openrouter, when not defined that way, is the endpoint's own baseUrl and apiKey. When not set, only the endpoint's own target is used; a list without openrouter needs no OpenRouter API key. The next target is tried when one has used up its retries on a retryable failure."),
  ("int","maxRetries","resilience","2",None,None,
   "How many times a target is sent the same request again after a retryable failure (408, 429, 500, 502, 503, 524, 529, connection failures, timeouts) before the next target is tried. 0 sends each request once per target."),
  ("long","retryDelay","resilience","500",None,'javaType = "java.time.Duration"',

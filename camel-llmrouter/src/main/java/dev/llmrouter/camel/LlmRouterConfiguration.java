@@ -983,8 +983,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * Comma-separated names of the targets to try, in order, e.g. openrouter,local. A name refers to a target
      * defined on the component (targetDefinitions) or a bean of type dev.llmrouter.camel.LlmRouterTarget in the
      * registry; openrouter, when not defined that way, is the endpoint's own baseUrl and apiKey. When not set, only
-     * the endpoint's own target is used. The next target is tried when one has used up its retries on a retryable
-     * failure.
+     * the endpoint's own target is used; a list without openrouter needs no OpenRouter API key. The next target is
+     * tried when one has used up its retries on a retryable failure.
      */
     public void setTargets(String targets) {
         this.targets = targets;
