@@ -134,7 +134,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
             // the environment's OpenRouter key goes to OpenRouter only, never to another server
             apiKey = getComponent().env(ENV_API_KEY);
             // a chat endpoint whose targets leave out the endpoint's own server never sends to it
-            boolean ownServerUsed = !"chat".equals(operation) || RouterFactory.usesDefaultTarget(configuration);
+            boolean ownServerUsed = !"chat".equals(operation) || RouterFactory.usesDefaultTarget(getComponent(), configuration);
             if ((apiKey == null || apiKey.isBlank()) && ownServerUsed) {
                 throw new IllegalArgumentException(
                         "No API key for OpenRouter: set option apiKey or the environment variable " + ENV_API_KEY);

@@ -235,7 +235,10 @@ final class ChatRun {
         private volatile boolean cancelled;
         private volatile boolean answered;
 
-        /** Marks the attempt as the one whose answer ends the run (set before the run is finished). */
+        /**
+         * Marks the attempt as answered: its call has completed, or it is the stream the run is about to deliver.
+         * Set before the run can finish, so that a late look at the handle never cancels that stream.
+         */
         void markAnswered() {
             answered = true;
         }
