@@ -129,6 +129,19 @@ class ValidationTest extends EmulatorTestSupport {
         assertTrue(rootMessage(e).startsWith("No API key for OpenRouter"), rootMessage(e));
     }
 
+    @Test
+    void aTargetDefinedAsOpenrouterBringsItsOwnKey() {
+        camel.context.getComponent("llmrouter", LlmRouterComponent.class)
+                .addTarget("openrouter", ResilienceFixtures.target(EMULATOR.baseUrl(), "openrouter", "sk-defined"));
+        EMULATOR.emulator().reply("", "from the defined target");
+
+        String answer = camel.template.requestBody("llmrouter:chat?model=openai/gpt-4o-mini&targets=openrouter", "Hi",
+                String.class);
+
+        assertEquals("from the defined target", answer);
+        assertEquals("Bearer sk-defined", EMULATOR.emulator().chatRequests().get(0).header("Authorization"));
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
