@@ -6,6 +6,7 @@
 #   benchmarks/run.sh                      # the full run (about 10 minutes on 2 cores)
 #   SMOKE=1 benchmarks/run.sh              # a quick pass over every mode with small numbers
 #   N=2000 REPS=3 CONC=16,64 benchmarks/run.sh
+#   MODES=profile PROFILE_CLIENT=llmrouter PROFILE_JFR=/tmp/llmrouter.jfr benchmarks/run.sh   # where the CPU goes
 #
 # Both JVMs run with the JVM's default flags.
 set -euo pipefail
@@ -65,6 +66,14 @@ scale)
     bench scale "$PORT" "$client" "$SCALE_COUNT" "$SCALE_DELAY" "$OUT/scale-$client.md"
     cat "$OUT/scale-$client.md" >> "$OUT/scale.md"
   done ;;
+profile)
+  # one client alone, CPU per thread pool after each round; PROFILE_JFR=<file> also records a JFR method profile
+  echo "== profile: ${PROFILE_CLIENT:-llmrouter} at concurrency ${PROFILE_CONC:-64} for ${PROFILE_SECONDS:-30} s"
+  jfr=()
+  if [[ -n "${PROFILE_JFR:-}" ]]; then jfr=("-XX:StartFlightRecording=filename=$PROFILE_JFR,settings=profile"); fi
+  java "${jfr[@]}" -cp "$CP" dev.llmrouter.bench.Bench profile "$PORT" "${PROFILE_CLIENT:-llmrouter}" \
+    "${PROFILE_CONC:-64}" "${PROFILE_SECONDS:-30}" | tee "$OUT/profile.txt"
+  { echo '```'; cat "$OUT/profile.txt"; echo '```'; } > "$OUT/profile.md" ;;
 *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac; done
 
@@ -77,7 +86,7 @@ esac; done
   echo "- Command: N=$N REPS=$REPS CONC=$CONC FAILOVER_N=$FAILOVER_N STREAM_N=$STREAM_N SCALE_COUNT=$SCALE_COUNT SCALE_DELAY=$SCALE_DELAY benchmarks/run.sh"
   echo
   for mode in $MODES; do
-    case "$mode" in calls) title="Per call" ;; failover) title="Failover" ;; stream) title="Streaming" ;; scale) title="Scale" ;; esac
+    case "$mode" in calls) title="Per call" ;; failover) title="Failover" ;; stream) title="Streaming" ;; scale) title="Scale" ;; profile) title="Profile" ;; esac
     echo "## $title"; echo; cat "$OUT/$mode.md"; echo
   done
 } > benchmarks/target/results.md

@@ -164,12 +164,13 @@ public final class Bench {
         for (BenchClient client : clients) {
             Meter.round(client, concurrency, n);
         }
-        StringBuilder md = new StringBuilder("| client | calls to the primary per call | CPU µs/call | × floor "
-                + "| p50 ms | p99 ms | p50 added over the floor, ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder md = new StringBuilder("| client | calls to the primary per call | CPU µs/call | CPU × floor "
+                + "| p50 ms | p99 ms | p50 over the floor, ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, List<Meter.Round>> rounds = new LinkedHashMap<>();
         Map<String, Long> primaryCalls = new LinkedHashMap<>();
         for (int rep = 0; rep < reps; rep++) {
-            for (BenchClient client : clients) {
+            for (int i = 0; i < clients.size(); i++) {
+                BenchClient client = clients.get((i + rep) % clients.size());
                 resetStats(root);
                 Meter.Round r = Meter.round(client, concurrency, n);
                 long primary = stats(root).path("down").asLong();
@@ -179,17 +180,21 @@ public final class Bench {
                 System.out.println("    primary calls in the round: " + primary);
             }
         }
+        // each figure against the floor's round of the same repetition (paired), median with lowest–highest
         List<Meter.Round> base = rounds.get(floor.name());
-        double floorCpu = Table.median(base, Meter.Round::cpuMicrosPerCall);
-        double floorP50 = Table.median(base, Meter.Round::p50Micros);
         rounds.forEach((name, rs) -> md.append(String.format(Locale.ROOT,
-                "| %s | %.2f | %.1f | %.2f | %.2f | %.2f | %.2f | %d |\n", name,
+                "| %s | %.2f | %.1f | %s | %.2f | %.2f | %s | %d |\n", name,
                 (double) primaryCalls.get(name) / (n * (long) reps),
                 Table.median(rs, Meter.Round::cpuMicrosPerCall),
-                Table.median(rs, Meter.Round::cpuMicrosPerCall) / floorCpu,
+                paired(rs, base, (a, b) -> a.cpuMicrosPerCall() / b.cpuMicrosPerCall()),
                 Table.median(rs, Meter.Round::p50Micros) / 1000, Table.median(rs, Meter.Round::p99Micros) / 1000,
-                (Table.median(rs, Meter.Round::p50Micros) - floorP50) / 1000,
+                paired(rs, base, (a, b) -> (a.p50Micros() - b.p50Micros()) / 1000),
                 rs.stream().mapToInt(Meter.Round::errors).sum())));
+        List<Meter.Round> byHand = rounds.get(floorFailover.name());
+        List<Meter.Round> routed = rounds.get(failover.name());
+        md.append(String.format(Locale.ROOT, "\nllmrouter's failover against the hand-written one, paired: CPU × %s, "
+                        + "p50 %s ms.\n", paired(routed, byHand, (a, b) -> a.cpuMicrosPerCall() / b.cpuMicrosPerCall()),
+                paired(routed, byHand, (a, b) -> (a.p50Micros() - b.p50Micros()) / 1000)));
         md.append(String.format(Locale.ROOT, "\nConcurrency %d, %d calls per round, %d rounds each, interleaved. "
                 + "Breaker state of the primary at the end: %s.\n", concurrency, n, reps,
                 breaker.context().getComponent("llmrouter", dev.llmrouter.camel.LlmRouterComponent.class)
@@ -200,6 +205,17 @@ public final class Bench {
         for (BenchClient client : clients) {
             client.close();
         }
+    }
+
+    /** The median (lowest–highest) of {@code figure(a[i], b[i])} over the repetitions i. */
+    private static String paired(List<Meter.Round> a, List<Meter.Round> b,
+            java.util.function.ToDoubleBiFunction<Meter.Round, Meter.Round> figure) {
+        double[] values = new double[Math.min(a.size(), b.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = figure.applyAsDouble(a.get(i), b.get(i));
+        }
+        return String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", Table.median(values),
+                Arrays.stream(values).min().orElse(0), Arrays.stream(values).max().orElse(0));
     }
 
     // ------------------------------------------------------------------------------------------------ stream
