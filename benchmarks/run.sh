@@ -3,8 +3,8 @@
 # on 127.0.0.1 only. Prints every table and writes them, with the machine and the date, to
 # benchmarks/target/results.md.
 #
-#   benchmarks/run.sh                      # the full run (about 10 minutes on 2 cores)
-#   SMOKE=1 benchmarks/run.sh              # a quick pass over every mode with small numbers
+#   benchmarks/run.sh                      # every mode but profile (about 10 minutes on 2 cores)
+#   SMOKE=1 benchmarks/run.sh              # a quick pass over the same modes with small numbers
 #   N=2000 REPS=3 CONC=16,64 benchmarks/run.sh
 #   MODES=profile PROFILE_CLIENT=llmrouter PROFILE_JFR=/tmp/llmrouter.jfr benchmarks/run.sh   # where the CPU goes
 #

@@ -412,6 +412,7 @@ public final class Bench {
                 sent / 1e6, atStub);
         if (firstError.get() != null) {
             System.out.println("first error: " + firstError.get());
+            FAILED_ROUNDS.incrementAndGet();
         }
         System.out.print(row);
         Table.write(out, row);
