@@ -214,8 +214,7 @@ public final class Bench {
         for (int i = 0; i < values.length; i++) {
             values[i] = figure.applyAsDouble(a.get(i), b.get(i));
         }
-        return String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", Table.median(values),
-                Arrays.stream(values).min().orElse(0), Arrays.stream(values).max().orElse(0));
+        return Table.spread(values);
     }
 
     // ------------------------------------------------------------------------------------------------ stream

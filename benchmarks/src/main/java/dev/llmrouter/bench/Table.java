@@ -81,12 +81,16 @@ final class Table {
         if (ratios.isEmpty()) {
             return "-";
         }
-        double[] r = ratios.stream().mapToDouble(Double::doubleValue).toArray();
         if (client.equals("floor")) {
             return "1";
         }
-        return String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", median(r), Arrays.stream(r).min().orElse(0),
-                Arrays.stream(r).max().orElse(0));
+        return spread(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** "median (lowest–highest)" of some values, two decimals. */
+    static String spread(double[] values) {
+        return String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", median(values), Arrays.stream(values).min().orElse(0),
+                Arrays.stream(values).max().orElse(0));
     }
 
     static void write(Path file, String text) throws IOException {

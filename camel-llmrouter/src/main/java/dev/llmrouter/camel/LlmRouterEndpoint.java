@@ -133,21 +133,22 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         if ((apiKey == null || apiKey.isBlank()) && openRouter) {
             // the environment's OpenRouter key goes to OpenRouter only, never to another server
             apiKey = getComponent().env(ENV_API_KEY);
-            // a chat endpoint whose targets leave out the endpoint's own server never sends to it
-            boolean ownServerUsed = !"chat".equals(operation) || RouterFactory.usesDefaultTarget(getComponent(), configuration);
-            if ((apiKey == null || apiKey.isBlank()) && ownServerUsed) {
-                throw new IllegalArgumentException(
-                        "No API key for OpenRouter: set option apiKey or the environment variable " + ENV_API_KEY);
-            }
         }
+        boolean noKey = apiKey == null || apiKey.isBlank();
         Duration timeout = Duration.ofMillis(configuration.getRequestTimeout());
-        Target target = new Target(RouterFactory.DEFAULT_TARGET, base, apiKey == null || apiKey.isBlank() ? null : apiKey,
+        Target target = new Target(RouterFactory.DEFAULT_TARGET, base, noKey ? null : apiKey,
                 Dialect.parse(configuration.getDialect(), "dialect"), null, timeout, null);
         LlmRouterComponent component = getComponent();
+        boolean chat = "chat".equals(operation);
+        List<Target> targets = chat ? RouterFactory.targets(component, configuration, target) : List.of(target);
+        // a chat endpoint whose targets leave out its own server never sends to it, so needs no key for it
+        if (noKey && openRouter && targets.stream().anyMatch(t -> t == target)) {
+            throw new IllegalArgumentException(
+                    "No API key for OpenRouter: set option apiKey or the environment variable " + ENV_API_KEY);
+        }
         client = new LlmClient(component::transport, target, planner.template().httpHeaders(), timeout,
                 Clock.systemUTC());
-        if ("chat".equals(operation)) {
-            List<Target> targets = RouterFactory.targets(component, configuration, target);
+        if (chat) {
             router = RouterFactory.create(this, targets, planner.template(), jsonSchema);
             callBook = new CallBook(this, CostFactory.create(this, client, modelPolicy));
             if (configuration.getStreamTo() != null && !configuration.getStreamTo().isBlank()) {

@@ -134,22 +134,6 @@ final class RouterFactory {
         }
     }
 
-    /**
-     * Whether the endpoint's own server is among its targets: option targets is unset, or names
-     * {@value #DEFAULT_TARGET} without a target defined by that name.
-     */
-    static boolean usesDefaultTarget(LlmRouterComponent component, LlmRouterConfiguration c) {
-        if (blank(c.getTargets())) {
-            return true;
-        }
-        for (String part : c.getTargets().split(",")) {
-            if (DEFAULT_TARGET.equals(part.trim()) && component.targetDefinition(DEFAULT_TARGET) == null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The ordered targets; {@code defaultTarget} stands for {@code openrouter} unless one is defined by that name. */
     static List<Target> targets(LlmRouterComponent component, LlmRouterConfiguration c, Target defaultTarget) {
         if (blank(c.getTargets())) {
