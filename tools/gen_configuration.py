@@ -104,6 +104,8 @@ OPTIONS = [
  ("Integer","dimensions","embeddings",None,None,None,"For operation embeddings: the vector size to ask for, where the model supports it."),
  ("long","requestTimeout","advanced","180000",None,'javaType = "java.time.Duration"',
   "How long the server may stay silent once the request is sent: the time to the first byte of the answer, and the longest pause between bytes after it. A non-streaming completion sends nothing until it is complete, so allow for the slowest generation."), # resilience
+ ("int","maxResponseSize","advanced","67108864",None,None,
+  "The most bytes an answer may have: a JSON body, or all the bytes of an event stream together (64 MiB by default). A larger answer fails the exchange with a ResponseTooLargeException naming this option; it is not retried and no other target or model is tried, since the same request would bring an answer as large again. Raise it for very long answers; lower it to bound the memory one exchange may take."),
  ("String","targets","resilience",None,None,None,
   "Comma-separated names of the targets to try, in order, e.g. openrouter,local. A name refers to a target defined on the component (targetDefinitions) or a bean of type dev.llmrouter.camel.LlmRouterTarget in the registry; openrouter, when not defined that way, is the endpoint's own baseUrl and apiKey. When not set, only the endpoint's own target is used; a list without openrouter needs no OpenRouter API key. The next target is tried when one has used up its retries on a retryable failure."),
  ("int","maxRetries","resilience","2",None,None,
@@ -161,6 +163,7 @@ OPTIONS = [
 
 
 NOT_CHAT_OPTIONS = {"profile", "dialect", "apiKey", "baseUrl", "jsonSchema", "jsonSchemaName", "outputClass", "dimensions", "requestTimeout",
+    "maxResponseSize",
     "targets", "maxRetries", "retryDelay", "maxRetryDelay", "totalTimeout", "fallbackOn", "escalateModels", "escalateOn",
     "escalateWhen", "escalateWhenLanguage", "stream", "streamTo", "cache", "cacheTtl", "cacheMaxEntries",
     "openrouterCache", "maxCostPerRequest", "budget", "budgetScope", "onBudgetExceeded", "downgradeModels",

@@ -128,6 +128,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxPricePrompt": getOrCreateConfiguration(target).setMaxPricePrompt(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpricerequest":
         case "maxPriceRequest": getOrCreateConfiguration(target).setMaxPriceRequest(property(camelContext, java.lang.Double.class, value)); return true;
+        case "maxresponsesize":
+        case "maxResponseSize": getOrCreateConfiguration(target).setMaxResponseSize(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
@@ -353,6 +355,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxPricePrompt": return java.lang.Double.class;
         case "maxpricerequest":
         case "maxPriceRequest": return java.lang.Double.class;
+        case "maxresponsesize":
+        case "maxResponseSize": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrydelay":
@@ -579,6 +583,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxPricePrompt": return getOrCreateConfiguration(target).getMaxPricePrompt();
         case "maxpricerequest":
         case "maxPriceRequest": return getOrCreateConfiguration(target).getMaxPriceRequest();
+        case "maxresponsesize":
+        case "maxResponseSize": return getOrCreateConfiguration(target).getMaxResponseSize();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretrydelay":

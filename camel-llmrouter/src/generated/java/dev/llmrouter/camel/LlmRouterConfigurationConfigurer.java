@@ -85,6 +85,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxPricePrompt": target.setMaxPricePrompt(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpricerequest":
         case "maxPriceRequest": target.setMaxPriceRequest(property(camelContext, java.lang.Double.class, value)); return true;
+        case "maxresponsesize":
+        case "maxResponseSize": target.setMaxResponseSize(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
@@ -253,6 +255,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxPricePrompt": return java.lang.Double.class;
         case "maxpricerequest":
         case "maxPriceRequest": return java.lang.Double.class;
+        case "maxresponsesize":
+        case "maxResponseSize": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrydelay":
@@ -422,6 +426,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxPricePrompt": return target.getMaxPricePrompt();
         case "maxpricerequest":
         case "maxPriceRequest": return target.getMaxPriceRequest();
+        case "maxresponsesize":
+        case "maxResponseSize": return target.getMaxResponseSize();
         case "maxretries":
         case "maxRetries": return target.getMaxRetries();
         case "maxretrydelay":

@@ -87,6 +87,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxPricePrompt": target.getConfiguration().setMaxPricePrompt(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpricerequest":
         case "maxPriceRequest": target.getConfiguration().setMaxPriceRequest(property(camelContext, java.lang.Double.class, value)); return true;
+        case "maxresponsesize":
+        case "maxResponseSize": target.getConfiguration().setMaxResponseSize(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrydelay":
@@ -257,6 +259,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxPricePrompt": return java.lang.Double.class;
         case "maxpricerequest":
         case "maxPriceRequest": return java.lang.Double.class;
+        case "maxresponsesize":
+        case "maxResponseSize": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrydelay":
@@ -428,6 +432,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxPricePrompt": return target.getConfiguration().getMaxPricePrompt();
         case "maxpricerequest":
         case "maxPriceRequest": return target.getConfiguration().getMaxPriceRequest();
+        case "maxresponsesize":
+        case "maxResponseSize": return target.getConfiguration().getMaxResponseSize();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxretrydelay":

@@ -23,7 +23,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(91);
+        Set<String> props = new HashSet<>(92);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("apiKey");
@@ -58,6 +58,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxPriceImage");
         props.add("maxPricePrompt");
         props.add("maxPriceRequest");
+        props.add("maxResponseSize");
         props.add("maxRetries");
         props.add("maxRetryDelay");
         props.add("maxTokens");

@@ -144,6 +144,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private Integer dimensions;
     @UriParam(label = "advanced", defaultValue = "180000", javaType = "java.time.Duration")
     private long requestTimeout = 180000L;
+    @UriParam(label = "advanced", defaultValue = "67108864")
+    private int maxResponseSize = 67108864;
     @UriParam(label = "resilience")
     private String targets;
     @UriParam(label = "resilience", defaultValue = "2")
@@ -973,6 +975,20 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public int getMaxResponseSize() {
+        return maxResponseSize;
+    }
+
+    /**
+     * The most bytes an answer may have: a JSON body, or all the bytes of an event stream together (64 MiB by
+     * default). A larger answer fails the exchange with a ResponseTooLargeException naming this option; it is not
+     * retried and no other target or model is tried, since the same request would bring an answer as large again.
+     * Raise it for very long answers; lower it to bound the memory one exchange may take.
+     */
+    public void setMaxResponseSize(int maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
     }
 
     public String getTargets() {

@@ -125,6 +125,21 @@ public final class LlmRouterConstants {
                             + " cost, detail), the serving one last; also set when the call fails.",
               javaType = "java.util.List<dev.llmrouter.camel.error.Attempt>")
     public static final String ATTEMPTS = "CamelLlmRouterAttempts";
+    @Metadata(label = "producer",
+              description = "Out, on failure: the X-RateLimit-Limit header of the failed answer (requests allowed in"
+                            + " the window); absent when the server sent none.",
+              javaType = "Long")
+    public static final String RATE_LIMIT_LIMIT = "CamelLlmRouterRateLimitLimit";
+    @Metadata(label = "producer",
+              description = "Out, on failure: the X-RateLimit-Remaining header of the failed answer (requests left in"
+                            + " the window); absent when the server sent none.",
+              javaType = "Long")
+    public static final String RATE_LIMIT_REMAINING = "CamelLlmRouterRateLimitRemaining";
+    @Metadata(label = "producer",
+              description = "Out, on failure: the X-RateLimit-Reset header of the failed answer (when the window"
+                            + " resets; OpenRouter sends epoch milliseconds); absent when the server sent none.",
+              javaType = "Long")
+    public static final String RATE_LIMIT_RESET = "CamelLlmRouterRateLimitReset";
     @Metadata(label = "producer", description = "Out: the name of the target that served the answer.",
               javaType = "String")
     public static final String TARGET = "CamelLlmRouterTarget";

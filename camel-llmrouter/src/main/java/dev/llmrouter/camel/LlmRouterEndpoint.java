@@ -147,7 +147,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
                     "No API key for OpenRouter: set option apiKey or the environment variable " + ENV_API_KEY);
         }
         client = new LlmClient(component::transport, target, planner.template().httpHeaders(), timeout,
-                Clock.systemUTC());
+                Clock.systemUTC(), configuration.getMaxResponseSize());
         if (chat) {
             router = RouterFactory.create(this, targets, planner.template(), jsonSchema);
             callBook = new CallBook(this, CostFactory.create(this, client, modelPolicy));

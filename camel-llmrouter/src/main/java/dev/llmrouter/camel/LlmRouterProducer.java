@@ -10,6 +10,7 @@ import java.util.List;
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.InvalidMessageException;
 import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.error.RateLimit;
 import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.Overrides;
 import dev.llmrouter.camel.routing.ChatOutcome;
@@ -186,12 +187,27 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
         return body;
     }
 
-    /** Sets the failure; the message keeps its body, and gains the attempts header when there were attempts. */
+    /**
+     * Sets the failure; the message keeps its body, and gains the attempts header when there were attempts and the
+     * rate-limit headers when the failed answer had {@code X-RateLimit-*} headers.
+     */
     static void failed(Exchange exchange, RuntimeException failure) {
         if (failure instanceof LlmRouterException e && !e.getAttempts().isEmpty()) {
             exchange.getMessage().setHeader(LlmRouterConstants.ATTEMPTS, e.getAttempts());
         }
+        if (failure instanceof LlmRouterException e && e.getRateLimit() != null) {
+            RateLimit r = e.getRateLimit();
+            setIfPresent(exchange.getMessage(), LlmRouterConstants.RATE_LIMIT_LIMIT, r.limit());
+            setIfPresent(exchange.getMessage(), LlmRouterConstants.RATE_LIMIT_REMAINING, r.remaining());
+            setIfPresent(exchange.getMessage(), LlmRouterConstants.RATE_LIMIT_RESET, r.reset());
+        }
         exchange.setException(failure);
+    }
+
+    private static void setIfPresent(Message message, String name, Object value) {
+        if (value != null) {
+            message.setHeader(name, value);
+        }
     }
 
     private static InvalidMessageException invalid(String text) {

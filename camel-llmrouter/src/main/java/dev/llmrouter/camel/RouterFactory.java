@@ -51,6 +51,10 @@ final class RouterFactory {
         if (c.getTotalTimeout() < 0) {
             throw new IllegalArgumentException("Invalid value for totalTimeout: must be 0 (no limit) or more");
         }
+        if (c.getMaxResponseSize() <= 0) {
+            throw new IllegalArgumentException("Invalid value " + c.getMaxResponseSize()
+                                               + " for maxResponseSize: must be more than 0 (bytes)");
+        }
         FallbackOn.parse(c.getFallbackOn());
         String on = escalateOn(c);
         if (on != null) {
@@ -221,7 +225,7 @@ final class RouterFactory {
                 c.getTotalTimeout() > 0 ? Duration.ofMillis(c.getTotalTimeout()) : null,
                 split(c.getEscalateModels()), check(endpoint, template, schema),
                 c.isCache() ? new ResponseCache(Duration.ofMillis(c.getCacheTtl()), c.getCacheMaxEntries()) : null,
-                headers);
+                headers, c.getMaxResponseSize());
         return new ChatRouter(component::transport, plan, component.circuitBreakers(), component::schedule,
                 task -> component.completion().execute(task), Clock.systemUTC());
     }

@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code error.metadata.error_type} and the whole {@code metadata}), whether the same request may succeed if
  * sent again ({@link #isRetryable()}), and the delay the server asked for, if any.
  * <p>
- * Messages never contain the API key.
+ * Messages never contain the API key: text that comes from the server (its error message, metadata, a snippet
+ * of a body) has the configured keys and anything shaped like a bearer token replaced by {@code [REDACTED]}.
  */
 public class LlmRouterException extends RuntimeException {
 
@@ -18,6 +19,8 @@ public class LlmRouterException extends RuntimeException {
     private final boolean retryable;
     private final Map<String, Object> metadata;
     private final Duration retryAfter;
+    private final Availability availability;
+    private final RateLimit rateLimit;
     private volatile List<Attempt> attempts = List.of();
 
     public LlmRouterException(String message, int statusCode, String errorType, boolean retryable,
@@ -28,11 +31,19 @@ public class LlmRouterException extends RuntimeException {
         this.retryable = retryable;
         this.metadata = metadata == null ? Map.of() : Map.copyOf(withoutNulls(metadata));
         this.retryAfter = retryAfter;
+        this.availability = null;
+        this.rateLimit = null;
     }
 
     public LlmRouterException(ErrorInfo info, boolean retryable) {
-        this(info.message(), info.status(), info.errorType(), retryable, info.metadata(), info.retryAfter(),
-             info.cause());
+        super(info.message(), info.cause());
+        this.statusCode = info.status();
+        this.errorType = info.errorType();
+        this.retryable = retryable;
+        this.metadata = info.metadata() == null ? Map.of() : Map.copyOf(withoutNulls(info.metadata()));
+        this.retryAfter = info.retryAfter();
+        this.availability = info.availability();
+        this.rateLimit = info.rateLimit() == null || info.rateLimit().isEmpty() ? null : info.rateLimit();
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> in) {
@@ -78,6 +89,19 @@ public class LlmRouterException extends RuntimeException {
     /** The delay from a {@code Retry-After} header, or null. */
     public Duration getRetryAfter() {
         return retryAfter;
+    }
+
+    /**
+     * OpenRouter's {@code error.availability} (reason code, whether a retry may help, suggested delay, fallback
+     * models, affected providers), or null when the answer had none.
+     */
+    public Availability getAvailability() {
+        return availability;
+    }
+
+    /** The {@code X-RateLimit-*} headers of the failed answer, or null when it had none. */
+    public RateLimit getRateLimit() {
+        return rateLimit;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
+import dev.llmrouter.camel.transport.Redactor;
 import dev.llmrouter.camel.transport.Transport;
 import dev.llmrouter.camel.wire.ChatRequest;
 
@@ -55,8 +56,10 @@ public final class ChatRouter {
         this.clock = clock;
         this.random = random;
         this.links = new Link[plan.targets().size()];
+        // any target's key is a secret in any target's answer (a proxy may echo what another target was sent)
+        Redactor redactor = Redactor.of(plan.targets().stream().map(Target::apiKey).toList());
         for (int i = 0; i < links.length; i++) {
-            links[i] = Link.of(plan.targets().get(i), plan.headers());
+            links[i] = Link.of(plan.targets().get(i), plan.headers(), redactor);
         }
     }
 
@@ -89,10 +92,10 @@ public final class ChatRouter {
 
     /**
      * What is sent to one target, computed once: the URI, the headers of JSON and of streaming calls (the API key
-     * and, for the OpenRouter dialect, the extra headers), a name for messages.
+     * and, for the OpenRouter dialect, the extra headers), a name for messages, and the redactor of server text.
      */
     record Link(Target target, URI uri, Map<String, String> jsonHeaders, Map<String, String> streamHeaders,
-                String what, Duration timeout) {
+                String what, Duration timeout, Redactor redactor) {
 
         @Override
         public String toString() {
@@ -100,10 +103,10 @@ public final class ChatRouter {
             return "Link[" + target + " " + uri + "]";
         }
 
-        static Link of(Target target, Map<String, String> extraHeaders) {
+        static Link of(Target target, Map<String, String> extraHeaders, Redactor redactor) {
             return new Link(target, target.resolve(CHAT), target.headers("application/json", extraHeaders),
                     target.headers("text/event-stream", extraHeaders), "POST " + CHAT + " at " + target.name(),
-                    target.requestTimeout());
+                    target.requestTimeout(), redactor);
         }
     }
 }

@@ -172,7 +172,7 @@ final class ChatRun {
         }
         Attempting attempt = new Attempting(link, targetModel, breaker, System.nanoTime(), new Handle());
         HttpCall call = new HttpCall("POST", link.uri(), streaming() ? link.streamHeaders() : link.jsonHeaders(), body,
-                link.timeout(), target.connectTimeout());
+                link.timeout(), target.connectTimeout(), router.plan.maxResponseSize());
         // known before the send, so that a total timeout can always find and record it
         current.set(attempt);
         Cancellable handle;
@@ -267,7 +267,8 @@ final class ChatRun {
     private void replied(Attempting attempt, HttpReply reply) {
         ChatResponse response;
         try {
-            response = ChatDecoder.decodeChat(reply, attempt.link().what(), router.clock);
+            ChatRouter.Link link = attempt.link();
+            response = ChatDecoder.decodeChat(reply, link.what(), router.clock, link.redactor());
         } catch (LlmRouterException e) {
             failed(attempt, e, null);
             return;

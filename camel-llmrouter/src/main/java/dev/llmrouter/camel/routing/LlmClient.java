@@ -13,6 +13,7 @@ import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.MalformedResponseException;
 import dev.llmrouter.camel.transport.HttpCall;
 import dev.llmrouter.camel.transport.HttpReply;
+import dev.llmrouter.camel.transport.Redactor;
 import dev.llmrouter.camel.transport.Transport;
 import dev.llmrouter.camel.wire.WireJson;
 
@@ -29,6 +30,8 @@ public final class LlmClient {
     private final Map<String, String> headers;
     private final Duration requestTimeout;
     private final Clock clock;
+    private final int maxResponseSize;
+    private final Redactor redactor;
 
     /**
      * @param transport    the transport to use for each call (looked up per call, so that a restarted component
@@ -37,6 +40,14 @@ public final class LlmClient {
      */
     public LlmClient(Supplier<Transport> transport, Target target, Map<String, String> extraHeaders,
                      Duration requestTimeout, Clock clock) {
+        this(transport, target, extraHeaders, requestTimeout, clock, HttpCall.DEFAULT_MAX_RESPONSE_SIZE);
+    }
+
+    /** A client whose answers may have at most {@code maxResponseSize} bytes. */
+    public LlmClient(Supplier<Transport> transport, Target target, Map<String, String> extraHeaders,
+                     Duration requestTimeout, Clock clock, int maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
+        this.redactor = Redactor.of(java.util.Collections.singletonList(target.apiKey()));
         this.transport = transport;
         this.target = target;
         this.requestTimeout = requestTimeout;
@@ -60,8 +71,8 @@ public final class LlmClient {
         String method = body == null ? "GET" : "POST";
         int query = path.indexOf('?');
         String what = method + " " + (query < 0 ? path : path.substring(0, query)) + " at " + target.name();
-        send(new HttpCall(method, target.resolve(path), headers, bytes, requestTimeout), what,
-                reply -> ChatDecoder.decode(reply, what, type, clock), callback);
+        send(new HttpCall(method, target.resolve(path), headers, bytes, requestTimeout, null, maxResponseSize), what,
+                reply -> ChatDecoder.decode(reply, what, type, clock, redactor), callback);
     }
 
     private byte[] serialize(Object request, ResultCallback<?> callback) {

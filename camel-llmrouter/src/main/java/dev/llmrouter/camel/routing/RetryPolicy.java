@@ -4,17 +4,24 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 
+import dev.llmrouter.camel.error.Availability;
 import dev.llmrouter.camel.error.CircuitOpenException;
 import dev.llmrouter.camel.error.ConnectionFailedException;
 import dev.llmrouter.camel.error.ContextLengthExceededException;
+import dev.llmrouter.camel.error.ForbiddenException;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.MalformedResponseException;
 import dev.llmrouter.camel.error.ModerationException;
 import dev.llmrouter.camel.error.NoProviderException;
 import dev.llmrouter.camel.error.RequestTimeoutException;
+import dev.llmrouter.camel.error.ResponseTooLargeException;
 
 /**
  * When to send a failed request again, where, and after how long.
+ * <p>
+ * OpenRouter's {@code error.availability} refines the decision: {@code retryable: false} turns a retry of the same
+ * target into a move to the next one (nothing else changes: it never makes a failure retryable, nor stops one
+ * that would move on), and its {@code retry_after} is the wait when the answer had no {@code Retry-After} header.
  *
  * @param maxRetries   how many times one target is tried again after a retryable failure (0: once only)
  * @param initialDelay the first backoff delay; doubled for each further retry
@@ -41,8 +48,22 @@ public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDel
     }
 
     public Decision decide(LlmRouterException failure) {
+        Decision d = decideByType(failure);
+        Availability availability = failure.getAvailability();
+        if (d == Decision.RETRY && availability != null && Boolean.FALSE.equals(availability.retryable())) {
+            // the server says this target will not serve it soon: the next one may
+            return Decision.NEXT;
+        }
+        return d;
+    }
+
+    private Decision decideByType(LlmRouterException failure) {
         if (failure instanceof CircuitOpenException) {
             return Decision.NEXT;
+        }
+        if (failure instanceof ForbiddenException || failure instanceof ResponseTooLargeException) {
+            // the key or account must change, or the same request would bring the same too-large answer
+            return Decision.STOP;
         }
         if (failure instanceof ModerationException) {
             return fallbackOn.contains(FallbackOn.MODERATION) ? Decision.NEXT : Decision.STOP;
@@ -74,12 +95,15 @@ public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDel
 
     /**
      * The wait before retry number {@code retry} (0 for the first retry): the server's {@code Retry-After} when it
-     * sent one, else exponential backoff with equal jitter (half the step fixed, half random); capped by
+     * sent one, else {@code error.availability.retry_after}, else exponential backoff with equal jitter (half the step fixed, half random); capped by
      * {@link #maxDelay()} either way.
      */
     public Duration delay(int retry, LlmRouterException failure, DoubleSupplier random) {
         long cap = maxDelay.toMillis();
         Duration retryAfter = failure.getRetryAfter();
+        if (retryAfter == null && failure.getAvailability() != null) {
+            retryAfter = failure.getAvailability().retryAfter();
+        }
         if (retryAfter != null) {
             return Duration.ofMillis(Math.min(Math.max(0, retryAfter.toMillis()), cap));
         }

@@ -15,9 +15,17 @@ import java.util.Map;
  * @param check          the escalation check, or null to accept every answer
  * @param cache          the exact response cache, or null
  * @param headers        extra request headers for targets of the OpenRouter dialect (attribution, cache)
+ * @param maxResponseSize the most bytes an answer (a body, or a whole stream) may have
  */
 public record RoutingPlan(List<Target> targets, RetryPolicy retry, Duration totalTimeout, List<String> escalateModels,
-                          OutputCheck check, ResponseCache cache, Map<String, String> headers) {
+                          OutputCheck check, ResponseCache cache, Map<String, String> headers, int maxResponseSize) {
+
+    /** A plan with the default response size limit. */
+    public RoutingPlan(List<Target> targets, RetryPolicy retry, Duration totalTimeout, List<String> escalateModels,
+                       OutputCheck check, ResponseCache cache, Map<String, String> headers) {
+        this(targets, retry, totalTimeout, escalateModels, check, cache, headers,
+             dev.llmrouter.camel.transport.HttpCall.DEFAULT_MAX_RESPONSE_SIZE);
+    }
 
     public RoutingPlan {
         if (targets == null || targets.isEmpty()) {

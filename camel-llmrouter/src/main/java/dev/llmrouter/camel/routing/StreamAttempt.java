@@ -47,7 +47,7 @@ final class StreamAttempt implements StreamListener {
         hop(() -> {
             ChatResponse response;
             try {
-                response = ChatDecoder.decodeChat(reply, what, clock);
+                response = ChatDecoder.decodeChat(reply, what, clock, attempt.link().redactor());
             } catch (LlmRouterException e) {
                 run.failed(attempt, e, null);
                 return;
@@ -79,7 +79,8 @@ final class StreamAttempt implements StreamListener {
             chunk = WireJson.mapper().readValue(data, ChatResponse.class);
         } catch (Exception e) {
             fail(new MalformedResponseException(ErrorInfo.of(
-                    "Malformed chunk in the stream of " + what + ": " + snippet(data))));
+                    "Malformed chunk in the stream of " + what + ": "
+                    + attempt.link().redactor().apply(snippet(data)))));
             return;
         }
         if (chunk == null) {
@@ -87,11 +88,11 @@ final class StreamAttempt implements StreamListener {
         }
         try {
             if (chunk.error() != null) {
-                throw ErrorMapper.fromDetail(chunk.error(), 502, what);
+                throw ErrorMapper.fromDetail(chunk.error(), 502, what, attempt.link().redactor());
             }
             ChatResponse.Choice choice = chunk.firstChoice();
             if (choice != null) {
-                ChatDecoder.checkChoice(choice, what);
+                ChatDecoder.checkChoice(choice, what, attempt.link().redactor());
             }
         } catch (LlmRouterException e) {
             fail(e);

@@ -21,12 +21,12 @@ import dev.llmrouter.camel.error.ConnectionFailedException;
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.RequestTimeoutException;
+import dev.llmrouter.camel.error.ResponseTooLargeException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
@@ -51,6 +51,8 @@ import org.apache.hc.core5.util.Timeout;
  * every connection, so calls in flight cost no thread. Answers are read fully on the reactor, then the callback
  * is handed to the completion executor so that route processing never runs on (and stalls) an I/O thread.
  * Streams are the exception: their events go to the (fast, non-blocking) listener straight from the reactor.
+ * Every answer is bounded by the call's {@link HttpCall#maxResponseSize()}: a body, or all the bytes of a stream,
+ * beyond it fails the call with a {@link ResponseTooLargeException} (reading stops there).
  */
 public final class AsyncHttpTransport implements Transport {
 
@@ -129,7 +131,8 @@ public final class AsyncHttpTransport implements Transport {
         SimpleHttpRequest request = rb.build();
         ExchangeAbort abort = new ExchangeAbort();
         try {
-            abort.attach(client.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(),
+            abort.attach(client.execute(SimpleRequestProducer.create(request),
+                    new LimitedResponseConsumer(call.maxResponseSize()),
                     abort.context(),
                     new FutureCallback<>() {
                         @Override
@@ -284,6 +287,11 @@ public final class AsyncHttpTransport implements Transport {
     }
 
     static LlmRouterException mapFailure(HttpCall call, Exception ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof LimitedResponseConsumer.TooLarge tooLarge) {
+                return tooLarge(call, tooLarge.limit, tooLarge);
+            }
+        }
         String what = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
         if (ex instanceof ConnectTimeoutException) {
             return new ConnectionFailedException(ErrorInfo.of("Cannot connect in time for " + call + " (" + what + ")", ex));
@@ -299,6 +307,13 @@ public final class AsyncHttpTransport implements Transport {
             return new ConnectionFailedException(ErrorInfo.of("Cannot connect for " + call + " (" + what + ")", ex));
         }
         return new ConnectionFailedException(ErrorInfo.of("The HTTP call " + call + " failed (" + what + ")", ex));
+    }
+
+    /** The failure of an answer over the call's size limit; names the option that sets it. */
+    static ResponseTooLargeException tooLarge(HttpCall call, long limit, Throwable cause) {
+        return new ResponseTooLargeException(ErrorInfo.of("The answer to " + call + " is larger than maxResponseSize ("
+                + limit + " bytes); reading stopped there. Raise option maxResponseSize, or ask for a shorter answer",
+                cause), limit);
     }
 
     @Override

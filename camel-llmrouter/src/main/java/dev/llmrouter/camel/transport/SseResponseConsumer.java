@@ -20,7 +20,8 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 /**
  * Reads the answer to a streaming call on the I/O thread as it arrives. A 2xx {@code text/event-stream} answer is
  * parsed chunk by chunk and its events passed on; any other answer is collected (up to a cap) and handed over whole
- * as a plain reply. Everything reaches the listener through {@link StreamSignals}.
+ * as a plain reply. Everything reaches the listener through {@link StreamSignals}. The bytes of a stream, and a
+ * 2xx body, are bounded by the call's {@link HttpCall#maxResponseSize()}.
  */
 final class SseResponseConsumer implements AsyncResponseConsumer<Void>, SseParser.Handler {
 
@@ -36,6 +37,10 @@ final class SseResponseConsumer implements AsyncResponseConsumer<Void>, SseParse
     private HttpResponse head;
     private SseParser parser;
     private ByteArrayOutputStream body;
+    /** The most of a non-stream body that is kept (the rest of an error body is dropped, of a 2xx body fails). */
+    private int bodyCap = MAX_REPLY_BYTES;
+    private boolean failBeyondCap;
+    private long streamed;
 
     SseResponseConsumer(HttpCall call, StreamSignals signals) {
         this.call = call;
@@ -60,6 +65,11 @@ final class SseResponseConsumer implements AsyncResponseConsumer<Void>, SseParse
             parser = new SseParser(this, MAX_EVENT_BYTES);
             signals.open(AsyncHttpTransport.toReply(response, mime, new byte[0]));
         } else {
+            if (status >= 200 && status < 300) {
+                // a server that ignored stream=true: the whole answer is needed, up to the limit
+                bodyCap = call.maxResponseSize();
+                failBeyondCap = true;
+            }
             long length = entity.getContentLength();
             body = new ByteArrayOutputStream(length > 0 && length < 65536 ? (int) length : 1024);
         }
@@ -87,6 +97,10 @@ final class SseResponseConsumer implements AsyncResponseConsumer<Void>, SseParse
                 // cancelled, or the listener failed: abort, HttpClient then closes the connection
                 throw new IOException("The event stream of " + call + " was abandoned");
             }
+            streamed += src.remaining();
+            if (streamed > call.maxResponseSize()) {
+                throw new LimitedResponseConsumer.TooLarge(call.maxResponseSize());
+            }
             try {
                 parser.feed(src);
             } catch (SseParser.EventTooLargeException e) {
@@ -95,7 +109,10 @@ final class SseResponseConsumer implements AsyncResponseConsumer<Void>, SseParse
                 throw new IOException(e.getMessage(), e);
             }
         } else if (body != null) {
-            int keep = Math.min(src.remaining(), MAX_REPLY_BYTES - body.size());
+            if (failBeyondCap && (long) body.size() + src.remaining() > bodyCap) {
+                throw new LimitedResponseConsumer.TooLarge(bodyCap);
+            }
+            int keep = Math.min(src.remaining(), bodyCap - body.size());
             if (keep > 0) {
                 if (src.hasArray()) {
                     body.write(src.array(), src.arrayOffset() + src.position(), keep);
