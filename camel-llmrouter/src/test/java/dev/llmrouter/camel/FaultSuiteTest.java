@@ -248,7 +248,8 @@ class FaultSuiteTest {
                         End.DEAD, UpstreamException.class, "Upstream provider crashed", 3, 3, Waits.BACKOFF),
                 c("402 insufficient credits", emu, () -> emulatorFault(EmulatorFault.status(402)), BASE, false,
                         End.DEAD, InsufficientCreditsException.class, null, 1, 1, Waits.NONE),
-                c("403 moderation", emu, () -> emulatorFault(EmulatorFault.status(403).message("Input was flagged")),
+                c("403 moderation", emu, () -> emulatorFault(EmulatorFault.status(403).message("Input was flagged")
+                                .metadata(Map.of("reasons", List.of("violence")))),
                         BASE, false, End.DEAD, ModerationException.class, "Input was flagged", 1, 1, Waits.NONE),
                 c("404 no endpoint", emu, () -> emulatorFault(EmulatorFault.status(404)
                                 .message("No endpoints found matching your data policy")), BASE, false, End.DEAD,

@@ -58,6 +58,10 @@ class ResilienceTargetsTest extends EmulatorTestSupport {
         }
     }
 
+    /** What makes a 403 a moderation refusal rather than a plain forbidden. */
+    private static final Map<String, Object> MODERATION = Map.of("reasons", List.of("violence"),
+            "flagged_input", "the bad part");
+
     /** A second emulator as target {@code local} (dialect openai, key sk-local) next to the default one. */
     private void withLocalEmulator() {
         local = OpenRouterEmulator.create().start();
@@ -272,6 +276,9 @@ class ResilienceTargetsTest extends EmulatorTestSupport {
                                                       boolean movesOn) {
         withLocalEmulator();
         EmulatorFault fault = EmulatorFault.status(status).message(message);
+        if (status == 403) {
+            fault = fault.metadata(MODERATION);
+        }
         EMULATOR.emulator().fault("*", "-".equals(errorType) ? fault : fault.errorType(errorType));
 
         Exchange ex = camel.send(camel.chat("targets=openrouter,local&maxRetries=2&retryDelay=1&model=" + MINI
@@ -294,7 +301,7 @@ class ResilienceTargetsTest extends EmulatorTestSupport {
     @Test
     void moderationStopsByDefault() {
         withLocalEmulator();
-        EMULATOR.emulator().fault("*", EmulatorFault.status(403));
+        EMULATOR.emulator().fault("*", EmulatorFault.status(403).metadata(MODERATION));
 
         Exchange ex = camel.send(camel.chat("targets=openrouter,local&maxRetries=1&retryDelay=1&model=" + MINI),
                 "original body");
@@ -309,7 +316,7 @@ class ResilienceTargetsTest extends EmulatorTestSupport {
     @Test
     void moderationMovesOnWithFallbackOnModeration() {
         withLocalEmulator();
-        EMULATOR.emulator().fault("*", EmulatorFault.status(403));
+        EMULATOR.emulator().fault("*", EmulatorFault.status(403).metadata(MODERATION));
 
         Exchange ex = camel.send(camel.chat("targets=openrouter,local&maxRetries=1&retryDelay=1&fallbackOn=moderation"
                                             + "&model=" + MINI), "Hello");
