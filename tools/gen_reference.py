@@ -99,7 +99,11 @@ is left as it was.
 ## Errors
 
 All failures are `dev.llmrouter.camel.error.LlmRouterException` with `getStatusCode()`, `getErrorType()`
-(OpenRouter's `error.metadata.error_type`), `isRetryable()`, `getMetadata()` and `getRetryAfter()`:
+(OpenRouter's `error.metadata.error_type`), `isRetryable()`, `getMetadata()`, `getRetryAfter()`,
+`getAvailability()` (OpenRouter's `error.availability`: `code`, `retryable`, `retryAfter`, `fallbackModels`,
+`affectedProviders`; null when absent) and `getRateLimit()` (the `X-RateLimit-Limit`, `-Remaining` and `-Reset`
+headers of the failed answer; null when absent, else also set as headers `CamelLlmRouterRateLimitLimit`,
+`CamelLlmRouterRateLimitRemaining`, `CamelLlmRouterRateLimitReset`):
 
 | Exception | When | Retryable |
 |---|---|---|
@@ -107,18 +111,25 @@ All failures are `dev.llmrouter.camel.error.LlmRouterException` with `getStatusC
 | `ContextLengthExceededException` | `error_type` `context_length_exceeded`, or a 400/413 about the context length | no |
 | `AuthenticationException` | 401 | no |
 | `InsufficientCreditsException` | 402 | no |
-| `ModerationException` | 403; `getReasons()`, `getFlaggedInput()`, `getProviderName()`, `getModelSlug()` | no |
+| `ModerationException` | 403 whose `error.metadata` has `reasons` or `flagged_input` (or `error_type` `content_policy_violation`); `getReasons()`, `getFlaggedInput()`, `getProviderName()`, `getModelSlug()` | no |
+| `ForbiddenException` | any other 403 (e.g. "Only management keys can perform this operation", a workspace or key limit); never moves on to another target or model | no |
 | `NoProviderException` | 404 or 503 saying no provider meets the routing requirements (data policy, `zdr`, `only`/`ignore`, quantizations, `max_price`) | only for 503 |
 | `NotFoundException` | any other 404 (unknown generation id, wrong `baseUrl` path) | no |
 | `RequestTimeoutException` | 408, or no answer within `requestTimeout` | yes |
 | `RateLimitException` | 429; `getRetryAfter()` from `Retry-After` (seconds or HTTP date) | yes |
 | `UpstreamException` | 500, 502, 503, 524, 529 (other 5xx: not retryable); an error inside an HTTP 200 answer (`error`, `choices[].error`, `finish_reason: error`) | yes for the listed codes |
-| `MalformedResponseException` | empty body, not JSON, wrong content type, no choices, or an answer that does not parse into `outputClass` (then `getGenerationId()` and `getCost()` tell which served call it was and what it cost) | no |
+| `MalformedResponseException` | empty body, not JSON (the parser's exception is the cause), wrong content type, no choices, or an answer that does not parse into `outputClass` (then `getGenerationId()` and `getCost()` tell which served call it was and what it cost) | no |
+| `ResponseTooLargeException` | the answer (a JSON body, or all bytes of a stream) is larger than `maxResponseSize`; `getLimit()`; never moves on to another target or model | no |
 | `ConnectionFailedException` | the connection failed, broke or timed out while connecting; or the component is stopped | yes |
 | `LlmRouterException` (the base type itself) | a TLS failure (certificate, protocol) | no |
 | `InvalidMessageException` | the message cannot become a request (body or header); nothing was sent | no |
 
 Invalid options fail when the endpoint is created, with a message naming the option and the allowed values.
+
+Text that comes from a server (its error message, `metadata`, a snippet of a body, an error chunk of a stream) has
+every configured API key (the endpoint's and each target's) and anything shaped like a bearer token (`Bearer ...`,
+`sk-...`) replaced by `[REDACTED]` before it enters an exception, `getMetadata()`, `CamelLlmRouterAttempts` or a
+log line.
 
 On failure the message is left exactly as it was: the body, and headers from earlier steps (including the
 `CamelLlmRouter*` headers of an earlier call, which therefore do not describe the failed call). The `In` headers are

@@ -65,6 +65,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private Integer maxConnections = 256;
 
     /**
+     * The most bytes an answer may have: a JSON body, or all the bytes of an event stream together (64 MiB by
+     * default). A larger answer fails the exchange with a ResponseTooLargeException naming this option; it is
+     * not retried and no other target or model is tried, since the same request would bring an answer as
+     * large again. Raise it for very long answers; lower it to bound the memory one exchange may take.
+     */
+    private Integer maxResponseSize = 67108864;
+
+    /**
      * Min-p sampling, 0 to 1, where the provider supports it.
      */
     private Double minP;
@@ -807,6 +815,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setMaxConnections(Integer maxConnections) {
         this.maxConnections = maxConnections;
+    }
+
+    public Integer getMaxResponseSize() {
+        return maxResponseSize;
+    }
+
+    public void setMaxResponseSize(Integer maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
     }
 
     public Double getMinP() {
@@ -1740,6 +1756,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "frequencyPenalty", frequencyPenalty, null);
         option(out, "ioThreadCount", ioThreadCount, 0);
         option(out, "maxConnections", maxConnections, 256);
+        option(out, "maxResponseSize", maxResponseSize, 67108864);
         option(out, "minP", minP, null);
         option(out, "presencePenalty", presencePenalty, null);
         option(out, "repetitionPenalty", repetitionPenalty, null);
@@ -1880,6 +1897,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("frequencyPenalty", "frequency-penalty");
         p.put("ioThreadCount", "io-thread-count");
         p.put("maxConnections", "max-connections");
+        p.put("maxResponseSize", "max-response-size");
         p.put("minP", "min-p");
         p.put("presencePenalty", "presence-penalty");
         p.put("repetitionPenalty", "repetition-penalty");
