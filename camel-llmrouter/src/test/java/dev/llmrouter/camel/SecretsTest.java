@@ -104,6 +104,38 @@ class SecretsTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aKeyEchoedByTheServerIsInNoLogLineUsageEventOrErrorHandlerOutput() {
+        List<dev.llmrouter.camel.cost.CallEvent> events = new CopyOnWriteArrayList<>();
+        String uri = "llmrouter:chat?model=openai/gpt-4o-mini&maxRetries=0&apiKey=" + CamelHarness.API_KEY
+                     + "&baseUrl=" + EMULATOR.baseUrl();
+        useHarness(c -> c.addCallObserver(events::add), new RouteBuilder() {
+            @Override
+            public void configure() {
+                // the default error handler logs the exhausted exception with its stack trace
+                from("direct:ask").routeId("ask").to(uri);
+            }
+        }, EMULATOR.baseUrl());
+        EMULATOR.emulator().fault("openai/gpt-4o-mini", EmulatorFault.status(400)
+                .message("Bad header Authorization: Bearer " + CamelHarness.API_KEY)
+                .metadata(Map.of("raw", "{\"authorization\":\"" + CamelHarness.API_KEY + "\"}")));
+
+        Exchange failed = camel.template.send("direct:ask", e -> e.getMessage().setBody("Hi"));
+
+        assertNotNull(failed.getException());
+        StringWriter trace = new StringWriter();
+        failed.getException().printStackTrace(new PrintWriter(trace));
+        assertFalse(trace.toString().contains(CamelHarness.API_KEY), trace.toString());
+        assertTrue(trace.toString().contains("Bearer [REDACTED]"), trace.toString());
+        assertEquals(1, events.size());
+        assertFalse(events.get(0).toString().contains(CamelHarness.API_KEY), events.get(0).toString());
+        assertFalse(String.valueOf(failed.getMessage().getHeaders()).contains(CamelHarness.API_KEY));
+        assertTrue(logged.stream().anyMatch(l -> l.contains("[REDACTED]")), "the failure was logged");
+        for (String line : logged) {
+            assertFalse(line.contains(CamelHarness.API_KEY), line);
+        }
+    }
+
+    @Test
     void exchangeHeadersNeverReachTheRequest() {
         camel.send(camel.chat("model=openai/gpt-4o-mini"), "Hi", Map.of(
                 "Authorization", "Bearer stolen-from-http-consumer",
