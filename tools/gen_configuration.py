@@ -117,7 +117,7 @@ OPTIONS = [
  ("long","totalTimeout","resilience","0",None,'javaType = "java.time.Duration"',
   "The most the whole call may take, all attempts, retries and waits included; 0 means no limit. When it runs out, the call in flight is aborted and the exchange fails with a RequestTimeoutException."),
  ("String","fallbackOn","resilience","noProvider",None,None,
-  "Comma-separated failures that are not worth retrying at the same target but may pass elsewhere, so they move on to the next target and then the next escalation model instead of ending the call: moderation (403), contextLength (the prompt is too long for the model), noProvider (404: no endpoint serves the model under the request's constraints). Other client errors (400, 401, 402) always end the call. Set it to none to end the call on these too."),
+  "Comma-separated failures that are not worth retrying at the same target but may pass elsewhere, so they move on to the next target and then the next escalation model instead of ending the call: moderation (a 403 whose metadata names what was flagged; other 403s always end the call), contextLength (the prompt is too long for the model), noProvider (404: no endpoint serves the model under the request's constraints). Other client errors (400, 401, 402) always end the call. Set it to none to end the call on these too."),
  ("String","escalateModels","resilience",None,None,None,
   "Comma-separated stronger models to try in order when the answer fails the escalateOn check, or when every target failed the current model: cheap first, frontier only when needed. Each is sent as the only model (without fallbackModels)."),
  ("String","escalateOn","resilience",None,"invalidJson,schema,predicate",None,

@@ -1061,10 +1061,10 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
 
     /**
      * Comma-separated failures that are not worth retrying at the same target but may pass elsewhere, so they move
-     * on to the next target and then the next escalation model instead of ending the call: moderation (403),
-     * contextLength (the prompt is too long for the model), noProvider (404: no endpoint serves the model under the
-     * request's constraints). Other client errors (400, 401, 402) always end the call. Set it to none to end the
-     * call on these too.
+     * on to the next target and then the next escalation model instead of ending the call: moderation (a 403 whose
+     * metadata names what was flagged; other 403s always end the call), contextLength (the prompt is too long for
+     * the model), noProvider (404: no endpoint serves the model under the request's constraints). Other client
+     * errors (400, 401, 402) always end the call. Set it to none to end the call on these too.
      */
     public void setFallbackOn(String fallbackOn) {
         this.fallbackOn = fallbackOn;

@@ -10,7 +10,10 @@ import java.util.Set;
  */
 public enum FallbackOn {
 
-    /** 403: a moderation or guardrail refusal (another model or provider may accept the prompt). */
+    /**
+     * A 403 moderation or guardrail refusal ({@code ModerationException}: its metadata names what was flagged);
+     * another model or provider may accept the prompt. Other 403s ({@code ForbiddenException}) never move on.
+     */
     MODERATION("moderation"),
     /** The prompt does not fit the model's context window (a model with a larger window may take it). */
     CONTEXT_LENGTH("contextLength"),

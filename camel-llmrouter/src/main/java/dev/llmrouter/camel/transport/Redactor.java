@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * usage log: a server may echo the request, {@code Authorization} header included, in its error message. Replaced
  * with {@value #MARK}: every configured API key (given when the endpoint starts, compared literally), the token
  * after {@code Bearer}, and anything shaped like an OpenAI-style key ({@code sk-...}, e.g. {@code sk-or-v1-...}).
+ * A token-shaped string must hold a digit and be 8 (after {@code Bearer}) or 6 (after {@code sk-}) characters
+ * long, so that words such as "bearer token" stay readable.
  * Immutable and thread-safe; built once per endpoint (or client), never per call.
  */
 public final class Redactor {
@@ -24,8 +26,9 @@ public final class Redactor {
     /** Keys shorter than this are not searched for literally (they would match ordinary words). */
     static final int MIN_KEY_LENGTH = 6;
 
-    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer)(\\s+|%20)[^\\s\"',;\\\\]+");
-    private static final Pattern KEY_SHAPED = Pattern.compile("\\bsk-[A-Za-z0-9_\\-]{6,}");
+    private static final Pattern BEARER = Pattern.compile(
+            "(?i)\\b(bearer)(\\s+|%20)(?=[^\\s\"',;\\\\]*\\d)[^\\s\"',;\\\\]{8,}");
+    private static final Pattern KEY_SHAPED = Pattern.compile("\\bsk-(?=[A-Za-z0-9_\\-]*\\d)[A-Za-z0-9_\\-]{6,}");
 
     /** Redacts only token-shaped strings: for text whose call's keys are not known. */
     public static final Redactor PATTERNS = new Redactor(List.of());
