@@ -187,6 +187,30 @@ class ErrorFidelityTest {
     }
 
     @Test
+    void keyInErrorChunkAfterTheFirstDeltaIsRedactedInTheSplit() throws Exception {
+        server.stubFor(post(urlEqualTo(PRIMARY)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n"
+                          + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"}}]}\n\n"
+                          + "data: {\"error\":{\"code\":502,\"message\":\"upstream saw " + PLAIN_KEY + "\"},"
+                          + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"error\"}]}\n\n")));
+        String uri = plainKeyChat("stream=true&maxRetries=0&model=a/b");
+        try (CamelHarness routed = new CamelHarness("http://127.0.0.1:" + server.port() + "/api/v1", null,
+                new org.apache.camel.builder.RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("direct:split").to(uri).split(body()).streaming().to("mock:delta").end();
+                    }
+                })) {
+            Exchange ex = routed.template.send("direct:split", e -> e.getMessage().setBody("Hi"));
+
+            UpstreamException e = assertInstanceOf(UpstreamException.class, ex.getException());
+            assertEquals("Error 502 reported in the answer of POST /chat/completions at openrouter: upstream saw"
+                         + " [REDACTED]", e.getMessage());
+        }
+    }
+
+    @Test
     void keyInMalformedStreamChunkIsRedacted() {
         server.stubFor(post(urlEqualTo(PRIMARY)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/event-stream")
