@@ -2,6 +2,7 @@ package dev.llmrouter.camel.wire;
 
 import java.math.BigDecimal;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -24,8 +25,22 @@ public record Usage(
     public record PromptTokensDetails(Integer cachedTokens, Integer cacheWriteTokens, Integer audioTokens) {
     }
 
+    /**
+     * Completion token details.
+     *
+     * @param imageTokens tokens of generated images (image outputs)
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record CompletionTokensDetails(Integer reasoningTokens, Integer audioTokens) {
+    public record CompletionTokensDetails(Integer reasoningTokens, Integer audioTokens, Integer imageTokens) {
+
+        @JsonCreator
+        public CompletionTokensDetails {
+        }
+
+        /** Without image tokens. */
+        public CompletionTokensDetails(Integer reasoningTokens, Integer audioTokens) {
+            this(reasoningTokens, audioTokens, null);
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
