@@ -21,25 +21,45 @@ public record Usage(
         CostDetails costDetails,
         ServerToolUseDetails serverToolUseDetails) {
 
+    /**
+     * Prompt token details.
+     *
+     * @param audioTokens audio input tokens
+     * @param videoTokens video input tokens
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PromptTokensDetails(Integer cachedTokens, Integer cacheWriteTokens, Integer audioTokens) {
+    public record PromptTokensDetails(Integer cachedTokens, Integer cacheWriteTokens, Integer audioTokens,
+                                      Integer videoTokens) {
+
+        @JsonCreator
+        public PromptTokensDetails {
+        }
+
+        /** Without video tokens. */
+        public PromptTokensDetails(Integer cachedTokens, Integer cacheWriteTokens, Integer audioTokens) {
+            this(cachedTokens, cacheWriteTokens, audioTokens, null);
+        }
     }
 
     /**
      * Completion token details.
      *
-     * @param imageTokens tokens of generated images (image outputs)
+     * @param audioTokens              tokens of audio output
+     * @param imageTokens              tokens of generated images (image outputs)
+     * @param acceptedPredictionTokens tokens of a predicted output ({@code prediction}) that the answer used
+     * @param rejectedPredictionTokens tokens of a predicted output that the answer did not use
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record CompletionTokensDetails(Integer reasoningTokens, Integer audioTokens, Integer imageTokens) {
+    public record CompletionTokensDetails(Integer reasoningTokens, Integer audioTokens, Integer imageTokens,
+                                          Integer acceptedPredictionTokens, Integer rejectedPredictionTokens) {
 
         @JsonCreator
         public CompletionTokensDetails {
         }
 
-        /** Without image tokens. */
+        /** Reasoning and audio tokens only. */
         public CompletionTokensDetails(Integer reasoningTokens, Integer audioTokens) {
-            this(reasoningTokens, audioTokens, null);
+            this(reasoningTokens, audioTokens, null, null, null);
         }
     }
 
