@@ -313,7 +313,8 @@ public final class ChatStream implements Iterator<String>, Closeable {
      * non-streamed response (one choice; its message has tool calls merged from their fragments, annotations,
      * reasoning and {@code reasoning_details}, refusal, images, audio; the choice its finish reasons and log
      * probabilities; plus usage, system fingerprint, service tier and OpenRouter metadata). Its {@code content} is
-     * null: the text is what the stream delivered ({@link #text()}). Null before the end or after a failure.
+     * null (the text is what the stream delivered, {@link #text()}), unless the server ignored {@code stream=true}
+     * and sent the whole answer at once. Null before the end or after a failure.
      */
     public ChatResponse response() {
         return response;
