@@ -43,9 +43,7 @@ final class AnswerMapper {
         set(message, LlmRouterConstants.GENERATION_ID, response.id());
         set(message, LlmRouterConstants.FINISH_REASON, choice.finishReason());
         usage(message, response.usage());
-        set(message, LlmRouterConstants.CITATIONS, citations(answer));
-        set(message, LlmRouterConstants.TOOL_CALLS,
-                answer.toolCalls() == null || answer.toolCalls().isEmpty() ? null : answer.toolCalls());
+        answerFields(message, response, choice, answer);
         set(message, LlmRouterConstants.COST, outcome.totalCost());
         set(message, LlmRouterConstants.ATTEMPTS, outcome.attempts().isEmpty() ? null : outcome.attempts());
         set(message, LlmRouterConstants.TARGET, outcome.target());
@@ -61,14 +59,21 @@ final class AnswerMapper {
         set(message, LlmRouterConstants.ATTEMPTS, stream.attempts().isEmpty() ? null : stream.attempts());
         set(message, LlmRouterConstants.TARGET, stream.target());
         set(message, LlmRouterConstants.CACHE_HIT, null);
-        set(message, LlmRouterConstants.CITATIONS, null);
-        set(message, LlmRouterConstants.TOOL_CALLS, null);
+        answerFields(message, null, null, null);
         usage(message, null);
         set(message, LlmRouterConstants.FINISH_REASON, null);
     }
 
-    /** The headers known once a stream has ended: finish reason, usage and the total cost. */
+    /**
+     * The headers known once a stream has ended: finish reason, usage, the total cost, and everything the chunks
+     * carried besides the text (tool calls, annotations, reasoning, ...), as for a non-streamed answer.
+     */
     static void streamEnded(Message message, ChatStream stream) {
+        ChatResponse whole = stream.response();
+        if (whole != null) {
+            ChatResponse.Choice choice = whole.firstChoice();
+            answerFields(message, whole, choice, choice == null ? null : choice.message());
+        }
         set(message, LlmRouterConstants.FINISH_REASON, stream.finishReason());
         usage(message, stream.usage());
         set(message, LlmRouterConstants.COST, stream.cost());
@@ -88,10 +93,49 @@ final class AnswerMapper {
         set(message, LlmRouterConstants.CACHE_WRITE_TOKENS, prompt == null ? null : prompt.cacheWriteTokens());
         Usage.CompletionTokensDetails completion = usage == null ? null : usage.completionTokensDetails();
         set(message, LlmRouterConstants.REASONING_TOKENS, completion == null ? null : completion.reasoningTokens());
+        set(message, LlmRouterConstants.AUDIO_TOKENS, prompt == null ? null : prompt.audioTokens());
+        set(message, LlmRouterConstants.IMAGE_TOKENS, completion == null ? null : completion.imageTokens());
+        set(message, LlmRouterConstants.IS_BYOK, usage == null ? null : usage.isByok());
         Usage.CostDetails cost = usage == null ? null : usage.costDetails();
         set(message, LlmRouterConstants.UPSTREAM_COST, cost == null ? null : cost.upstreamInferenceCost());
         Usage.ServerToolUseDetails tools = usage == null ? null : usage.serverToolUseDetails();
         set(message, LlmRouterConstants.WEB_SEARCH_REQUESTS, tools == null ? null : tools.webSearchRequests());
+    }
+
+    /**
+     * Sets the headers of the answer's fields other than usage, model and ids; all of them are removed when
+     * {@code response} is null (a stream that has only started).
+     */
+    private static void answerFields(Message message, ChatResponse response, ChatResponse.Choice choice,
+                                     ChatResponse.AssistantMessage answer) {
+        set(message, LlmRouterConstants.SYSTEM_FINGERPRINT, response == null ? null : response.systemFingerprint());
+        set(message, LlmRouterConstants.SERVICE_TIER, response == null ? null : response.serviceTier());
+        set(message, LlmRouterConstants.OPENROUTER_METADATA, response == null ? null : response.openrouterMetadata());
+        set(message, LlmRouterConstants.NATIVE_FINISH_REASON, choice == null ? null : choice.nativeFinishReason());
+        set(message, LlmRouterConstants.LOGPROBS, choice == null ? null : choice.logprobs());
+        if (answer == null) {
+            set(message, LlmRouterConstants.CITATIONS, null);
+            set(message, LlmRouterConstants.ANNOTATIONS, null);
+            set(message, LlmRouterConstants.TOOL_CALLS, null);
+            set(message, LlmRouterConstants.REASONING, null);
+            set(message, LlmRouterConstants.REASONING_DETAILS, null);
+            set(message, LlmRouterConstants.REFUSAL, null);
+            set(message, LlmRouterConstants.IMAGES, null);
+            set(message, LlmRouterConstants.AUDIO, null);
+            return;
+        }
+        set(message, LlmRouterConstants.CITATIONS, citations(answer));
+        set(message, LlmRouterConstants.ANNOTATIONS, emptyToNull(answer.annotations()));
+        set(message, LlmRouterConstants.TOOL_CALLS, emptyToNull(answer.toolCalls()));
+        set(message, LlmRouterConstants.REASONING, answer.reasoning());
+        set(message, LlmRouterConstants.REASONING_DETAILS, emptyToNull(answer.reasoningDetails()));
+        set(message, LlmRouterConstants.REFUSAL, answer.refusal());
+        set(message, LlmRouterConstants.IMAGES, emptyToNull(answer.images()));
+        set(message, LlmRouterConstants.AUDIO, answer.audio());
+    }
+
+    private static <T> List<T> emptyToNull(List<T> list) {
+        return list == null || list.isEmpty() ? null : list;
     }
 
     private static List<Citation> citations(ChatResponse.AssistantMessage answer) {

@@ -58,6 +58,14 @@ public final class LlmRouterConstants {
     @Metadata(label = "producer", description = "Out: the provider that served the request, e.g. DeepInfra.",
               javaType = "String")
     public static final String RESPONSE_PROVIDER = "CamelLlmRouterResponseProvider";
+    @Metadata(label = "producer", description = "Out: the system fingerprint of the answer (system_fingerprint).",
+              javaType = "String")
+    public static final String SYSTEM_FINGERPRINT = "CamelLlmRouterSystemFingerprint";
+    @Metadata(label = "producer",
+              description = "Out: the service tier the upstream provider served the request with (service_tier), e.g."
+                            + " default, flex or priority.",
+              javaType = "String")
+    public static final String SERVICE_TIER = "CamelLlmRouterServiceTier";
     @Metadata(label = "producer",
               description = "Out: the generation id (gen-...). In, for operation generation: the id to look up.",
               javaType = "String")
@@ -66,6 +74,10 @@ public final class LlmRouterConstants {
               description = "Out: why the answer ended: stop, length, tool_calls or content_filter.",
               javaType = "String")
     public static final String FINISH_REASON = "CamelLlmRouterFinishReason";
+    @Metadata(label = "producer",
+              description = "Out: the finish reason as the provider gave it (native_finish_reason), e.g. end_turn.",
+              javaType = "String")
+    public static final String NATIVE_FINISH_REASON = "CamelLlmRouterNativeFinishReason";
     @Metadata(label = "producer", description = "Out: prompt tokens.", javaType = "Integer")
     public static final String PROMPT_TOKENS = "CamelLlmRouterPromptTokens";
     @Metadata(label = "producer", description = "Out: completion tokens.", javaType = "Integer")
@@ -81,6 +93,13 @@ public final class LlmRouterConstants {
     @Metadata(label = "producer", description = "Out: reasoning tokens (part of the completion tokens).",
               javaType = "Integer")
     public static final String REASONING_TOKENS = "CamelLlmRouterReasoningTokens";
+    @Metadata(label = "producer", description = "Out: audio input tokens (usage.prompt_tokens_details.audio_tokens).",
+              javaType = "Integer")
+    public static final String AUDIO_TOKENS = "CamelLlmRouterAudioTokens";
+    @Metadata(label = "producer",
+              description = "Out: tokens of generated images (usage.completion_tokens_details.image_tokens).",
+              javaType = "Integer")
+    public static final String IMAGE_TOKENS = "CamelLlmRouterImageTokens";
     @Metadata(label = "producer",
               description = "Out: what the call cost in USD (usage.cost, the credits charged), exact to the digit;"
                             + " with retries, fallbacks or escalation, the sum over every attempt that reported a cost"
@@ -92,6 +111,9 @@ public final class LlmRouterConstants {
                             + " e.g. for bring-your-own-key calls.",
               javaType = "java.math.BigDecimal")
     public static final String UPSTREAM_COST = "CamelLlmRouterUpstreamCost";
+    @Metadata(label = "producer", description = "Out: true when the call used a bring-your-own-key (usage.is_byok).",
+              javaType = "Boolean")
+    public static final String IS_BYOK = "CamelLlmRouterIsByok";
     @Metadata(label = "producer", description = "Out: web search requests made for the answer.", javaType = "Integer")
     public static final String WEB_SEARCH_REQUESTS = "CamelLlmRouterWebSearchRequests";
     @Metadata(label = "producer", description = "Out: web citations of the answer (url, title, content).",
@@ -100,6 +122,44 @@ public final class LlmRouterConstants {
     @Metadata(label = "producer", description = "Out: tool calls the model asks for (finish reason tool_calls).",
               javaType = "java.util.List<dev.llmrouter.camel.wire.ToolCall>")
     public static final String TOOL_CALLS = "CamelLlmRouterToolCalls";
+    @Metadata(label = "producer",
+              description = "Out: every annotation of the answer (message.annotations, in streams delta.annotations),"
+                            + " typed: url_citation ones carry urlCitation (also in CamelLlmRouterCitations), file ones"
+                            + " (a file the file-parser plugin read) carry file with hash, name and the parsed content"
+                            + " parts, which can be sent back to skip parsing the file again.",
+              javaType = "java.util.List<dev.llmrouter.camel.wire.ChatResponse.Annotation>")
+    public static final String ANNOTATIONS = "CamelLlmRouterAnnotations";
+    @Metadata(label = "producer",
+              description = "Out: the reasoning text of the answer (message.reasoning; in streams the delta.reasoning"
+                            + " pieces joined).",
+              javaType = "String")
+    public static final String REASONING = "CamelLlmRouterReasoning";
+    @Metadata(label = "producer",
+              description = "Out: the structured reasoning blocks of the answer (message.reasoning_details; in streams"
+                            + " the fragments of one block, same index and type, merged), as given. Send them back"
+                            + " with the assistant message (ChatMessage.reasoningDetails or a message map's"
+                            + " reasoning_details), as Anthropic thinking with tool use and Gemini thought signatures"
+                            + " require.",
+              javaType = "java.util.List<java.util.Map<String, Object>>")
+    public static final String REASONING_DETAILS = "CamelLlmRouterReasoningDetails";
+    @Metadata(label = "producer", description = "Out: the refusal message when the model refused (message.refusal).",
+              javaType = "String")
+    public static final String REFUSAL = "CamelLlmRouterRefusal";
+    @Metadata(label = "producer",
+              description = "Out: images the model generated (message.images), each with imageUrl.url, usually a"
+                            + " base64 data URL.",
+              javaType = "java.util.List<dev.llmrouter.camel.wire.ChatResponse.Image>")
+    public static final String IMAGES = "CamelLlmRouterImages";
+    @Metadata(label = "producer",
+              description = "Out: audio the model generated (message.audio: id, base64 data, expiresAt, transcript; in"
+                            + " streams the pieces joined).",
+              javaType = "dev.llmrouter.camel.wire.ChatResponse.Audio")
+    public static final String AUDIO = "CamelLlmRouterAudio";
+    @Metadata(label = "producer",
+              description = "Out: the log probabilities of the answer's tokens (choice logprobs, with logprobs=true;"
+                            + " in streams the chunks' lists joined).",
+              javaType = "dev.llmrouter.camel.wire.ChatResponse.Logprobs")
+    public static final String LOGPROBS = "CamelLlmRouterLogprobs";
 
     @Metadata(label = "producer",
               description = "In: the budget scope key of this message (a tenant or customer id; never a credential:"
@@ -152,6 +212,11 @@ public final class LlmRouterConstants {
               description = "Out: OpenRouter's response cache status (HIT or MISS) when openrouterCache=true.",
               javaType = "String")
     public static final String OPENROUTER_CACHE_STATUS = "CamelLlmRouterOpenRouterCacheStatus";
+    @Metadata(label = "producer",
+              description = "Out: OpenRouter's routing metadata of the answer (openrouter_metadata, sent when the"
+                            + " request asks with X-OpenRouter-Metadata: enabled), as given.",
+              javaType = "java.util.Map<String, Object>")
+    public static final String OPENROUTER_METADATA = "CamelLlmRouterOpenRouterMetadata";
     @Metadata(label = "producer",
               description = "Out, on the exchanges streamTo receives: the position of the delta in the stream, from 0.",
               javaType = "Integer")

@@ -16,8 +16,8 @@ import org.apache.camel.support.SynchronizationAdapter;
 /**
  * Hands a committed stream to the route. Without {@code streamTo}, the stream becomes the body and the exchange
  * continues on a stream-reader thread (a route that iterates waits for each delta, which must not hold up a
- * completion thread); the usage headers are set when the stream has been read to its end, and the stream is closed
- * when the exchange completes. With {@code streamTo}, each delta is sent there as its own exchange, in order, and
+ * completion thread); the usage and other answer headers are set when the stream has been read to its end, and the
+ * stream is closed when the exchange completes (a stream nothing had read then throws when iterated later). With {@code streamTo}, each delta is sent there as its own exchange, in order, and
  * the exchange continues once the stream has ended, with the whole text as its body.
  */
 final class StreamDelivery implements ResultCallback<ChatStream> {

@@ -740,9 +740,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     /**
      * Streams the answer (server-sent events). The body becomes a dev.llmrouter.camel.routing.ChatStream, an
-     * Iterator of content deltas that split(body()).streaming() reads; usage, cost and finish reason headers
-     * are set when the stream has been read to its end. Camel's splitter asks for the next delta before it
-     * hands on the current one, so each delta reaches the split's steps once the following one has arrived;
+     * Iterator of content deltas that split(body()).streaming() reads; usage, cost, finish reason and the
+     * other answer headers (tool calls merged from their fragments, citations and annotations, reasoning and
+     * reasoning details, refusal, images, audio, logprobs) are set when the stream has been read to its end,
+     * as for a non-streamed answer. Read the stream inside the route: the exchange closes its stream when it
+     * completes, so a ChatStream that nothing read before (e.g. the body ProducerTemplate.requestBody or send
+     * hands back) throws an IllegalStateException when iterated; use split(body()).streaming() in the route,
+     * or streamTo to get the whole text as the body. Camel's splitter asks for the next delta before it hands
+     * on the current one, so each delta reaches the split's steps once the following one has arrived;
      * streamTo delivers each delta the moment it arrives. A stream that fails after content has started
      * raises an exception during the split; before the first content, failures are retried and routed like
      * any other.
@@ -752,7 +757,8 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     /**
      * With stream=true: an endpoint URI that receives each content delta as its own exchange (body: the
      * delta; header CamelLlmRouterStreamIndex), in order, as it arrives. The original exchange then continues
-     * once the stream has ended, with the whole text as its body and the usage headers set.
+     * once the stream has ended, with the whole text as its body and the usage and other answer headers set
+     * (as with stream=false).
      */
     private String streamTo;
 

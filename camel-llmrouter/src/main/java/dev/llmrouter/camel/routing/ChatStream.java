@@ -19,6 +19,7 @@ import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.RequestTimeoutException;
+import dev.llmrouter.camel.wire.ChatResponse;
 import dev.llmrouter.camel.wire.Usage;
 
 /**
@@ -31,6 +32,11 @@ import dev.llmrouter.camel.wire.Usage;
  * timeout), {@link #hasNext()} throws the failure: a truncated answer never looks like a complete one.</li>
  * <li>{@link #close()} stops reading early and frees the HTTP connection. A Camel exchange closes the stream it
  * carries when it completes.</li>
+ * <li>A stream closed before anything read it (typically: the exchange completed first, as with
+ * {@code ProducerTemplate.requestBody} or {@code send} on a {@code stream=true} endpoint, and the caller iterates
+ * the body afterwards) throws an {@link IllegalStateException} from {@link #hasNext()} and {@link #next()}
+ * instead of looking like an empty answer: read it inside the route with {@code split(body()).streaming()}, or
+ * use option {@code streamTo}.</li>
  * </ul>
  * Read it either by iterating (one consumer thread) or with {@link #deliverTo}, not both.
  */
@@ -58,6 +64,12 @@ public final class ChatStream implements Iterator<String>, Closeable {
     /** Set when the HTTP side has ended (done or failed): closing then has no connection to free. */
     private volatile boolean received;
     private volatile LlmRouterException failure;
+    /** The answer assembled from the chunks, set when the stream ended with [DONE]. */
+    private volatile ChatResponse response;
+    /** Set once a reader started (iterating or {@link #deliverTo}). */
+    private volatile boolean read;
+    /** Set when the stream was closed before any reader started: reading it then is a mistake, not an empty answer. */
+    private volatile boolean closedUnread;
 
     private String next;
     private volatile boolean ended;
@@ -89,6 +101,11 @@ public final class ChatStream implements Iterator<String>, Closeable {
         this.usage = value;
     }
 
+    /** The answer assembled from the chunks (everything but the text); set before {@link #finish}. */
+    void response(ChatResponse assembled) {
+        this.response = assembled;
+    }
+
     void finish(String reason, Usage value) {
         if (reason != null) {
             finishReason = reason;
@@ -117,6 +134,15 @@ public final class ChatStream implements Iterator<String>, Closeable {
 
     @Override
     public boolean hasNext() {
+        if (closedUnread) {
+            throw new IllegalStateException("This ChatStream was closed before anything read it: the exchange that"
+                    + " carried it had completed (e.g. ProducerTemplate.requestBody or send with stream=true), which"
+                    + " closes its stream. Read the deltas inside the route with split(body()).streaming(), or set"
+                    + " option streamTo to receive each delta and get the whole text as the body");
+        }
+        if (!read) {
+            read = true;
+        }
         if (next != null) {
             return true;
         }
@@ -169,6 +195,7 @@ public final class ChatStream implements Iterator<String>, Closeable {
     public void deliverTo(Executor executor, Consumer<String> consumer) {
         // the consumer first: signal() reads the executor, then uses the consumer
         this.pushConsumer = consumer;
+        read = true;
         this.pushExecutor = executor;
         signal();
     }
@@ -241,6 +268,7 @@ public final class ChatStream implements Iterator<String>, Closeable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            closedUnread = !read;
             if (!received) {
                 // still reading from the server: abort the call and free its connection
                 canceller.run();
@@ -278,6 +306,18 @@ public final class ChatStream implements Iterator<String>, Closeable {
 
     public String provider() {
         return provider;
+    }
+
+    /**
+     * Once the stream has ended with {@code [DONE]}: the answer assembled from its chunks in the shape of a
+     * non-streamed response (one choice; its message has tool calls merged from their fragments, annotations,
+     * reasoning and {@code reasoning_details}, refusal, images, audio; the choice its finish reasons and log
+     * probabilities; plus usage, system fingerprint, service tier and OpenRouter metadata). Its {@code content} is
+     * null (the text is what the stream delivered, {@link #text()}), unless the server ignored {@code stream=true}
+     * and sent the whole answer at once. Null before the end or after a failure.
+     */
+    public ChatResponse response() {
+        return response;
     }
 
     /** The finish reason from the last chunk; null before the end. */

@@ -33,6 +33,8 @@ final class StreamAttempt implements StreamListener {
     private String earlyId;
     private String earlyFinish;
     private dev.llmrouter.camel.wire.Usage earlyUsage;
+    /** Everything but the text, from every chunk (before and after the commit). */
+    private final StreamFields fields = new StreamFields();
 
     StreamAttempt(ChatRun run, ChatRun.Attempting attempt, Clock clock) {
         this.run = run;
@@ -58,6 +60,7 @@ final class StreamAttempt implements StreamListener {
             if (content != null && !content.isEmpty()) {
                 whole.push(content);
             }
+            whole.response(response);
             whole.finish(response.firstChoice().finishReason(), response.usage());
             run.answered(attempt, response, reply.header("x-openrouter-cache-status"), whole);
         });
@@ -100,6 +103,7 @@ final class StreamAttempt implements StreamListener {
         }
         ChatStream s = stream;
         ChatResponse.Choice choice = chunk.firstChoice();
+        fields.add(chunk, choice);
         String content = choice == null || choice.delta() == null ? null : choice.delta().content();
         if (s == null && content != null && !content.isEmpty()) {
             s = commit(chunk);
@@ -162,11 +166,13 @@ final class StreamAttempt implements StreamListener {
             // a complete answer without any text content: what arrived before [DONE] still counts
             s = new ChatStream(null);
             s.meta(earlyId != null ? earlyId : generationId, earlyModel, earlyProvider);
+            s.response(fields.response(s.generationId(), earlyModel, earlyProvider, earlyFinish, earlyUsage));
             s.finish(earlyFinish, earlyUsage);
             ChatStream empty = s;
             hop(() -> run.answered(attempt, null, serverCache, empty));
             return;
         }
+        s.response(fields.response(s.generationId(), s.model(), s.provider(), s.finishReason(), s.usage()));
         s.finish(null, null);
     }
 

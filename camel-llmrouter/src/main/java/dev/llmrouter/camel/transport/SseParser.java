@@ -9,7 +9,8 @@ import java.util.Arrays;
  * the WHATWG event-stream rules that an OpenAI-style stream uses: lines end in LF, CRLF or CR (a CRLF may straddle
  * two chunks); {@code data:} lines (one leading space dropped) are joined with LF; a blank line dispatches the
  * event; lines starting with {@code :} are comments; other fields ({@code event}, {@code id}, {@code retry}) are
- * ignored; an event left unterminated at the end of the body is dropped.
+ * ignored; an event left unterminated at the end of the body is dropped, except a final {@code [DONE]} (some
+ * OpenAI-compatible servers end the body right after {@code data: [DONE]}, without the blank line).
  * <p>
  * Lines are cut on bytes (CR and LF never occur inside a multi-byte UTF-8 sequence) and only the data of a complete
  * event is decoded, so characters split across chunks come out whole. Not thread-safe: one stream, one thread.
@@ -97,11 +98,36 @@ final class SseParser {
         feed(ByteBuffer.wrap(bytes, offset, length));
     }
 
-    /** The body ended: a line or event not yet terminated is dropped, as the event-stream rules say. */
+    /**
+     * The body ended. A pending event whose data is {@code [DONE]} (its line or its blank line missing) still
+     * ends the stream; any other line or event not yet terminated is dropped, as the event-stream rules say.
+     */
     void end() {
+        if (done) {
+            return;
+        }
+        if (lineLength > 0) {
+            endOfLine();
+        }
+        if (dataLines > 0 && isDone(data, dataLength)) {
+            dispatch();
+        }
         lineLength = 0;
         dataLength = 0;
         dataLines = 0;
+    }
+
+    private static boolean isDone(byte[] bytes, int length) {
+        int from = 0;
+        int to = length;
+        while (from < to && bytes[from] <= ' ') {
+            from++;
+        }
+        while (to > from && bytes[to - 1] <= ' ') {
+            to--;
+        }
+        return to - from == 6 && bytes[from] == '[' && bytes[from + 1] == 'D' && bytes[from + 2] == 'O'
+               && bytes[from + 3] == 'N' && bytes[from + 4] == 'E' && bytes[to - 1] == ']';
     }
 
     private void endOfLine() {

@@ -2,6 +2,7 @@ package dev.llmrouter.camel.wire;
 
 import java.math.BigDecimal;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -20,12 +21,46 @@ public record Usage(
         CostDetails costDetails,
         ServerToolUseDetails serverToolUseDetails) {
 
+    /**
+     * Prompt token details.
+     *
+     * @param audioTokens audio input tokens
+     * @param videoTokens video input tokens
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PromptTokensDetails(Integer cachedTokens, Integer cacheWriteTokens, Integer audioTokens) {
+    public record PromptTokensDetails(Integer cachedTokens, Integer cacheWriteTokens, Integer audioTokens,
+                                      Integer videoTokens) {
+
+        @JsonCreator
+        public PromptTokensDetails {
+        }
+
+        /** Without video tokens. */
+        public PromptTokensDetails(Integer cachedTokens, Integer cacheWriteTokens, Integer audioTokens) {
+            this(cachedTokens, cacheWriteTokens, audioTokens, null);
+        }
     }
 
+    /**
+     * Completion token details.
+     *
+     * @param audioTokens              tokens of audio output
+     * @param imageTokens              tokens of generated images (image outputs)
+     * @param acceptedPredictionTokens tokens of a predicted output ({@code prediction}) that the answer used
+     * @param rejectedPredictionTokens tokens of a predicted output that the answer did not use
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record CompletionTokensDetails(Integer reasoningTokens, Integer audioTokens) {
+    public record CompletionTokensDetails(Integer reasoningTokens, Integer audioTokens, Integer imageTokens,
+                                          Integer acceptedPredictionTokens, Integer rejectedPredictionTokens) {
+
+        @JsonCreator
+        public CompletionTokensDetails {
+        }
+
+        /** Reasoning and audio tokens only. */
+        public CompletionTokensDetails(Integer reasoningTokens, Integer audioTokens) {
+            this(reasoningTokens, audioTokens, null, null, null);
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

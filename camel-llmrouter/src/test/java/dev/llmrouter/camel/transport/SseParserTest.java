@@ -108,10 +108,50 @@ class SseParserTest {
 
     @Test
     void unterminatedEventAtEndIsDropped() {
-        feed("data: a\n\ndata: [DONE]\n");
+        feed("data: a\n\ndata: {\"b\":2}\n");
         parser.end();
         assertEquals(List.of("a"), events);
         assertFalse(parser.isDone());
+    }
+
+    @Test
+    void unterminatedLineAtEndIsDropped() {
+        feed("data: a\n\ndata: {\"b\":2}");
+        parser.end();
+        assertEquals(List.of("a"), events);
+        assertFalse(parser.isDone());
+    }
+
+    @Test
+    void aFinalDoneWithoutTheBlankLineEndsTheStream() {
+        feed("data: a\n\ndata: [DONE]\n");
+        assertEquals(List.of("a"), events);
+        parser.end();
+        assertEquals(List.of("a", "<done>"), events);
+        assertTrue(parser.isDone());
+    }
+
+    @Test
+    void aFinalDoneWithoutAnyLineEndEndsTheStream() {
+        feedBytewise("data: a\r\n\r\ndata: [DONE] ");
+        parser.end();
+        assertEquals(List.of("a", "<done>"), events);
+        assertTrue(parser.isDone());
+    }
+
+    @Test
+    void aFinalDoneJoinedToOtherDataIsNotTheEnd() {
+        feed("data: a\n\ndata: x\ndata: [DONE]\n");
+        parser.end();
+        assertEquals(List.of("a"), events);
+        assertFalse(parser.isDone());
+    }
+
+    @Test
+    void endAfterDoneDispatchesNothingMore() {
+        feed("data: [DONE]\n\n");
+        parser.end();
+        assertEquals(List.of("<done>"), events);
     }
 
     @Test
