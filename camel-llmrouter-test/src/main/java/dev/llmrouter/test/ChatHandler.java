@@ -1,6 +1,7 @@
 package dev.llmrouter.test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,12 +49,13 @@ final class ChatHandler {
         ResponseDefinitionBuilder lastError = null;
         for (int index = 0; index < candidates.size(); index++) {
             String requested = candidates.get(index);
-            List<String> remaining = candidates.subList(index + 1, candidates.size());
+            List<String> others = new ArrayList<>(candidates);
+            others.remove(index);
             ModelSlug slug = ModelSlug.parse(requested);
             EmulatorModel model = state.catalog.model(slug.id()).orElse(null);
             attempt++;
             if (model == null) {
-                lastError = unknownModel(requested, remaining);
+                lastError = unknownModel(requested, others);
                 continue;
             }
             List<String> providerNames = model.providers().stream().map(EmulatorProvider::name).toList();
@@ -63,7 +65,7 @@ final class ChatHandler {
                 delayMs += modelFault.delay().toMillis();
                 if (modelFault.isFailure()) {
                     lastError = Responses.failure(modelFault, new Responses.Context(req.lastUserText(), model.id(),
-                            null, providerNames, remaining));
+                            null, providerNames, others));
                     continue;
                 }
                 modifier = modelFault;
@@ -83,7 +85,7 @@ final class ChatHandler {
                     delayMs += providerFault.delay().toMillis();
                     if (providerFault.isFailure()) {
                         lastError = Responses.failure(providerFault, new Responses.Context(req.lastUserText(),
-                                model.id(), provider.name(), providerNames, remaining));
+                                model.id(), provider.name(), providerNames, others));
                         continue;
                     }
                     modifier = modifier == null || modifier.kind() == EmulatorFault.Kind.DELAY_ONLY
@@ -97,12 +99,15 @@ final class ChatHandler {
         return delayed(lastError, delayMs);
     }
 
-    /** 400 for an unknown model id, with {@code error.availability} code {@code model_not_found}. */
-    private static ResponseDefinitionBuilder unknownModel(String requested, List<String> remaining) {
+    /**
+     * 400 for an unknown model id, with {@code error.availability} code {@code model_not_found} naming the
+     * request's other candidate models.
+     */
+    private static ResponseDefinitionBuilder unknownModel(String requested, List<String> others) {
         ObjectNode body = Responses.errorBody(400, requested + " is not a valid model ID",
                 Map.of("code", "model_not_found", "model", requested));
         ((ObjectNode) body.get("error")).set("availability", Responses.availability(
-                new EmulatorFault.Availability("model_not_found", false, null, remaining, List.of()),
+                new EmulatorFault.Availability("model_not_found", false, null, others, List.of()),
                 Responses.Context.NONE));
         return Responses.json(400, body);
     }

@@ -37,8 +37,8 @@ public final class EmulatorFault {
 
     /**
      * The {@code error.availability} object of an availability error (OpenRouter's structured "why and what now").
-     * Null lists are filled in when answering: {@code fallback_models} with the request's remaining candidate
-     * models, {@code affected_providers} with the failing provider (provider fault) or the model's providers.
+     * Null lists are filled in when answering: {@code fallback_models} with the request's other candidate
+     * models ({@code model} and {@code models} without the failing one), {@code affected_providers} with the failing provider (provider fault) or the model's providers.
      *
      * @param code              e.g. {@code no_provider_available}, {@code rate_limited}, {@code model_not_found}
      * @param retryable         whether the same request may succeed later
@@ -177,7 +177,7 @@ public final class EmulatorFault {
 
     /**
      * HTTP 503 "no provider available": {@code error.availability} with code {@code no_provider_available},
-     * {@code retryable: true}, the request's remaining candidate models as {@code fallback_models} and the
+     * {@code retryable: true}, the request's other candidate models as {@code fallback_models} and the
      * failing provider(s) as {@code affected_providers}; {@code metadata.error_type} {@code provider_unavailable}.
      *
      * @return the fault

@@ -58,16 +58,16 @@ final class Responses {
 
     /**
      * What a failing fault's answer may refer to: the request's flagged text, the model and provider that failed,
-     * the candidates left to try.
+     * the request's other candidates.
      *
      * @param userText       last user message
      * @param model          the failing model id
      * @param provider       the failing provider name, null for a model-level fault
      * @param modelProviders every provider of the failing model
-     * @param remaining      the request's candidate models after this one
+     * @param others         the request's other candidate models
      */
     record Context(String userText, String model, String provider, List<String> modelProviders,
-            List<String> remaining) {
+            List<String> others) {
 
         static final Context NONE = new Context("", null, null, List.of(), List.of());
     }
@@ -152,7 +152,7 @@ final class Responses {
             n.putNull("retry_after");
         }
         ArrayNode fallback = n.putArray("fallback_models");
-        (a.fallbackModels() != null ? a.fallbackModels() : context.remaining()).forEach(fallback::add);
+        (a.fallbackModels() != null ? a.fallbackModels() : context.others()).forEach(fallback::add);
         ArrayNode affected = n.putArray("affected_providers");
         List<String> providers = a.affectedProviders() != null ? a.affectedProviders()
                 : context.provider() != null ? List.of(context.provider()) : context.modelProviders();
