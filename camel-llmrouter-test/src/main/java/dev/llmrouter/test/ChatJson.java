@@ -43,7 +43,7 @@ final class ChatJson {
         choice.put("finish_reason", c.finishReason());
         choice.put("native_finish_reason", nativeFinishReason(c.model(), c.finishReason()));
         if (x.logprobs()) {
-            choice.set("logprobs", logprobs(pieces(c.content() == null ? "" : c.content()), 0, x.topLogprobs()));
+            choice.set("logprobs", logprobs(c.content() == null ? List.of() : pieces(c.content()), 0, x.topLogprobs()));
         } else {
             choice.putNull("logprobs");
         }

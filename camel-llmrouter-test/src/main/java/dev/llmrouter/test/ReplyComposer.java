@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Decides what the emulated model answers and what it costs: a scripted reply, a sample of the requested
  * JSON schema, or an echo; tool calls for {@code TOOL_CALL:name:args} replies; truncation at
- * {@code max_tokens}; token and price arithmetic from the catalog.
+ * {@code max_tokens}; the optional parts the request asks for ({@link ChatCompletion.Extras}: reasoning, images,
+ * parsed files, audio tokens, served tier, fingerprint, logprobs); token and price arithmetic from the catalog.
  */
 final class ReplyComposer {
 
