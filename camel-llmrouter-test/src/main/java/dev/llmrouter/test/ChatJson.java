@@ -1,6 +1,5 @@
 package dev.llmrouter.test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,21 +28,23 @@ final class ChatJson {
         message.put("content", c.content());
         if (x.reasoning() != null) {
             message.put("reasoning", x.reasoning());
-            message.set("reasoning_details", Json.array().add(reasoningDetail(c, x.reasoning(), true)));
+            message.set("reasoning_details",
+                    Json.array().add(AnswerParts.reasoningDetail(c, x.reasoning(), true)));
         }
         if (!c.toolCalls().isEmpty()) {
             message.set("tool_calls", toolCalls(c));
         }
         if (!x.images().isEmpty()) {
-            message.set("images", images(x));
+            message.set("images", AnswerParts.images(x));
         }
         if (c.searchResults() > 0 || !x.files().isEmpty()) {
-            message.set("annotations", annotations(c));
+            message.set("annotations", AnswerParts.annotations(c));
         }
         choice.put("finish_reason", c.finishReason());
         choice.put("native_finish_reason", nativeFinishReason(c.model(), c.finishReason()));
         if (x.logprobs()) {
-            choice.set("logprobs", logprobs(c.content() == null ? List.of() : pieces(c.content()), 0, x.topLogprobs()));
+            List<String> tokens = c.content() == null ? List.of() : pieces(c.content());
+            choice.set("logprobs", AnswerParts.logprobs(tokens, 0, x.topLogprobs()));
         } else {
             choice.putNull("logprobs");
         }
@@ -83,12 +84,12 @@ final class ChatJson {
             for (int i = 0; i < thoughts.size(); i++) {
                 ObjectNode delta = Json.object().put("content", "").put("reasoning", thoughts.get(i));
                 delta.set("reasoning_details", Json.array()
-                        .add(reasoningDetail(c, thoughts.get(i), i == thoughts.size() - 1)));
+                        .add(AnswerParts.reasoningDetail(c, thoughts.get(i), i == thoughts.size() - 1)));
                 deltas.add(delta);
             }
         }
         int reasoningDeltas = deltas.size();
-        List<ArrayNode> logprobs = new ArrayList<>();
+        List<ObjectNode> logprobs = new ArrayList<>();
         if (!c.toolCalls().isEmpty()) {
             for (ObjectNode fragment : toolCallFragments(c)) {
                 ObjectNode delta = Json.object().putNull("content");
@@ -100,7 +101,7 @@ final class ChatJson {
             for (int i = 0; i < pieces.size(); i++) {
                 deltas.add(Json.object().put("content", pieces.get(i)));
                 if (x.logprobs()) {
-                    logprobs.add((ArrayNode) logprobs(List.of(pieces.get(i)), i, x.topLogprobs()).get("content"));
+                    logprobs.add(AnswerParts.logprobs(List.of(pieces.get(i)), i, x.topLogprobs()));
                 }
             }
         }
@@ -114,11 +115,8 @@ final class ChatJson {
             }
             ObjectNode chunk = chunk(c, delta, null);
             int contentIndex = i - reasoningDeltas;
-            if (x.logprobs() && contentIndex >= 0 && contentIndex < logprobs.size()) {
-                ObjectNode lp = Json.object();
-                lp.set("content", logprobs.get(contentIndex));
-                lp.putNull("refusal");
-                ((ObjectNode) chunk.get("choices").get(0)).set("logprobs", lp);
+            if (contentIndex >= 0 && contentIndex < logprobs.size()) {
+                ((ObjectNode) chunk.get("choices").get(0)).set("logprobs", logprobs.get(contentIndex));
             }
             event(out, chunk);
         }
@@ -136,12 +134,12 @@ final class ChatJson {
         } else {
             if (!x.images().isEmpty()) {
                 ObjectNode delta = Json.object().put("role", "assistant").put("content", "");
-                delta.set("images", images(x));
+                delta.set("images", AnswerParts.images(x));
                 event(out, chunk(c, delta, null));
             }
             ObjectNode delta = Json.object().put("role", "assistant").put("content", "");
             if (c.searchResults() > 0 || !x.files().isEmpty()) {
-                delta.set("annotations", annotations(c));
+                delta.set("annotations", AnswerParts.annotations(c));
             }
             event(out, chunk(c, delta, c.finishReason()));
             ObjectNode usage = header(c, "chat.completion.chunk");
@@ -174,29 +172,6 @@ final class ChatJson {
         }
     }
 
-    /** The reasoning format OpenRouter reports for the model's family. */
-    static String reasoningFormat(EmulatorModel model) {
-        switch (model.author()) {
-            case "anthropic": return "anthropic-claude-v1";
-            case "google": return "google-gemini-v1";
-            case "openai": return "openai-responses-v1";
-            default: return "unknown";
-        }
-    }
-
-    /** A {@code reasoning.text} detail; the last one of a reasoning block carries the signature. */
-    private static ObjectNode reasoningDetail(ChatCompletion c, String text, boolean last) {
-        ObjectNode d = Json.object();
-        d.put("type", "reasoning.text");
-        d.put("text", text);
-        if (last) {
-            d.put("signature", "emu-sig-" + c.id());
-        }
-        d.put("format", reasoningFormat(c.model()));
-        d.put("index", 0);
-        return d;
-    }
-
     /**
      * The stream fragments of every tool call: first {@code index}, {@code id}, {@code type} and the function
      * {@code name} with empty arguments, then the arguments in three roughly equal chunks.
@@ -218,47 +193,6 @@ final class ChatJson {
             index++;
         }
         return out;
-    }
-
-    /**
-     * Log probabilities, one token per piece: {@code logprob} = -0.01 * (position + 1); {@code top} alternatives,
-     * the token itself first, each next one 1.0 less likely.
-     */
-    static ObjectNode logprobs(List<String> tokens, int firstPosition, int top) {
-        ObjectNode lp = Json.object();
-        ArrayNode content = lp.putArray("content");
-        int position = firstPosition;
-        for (String token : tokens) {
-            double logprob = -0.01 * (position + 1);
-            ObjectNode t = content.addObject();
-            t.put("token", token);
-            t.put("logprob", logprob);
-            t.set("bytes", bytes(token));
-            ArrayNode alternatives = t.putArray("top_logprobs");
-            for (int j = 0; j < top; j++) {
-                String alt = j == 0 ? token : token + "~" + j;
-                alternatives.addObject().put("token", alt).put("logprob", logprob - j).set("bytes", bytes(alt));
-            }
-            position++;
-        }
-        lp.putNull("refusal");
-        return lp;
-    }
-
-    private static ArrayNode bytes(String token) {
-        ArrayNode out = Json.array();
-        for (byte b : token.getBytes(StandardCharsets.UTF_8)) {
-            out.add(b & 0xff);
-        }
-        return out;
-    }
-
-    private static ArrayNode images(ChatCompletion.Extras x) {
-        ArrayNode list = Json.array();
-        for (String url : x.images()) {
-            list.addObject().put("type", "image_url").putObject("image_url").put("url", url);
-        }
-        return list;
     }
 
     /** Splits on spaces, each space kept at the start of the following piece; never empty. */
@@ -308,26 +242,6 @@ final class ChatJson {
             call.putObject("function").put("name", t.name()).put("arguments", t.arguments());
         }
         return calls;
-    }
-
-    private static ArrayNode annotations(ChatCompletion c) {
-        ArrayNode list = Json.array();
-        String topic = c.searchQuery().length() > 60 ? c.searchQuery().substring(0, 60) : c.searchQuery();
-        for (int n = 1; n <= c.searchResults(); n++) {
-            ObjectNode citation = list.addObject().put("type", "url_citation").putObject("url_citation");
-            citation.put("url", "https://example.com/result-" + n);
-            citation.put("title", "Result " + n + ": " + topic);
-            citation.put("content", "Emulated search result " + n + " about: " + topic);
-            citation.put("start_index", 0);
-            citation.put("end_index", 0);
-        }
-        for (ChatCompletion.ParsedFile f : c.extras().files()) {
-            ObjectNode file = list.addObject().put("type", "file").putObject("file");
-            file.put("hash", f.hash());
-            file.put("name", f.name());
-            file.putArray("content").addObject().put("type", "text").put("text", f.text());
-        }
-        return list;
     }
 
     static ObjectNode usage(ChatCompletion c) {

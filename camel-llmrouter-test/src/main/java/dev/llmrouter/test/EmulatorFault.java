@@ -38,7 +38,8 @@ public final class EmulatorFault {
     /**
      * The {@code error.availability} object of an availability error (OpenRouter's structured "why and what now").
      * Null lists are filled in when answering: {@code fallback_models} with the request's other candidate
-     * models ({@code model} and {@code models} without the failing one), {@code affected_providers} with the failing provider (provider fault) or the model's providers.
+     * models ({@code model} and {@code models} without the failing one), {@code affected_providers} with the
+     * failing provider (provider fault) or the model's providers.
      *
      * @param code              e.g. {@code no_provider_available}, {@code rate_limited}, {@code model_not_found}
      * @param retryable         whether the same request may succeed later
@@ -445,7 +446,8 @@ public final class EmulatorFault {
     @Override
     public int hashCode() {
         return Objects.hash(spec.kind, spec.status, spec.message, spec.errorType, spec.metadata, spec.retryAfter,
-                spec.delay, spec.times, spec.contentType, spec.body, spec.availability, spec.rateLimit, spec.moderation);
+                spec.delay, spec.times, spec.contentType, spec.body, spec.availability, spec.rateLimit,
+                spec.moderation);
     }
 
     @Override

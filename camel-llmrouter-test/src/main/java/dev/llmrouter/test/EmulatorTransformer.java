@@ -64,7 +64,8 @@ final class EmulatorTransformer implements ResponseDefinitionTransformerV2 {
         if ("GET".equals(method) && "/models".equals(endpoint)) {
             Integer offset = intParam(call, "offset");
             Integer limit = intParam(call, "limit");
-            if ((call.queryParam("offset") != null && offset == null) || (call.queryParam("limit") != null && limit == null)) {
+            boolean badOffset = call.queryParam("offset") != null && offset == null;
+            if (badOffset || (call.queryParam("limit") != null && limit == null)) {
                 return Responses.error(400, "offset and limit must be integers");
             }
             return Responses.json(200, ModelsJson.list(state.catalog, offset, limit));

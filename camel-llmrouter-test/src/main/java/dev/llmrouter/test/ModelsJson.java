@@ -43,7 +43,8 @@ final class ModelsJson {
     static ObjectNode list(EmulatorCatalog catalog, Integer offset, Integer limit) {
         List<EmulatorModel> models = catalog.models();
         int from = offset == null ? 0 : Math.min(Math.max(offset, 0), models.size());
-        int count = limit == null ? (offset == null ? models.size() : MAX_LIMIT) : Math.max(1, Math.min(limit, MAX_LIMIT));
+        int count = limit != null ? Math.max(1, Math.min(limit, MAX_LIMIT))
+                : offset == null ? models.size() : MAX_LIMIT;
         int to = Math.min(models.size(), from + count);
         ObjectNode root = Json.object();
         ArrayNode data = root.putArray("data");
