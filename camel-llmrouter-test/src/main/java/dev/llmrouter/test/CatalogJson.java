@@ -29,7 +29,8 @@ final class CatalogJson {
             for (JsonNode p : m.path("providers")) {
                 providers.add(readProvider(id, p));
             }
-            out.add(new EmulatorModel(id, Json.text(m.get("name")), m.path("context_length").asInt(0), providers));
+            out.add(new EmulatorModel(id, Json.text(m.get("name")), m.path("context_length").asInt(0), providers,
+                    m.path("reasoning").asBoolean(false)));
         }
         return out;
     }
@@ -63,6 +64,9 @@ final class CatalogJson {
             mn.put("id", m.id());
             mn.put("name", m.name());
             mn.put("context_length", m.contextLength());
+            if (m.reasoning()) {
+                mn.put("reasoning", true);
+            }
             ArrayNode providers = mn.putArray("providers");
             for (EmulatorProvider p : m.providers()) {
                 ObjectNode pn = providers.addObject();

@@ -1,10 +1,13 @@
 package dev.llmrouter.test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 /**
@@ -42,21 +45,27 @@ final class ChatHandler {
             return Responses.error(400, "No model specified: set \"model\" or \"models\"");
         }
         long delayMs = 0;
+        int attempt = 0;
         ResponseDefinitionBuilder lastError = null;
-        for (String requested : candidates) {
+        for (int index = 0; index < candidates.size(); index++) {
+            String requested = candidates.get(index);
+            List<String> others = new ArrayList<>(candidates);
+            others.remove(index);
             ModelSlug slug = ModelSlug.parse(requested);
             EmulatorModel model = state.catalog.model(slug.id()).orElse(null);
+            attempt++;
             if (model == null) {
-                lastError = Responses.error(400, requested + " is not a valid model ID",
-                        Map.of("code", "model_not_found", "model", requested));
+                lastError = unknownModel(requested, others);
                 continue;
             }
+            List<String> providerNames = model.providers().stream().map(EmulatorProvider::name).toList();
             EmulatorFault modifier = null;
             EmulatorFault modelFault = state.claimModelFault(requested, model.id(), req.stream());
             if (modelFault != null) {
                 delayMs += modelFault.delay().toMillis();
                 if (modelFault.isFailure()) {
-                    lastError = Responses.failure(modelFault);
+                    lastError = Responses.failure(modelFault, new Responses.Context(req.lastUserText(), model.id(),
+                            null, providerNames, others));
                     continue;
                 }
                 modifier = modelFault;
@@ -66,25 +75,67 @@ final class ChatHandler {
                 lastError = Responses.error(404, NO_ENDPOINTS, Map.of("model", model.id()));
                 continue;
             }
-            for (EmulatorProvider provider : providers) {
+            for (int p = 0; p < providers.size(); p++) {
+                EmulatorProvider provider = providers.get(p);
+                if (p > 0) {
+                    attempt++;
+                }
                 EmulatorFault providerFault = state.claimProviderFault(provider, req.stream());
                 if (providerFault != null) {
                     delayMs += providerFault.delay().toMillis();
                     if (providerFault.isFailure()) {
-                        lastError = Responses.failure(providerFault);
+                        lastError = Responses.failure(providerFault, new Responses.Context(req.lastUserText(),
+                                model.id(), provider.name(), providerNames, others));
                         continue;
                     }
                     modifier = modifier == null || modifier.kind() == EmulatorFault.Kind.DELAY_ONLY
                             ? providerFault : modifier;
                 }
-                return delayed(answer(req, slug, model, provider, modifier, delayMs), delayMs);
+                ObjectNode metadata = req.wantsRouterMetadata()
+                        ? routerMetadata(candidates.get(0), index, attempt, model, providers, provider) : null;
+                return delayed(answer(req, slug, model, provider, modifier, delayMs, metadata), delayMs);
             }
         }
         return delayed(lastError, delayMs);
     }
 
+    /**
+     * 400 for an unknown model id, with {@code error.availability} code {@code model_not_found} naming the
+     * request's other candidate models.
+     */
+    private static ResponseDefinitionBuilder unknownModel(String requested, List<String> others) {
+        ObjectNode body = Responses.errorBody(400, requested + " is not a valid model ID",
+                Map.of("code", "model_not_found", "model", requested));
+        ((ObjectNode) body.get("error")).set("availability", Responses.availability(
+                new EmulatorFault.Availability("model_not_found", false, null, others, List.of()),
+                Responses.Context.NONE));
+        return Responses.json(400, body);
+    }
+
+    /**
+     * {@code openrouter_metadata}: what was requested, whether a fallback model served ({@code strategy}), the
+     * attempt number, and the endpoints routing considered with the selected one.
+     */
+    static ObjectNode routerMetadata(String requested, int candidateIndex, int attempt, EmulatorModel model,
+            List<EmulatorProvider> routed, EmulatorProvider selected) {
+        ObjectNode m = Json.object();
+        m.put("requested", requested);
+        m.put("strategy", candidateIndex == 0 ? "direct" : "fallback");
+        m.put("region", "emu");
+        m.put("summary", "available=" + routed.size() + ", selected=" + selected.name());
+        m.put("attempt", attempt);
+        m.put("is_byok", false);
+        ObjectNode endpoints = m.putObject("endpoints");
+        endpoints.put("total", model.providers().size());
+        ArrayNode available = endpoints.putArray("available");
+        for (EmulatorProvider p : routed) {
+            available.addObject().put("provider", p.name()).put("model", model.id()).put("selected", p == selected);
+        }
+        return m;
+    }
+
     private ResponseDefinitionBuilder answer(ChatRequest req, ModelSlug slug, EmulatorModel model,
-            EmulatorProvider provider, EmulatorFault modifier, long delayMs) {
+            EmulatorProvider provider, EmulatorFault modifier, long delayMs, ObjectNode metadata) {
         EmulatorFault.Kind kind = modifier == null ? null : modifier.kind();
         boolean choiceError = kind == EmulatorFault.Kind.CHOICE_ERROR;
         ChatCompletion c = composer.compose(req, slug, model, provider, choiceError);
@@ -100,9 +151,9 @@ final class ChatHandler {
                 c.searchResults(), delayMs, req.user(), req.sessionId(), call.header("User-Agent"),
                 call.header("HTTP-Referer")));
         if (req.stream()) {
-            return Responses.eventStream(ChatJson.stream(c, modifier), c.id());
+            return Responses.eventStream(ChatJson.stream(c, modifier, metadata), c.id());
         }
-        return Responses.json(200, ChatJson.completion(c, choiceError ? modifier : null));
+        return Responses.json(200, ChatJson.completion(c, choiceError ? modifier : null, metadata));
     }
 
     private static ResponseDefinitionBuilder delayed(ResponseDefinitionBuilder response, long delayMs) {

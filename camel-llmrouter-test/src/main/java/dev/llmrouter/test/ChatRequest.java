@@ -111,6 +111,85 @@ final class ChatRequest {
         return web ? max : 0;
     }
 
+    /**
+     * Whether the answer shows reasoning: the request asks for it ({@code reasoning.effort} other than
+     * {@code none}, a positive {@code reasoning.max_tokens}, {@code reasoning.enabled: true} or
+     * {@code include_reasoning: true}) or the model is a reasoning model; {@code reasoning.exclude: true},
+     * {@code reasoning.enabled: false}, effort {@code none} or {@code include_reasoning: false} hide it.
+     */
+    boolean showsReasoning(EmulatorModel model) {
+        return reasons(model) && !root.path("reasoning").path("exclude").asBoolean(false)
+                && root.path("include_reasoning").asBoolean(true);
+    }
+
+    /** Whether the model reasons at all (and bills reasoning tokens), shown or not. */
+    boolean reasons(EmulatorModel model) {
+        JsonNode r = root.path("reasoning");
+        if (r.path("enabled").isBoolean() && !r.path("enabled").asBoolean()) {
+            return false;
+        }
+        if ("none".equals(r.path("effort").asText())) {
+            return false;
+        }
+        boolean asked = (r.path("effort").isTextual() && !r.path("effort").asText().isEmpty())
+                || r.path("max_tokens").asInt(0) > 0 || r.path("enabled").asBoolean(false)
+                || root.path("include_reasoning").asBoolean(false);
+        return asked || model.reasoning();
+    }
+
+    /** Whether {@code modalities} contains {@code image}. */
+    boolean wantsImage() {
+        for (JsonNode m : root.path("modalities")) {
+            if ("image".equals(m.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code logprobs: true}. */
+    boolean logprobs() {
+        return root.path("logprobs").asBoolean(false);
+    }
+
+    /** {@code top_logprobs} clamped to 0..20. */
+    int topLogprobs() {
+        return Math.max(0, Math.min(20, root.path("top_logprobs").asInt(0)));
+    }
+
+    /** The requested {@code service_tier}, or null. */
+    String serviceTier() {
+        return Json.text(root.get("service_tier"));
+    }
+
+    /** Whether the header {@code X-OpenRouter-Metadata: enabled} opts in to {@code openrouter_metadata}. */
+    boolean wantsRouterMetadata() {
+        String h = call.header("X-OpenRouter-Metadata");
+        return h != null && "enabled".equalsIgnoreCase(h.trim());
+    }
+
+    /** The {@code file} content parts of every message, in order. */
+    List<JsonNode> fileParts() {
+        return parts("file");
+    }
+
+    /** The {@code input_audio} content parts of every message, in order. */
+    List<JsonNode> audioParts() {
+        return parts("input_audio");
+    }
+
+    private List<JsonNode> parts(String type) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode m : root.path("messages")) {
+            for (JsonNode part : m.path("content")) {
+                if (part.isObject() && type.equals(part.path("type").asText())) {
+                    out.add(part);
+                }
+            }
+        }
+        return out;
+    }
+
     String user() {
         return Json.text(root.get("user"));
     }

@@ -3,8 +3,10 @@ package dev.llmrouter.test;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A scripted misbehaviour of the {@link OpenRouterEmulator}: an error status, a latency, a malformed answer,
@@ -33,33 +35,90 @@ public final class EmulatorFault {
         STREAM_CUT
     }
 
-    private final Kind kind;
-    private final int status;
-    private final String message;
-    private final String errorType;
-    private final Map<String, Object> metadata;
-    private final String retryAfter;
-    private final Duration delay;
-    private final int times;
-    private final String contentType;
-    private final String body;
+    /**
+     * The {@code error.availability} object of an availability error (OpenRouter's structured "why and what now").
+     * Null lists are filled in when answering: {@code fallback_models} with the request's other candidate
+     * models ({@code model} and {@code models} without the failing one), {@code affected_providers} with the
+     * failing provider (provider fault) or the model's providers.
+     *
+     * @param code              e.g. {@code no_provider_available}, {@code rate_limited}, {@code model_not_found}
+     * @param retryable         whether the same request may succeed later
+     * @param retryAfter        seconds to wait, or null
+     * @param fallbackModels    models to try instead, or null for the default
+     * @param affectedProviders providers affected, or null for the default
+     */
+    public record Availability(String code, boolean retryable, Integer retryAfter, List<String> fallbackModels,
+            List<String> affectedProviders) {
 
-    private EmulatorFault(Kind kind, int status, String message, String errorType, Map<String, Object> metadata,
-            String retryAfter, Duration delay, int times, String contentType, String body) {
-        this.kind = kind;
-        this.status = status;
-        this.message = message;
-        this.errorType = errorType;
-        this.metadata = metadata;
-        this.retryAfter = retryAfter;
-        this.delay = delay;
-        this.times = times;
-        this.contentType = contentType;
-        this.body = body;
+        /**
+         * Copies the lists.
+         *
+         * @param code the code
+         * @param retryable whether retryable
+         * @param retryAfter seconds, or null
+         * @param fallbackModels the models, or null
+         * @param affectedProviders the providers, or null
+         */
+        public Availability {
+            Objects.requireNonNull(code, "code");
+            fallbackModels = fallbackModels == null ? null : List.copyOf(fallbackModels);
+            affectedProviders = affectedProviders == null ? null : List.copyOf(affectedProviders);
+        }
+    }
+
+    /**
+     * The {@code X-RateLimit-*} headers of a rate-limit answer.
+     *
+     * @param limit           {@code X-RateLimit-Limit}
+     * @param remaining       {@code X-RateLimit-Remaining}
+     * @param resetEpochMillis {@code X-RateLimit-Reset} (unix milliseconds), or null for now + retry-after
+     */
+    public record RateLimit(int limit, int remaining, Long resetEpochMillis) {
+    }
+
+    /** The mutable form of all fields, used only while building a copy. */
+    private static final class Spec implements Cloneable {
+        Kind kind;
+        int status;
+        String message;
+        String errorType;
+        Map<String, Object> metadata = Map.of();
+        String retryAfter;
+        Duration delay = Duration.ZERO;
+        int times = -1;
+        String contentType;
+        String body;
+        Availability availability;
+        RateLimit rateLimit;
+        boolean moderation = true;
+
+        Spec copy() {
+            try {
+                return (Spec) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private final Spec spec;
+
+    private EmulatorFault(Spec spec) {
+        this.spec = spec;
     }
 
     private static EmulatorFault create(Kind kind, int status, String message) {
-        return new EmulatorFault(kind, status, message, null, Map.of(), null, Duration.ZERO, -1, null, null);
+        Spec s = new Spec();
+        s.kind = kind;
+        s.status = status;
+        s.message = message;
+        return new EmulatorFault(s);
+    }
+
+    private EmulatorFault with(Consumer<Spec> change) {
+        Spec s = spec.copy();
+        change.accept(s);
+        return new EmulatorFault(s);
     }
 
     /**
@@ -102,8 +161,10 @@ public final class EmulatorFault {
      * @return the fault
      */
     public static EmulatorFault rawBody(int status, String contentType, String body) {
-        return new EmulatorFault(Kind.RAW_BODY, status, null, null, Map.of(), null, Duration.ZERO, -1,
-                contentType, body == null ? "" : body);
+        EmulatorFault f = create(Kind.RAW_BODY, status, null);
+        f.spec.contentType = contentType;
+        f.spec.body = body == null ? "" : body;
+        return f;
     }
 
     /**
@@ -113,6 +174,69 @@ public final class EmulatorFault {
      */
     public static EmulatorFault connectionReset() {
         return create(Kind.CONNECTION_RESET, 0, null);
+    }
+
+    /**
+     * HTTP 503 "no provider available": {@code error.availability} with code {@code no_provider_available},
+     * {@code retryable: true}, the request's other candidate models as {@code fallback_models} and the
+     * failing provider(s) as {@code affected_providers}; {@code metadata.error_type} {@code provider_unavailable}.
+     *
+     * @return the fault
+     */
+    public static EmulatorFault noProviderAvailable() {
+        return status(503).message("No available model provider meets your routing requirements")
+                .errorType("provider_unavailable")
+                .availability(new Availability("no_provider_available", true, null, null, null));
+    }
+
+    /**
+     * HTTP 429 rate limit: a {@code Retry-After} header, {@code X-RateLimit-Limit: 20},
+     * {@code X-RateLimit-Remaining: 0}, {@code X-RateLimit-Reset} (unix ms, now + the wait),
+     * {@code error.availability} with code {@code rate_limited}, {@code retryable: true} and {@code retry_after};
+     * {@code metadata.error_type} {@code rate_limit_exceeded}.
+     *
+     * @param retryAfterSeconds the wait, at least 0
+     * @return the fault
+     */
+    public static EmulatorFault rateLimited(int retryAfterSeconds) {
+        if (retryAfterSeconds < 0) {
+            throw new IllegalArgumentException("negative retryAfterSeconds " + retryAfterSeconds);
+        }
+        return status(429).message("Rate limit exceeded: too many requests").errorType("rate_limit_exceeded")
+                .retryAfter(Integer.toString(retryAfterSeconds))
+                .availability(new Availability("rate_limited", true, retryAfterSeconds, null, null))
+                .rateLimitHeaders(new RateLimit(20, 0, null));
+    }
+
+    /**
+     * HTTP 403 that is NOT moderation: a permission or workspace problem, with no moderation metadata, e.g.
+     * {@code forbidden("Only management keys can perform this operation")}.
+     *
+     * @param message the error message
+     * @return the fault
+     */
+    public static EmulatorFault forbidden(String message) {
+        EmulatorFault f = create(Kind.STATUS, 403, Objects.requireNonNull(message, "message"));
+        f.spec.moderation = false;
+        return f;
+    }
+
+    /**
+     * HTTP 403 moderation refusal: {@code metadata.reasons}, {@code flagged_input} (the given text, or the last
+     * user message cut to 100 characters when null), {@code provider_name} and {@code model_slug}. A plain
+     * {@code status(403)} answers the same with reasons {@code ["harassment"]}.
+     *
+     * @param reasons      the moderation categories
+     * @param flaggedInput the flagged text, or null for the request's
+     * @return the fault
+     */
+    public static EmulatorFault moderation(List<String> reasons, String flaggedInput) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("reasons", List.copyOf(reasons));
+        if (flaggedInput != null) {
+            metadata.put("flagged_input", flaggedInput);
+        }
+        return status(403).message("Input was flagged by moderation").metadata(metadata);
     }
 
     /**
@@ -143,7 +267,7 @@ public final class EmulatorFault {
      * @return the copy
      */
     public EmulatorFault message(String message) {
-        return new EmulatorFault(kind, status, message, errorType, metadata, retryAfter, delay, times, contentType, body);
+        return with(s -> s.message = message);
     }
 
     /**
@@ -153,7 +277,7 @@ public final class EmulatorFault {
      * @return the copy
      */
     public EmulatorFault errorType(String errorType) {
-        return new EmulatorFault(kind, status, message, errorType, metadata, retryAfter, delay, times, contentType, body);
+        return with(s -> s.errorType = errorType);
     }
 
     /**
@@ -165,7 +289,7 @@ public final class EmulatorFault {
     public EmulatorFault metadata(Map<String, Object> metadata) {
         Map<String, Object> copy = Collections.unmodifiableMap(new LinkedHashMap<>(
                 metadata == null ? Map.of() : metadata));
-        return new EmulatorFault(kind, status, message, errorType, copy, retryAfter, delay, times, contentType, body);
+        return with(s -> s.metadata = copy);
     }
 
     /**
@@ -175,7 +299,27 @@ public final class EmulatorFault {
      * @return the copy
      */
     public EmulatorFault retryAfter(String headerValue) {
-        return new EmulatorFault(kind, status, message, errorType, metadata, headerValue, delay, times, contentType, body);
+        return with(s -> s.retryAfter = headerValue);
+    }
+
+    /**
+     * A copy whose error carries {@code error.availability} (status faults only).
+     *
+     * @param availability the object; null for none
+     * @return the copy
+     */
+    public EmulatorFault availability(Availability availability) {
+        return with(s -> s.availability = availability);
+    }
+
+    /**
+     * A copy sending {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}.
+     *
+     * @param rateLimit the values; null for none
+     * @return the copy
+     */
+    public EmulatorFault rateLimitHeaders(RateLimit rateLimit) {
+        return with(s -> s.rateLimit = rateLimit);
     }
 
     /**
@@ -189,7 +333,7 @@ public final class EmulatorFault {
         if (d.isNegative()) {
             throw new IllegalArgumentException("negative delay " + d);
         }
-        return new EmulatorFault(kind, status, message, errorType, metadata, retryAfter, d, times, contentType, body);
+        return with(s -> s.delay = d);
     }
 
     /**
@@ -202,67 +346,86 @@ public final class EmulatorFault {
         if (n < 1) {
             throw new IllegalArgumentException("times must be at least 1, was " + n);
         }
-        return new EmulatorFault(kind, status, message, errorType, metadata, retryAfter, delay, n, contentType, body);
+        return with(s -> s.times = n);
     }
 
     /** @return what this fault does */
     public Kind kind() {
-        return kind;
+        return spec.kind;
     }
 
     /** @return the HTTP status, or the error code for {@link Kind#CHOICE_ERROR} and {@link Kind#STREAM_ERROR} */
     public int status() {
-        return status;
+        return spec.status;
     }
 
     /** @return the error message, or null for the default one of the status */
     public String message() {
-        return message;
+        return spec.message;
     }
 
     /** @return {@code error.metadata.error_type}, or null */
     public String errorType() {
-        return errorType;
+        return spec.errorType;
     }
 
     /** @return extra error metadata, never null */
     public Map<String, Object> metadata() {
-        return metadata;
+        return spec.metadata;
     }
 
     /** @return the Retry-After header value, or null */
     public String retryAfter() {
-        return retryAfter;
+        return spec.retryAfter;
     }
 
     /** @return the latency before answering, never null */
     public Duration delay() {
-        return delay;
+        return spec.delay;
     }
 
     /** @return how many matching requests this applies to, or -1 for unlimited */
     public int times() {
-        return times;
+        return spec.times;
     }
 
     /** @return the Content-Type of a {@link Kind#RAW_BODY} fault, or null */
     public String contentType() {
-        return contentType;
+        return spec.contentType;
     }
 
     /** @return the body of a {@link Kind#RAW_BODY} fault, or null */
     public String body() {
-        return body;
+        return spec.body;
+    }
+
+    /** @return the {@code error.availability} object, or null for none */
+    public Availability availability() {
+        return spec.availability;
+    }
+
+    /** @return the {@code X-RateLimit-*} headers, or null for none */
+    public RateLimit rateLimit() {
+        return spec.rateLimit;
+    }
+
+    /**
+     * @return for a 403 status: true (the default) when it is a moderation refusal whose {@code metadata} gets
+     *         {@code reasons}, {@code flagged_input}, {@code provider_name} and {@code model_slug} filled in;
+     *         false for a {@link #forbidden(String)} permission error
+     */
+    public boolean moderation() {
+        return spec.moderation;
     }
 
     /** True when the fault makes the attempt fail (so routing moves on to the next provider or model). */
     boolean isFailure() {
-        return kind == Kind.STATUS || kind == Kind.RAW_BODY || kind == Kind.CONNECTION_RESET;
+        return spec.kind == Kind.STATUS || spec.kind == Kind.RAW_BODY || spec.kind == Kind.CONNECTION_RESET;
     }
 
     /** True when the fault only makes sense for streaming requests. */
     boolean streamOnly() {
-        return kind == Kind.STREAM_ERROR || kind == Kind.STREAM_CUT;
+        return spec.kind == Kind.STREAM_ERROR || spec.kind == Kind.STREAM_CUT;
     }
 
     @Override
@@ -270,22 +433,30 @@ public final class EmulatorFault {
         if (!(o instanceof EmulatorFault f)) {
             return false;
         }
-        return kind == f.kind && status == f.status && times == f.times && Objects.equals(message, f.message)
-                && Objects.equals(errorType, f.errorType) && metadata.equals(f.metadata)
-                && Objects.equals(retryAfter, f.retryAfter) && delay.equals(f.delay)
-                && Objects.equals(contentType, f.contentType) && Objects.equals(body, f.body);
+        Spec a = spec;
+        Spec b = f.spec;
+        return a.kind == b.kind && a.status == b.status && a.times == b.times && a.moderation == b.moderation
+                && Objects.equals(a.message, b.message) && Objects.equals(a.errorType, b.errorType)
+                && a.metadata.equals(b.metadata) && Objects.equals(a.retryAfter, b.retryAfter)
+                && a.delay.equals(b.delay) && Objects.equals(a.contentType, b.contentType)
+                && Objects.equals(a.body, b.body) && Objects.equals(a.availability, b.availability)
+                && Objects.equals(a.rateLimit, b.rateLimit);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, status, message, errorType, metadata, retryAfter, delay, times, contentType, body);
+        return Objects.hash(spec.kind, spec.status, spec.message, spec.errorType, spec.metadata, spec.retryAfter,
+                spec.delay, spec.times, spec.contentType, spec.body, spec.availability, spec.rateLimit,
+                spec.moderation);
     }
 
     @Override
     public String toString() {
-        return "EmulatorFault{" + kind + ", status=" + status + (message == null ? "" : ", message=" + message)
-                + (errorType == null ? "" : ", errorType=" + errorType)
-                + (retryAfter == null ? "" : ", retryAfter=" + retryAfter)
-                + (delay.isZero() ? "" : ", delay=" + delay) + (times < 0 ? "" : ", times=" + times) + "}";
+        Spec s = spec;
+        return "EmulatorFault{" + s.kind + ", status=" + s.status + (s.message == null ? "" : ", message=" + s.message)
+                + (s.errorType == null ? "" : ", errorType=" + s.errorType)
+                + (s.retryAfter == null ? "" : ", retryAfter=" + s.retryAfter)
+                + (s.availability == null ? "" : ", availability=" + s.availability.code())
+                + (s.delay.isZero() ? "" : ", delay=" + s.delay) + (s.times < 0 ? "" : ", times=" + s.times) + "}";
     }
 }

@@ -11,8 +11,11 @@ import java.util.Optional;
  * @param name          display name
  * @param contextLength context window in tokens
  * @param providers     the providers serving it, in default routing order; the first one prices {@code /models}
+ * @param reasoning     whether it is a reasoning model: it then answers with {@code reasoning} and
+ *                      {@code reasoning_details} unless the request turns reasoning off or excludes it
  */
-public record EmulatorModel(String id, String name, int contextLength, List<EmulatorProvider> providers) {
+public record EmulatorModel(String id, String name, int contextLength, List<EmulatorProvider> providers,
+        boolean reasoning) {
 
     /**
      * Validates the id, defaults the name to the id and makes the provider list immutable.
@@ -21,11 +24,24 @@ public record EmulatorModel(String id, String name, int contextLength, List<Emul
      * @param name display name, null for the id
      * @param contextLength context window in tokens
      * @param providers the providers, null for none
+     * @param reasoning whether it is a reasoning model
      */
     public EmulatorModel {
         Objects.requireNonNull(id, "id");
         name = name == null ? id : name;
         providers = providers == null ? List.of() : List.copyOf(providers);
+    }
+
+    /**
+     * A model that does not reason unless asked to.
+     *
+     * @param id the model slug
+     * @param name display name, null for the id
+     * @param contextLength context window in tokens
+     * @param providers the providers, null for none
+     */
+    public EmulatorModel(String id, String name, int contextLength, List<EmulatorProvider> providers) {
+        this(id, name, contextLength, providers, false);
     }
 
     /**

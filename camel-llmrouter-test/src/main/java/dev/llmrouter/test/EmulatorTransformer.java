@@ -62,7 +62,13 @@ final class EmulatorTransformer implements ResponseDefinitionTransformerV2 {
         String method = call.method().toUpperCase(Locale.ROOT);
         String endpoint = path.startsWith(API_PREFIX + "/") ? path.substring(API_PREFIX.length()) : null;
         if ("GET".equals(method) && "/models".equals(endpoint)) {
-            return Responses.json(200, ModelsJson.list(state.catalog));
+            Integer offset = intParam(call, "offset");
+            Integer limit = intParam(call, "limit");
+            boolean badOffset = call.queryParam("offset") != null && offset == null;
+            if (badOffset || (call.queryParam("limit") != null && limit == null)) {
+                return Responses.error(400, "offset and limit must be integers");
+            }
+            return Responses.json(200, ModelsJson.list(state.catalog, offset, limit));
         }
         boolean known = endpoint != null && switch (method + " " + endpoint) {
             case "POST /chat/completions", "GET /generation", "GET /key", "POST /embeddings" -> true;
@@ -80,6 +86,18 @@ final class EmulatorTransformer implements ResponseDefinitionTransformerV2 {
             case "/generation": return account.generation(call);
             case "/key": return account.key();
             default: return embeddings.handle(call);
+        }
+    }
+
+    private static Integer intParam(RecordedCall call, String name) {
+        String v = call.queryParam(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v.trim());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

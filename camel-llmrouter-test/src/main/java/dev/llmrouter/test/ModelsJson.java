@@ -6,7 +6,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code GET /models}: the catalog in the spec's {@code ModelsListResponse} shape. */
+/**
+ * {@code GET /models}: the catalog in the spec's {@code ModelsListResponse} shape ({@code data}, {@code total_count},
+ * {@code links.next}), paged by {@code offset} and {@code limit} when either is given, else the whole list.
+ */
 final class ModelsJson {
 
     /** A fixed creation date (2025-01-01T00:00:00Z) keeps the listing deterministic. */
@@ -20,14 +23,40 @@ final class ModelsJson {
             "meta-llama", "Llama3", "mistralai", "Mistral", "google", "Gemini", "qwen", "Qwen",
             "deepseek", "DeepSeek", "x-ai", "Grok", "cohere", "Cohere");
 
+    /** The spec's largest page. */
+    static final int MAX_LIMIT = 1000;
+
     private ModelsJson() {
     }
 
+    /** The whole catalog. */
     static ObjectNode list(EmulatorCatalog catalog) {
+        return list(catalog, null, null);
+    }
+
+    /**
+     * One page of the catalog.
+     *
+     * @param offset models to skip, null for 0
+     * @param limit  most models to list (1..1000), null for all when {@code offset} is null too
+     */
+    static ObjectNode list(EmulatorCatalog catalog, Integer offset, Integer limit) {
+        List<EmulatorModel> models = catalog.models();
+        int from = offset == null ? 0 : Math.min(Math.max(offset, 0), models.size());
+        int count = limit != null ? Math.max(1, Math.min(limit, MAX_LIMIT))
+                : offset == null ? models.size() : MAX_LIMIT;
+        int to = Math.min(models.size(), from + count);
         ObjectNode root = Json.object();
         ArrayNode data = root.putArray("data");
-        for (EmulatorModel m : catalog.models()) {
+        for (EmulatorModel m : models.subList(from, to)) {
             data.add(model(m));
+        }
+        root.put("total_count", models.size());
+        ObjectNode links = root.putObject("links");
+        if (to < models.size()) {
+            links.put("next", "/api/v1/models?offset=" + to + "&limit=" + count);
+        } else {
+            links.putNull("next");
         }
         return root;
     }
@@ -60,7 +89,7 @@ final class ModelsJson {
         ArrayNode params = n.putArray("supported_parameters");
         if (!m.embeddings()) {
             CHAT_PARAMETERS.forEach(params::add);
-            if ("anthropic".equals(m.author())) {
+            if (m.reasoning() || "anthropic".equals(m.author())) {
                 params.add("reasoning").add("include_reasoning");
             }
         }
@@ -69,6 +98,13 @@ final class ModelsJson {
         n.putNull("expiration_date");
         n.putNull("knowledge_cutoff");
         n.putObject("links").put("details", "/api/v1/models/" + m.id() + "/endpoints");
+        if (m.reasoning()) {
+            ObjectNode reasoning = n.putObject("reasoning");
+            reasoning.put("mandatory", true);
+            reasoning.put("default_enabled", true);
+            reasoning.put("default_effort", "medium");
+            reasoning.putArray("supported_efforts").add("high").add("medium").add("low");
+        }
         return n;
     }
 

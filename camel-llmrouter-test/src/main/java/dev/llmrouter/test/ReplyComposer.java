@@ -1,8 +1,12 @@
 package dev.llmrouter.test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Decides what the emulated model answers and what it costs: a scripted reply, a sample of the requested
  * JSON schema, or an echo; tool calls for {@code TOOL_CALL:name:args} replies; truncation at
- * {@code max_tokens}; token and price arithmetic from the catalog.
+ * {@code max_tokens}; the optional parts the request asks for ({@link ChatCompletion.Extras}: reasoning, images,
+ * parsed files, audio tokens, served tier, fingerprint, logprobs); token and price arithmetic from the catalog.
  */
 final class ReplyComposer {
 
@@ -50,7 +55,9 @@ final class ReplyComposer {
                 finish = "length";
             }
         }
-        int prompt = req.promptTokens();
+        ChatCompletion.Extras extras = choiceError ? none(req, model, provider) : extras(req, model, provider);
+        completion += extras.reasoningTokens() + extras.imageTokens();
+        int prompt = req.promptTokens() + extras.audioTokens();
         int searches = choiceError ? 0 : req.searchResults(slug);
         BigDecimal promptCost = provider.promptPrice().multiply(BigDecimal.valueOf(prompt));
         BigDecimal completionCost = provider.completionPrice().multiply(BigDecimal.valueOf(completion));
@@ -59,7 +66,65 @@ final class ReplyComposer {
             cost = cost.add(provider.webSearchPrice());
         }
         return new ChatCompletion(id, Instant.now().getEpochSecond(), model, provider, content, toolCalls, finish,
-                prompt, completion, promptCost, completionCost, cost, searches, req.lastUserText());
+                prompt, completion, promptCost, completionCost, cost, searches, req.lastUserText(), extras);
+    }
+
+    /** A 1x1 transparent PNG, the image every image-output answer carries. */
+    static final String PNG_DATA_URL = "data:image/png;base64,"
+            + "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+    /** Completion tokens billed per generated image. */
+    static final int IMAGE_TOKENS = 1290;
+
+    /** Prompt tokens billed per {@code input_audio} part. */
+    static final int AUDIO_TOKENS_PER_PART = 25;
+
+    private static ChatCompletion.Extras extras(ChatRequest req, EmulatorModel model, EmulatorProvider provider) {
+        String topic = req.lastUserText();
+        topic = topic.length() > 60 ? topic.substring(0, 60) : topic;
+        String reasoning = null;
+        int reasoningTokens = 0;
+        if (req.reasons(model)) {
+            String text = "The user asks: \"" + topic + "\". I will restate the point and answer briefly.";
+            reasoningTokens = TokenEstimator.completionTokens(text);
+            reasoning = req.showsReasoning(model) ? text : null;
+        }
+        List<String> images = req.wantsImage() ? List.of(PNG_DATA_URL) : List.of();
+        List<ChatCompletion.ParsedFile> files = new ArrayList<>();
+        for (JsonNode part : req.fileParts()) {
+            JsonNode file = part.path("file");
+            String name = Json.text(file.get("filename"));
+            name = name == null || name.isBlank() ? "file-" + (files.size() + 1) : name;
+            String data = Json.text(file.get("file_data"));
+            String source = data != null ? data : String.valueOf(Json.text(file.get("file_id")));
+            files.add(new ChatCompletion.ParsedFile(name, sha256(source), "Parsed text of " + name + "."));
+        }
+        String tier = req.serviceTier();
+        String served = tier == null ? null : "auto".equals(tier) ? "default" : tier;
+        return new ChatCompletion.Extras(reasoning, reasoningTokens, images, images.size() * IMAGE_TOKENS,
+                req.audioParts().size() * AUDIO_TOKENS_PER_PART, List.copyOf(files), served,
+                fingerprint(model, provider), req.logprobs() ? req.topLogprobs() : -1);
+    }
+
+    /** A choice error answers nothing, but keeps the echoed tier and the fingerprint. */
+    private static ChatCompletion.Extras none(ChatRequest req, EmulatorModel model, EmulatorProvider provider) {
+        String tier = req.serviceTier();
+        return new ChatCompletion.Extras(null, 0, List.of(), 0, 0, List.of(),
+                tier == null ? null : "auto".equals(tier) ? "default" : tier, fingerprint(model, provider), -1);
+    }
+
+    /** {@code fp_} and ten hex digits, stable per model and provider. */
+    static String fingerprint(EmulatorModel model, EmulatorProvider provider) {
+        return "fp_" + sha256(model.id() + "|" + provider.name()).substring(0, 10);
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The first matching script in registration order; else a schema sample; else {@code "Echo: " + text}. */

@@ -19,6 +19,29 @@ class AccountEndpointsTest {
     private final Http http = new Http(EMULATOR.baseUrl());
 
     @Test
+    void modelsListCarriesTotalCountAndPagesByOffsetAndLimit() {
+        int total = EmulatorCatalog.defaults().models().size();
+        JsonNode all = Http.parse(http.get("/models").body());
+        assertEquals(total, all.get("total_count").asInt());
+        assertTrue(all.get("links").get("next").isNull());
+
+        JsonNode first = Http.parse(http.get("/models?limit=2").body());
+        assertEquals(2, first.get("data").size());
+        assertEquals(total, first.get("total_count").asInt());
+        assertEquals("/api/v1/models?offset=2&limit=2", first.at("/links/next").asText());
+        assertEquals(all.at("/data/2/id"), Http.parse(http.get("/models?offset=2&limit=2").body()).at("/data/0/id"));
+
+        JsonNode last = Http.parse(http.get("/models?offset=" + (total - 1) + "&limit=5").body());
+        assertEquals(1, last.get("data").size());
+        assertTrue(last.at("/links/next").isNull());
+        assertEquals(0, Http.parse(http.get("/models?offset=999").body()).get("data").size());
+
+        HttpResponse<String> bad = http.get("/models?limit=ten");
+        assertEquals(400, bad.statusCode());
+        assertEquals("offset and limit must be integers", Http.parse(bad.body()).at("/error/message").asText());
+    }
+
+    @Test
     void modelsListsTheCatalogWithStringPricesPerToken() {
         JsonNode data = Http.parse(http.get("/models").body()).get("data");
         assertEquals(EmulatorCatalog.defaults().models().size(), data.size());

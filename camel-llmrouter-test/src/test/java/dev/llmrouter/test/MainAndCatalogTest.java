@@ -1,6 +1,7 @@
 package dev.llmrouter.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,23 @@ class MainAndCatalogTest {
         assertTrue(c.model("openai/text-embedding-3-small").orElseThrow().embeddings());
         assertTrue(c.model("openai/gpt-4o-mini").isPresent());
         assertTrue(c.model("anthropic/claude-sonnet-4.5").isPresent());
+        assertTrue(c.model("deepseek/deepseek-r1").orElseThrow().reasoning());
+        assertFalse(c.model("openai/gpt-4o-mini").orElseThrow().reasoning());
+    }
+
+    @Test
+    void reasoningModelsListTheirReasoningSettings() {
+        try (OpenRouterEmulator emulator = OpenRouterEmulator.create().start()) {
+            JsonNode data = Http.parse(new Http(emulator).get("/models").body()).get("data");
+            for (JsonNode m : data) {
+                boolean reasoning = "deepseek/deepseek-r1".equals(m.get("id").asText());
+                assertEquals(reasoning, m.has("reasoning"), m.get("id").asText());
+                if (reasoning) {
+                    assertTrue(m.at("/reasoning/mandatory").asBoolean());
+                    assertTrue(m.get("supported_parameters").toString().contains("\"reasoning\""));
+                }
+            }
+        }
     }
 
     @Test
@@ -91,7 +109,7 @@ class MainAndCatalogTest {
 
     /** Same model with prices compared by value (1E-6 vs 0.000001). */
     private static String normalized(EmulatorModel m) {
-        StringBuilder sb = new StringBuilder(m.id() + "|" + m.name() + "|" + m.contextLength());
+        StringBuilder sb = new StringBuilder(m.id() + "|" + m.name() + "|" + m.contextLength() + "|" + m.reasoning());
         for (EmulatorProvider p : m.providers()) {
             sb.append('|').append(p.name());
             for (BigDecimal price : List.of(p.promptPrice(), p.completionPrice(), p.requestPrice(), p.imagePrice(),
