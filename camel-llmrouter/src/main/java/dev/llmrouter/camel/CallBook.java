@@ -201,9 +201,9 @@ final class CallBook {
                     Boolean.TRUE.equals(request.stream()) || endpoint.getConfiguration().isStream()));
         }
 
-        /** The scope key the call was booked on (empty for a global budget), or null without a budget. */
+        /** The scope key the call was booked on; null for a global budget (whose key is empty) or without one. */
         private String budgetKey() {
-            return governor.budgetName() == null ? null : scope;
+            return governor.budgetName() == null || scope.isEmpty() ? null : scope;
         }
     }
 }

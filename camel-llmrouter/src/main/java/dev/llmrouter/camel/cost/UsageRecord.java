@@ -18,8 +18,8 @@ import java.time.Instant;
  * @param cachedTokens     prompt tokens read from the cache
  * @param cost             USD charged (reported or computed)
  * @param generationId     the {@code gen-...} id
- * @param budgetKey        the budget's scope key the cost was booked on (a tenant, route id or endpoint; empty
- *                         for a global budget), null without a budget
+ * @param budgetKey        the budget's scope key the cost was booked on (a tenant, route id or endpoint); null
+ *                         for a global budget (whose scope key is empty) and without a budget
  * @param cacheHit         whether the answer came from a response cache
  * @param outcome          e.g. {@code ok}, {@code error}, {@code refused}
  */
