@@ -3,7 +3,6 @@ package dev.llmrouter.test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.llmrouter.test.schema.OpenRouterSchema;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,10 +51,10 @@ class EmulatorSpecConformanceTest {
 
     @BeforeAll
     static void loadSpec() {
-        Optional<Path> location = OpenRouterSchema.locateSpec();
-        spec = location.map(OpenRouterSchema::load).orElse(null);
-        schemas = location.map(EmulatorSpecConformanceTest::readYaml).map(y -> y.path("components").path("schemas"))
-                .orElse(null);
+        // the repository's copy of the spec: a missing file fails here, it never skips
+        Path location = OpenRouterSchema.requireSpec();
+        spec = OpenRouterSchema.load(location);
+        schemas = readYaml(location).path("components").path("schemas");
     }
 
     private static JsonNode readYaml(Path path) {
@@ -65,12 +63,6 @@ class EmulatorSpecConformanceTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @BeforeEach
-    void requireSpec() {
-        assumeTrue(spec != null, "OpenRouter openapi.yaml not found (set -D"
-                + OpenRouterSchema.SHARED_DIR_PROPERTY + "=<shared dir>)");
     }
 
     /** The {@code required} list of a component schema, read from the spec itself. */

@@ -9,6 +9,7 @@ import dev.llmrouter.camel.cost.CallEvent;
 import dev.llmrouter.camel.cost.UsageRecord;
 import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.error.Usd;
 import dev.llmrouter.camel.plan.CostGovernor;
 import dev.llmrouter.camel.plan.Overrides;
 import dev.llmrouter.camel.routing.ChatOutcome;
@@ -17,7 +18,6 @@ import dev.llmrouter.camel.wire.ChatRequest;
 import dev.llmrouter.camel.wire.Usage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.util.URISupport;
 
 /**
  * The books of one endpoint: admits each chat call under the endpoint's cost rules before it is sent, settles its
@@ -35,7 +35,7 @@ final class CallBook {
     CallBook(LlmRouterEndpoint endpoint, CostGovernor governor) {
         this.endpoint = endpoint;
         this.governor = governor;
-        this.endpointKey = URISupport.sanitizeUri(endpoint.getEndpointUri());
+        this.endpointKey = SecretMask.uri(endpoint.getEndpointUri());
     }
 
     /**
@@ -51,11 +51,12 @@ final class CallBook {
             admission = governor.admit(planned, source, scope);
         } catch (LlmRouterException e) {
             Entry refused = new Entry(exchange, planned, null, scope, started);
-            refused.report(null, null, null, null, e, List.of(), "refused", false);
+            // the model the request named: nothing served, but the row should say what was asked for
+            refused.report(planned.model(), null, null, null, e, List.of(), "refused", false);
             throw e;
         }
         Message m = exchange.getMessage();
-        AnswerMapper.set(m, LlmRouterConstants.ESTIMATED_COST, admission.worstCase());
+        AnswerMapper.set(m, LlmRouterConstants.ESTIMATED_COST, Usd.plain(admission.worstCase()));
         AnswerMapper.set(m, LlmRouterConstants.BUDGET_DOWNGRADED, governor.budgetName() == null ? null
                 : admission.downgraded());
         return new Entry(exchange, admission.request(), admission, scope, started);
@@ -154,7 +155,8 @@ final class CallBook {
                 return;
             }
             governor.settle(admission.reservation(), actual);
-            AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING, governor.remaining(scope));
+            AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
+                    Usd.plain(governor.remaining(scope)));
         }
 
         /** Booking must never keep an exchange from completing: a ledger failure is logged, not thrown. */
@@ -199,9 +201,9 @@ final class CallBook {
                     Boolean.TRUE.equals(request.stream()) || endpoint.getConfiguration().isStream()));
         }
 
+        /** The scope key the call was booked on; null for a global budget (whose key is empty) or without one. */
         private String budgetKey() {
-            String name = governor.budgetName();
-            return name == null ? null : scope.isEmpty() ? name : name + ":" + scope;
+            return governor.budgetName() == null || scope.isEmpty() ? null : scope;
         }
     }
 }

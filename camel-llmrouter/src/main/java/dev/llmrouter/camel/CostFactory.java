@@ -21,6 +21,7 @@ import dev.llmrouter.camel.cost.UnknownModelPolicy;
 import dev.llmrouter.camel.plan.CostGovernor;
 import dev.llmrouter.camel.routing.LlmClient;
 import dev.llmrouter.camel.routing.ResultCallback;
+import dev.llmrouter.camel.wire.ChatRequest;
 import dev.llmrouter.camel.wire.ModelInfo;
 import dev.llmrouter.camel.wire.WireJson;
 import org.apache.camel.support.ResourceHelper;
@@ -128,8 +129,23 @@ final class CostFactory {
         }
         BudgetDefinition budget = hasBudget ? budget(component, c.getBudget().trim()) : null;
         BudgetGuard guard = budget == null ? null : new BudgetGuard(component.ledger(), Clock.systemUTC());
-        return new CostGovernor(policy, estimator, catalog, c.getMaxCostPerRequest(), budget, guard, onExceeded(c),
-                RouterFactory.split(c.getDowngradeModels()), RouterFactory.split(c.getEscalateModels()));
+        CostGovernor governor = new CostGovernor(policy, estimator, catalog, c.getMaxCostPerRequest(), budget, guard,
+                onExceeded(c), RouterFactory.split(c.getDowngradeModels()), RouterFactory.split(c.getEscalateModels()));
+        warnIfCeilingRefusesEverything(endpoint, governor);
+        return governor;
+    }
+
+    /**
+     * Warns when maxCostPerRequest refuses even an empty prompt with the configured models and maxTokens (told only
+     * when the prices are already loaded: nothing waits for them here).
+     */
+    private static void warnIfCeilingRefusesEverything(LlmRouterEndpoint endpoint, CostGovernor governor) {
+        LlmRouterConfiguration c = endpoint.getConfiguration();
+        List<String> fallbacks = RouterFactory.split(c.getFallbackModels());
+        ChatRequest probe = ChatRequest.builder().model(trim(c.getModel())).models(fallbacks.isEmpty() ? null : fallbacks)
+                .maxTokens(c.getMaxTokens()).messages(List.of()).build();
+        governor.ceilingRefusesEverything(probe).ifPresent(why -> org.slf4j.LoggerFactory.getLogger(CostFactory.class)
+                .warn("Endpoint {}: {}", SecretMask.uri(endpoint.getEndpointUri()), why));
     }
 
     private static String perToken(Double perMillion) {

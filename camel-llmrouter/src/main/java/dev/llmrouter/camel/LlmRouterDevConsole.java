@@ -12,6 +12,7 @@ import java.util.Set;
 import dev.llmrouter.camel.cost.BudgetDefinition;
 import dev.llmrouter.camel.cost.LedgerRow;
 import dev.llmrouter.camel.cost.SpendStats;
+import dev.llmrouter.camel.error.Usd;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.annotations.DevConsole;
@@ -99,11 +100,11 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                 jb.put("scopeKey", b.scopeKey);
                 jb.put("windowStart", b.windowStart == null ? null : b.windowStart.toString());
                 jb.put("current", b.current);
-                jb.put("amount", b.amount);
-                jb.put("spent", b.spent);
-                jb.put("reserved", b.reserved);
+                jb.put("amount", Usd.plain(b.amount));
+                jb.put("spent", Usd.plain(b.spent));
+                jb.put("reserved", Usd.plain(b.reserved));
                 if (b.current && b.amount != null) {
-                    jb.put("remaining", b.remaining);
+                    jb.put("remaining", Usd.plain(b.remaining));
                 }
                 budgets.add(jb);
             }
@@ -116,7 +117,7 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                 jm.put("errors", t.errors());
                 jm.put("promptTokens", t.promptTokens());
                 jm.put("completionTokens", t.completionTokens());
-                jm.put("cost", t.cost());
+                jm.put("cost", Usd.plain(t.cost()));
                 models.add(jm);
             });
             jc.put("models", models);
@@ -209,7 +210,7 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
     }
 
     private static String plain(BigDecimal v) {
-        return v == null ? "0" : v.stripTrailingZeros().toPlainString();
+        return v == null ? "0" : Usd.text(v);
     }
 
     private record BudgetView(String budget, String scopeKey, Instant windowStart, boolean current, BigDecimal amount,

@@ -17,13 +17,12 @@ import javax.sql.DataSource;
 import dev.llmrouter.camel.CostGovernanceFixtures.Probe;
 import dev.llmrouter.camel.cost.JdbcLedger;
 import dev.llmrouter.camel.cost.LedgerRow;
+import dev.llmrouter.camel.cost.TestPostgres;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.test.EmulatorFault;
 import org.apache.camel.Exchange;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import static dev.llmrouter.camel.CostGovernanceFixtures.MINI;
 import static dev.llmrouter.camel.CostGovernanceFixtures.PROMPT;
@@ -35,9 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two CamelContexts (two components, two DataSources) booking on one JDBC ledger: H2 in memory, and PostgreSQL when
- * {@code LLMROUTER_PG_URL}/{@code _USER}/{@code _PASSWORD} are set (skipped otherwise unless
- * {@code LLMROUTER_REQUIRE_PG=1}).
+ * Two CamelContexts (two components, two DataSources) booking on one JDBC ledger: H2 in memory, and PostgreSQL
+ * ({@link TestPostgres}: a configured server, else an embedded one).
  */
 class CostGovernanceSharedLedgerTest extends EmulatorTestSupport {
 
@@ -57,22 +55,7 @@ class CostGovernanceSharedLedgerTest extends EmulatorTestSupport {
 
     @Test
     void twoContextsOnOnePostgresLedgerNeverOverspend() throws Exception {
-        String pgUrl = setting("llmrouter.pg.url", "LLMROUTER_PG_URL");
-        boolean required = "1".equals(System.getenv("LLMROUTER_REQUIRE_PG"))
-                           || "1".equals(System.getProperty("llmrouter.require.pg"));
-        if (pgUrl == null || pgUrl.isBlank()) {
-            if (required) {
-                throw new IllegalStateException("LLMROUTER_REQUIRE_PG=1 but LLMROUTER_PG_URL is not set");
-            }
-            Assumptions.abort("LLMROUTER_PG_URL not set: PostgreSQL test skipped");
-        }
-        Supplier<DataSource> pg = () -> {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setURL(pgUrl);
-            ds.setUser(setting("llmrouter.pg.user", "LLMROUTER_PG_USER"));
-            ds.setPassword(setting("llmrouter.pg.password", "LLMROUTER_PG_PASSWORD"));
-            return ds;
-        };
+        Supplier<DataSource> pg = TestPostgres::dataSource;
         String table = "it_budget_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try {
             shared(pg, table);
@@ -81,11 +64,6 @@ class CostGovernanceSharedLedgerTest extends EmulatorTestSupport {
                 st.execute("DROP TABLE IF EXISTS " + table);
             }
         }
-    }
-
-    private static String setting(String property, String env) {
-        String v = System.getProperty(property);
-        return v != null ? v : System.getenv(env);
     }
 
     private void shared(Supplier<DataSource> dataSources, String table) throws Exception {

@@ -74,18 +74,22 @@ class CostGovernanceUsageLogTest extends EmulatorTestSupport {
             assertEquals(0, ex.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class).compareTo(r.cost()));
             assertEquals(ex.getMessage().getHeader(LlmRouterConstants.GENERATION_ID), r.generationId());
             assertTrue(r.generationId().startsWith("gen-"), r.generationId());
-            assertEquals("log:tenant-a", r.budgetKey());
+            assertEquals("tenant-a", r.budgetKey(), "the scope key, not the budget's name");
             assertFalse(r.cacheHit());
             assertFalse(r.endpoint().contains(CamelHarness.API_KEY), r.endpoint());
+            assertTrue(r.endpoint().contains("apiKey=xxxxxx"), r.endpoint());
+            assertTrue(r.endpoint().contains("maxTokens=100"), "only secret options are masked: " + r.endpoint());
         }
         UsageRecord refused = lines.get(2);
         assertEquals("refused", refused.outcome());
         assertNull(refused.cost());
         assertNull(refused.generationId());
         assertNull(refused.promptTokens());
-        assertEquals("log:tenant-a", refused.budgetKey());
+        assertEquals("tenant-a", refused.budgetKey());
+        assertEquals(HAIKU, refused.model(), "a refused row names the model the request asked for");
         assertEquals("refused", lines.get(3).outcome());
-        assertEquals("tiny", lines.get(3).budgetKey());
+        assertEquals(MINI, lines.get(3).model());
+        assertNull(lines.get(3).budgetKey(), "a global budget's scope key is empty");
 
         usage.assertIsSatisfied(5000);
         List<UsageRecord> bodies = usage.getExchanges().stream()

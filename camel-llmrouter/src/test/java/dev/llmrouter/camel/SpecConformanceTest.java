@@ -1,8 +1,5 @@
 package dev.llmrouter.camel;
 
-import java.nio.file.Path;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.test.schema.OpenRouterSchema;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,11 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Requests carrying every provider, plugin and reasoning option validate against {@code ChatRequest} of
- * OpenRouter's published OpenAPI spec (../shared/openrouter/openapi.yaml), whose {@code ProviderPreferences}
+ * OpenRouter's published OpenAPI spec (the copy in
+ * camel-llmrouter-test/src/test/resources/openrouter/openapi.yaml), whose {@code ProviderPreferences}
  * forbids unknown fields.
  */
 class SpecConformanceTest extends EmulatorTestSupport {
@@ -23,13 +20,8 @@ class SpecConformanceTest extends EmulatorTestSupport {
     private static OpenRouterSchema spec;
     @BeforeAll
     static void loadSpec() {
-        Optional<Path> path = OpenRouterSchema.locateSpec();
-        // CI sets LLMROUTER_REQUIRE_SPEC so that a missing spec fails there instead of skipping
-        if (System.getenv("LLMROUTER_REQUIRE_SPEC") != null) {
-            assertTrue(path.isPresent(), "LLMROUTER_REQUIRE_SPEC is set but ../shared/openrouter/openapi.yaml is missing");
-        }
-        assumeTrue(path.isPresent(), "OpenRouter's openapi.yaml is not beside the checkout (../shared/openrouter)");
-        spec = OpenRouterSchema.load(path.get());
+        // the repository keeps the spec (camel-llmrouter-test/src/test/resources/openrouter): missing, it fails
+        spec = OpenRouterSchema.load(OpenRouterSchema.requireSpec());
     }
 
     private JsonNode send(String options) {

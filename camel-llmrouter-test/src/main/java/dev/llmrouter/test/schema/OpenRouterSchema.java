@@ -78,11 +78,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OpenRouterSchema {
 
-    /** System property naming the project's {@code shared} directory; the spec is {@code <dir>/openrouter/openapi.yaml}. */
-    public static final String SHARED_DIR_PROPERTY = "llmrouter.shared.dir";
+    /** System property naming another copy of the spec to validate against (a file path); optional. */
+    public static final String SPEC_PROPERTY = "llmrouter.openapi.spec";
 
-    /** Location of the spec relative to the {@code shared} directory. */
-    static final String SPEC_IN_SHARED_DIR = "openrouter/openapi.yaml";
+    /** Where the repository keeps the spec, relative to the {@code camel-llmrouter-test} module. */
+    static final String SPEC_IN_MODULE = "src/test/resources/openrouter/openapi.yaml";
+
+    /** The test module's directory name, to find the spec from the repository root or a sibling module. */
+    static final String MODULE = "camel-llmrouter-test";
 
     /**
      * IRI prefix of the per-schema root documents; it never leaves this process and is never fetched. Each loaded
@@ -254,26 +257,38 @@ public final class OpenRouterSchema {
     }
 
     /**
-     * Finds OpenRouter's {@code openapi.yaml}: first {@code <llmrouter.shared.dir>/openrouter/openapi.yaml} if that
-     * system property is set and the file exists, then {@code shared/openrouter/openapi.yaml} in the working
-     * directory or any of its ancestors (this covers both a {@code shared} child of the working directory and the
-     * usual layout {@code X/main} with the spec at {@code X/shared/...}).
+     * Finds OpenRouter's {@code openapi.yaml}: the file named by system property {@value #SPEC_PROPERTY} if set,
+     * else the copy the repository keeps in {@code camel-llmrouter-test/src/test/resources/openrouter/}, looked for
+     * from the working directory upwards (so the test module, a sibling module and the repository root all find
+     * it).
      *
      * @return the spec's path, or empty if it cannot be found
      */
     public static Optional<Path> locateSpec() {
-        return locateSpec(System.getProperty(SHARED_DIR_PROPERTY), Paths.get(""));
+        return locateSpec(System.getProperty(SPEC_PROPERTY), Paths.get(""));
     }
 
-    static Optional<Path> locateSpec(String sharedDir, Path start) {
-        if (sharedDir != null && !sharedDir.isBlank()) {
-            Path candidate = Paths.get(sharedDir.trim()).resolve(SPEC_IN_SHARED_DIR);
-            if (Files.isRegularFile(candidate)) {
-                return Optional.of(candidate.toAbsolutePath().normalize());
-            }
+    /**
+     * The spec to validate against, as {@link #locateSpec()} finds it; a missing spec is an error, never a reason
+     * to skip.
+     *
+     * @throws IllegalStateException naming where it was looked for, when it is not there
+     */
+    public static Path requireSpec() {
+        return locateSpec().orElseThrow(() -> new IllegalStateException("OpenRouter's openapi.yaml not found: it"
+                + " belongs in " + MODULE + "/" + SPEC_IN_MODULE + " (looked upwards from "
+                + Paths.get("").toAbsolutePath() + "), or set -D" + SPEC_PROPERTY + "=<file>"));
+    }
+
+    static Optional<Path> locateSpec(String specFile, Path start) {
+        if (specFile != null && !specFile.isBlank()) {
+            Path candidate = Paths.get(specFile.trim());
+            return Files.isRegularFile(candidate) ? Optional.of(candidate.toAbsolutePath().normalize())
+                    : Optional.empty();
         }
         for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve(SPEC_IN_SHARED_DIR);
+            boolean isModule = dir.getFileName() != null && dir.getFileName().toString().equals(MODULE);
+            Path candidate = (isModule ? dir : dir.resolve(MODULE)).resolve(SPEC_IN_MODULE);
             if (Files.isRegularFile(candidate)) {
                 return Optional.of(candidate);
             }

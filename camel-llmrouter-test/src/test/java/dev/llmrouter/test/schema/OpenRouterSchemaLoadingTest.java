@@ -101,31 +101,30 @@ class OpenRouterSchemaLoadingTest {
     }
 
     @Test
-    void locatesSpecThroughSharedDirProperty(@TempDir Path dir) throws IOException {
-        Path shared = dir.resolve("elsewhere");
-        Path yaml = write(shared.resolve("openrouter/openapi.yaml"), MINI_SPEC);
+    void locatesSpecThroughTheSpecProperty(@TempDir Path dir) throws IOException {
+        Path yaml = write(dir.resolve("elsewhere/openapi.yaml"), MINI_SPEC);
 
         assertEquals(Optional.of(yaml.toAbsolutePath().normalize()),
-                OpenRouterSchema.locateSpec(shared.toString(), dir.resolve("unrelated")));
+                OpenRouterSchema.locateSpec(yaml.toString(), dir.resolve("unrelated")));
+        // a property that names no file finds nothing: no silent fallback to another copy
+        assertEquals(Optional.empty(), OpenRouterSchema.locateSpec(dir.resolve("nowhere.yaml").toString(), dir));
     }
 
     @Test
-    void locatesSpecBesideTheCheckout(@TempDir Path dir) throws IOException {
-        // X/main/module is the working directory, the spec is X/shared/openrouter/openapi.yaml
-        Path yaml = write(dir.resolve("shared/openrouter/openapi.yaml"), MINI_SPEC);
-        Path module = Files.createDirectories(dir.resolve("main/camel-llmrouter-test"));
+    void locatesTheRepositoryCopyFromTheModuleASiblingOrTheRoot(@TempDir Path dir) throws IOException {
+        Path yaml = write(dir.resolve("camel-llmrouter-test/src/test/resources/openrouter/openapi.yaml"), MINI_SPEC);
+        Path sibling = Files.createDirectories(dir.resolve("camel-llmrouter/target"));
 
-        assertEquals(Optional.of(yaml), OpenRouterSchema.locateSpec(null, module));
+        assertEquals(Optional.of(yaml), OpenRouterSchema.locateSpec(null, dir.resolve("camel-llmrouter-test")));
+        assertEquals(Optional.of(yaml), OpenRouterSchema.locateSpec(null, sibling));
         assertEquals(Optional.of(yaml), OpenRouterSchema.locateSpec(null, dir));
-        // a shared dir property that points nowhere falls back to walking up
-        assertEquals(Optional.of(yaml), OpenRouterSchema.locateSpec(dir.resolve("nowhere").toString(), module));
     }
 
     @Test
-    void locateSpecIsEmptyWhenNothingIsThere(@TempDir Path dir) throws IOException {
-        Path start = Files.createDirectories(dir.resolve("a/b"));
-        Optional<Path> found = OpenRouterSchema.locateSpec(dir.resolve("nowhere").toString(), start);
-        // Only a spec outside the temporary directory (an ancestor's shared/) could be found.
-        found.ifPresent(path -> assertFalse(path.startsWith(dir), path.toString()));
+    void theRepositoryKeepsTheSpec() {
+        // what the build uses: the copy in this module's test resources, with nothing beside the checkout
+        Path found = OpenRouterSchema.requireSpec();
+        assertTrue(found.endsWith(Path.of("camel-llmrouter-test", "src", "test", "resources", "openrouter",
+                "openapi.yaml")), found.toString());
     }
 }

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,10 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Validates requests and responses against OpenRouter's real, published spec ({@code shared/openrouter/openapi.yaml}).
+ * Validates requests and responses against OpenRouter's real, published spec (kept in {@code src/test/resources/openrouter/openapi.yaml}).
  * Skipped only when the spec cannot be located.
  */
 class OpenRouterSchemaTest {
@@ -113,16 +110,8 @@ class OpenRouterSchemaTest {
 
     @BeforeAll
     static void loadSpec() {
-        // Parsed once for the whole class; a missing spec is turned into per-test skips below, which surefire
-        // counts and shows (a failed assumption in @BeforeAll would hide the tests altogether).
-        Optional<Path> location = OpenRouterSchema.locateSpec();
-        spec = location.map(OpenRouterSchema::load).orElse(null);
-    }
-
-    @BeforeEach
-    void requireSpec() {
-        assumeTrue(spec != null, "OpenRouter openapi.yaml not found (set -D"
-                + OpenRouterSchema.SHARED_DIR_PROPERTY + "=<shared dir>); skipping spec validation tests");
+        // parsed once for the whole class; the repository keeps the spec, so a missing one fails every test here
+        spec = OpenRouterSchema.load(OpenRouterSchema.requireSpec());
     }
 
     private static ObjectNode json(String text) {

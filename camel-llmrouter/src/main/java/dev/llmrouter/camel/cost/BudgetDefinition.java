@@ -29,8 +29,8 @@ public record BudgetDefinition(String name, BigDecimal amount, BudgetPeriod peri
                     + (amount == null ? "null" : amount.toPlainString()));
         }
         if (period == null) {
-            throw new IllegalArgumentException("budget '" + name + "': period must be one of NONE, HOURLY, DAILY,"
-                    + " WEEKLY, MONTHLY but was null");
+            throw new IllegalArgumentException("budget '" + name + "': period must be one of none, hourly, daily,"
+                    + " weekly, monthly but was null");
         }
         if (zone == null) {
             throw new IllegalArgumentException("budget '" + name + "': zone must not be null");
@@ -58,8 +58,8 @@ public record BudgetDefinition(String name, BigDecimal amount, BudgetPeriod peri
         try {
             p = BudgetPeriod.valueOf(period == null ? "" : period.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("budget '" + name + "': period must be one of NONE, HOURLY, DAILY,"
-                    + " WEEKLY, MONTHLY but was '" + period + "'");
+            throw new IllegalArgumentException("budget '" + name + "': period must be one of none, hourly, daily,"
+                    + " weekly, monthly but was '" + period + "'");
         }
         ZoneId z;
         try {

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.llmrouter.camel.error.Usd;
+
 /**
  * The answer of {@link BudgetLedger#reserve}: either granted (the amount is held against the budget until
  * {@link BudgetLedger#settle settled} or {@link BudgetLedger#release released}) or refused (nothing held;
@@ -93,7 +95,7 @@ public final class Reservation {
 
     @Override
     public String toString() {
-        return "Reservation[" + budget + "/" + scopeKey + "@" + windowStart + " " + amount.toPlainString()
-                + (granted ? " granted" : " refused") + ", remaining " + remaining.toPlainString() + "]";
+        return "Reservation[" + budget + "/" + scopeKey + "@" + windowStart + " " + Usd.text(amount)
+                + (granted ? " granted" : " refused") + ", remaining " + Usd.text(remaining) + "]";
     }
 }

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.llmrouter.camel.error.Usd;
+
 /**
  * The CSV form of {@link UsageRecord}s (RFC 4180: comma-separated, CRLF line ends, fields containing a comma,
  * quote, CR or LF quoted with doubled quotes). Empty field = null. Time is ISO-8601 UTC; cost a plain decimal.
@@ -30,7 +32,7 @@ public final class UsageCsv {
     public static String line(UsageRecord r) {
         List<String> f = List.of(r.time().toString(), s(r.routeId()), s(r.endpoint()), s(r.model()),
                 s(r.provider()), s(r.target()), s(r.promptTokens()), s(r.completionTokens()), s(r.reasoningTokens()),
-                s(r.cachedTokens()), r.cost() == null ? "" : r.cost().toPlainString(), s(r.generationId()),
+                s(r.cachedTokens()), Usd.text(r.cost()), s(r.generationId()),
                 s(r.budgetKey()), Boolean.toString(r.cacheHit()), s(r.outcome()));
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < f.size(); i++) {

@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param time             when the call ended
  * @param routeId          the Camel route id
  * @param endpoint         the endpoint URI (without secrets)
- * @param model            the model that served
+ * @param model            the model that served; for a refused call, the model the request named
  * @param provider         the provider that served, e.g. {@code DeepInfra}
  * @param target           the configured target name (OpenRouter or another OpenAI-compatible server)
  * @param promptTokens     prompt tokens billed
@@ -18,7 +18,8 @@ import java.time.Instant;
  * @param cachedTokens     prompt tokens read from the cache
  * @param cost             USD charged (reported or computed)
  * @param generationId     the {@code gen-...} id
- * @param budgetKey        the budget and scope the cost was booked on
+ * @param budgetKey        the budget's scope key the cost was booked on (a tenant, route id or endpoint); null
+ *                         for a global budget (whose scope key is empty) and without a budget
  * @param cacheHit         whether the answer came from a response cache
  * @param outcome          e.g. {@code ok}, {@code error}, {@code refused}
  */

@@ -44,7 +44,7 @@ public record Attempt(String target, String model, Outcome outcome, int status, 
             sb.append(" after ").append(waitedMs).append("ms wait");
         }
         if (cost != null) {
-            sb.append(" $").append(cost.toPlainString());
+            sb.append(" $").append(Usd.text(cost));
         }
         if (detail != null) {
             sb.append(" (").append(detail).append(')');

@@ -24,12 +24,18 @@ public class BudgetExceededException extends LlmRouterException {
         super(new ErrorInfo("Budget '" + budget + "' (scope '" + scopeKey + "') has " + Usd.format(remaining)
                 + " remaining, less than the " + Usd.format(requested) + " this request may cost; nothing was sent",
                 0, "budget_exceeded", Usd.metadata("budget", String.valueOf(budget), "scopeKey", String.valueOf(scopeKey),
-                        "remaining", String.valueOf(remaining), "requested", String.valueOf(requested)),
+                        "remaining", remaining, "requested", requested),
                 null, null), false);
         this.budget = budget;
         this.scopeKey = scopeKey;
         this.remaining = remaining;
         this.requested = requested;
+    }
+
+    /** A refusal is a decision, not a crash: no stack trace is taken (it would explain nothing). */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
     }
 
     /** The budget's name. */

@@ -46,6 +46,12 @@ public class ModelNotAllowedException extends LlmRouterException {
         return m;
     }
 
+    /** A refusal is a decision, not a crash: no stack trace is taken (it would explain nothing). */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
     /** The refused model. */
     public String getModel() {
         return model;

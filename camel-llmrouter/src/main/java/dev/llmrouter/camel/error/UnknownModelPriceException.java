@@ -12,9 +12,15 @@ public class UnknownModelPriceException extends LlmRouterException {
     /** @param model the model slug that has no known price */
     public UnknownModelPriceException(String model) {
         super(new ErrorInfo("No price known for model '" + model + "' in the pricing catalog"
-                + " (unknownModelPolicy=REJECT); nothing was sent", 0, "unknown_model_price",
+                + " (unknownModelPolicy=reject); nothing was sent", 0, "unknown_model_price",
                 Usd.metadata("model", String.valueOf(model)), null, null), false);
         this.model = model;
+    }
+
+    /** A refusal is a decision, not a crash: no stack trace is taken (it would explain nothing). */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
     }
 
     /** The model slug that has no known price. */

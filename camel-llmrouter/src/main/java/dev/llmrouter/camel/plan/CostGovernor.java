@@ -1,7 +1,10 @@
 package dev.llmrouter.camel.plan;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import dev.llmrouter.camel.cost.BudgetDefinition;
@@ -15,6 +18,7 @@ import dev.llmrouter.camel.cost.Reservation;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.CostCeilingExceededException;
 import dev.llmrouter.camel.error.ModelNotAllowedException;
+import dev.llmrouter.camel.error.Usd;
 import dev.llmrouter.camel.wire.ChatRequest;
 import dev.llmrouter.camel.wire.Usage;
 
@@ -98,9 +102,11 @@ public final class CostGovernor {
         if (estimator == null) {
             return new Admission(request, null, null, false, null);
         }
-        BigDecimal worst = worstCase(request, true);
+        WorstCase parts = worstCase(request, modelSource, true);
+        BigDecimal worst = parts.total();
         if (ceiling != null && worst.compareTo(ceiling) > 0) {
-            throw new CostCeilingExceededException(request.model(), worst, ceiling);
+            throw new CostCeilingExceededException(parts.largest().estimate().model(), worst, ceiling,
+                    parts.explain(ceiling));
         }
         if (budget == null) {
             return new Admission(request, null, worst, false, null);
@@ -116,22 +122,68 @@ public final class CostGovernor {
                     .model(downgradeModels.get(0))
                     .models(downgradeModels.size() > 1 ? downgradeModels.subList(1, downgradeModels.size()) : null)
                     .build();
-            BigDecimal cheaperWorst = worstCase(cheaper, false);
+            BigDecimal cheaperWorst = worstCase(cheaper, "downgradeModels", false).total();
             Reservation r = guard.reserve(budget, scopeKey, cheaperWorst);
             return new Admission(cheaper, r, cheaperWorst, true, r.remaining());
         }
     }
 
-    /** The worst case of the request, its fallbacks, and (unless downgraded) every escalation model. */
-    private BigDecimal worstCase(ChatRequest request, boolean withEscalation) {
+    /** The worst case of the request, its fallbacks, and (unless downgraded) every escalation model, by part. */
+    private WorstCase worstCase(ChatRequest request, String modelSource, boolean withEscalation) {
+        List<WorstCase.Part> parts = new ArrayList<>();
         CostEstimate first = estimator.estimateWorstOf(request);
-        BigDecimal total = first.total();
+        String source = first.model() == null || first.model().equals(request.model()) ? modelSource
+                : "fallbackModels";
+        parts.add(part(first, source, request));
         if (withEscalation) {
             for (String m : escalateModels) {
-                total = total.add(estimator.estimate(request, m).total());
+                parts.add(part(estimator.estimate(request, m), "escalateModels", request));
             }
         }
-        return total;
+        return new WorstCase(parts);
+    }
+
+    private WorstCase.Part part(CostEstimate estimate, String source, ChatRequest request) {
+        OptionalInt context = OptionalInt.empty();
+        if (request.maxTokens() == null && catalog != null) {
+            context = catalog.get().contextLength(estimate.model());
+        }
+        return new WorstCase.Part(estimate, source, request.maxTokens(), context);
+    }
+
+    /**
+     * Why the ceiling refuses even an empty prompt with these models and max_tokens, or empty when it does not or
+     * when that cannot be told yet (prices not loaded, a model without a known price). For a warning when the
+     * endpoint starts: a ceiling that refuses every message is a configuration mistake.
+     *
+     * @param request the endpoint's model, fallbacks and max_tokens, without messages
+     */
+    public Optional<String> ceilingRefusesEverything(ChatRequest request) {
+        if (estimator == null || ceiling == null || catalog == null) {
+            return Optional.empty();
+        }
+        try {
+            PricingCatalog prices = catalog.get();
+            List<String> models = new ArrayList<>();
+            models.add(request.model());
+            if (request.models() != null) {
+                models.addAll(request.models());
+            }
+            models.addAll(escalateModels);
+            for (String m : models) {
+                if (m == null || prices.price(m).isEmpty()) {
+                    return Optional.empty();
+                }
+            }
+            WorstCase parts = worstCase(request, "model", true);
+            if (parts.total().compareTo(ceiling) <= 0) {
+                return Optional.empty();
+            }
+            return Optional.of("maxCostPerRequest " + Usd.format(ceiling) + " refuses every message: even an empty"
+                               + " prompt may cost " + Usd.format(parts.total()) + ". " + parts.explain(ceiling));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**
