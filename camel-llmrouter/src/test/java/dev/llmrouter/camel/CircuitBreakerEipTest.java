@@ -16,19 +16,23 @@ class CircuitBreakerEipTest extends EmulatorTestSupport {
     @Test
     void onFallbackAnswersWhenTheCallFailsAndTheBodyIsTheAnswerOtherwise() throws Exception {
         EMULATOR.emulator().reply("order", "shipping");
-        String uri = "llmrouter:chat?apiKey=" + CamelHarness.API_KEY + "&baseUrl=" + EMULATOR.baseUrl()
-                     + "&model=openai/gpt-4o-mini&maxRetries=0";
-        useHarness(null, new RouteBuilder() {
+        // the key and the base URL on the component, so that the route reads exactly as the doc shows it
+        useHarness(c -> {
+            c.getConfiguration().setApiKey(CamelHarness.API_KEY);
+            c.getConfiguration().setBaseUrl(EMULATOR.baseUrl());
+        }, new RouteBuilder() {
             @Override
             public void configure() {
+                // doc: docs/reliability.md
                 from("direct:classify")
-                        .circuitBreaker()
-                            .resilience4jConfiguration().minimumNumberOfCalls(2).slidingWindowSize(2).end()
-                            .to(uri)
-                        .onFallback()
-                            .setBody(constant("unclassified"))
-                        .end()
-                        .to("mock:out");
+                    .circuitBreaker()
+                        .resilience4jConfiguration().minimumNumberOfCalls(2).slidingWindowSize(2).end()
+                        .to("llmrouter:chat?model=openai/gpt-4o-mini&maxRetries=0")
+                    .onFallback()
+                        .setBody(constant("unclassified"))
+                    .end()
+                    .to("mock:out");
+                // end doc
             }
         }, EMULATOR.baseUrl());
         MockEndpoint out = camel.context.getEndpoint("mock:out", MockEndpoint.class);

@@ -478,12 +478,15 @@ class FaultSuiteTest {
                 public void configure() {
                     // useOriginalBody rather than useOriginalMessage: the original body, but the headers as they
                     // were at the failure, so that CamelLlmRouterAttempts reaches the dead-letter channel
+                    // doc: docs/reliability.md
                     errorHandler(deadLetterChannel("mock:dead").useOriginalBody());
+                    // uri: model=openai/gpt-4o-mini&maxRetries=2&retryDelay=10&maxRetryDelay=20 and the row's options
                     RouteDefinition route = from("direct:in").setHeader("doc", body()).to(uri);
                     if (stream) {
                         route.split(body()).streaming().process(e -> deltas.incrementAndGet()).end();
                     }
                     route.process(FaultSuiteTest::summarize).to("mock:ok");
+                    // end doc
                 }
             });
         }
