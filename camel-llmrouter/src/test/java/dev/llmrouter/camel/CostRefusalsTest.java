@@ -8,6 +8,7 @@ import dev.llmrouter.camel.error.CostCeilingExceededException;
 import dev.llmrouter.camel.error.ModelNotAllowedException;
 import dev.llmrouter.camel.error.UnknownModelPriceException;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.logging.log4j.Level;
@@ -95,9 +96,16 @@ class CostRefusalsTest extends EmulatorTestSupport {
         useHarness(c -> c.addBudget("empty", new LlmRouterBudget(BigDecimal.ZERO, "none")), new RouteBuilder() {
             @Override
             public void configure() {
+                // doc: docs/cost-governance.md
                 onException(BudgetExceededException.class, CostCeilingExceededException.class)
-                        .handled(true)
-                        .to("mock:refused");
+                    .handled(true)                    // the exchange completes; nothing is logged at ERROR
+                    .to("direct:refused");            // the body is the message that was refused
+
+                from("direct:refused")
+                    .log(LoggingLevel.INFO, "refused: ${exception.message}")
+                    .to("seda:later");                // e.g. retry when the budget window rolls over
+                // end doc
+                from("seda:later").to("mock:refused");
                 from("direct:ask").routeId("ask")
                         .to("llmrouter:chat?apiKey=" + CamelHarness.API_KEY + "&baseUrl=" + EMULATOR.baseUrl()
                             + "&model=" + MINI + "&maxTokens=100&budget=empty")
