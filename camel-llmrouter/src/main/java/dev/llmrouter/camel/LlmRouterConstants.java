@@ -168,7 +168,8 @@ public final class LlmRouterConstants {
     public static final String BUDGET_KEY = "CamelLlmRouterBudgetKey";
     @Metadata(label = "producer",
               description = "Out: what is left of the budget for this message's scope after the call was settled, in"
-                            + " USD (with option budget).",
+                            + " USD (with option budget): the amount less the settled spend and less what calls still"
+                            + " in flight on the same budget and scope have reserved (their worst case).",
               javaType = "java.math.BigDecimal")
     public static final String BUDGET_REMAINING = "CamelLlmRouterBudgetRemaining";
     @Metadata(label = "producer",

@@ -16,13 +16,16 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Auto-configuration of the {@code llmrouter} component from the {@code camel.component.llmrouter.*} properties,
  * in the manner of Camel's first-party starters: a {@link ComponentCustomizer} applies the properties when Camel
  * creates the component. In addition, unless {@code camel.component.llmrouter.validate-on-startup=false}, the
  * component is created before the CamelContext starts and its options, profiles, targets and budgets are checked,
- * so that an invalid property fails the application's start with a message naming that property.
+ * so that an invalid property fails the application's start with a message naming that property; and, unless
+ * {@code camel.component.llmrouter.fail-on-unknown-properties=false}, a key that names no property (a misspelling)
+ * fails the start naming the closest property ({@link LlmRouterUnknownPropertyCheck}).
  */
 @AutoConfiguration(after = CamelAutoConfiguration.class)
 @Conditional(ConditionalOnCamelContextAndAutoConfigurationBeans.class)
@@ -47,6 +50,12 @@ public class LlmRouterComponentAutoConfiguration {
                        && target instanceof LlmRouterComponent;
             }
         };
+    }
+
+    /** Fails the start on a camel.component.llmrouter.* key that names no property (off with fail-on-unknown-properties=false). */
+    @Bean
+    public LlmRouterUnknownPropertyCheck llmRouterUnknownPropertyCheck(ConfigurableEnvironment environment) {
+        return new LlmRouterUnknownPropertyCheck(environment);
     }
 
     @Bean

@@ -57,6 +57,14 @@ class LlmRouterStarterValidationTest {
     }
 
     @Test
+    void aMisspelledKeyFailsTheApplicationsStartNamingTheClosestProperty() {
+        String m = failure("camel.component.llmrouter.fallback-model=anthropic/claude-haiku-4.5");
+        assertThat(m).contains("LlmRouterUnknownPropertyException: Invalid property"
+                               + " camel.component.llmrouter.fallback-model: the llmrouter component has no such property;"
+                               + " did you mean camel.component.llmrouter.fallback-models?");
+    }
+
+    @Test
     void negativeMaxRetriesNamesTheProperty() {
         String m = failure("camel.component.llmrouter.max-retries=-1");
         assertThat(m).contains("Invalid property camel.component.llmrouter.max-retries")

@@ -8,7 +8,9 @@ import java.math.BigDecimal;
  * ended a chain of tries ({@link LlmRouterException#getAttempts()}).
  *
  * @param target     the target's name
- * @param model      the model asked for (after the target's model mapping); may be null for the account default
+ * @param model      for an answer, the model that served it (the answer's {@code model}, e.g. a model of
+ *                   OpenRouter's {@code models} fallback list); otherwise the model asked for (after the target's
+ *                   model mapping); may be null for the account default
  * @param outcome    how the attempt ended
  * @param status     the HTTP status (or the status of an error inside the answer); 0 when there was no answer
  * @param durationMs from sending to the outcome, in milliseconds

@@ -304,7 +304,8 @@ final class ChatRun {
         BigDecimal attemptCost = response.usage() == null ? null : response.usage().cost();
         String rejection = router.plan.check() == null ? null : check(response);
         if (rejection != null) {
-            record(target, attempt.model(), Attempt.Outcome.REJECTED, 200, duration, attemptCost, rejection);
+            record(target, servedModel(attempt, response), Attempt.Outcome.REJECTED, 200, duration, attemptCost,
+                    rejection);
             lastRejection = rejection;
             lastFailure = null;
             if (level + 1 < levels()) {
@@ -316,7 +317,7 @@ final class ChatRun {
             }
             return;
         }
-        record(target, attempt.model(), Attempt.Outcome.SUCCESS, 200, duration, attemptCost, null);
+        record(target, servedModel(attempt, response), Attempt.Outcome.SUCCESS, 200, duration, attemptCost, null);
         if (router.plan.cache() != null) {
             router.plan.cache().put(target, body, response);
         }
@@ -420,6 +421,15 @@ final class ChatRun {
         if (fail(failure) && inFlightAttempt != null) {
             inFlightAttempt.handle().cancel();
         }
+    }
+
+    /**
+     * The model that answered: the answer's {@code model} (on OpenRouter a model of the request's {@code models}
+     * fallback list may serve instead of the one asked for), else the model asked for.
+     */
+    private static String servedModel(Attempting attempt, ChatResponse response) {
+        String served = response.model();
+        return served == null || served.isBlank() ? attempt.model() : served;
     }
 
     /** A copy of the attempts so far (the timeout may add one concurrently). */

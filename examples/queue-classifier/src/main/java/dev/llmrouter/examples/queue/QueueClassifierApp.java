@@ -27,6 +27,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnector;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -95,10 +96,15 @@ public final class QueueClassifierApp {
             } else {
                 out.println("Using the JMS broker at " + brokerUrl);
             }
-            return classify(apiKey, baseUrl, new ActiveMQConnectionFactory(brokerUrl), out);
+            try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(brokerUrl)) {
+                return classify(apiKey, baseUrl, cf, out);
+            }
         } finally {
             if (broker != null) {
                 broker.stop();
+                // The in-VM connector runs on a static pool of non-daemon threads that idle for 60 s before they
+                // end; the JVM (and exec:java) would wait for them after main returns. Nothing uses vm:// any more.
+                InVMConnector.resetThreadPool();
             }
             if (emulator != null) {
                 emulator.stop();

@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +17,7 @@ class QueueClassifierExampleTest {
 
     @Test
     void everyMessageEndsInALabelQueueOrTheDeadLetterQueue() throws Exception {
+        Set<Thread> before = nonDaemonThreads();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         QueueClassifierApp.Summary s = QueueClassifierApp.run(null, null, Path.of("target", "artemis-test"),
                 new PrintStream(buffer, true, StandardCharsets.UTF_8));
@@ -34,5 +38,20 @@ class QueueClassifierExampleTest {
         assertTrue(output.contains("dead letter: \"Please use your premium model") && output.contains("BadRequestException"),
                 output);
         assertTrue(s.cost().signum() > 0);
+
+        // the JVM (and exec:java) exits right after the summary only if the run left no non-daemon thread behind
+        Set<Thread> left = nonDaemonThreads();
+        left.removeAll(before);
+        assertEquals(List.of(), left.stream().map(Thread::getName).sorted().toList());
+    }
+
+    private static Set<Thread> nonDaemonThreads() {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !t.isDaemon()) {
+                threads.add(t);
+            }
+        }
+        return threads;
     }
 }
