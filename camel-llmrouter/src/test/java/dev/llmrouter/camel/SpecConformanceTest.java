@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SpecConformanceTest extends EmulatorTestSupport {
 
-
     private static OpenRouterSchema spec;
     @BeforeAll
     static void loadSpec() {
@@ -48,6 +47,15 @@ class SpecConformanceTest extends EmulatorTestSupport {
         assertTrue(sent.get("provider").size() >= 13, sent.toString());
         assertTrue(sent.get("plugins").size() == 4, sent.toString());
         spec.assertValid("ChatRequest", sent);
+    }
+
+    @Test
+    void theTestingDocsCheckOfTheLastRequest() {
+        send("model=openai/gpt-4o-mini&zdr=true");
+        // doc: docs/testing.md
+        OpenRouterSchema spec = OpenRouterSchema.load(OpenRouterSchema.requireSpec());
+        spec.assertValid("ChatRequest", EMULATOR.emulator().lastRequest().json());
+        // end doc
     }
 
     @Test

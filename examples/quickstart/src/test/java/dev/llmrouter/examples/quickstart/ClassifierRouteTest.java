@@ -1,4 +1,5 @@
 package dev.llmrouter.examples.quickstart;
+// doc: docs/testing.md
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.test.EmulatorFault;
@@ -33,3 +34,4 @@ class ClassifierRouteTest extends CamelTestSupport {
         assertEquals("anthropic/claude-sonnet-4.5", sent.at("/models/0").asText());
     }
 }
+// end doc
