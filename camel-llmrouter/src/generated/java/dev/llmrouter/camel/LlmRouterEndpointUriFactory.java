@@ -23,7 +23,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(91);
+        Set<String> props = new HashSet<>(92);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("apiKey");
@@ -105,6 +105,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("totalTimeout");
         props.add("unknownModelPolicy");
         props.add("user");
+        props.add("userMessage");
         props.add("webEngine");
         props.add("webExcludeDomains");
         props.add("webIncludeDomains");

@@ -65,7 +65,7 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
         Message message = exchange.getMessage();
         ChatPlanner planner = endpoint.planner();
         Overrides overrides = MessageOverrides.read(message);
-        ChatRequest planned = planner.plan(body(message), overrides);
+        ChatRequest planned = planner.plan(ChatBody.read(exchange), overrides);
         CallBook.Entry entry = endpoint.callBook().open(exchange, planned, overrides);
         try {
             if (endpoint.getConfiguration().isStream()) {
