@@ -18,7 +18,7 @@ OPTIONS = [
  ("String","systemPrompt","common",None,None,None,
   "A system message placed before the user message when the body is a String (or a message list that has no system message)."),
  ("String","userMessage","common",None,None,None,
-  "The prompt that goes with the body, sent as a text part before it in the user message: for a file, byte[] or stream body (an image, PDF, audio or video attached by its media type, header CamelLlmRouterMediaType) or a text body (String, text file). The header CamelLlmRouterUserMessage overrides it. Not allowed with a body that already holds messages (ChatMessage, Map, List, ChatRequest)."),
+  "The prompt that goes with the body, sent as a text part before it in the user message: for a file, byte array or stream body (an image, PDF, audio or video attached by its media type, header CamelLlmRouterMediaType) or a text body (String, text file). The header CamelLlmRouterUserMessage overrides it. Not allowed with a body that already holds messages (ChatMessage, Map, List, ChatRequest)."),
  ("Integer","maxTokens","common",None,None,None,"The most tokens the completion may have (max_tokens)."),
  ("Double","temperature","common",None,None,None,"Sampling temperature, 0 to 2."),
  ("Double","topP","common",None,None,None,"Nucleus sampling, 0 to 1 (top_p)."),

@@ -27,7 +27,7 @@ public final class LlmRouterConstants {
               javaType = "String")
     public static final String USER_MESSAGE = "CamelLlmRouterUserMessage";
     @Metadata(label = "producer",
-              description = "In: the media type of a byte[], file or stream body, e.g. image/png or application/pdf"
+              description = "In: the media type of a byte array, file or stream body, e.g. image/png or application/pdf"
                             + " (before Content-Type and the file name's ending): images, PDFs, audio and video are"
                             + " attached as content parts, text is read as text, other types are refused.",
               javaType = "String")
