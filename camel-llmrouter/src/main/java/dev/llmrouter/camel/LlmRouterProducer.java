@@ -174,8 +174,8 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
     }
 
     /**
-     * The body as the planner takes it: Strings, lists and request objects as they are; streams, byte arrays and
-     * files read as text; anything else passed on to be refused with a clear message.
+     * The body of an embeddings call: Strings and lists as they are; streams, byte arrays and files read as text;
+     * anything else passed on to be refused with a clear message. (Chat bodies go through {@link ChatBody}.)
      */
     private static Object body(Message message) {
         Object body = message.getBody();
