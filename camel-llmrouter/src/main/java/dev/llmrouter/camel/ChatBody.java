@@ -53,7 +53,8 @@ final class ChatBody {
         if (body instanceof Number || body instanceof Boolean || body instanceof Character) {
             return body instanceof java.math.BigDecimal d ? d.toPlainString() : body.toString();
         }
-        TypeConverter converter = exchange.getContext().getTypeConverterRegistry().lookup(String.class, body.getClass());
+        TypeConverter converter = exchange.getContext().getTypeConverterRegistry()
+                .lookup(String.class, body.getClass());
         // Camel's toString() fallback is promoted into the registry once used: it is no converter the user asked for
         if (converter != null && !"ToStringTypeConverter".equals(converter.getClass().getSimpleName())) {
             String text = converter.tryConvertTo(String.class, exchange, body);

@@ -115,7 +115,8 @@ final class Attachments {
         if (text.isBlank()) {
             throw invalid("The message body is empty: expected the user prompt");
         }
-        return prompt == null ? ChatMessage.user(text) : ChatMessage.userParts(List.of(textPart(prompt), textPart(text)));
+        return prompt == null ? ChatMessage.user(text)
+                : ChatMessage.userParts(List.of(textPart(prompt), textPart(text)));
     }
 
     private static boolean isText(String type) {

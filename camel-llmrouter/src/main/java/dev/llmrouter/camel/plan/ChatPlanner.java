@@ -137,8 +137,8 @@ public final class ChatPlanner {
 
     private static ChatMessage check(ChatMessage m, int index) {
         if (m.role() == null || m.role().isBlank()) {
-            throw invalid(which(index) + " has no role" + (index < 0 ? ": a Map body is one message with role"
-                                                                      + " (system, user, assistant or tool) and content" : ""));
+            throw invalid(which(index) + " has no role" + (index < 0
+                    ? ": a Map body is one message with role (system, user, assistant or tool) and content" : ""));
         }
         if (m.content() == null && m.toolCalls() == null) {
             throw invalid(which(index) + " has no content");
