@@ -231,6 +231,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "user": getOrCreateConfiguration(target).setUser(property(camelContext, java.lang.String.class, value)); return true;
+        case "usermessage":
+        case "userMessage": getOrCreateConfiguration(target).setUserMessage(property(camelContext, java.lang.String.class, value)); return true;
         case "webengine":
         case "webEngine": getOrCreateConfiguration(target).setWebEngine(property(camelContext, java.lang.String.class, value)); return true;
         case "webexcludedomains":
@@ -458,6 +460,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "user": return java.lang.String.class;
+        case "usermessage":
+        case "userMessage": return java.lang.String.class;
         case "webengine":
         case "webEngine": return java.lang.String.class;
         case "webexcludedomains":
@@ -686,6 +690,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "user": return getOrCreateConfiguration(target).getUser();
+        case "usermessage":
+        case "userMessage": return getOrCreateConfiguration(target).getUserMessage();
         case "webengine":
         case "webEngine": return getOrCreateConfiguration(target).getWebEngine();
         case "webexcludedomains":

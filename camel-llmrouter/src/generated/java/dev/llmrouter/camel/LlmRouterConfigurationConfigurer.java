@@ -167,6 +167,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "unknownmodelpolicy":
         case "unknownModelPolicy": target.setUnknownModelPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "user": target.setUser(property(camelContext, java.lang.String.class, value)); return true;
+        case "usermessage":
+        case "userMessage": target.setUserMessage(property(camelContext, java.lang.String.class, value)); return true;
         case "webengine":
         case "webEngine": target.setWebEngine(property(camelContext, java.lang.String.class, value)); return true;
         case "webexcludedomains":
@@ -337,6 +339,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "unknownmodelpolicy":
         case "unknownModelPolicy": return java.lang.String.class;
         case "user": return java.lang.String.class;
+        case "usermessage":
+        case "userMessage": return java.lang.String.class;
         case "webengine":
         case "webEngine": return java.lang.String.class;
         case "webexcludedomains":
@@ -508,6 +512,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "unknownmodelpolicy":
         case "unknownModelPolicy": return target.getUnknownModelPolicy();
         case "user": return target.getUser();
+        case "usermessage":
+        case "userMessage": return target.getUserMessage();
         case "webengine":
         case "webEngine": return target.getWebEngine();
         case "webexcludedomains":

@@ -169,6 +169,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "unknownmodelpolicy":
         case "unknownModelPolicy": target.getConfiguration().setUnknownModelPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
+        case "usermessage":
+        case "userMessage": target.getConfiguration().setUserMessage(property(camelContext, java.lang.String.class, value)); return true;
         case "webengine":
         case "webEngine": target.getConfiguration().setWebEngine(property(camelContext, java.lang.String.class, value)); return true;
         case "webexcludedomains":
@@ -341,6 +343,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "unknownmodelpolicy":
         case "unknownModelPolicy": return java.lang.String.class;
         case "user": return java.lang.String.class;
+        case "usermessage":
+        case "userMessage": return java.lang.String.class;
         case "webengine":
         case "webEngine": return java.lang.String.class;
         case "webexcludedomains":
@@ -514,6 +518,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "unknownmodelpolicy":
         case "unknownModelPolicy": return target.getConfiguration().getUnknownModelPolicy();
         case "user": return target.getConfiguration().getUser();
+        case "usermessage":
+        case "userMessage": return target.getConfiguration().getUserMessage();
         case "webengine":
         case "webEngine": return target.getConfiguration().getWebEngine();
         case "webexcludedomains":

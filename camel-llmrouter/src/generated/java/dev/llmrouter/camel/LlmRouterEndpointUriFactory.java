@@ -106,6 +106,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("totalTimeout");
         props.add("unknownModelPolicy");
         props.add("user");
+        props.add("userMessage");
         props.add("webEngine");
         props.add("webExcludeDomains");
         props.add("webIncludeDomains");

@@ -35,6 +35,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     @UriParam(label = "common")
     private String systemPrompt;
     @UriParam(label = "common")
+    private String userMessage;
+    @UriParam(label = "common")
     private Integer maxTokens;
     @UriParam(label = "common")
     private Double temperature;
@@ -301,6 +303,21 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setSystemPrompt(String systemPrompt) {
         this.systemPrompt = systemPrompt;
+    }
+
+    @Override
+    public String getUserMessage() {
+        return userMessage;
+    }
+
+    /**
+     * The prompt that goes with the body, sent as a text part before it in the user message: for a file, byte[] or
+     * stream body (an image, PDF, audio or video attached by its media type, header CamelLlmRouterMediaType) or a
+     * text body (String, text file). The header CamelLlmRouterUserMessage overrides it. Not allowed with a body
+     * that already holds messages (ChatMessage, Map, List, ChatRequest).
+     */
+    public void setUserMessage(String userMessage) {
+        this.userMessage = userMessage;
     }
 
     @Override
@@ -727,7 +744,9 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     }
 
     /**
-     * How attached PDFs are parsed (the file-parser plugin): mistral-ocr, native or cloudflare-ai.
+     * How attached PDFs are parsed (the file-parser plugin, sent on every call): mistral-ocr, native or
+     * cloudflare-ai. A PDF body (a file, byte[] or stream with media type application/pdf) is attached as a file
+     * part.
      */
     public void setPdfEngine(String pdfEngine) {
         this.pdfEngine = pdfEngine;

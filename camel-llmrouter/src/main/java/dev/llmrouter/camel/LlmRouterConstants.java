@@ -21,6 +21,17 @@ public final class LlmRouterConstants {
     @Metadata(label = "producer", description = "In: the system prompt for this message (overrides option systemPrompt).",
               javaType = "String")
     public static final String SYSTEM_PROMPT = "CamelLlmRouterSystemPrompt";
+    @Metadata(label = "producer",
+              description = "In: the prompt sent as a text part before the body when the body is a file, bytes,"
+                            + " a stream or text (overrides option userMessage).",
+              javaType = "String")
+    public static final String USER_MESSAGE = "CamelLlmRouterUserMessage";
+    @Metadata(label = "producer",
+              description = "In: the media type of a byte array, file or stream body, e.g. image/png or application/pdf"
+                            + " (before Content-Type and the file name's ending): images, PDFs, audio and video are"
+                            + " attached as content parts, text is read as text, other types are refused.",
+              javaType = "String")
+    public static final String MEDIA_TYPE = "CamelLlmRouterMediaType";
     @Metadata(label = "producer", description = "In: the completion token limit for this message (overrides maxTokens).",
               javaType = "Integer")
     public static final String MAX_TOKENS = "CamelLlmRouterMaxTokens";

@@ -82,7 +82,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         modelPolicy = CostFactory.validate(getComponent(), configuration);
         RouterFactory.validateNamed(this);
         planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
-                configuration.getJsonSchemaName()));
+                configuration.getJsonSchemaName()), configuration.getUserMessage());
         jsonSchema = schema;
         Validation.atLeast("dimensions", configuration.getDimensions(), 1);
         if (configuration.getRequestTimeout() <= 0) {

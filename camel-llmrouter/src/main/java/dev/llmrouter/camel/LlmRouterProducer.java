@@ -66,7 +66,7 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
         Message message = exchange.getMessage();
         ChatPlanner planner = endpoint.planner();
         Overrides overrides = MessageOverrides.read(message);
-        ChatRequest planned = planner.plan(body(message), overrides);
+        ChatRequest planned = planner.plan(ChatBody.read(exchange), overrides);
         CallBook.Entry entry = endpoint.callBook().open(exchange, planned, overrides);
         try {
             if (endpoint.getConfiguration().isStream()) {
@@ -175,8 +175,8 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
     }
 
     /**
-     * The body as the planner takes it: Strings, lists and request objects as they are; streams, byte arrays and
-     * files read as text; anything else passed on to be refused with a clear message.
+     * The body of an embeddings call: Strings and lists as they are; streams, byte arrays and files read as text;
+     * anything else passed on to be refused with a clear message. (Chat bodies go through {@link ChatBody}.)
      */
     private static Object body(Message message) {
         Object body = message.getBody();

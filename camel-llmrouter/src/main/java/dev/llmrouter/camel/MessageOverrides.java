@@ -40,7 +40,8 @@ final class MessageOverrides {
                     Validation.notNegative(LlmRouterConstants.MAX_PRICE_COMPLETION,
                             decimal(message, LlmRouterConstants.MAX_PRICE_COMPLETION)),
                     Validation.maxLength(LlmRouterConstants.SESSION_ID, text(message, LlmRouterConstants.SESSION_ID), 256),
-                    text(message, LlmRouterConstants.USER));
+                    text(message, LlmRouterConstants.USER),
+                    text(message, LlmRouterConstants.USER_MESSAGE));
             return o.isEmpty() ? Overrides.NONE : o;
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException(ErrorInfo.of("Invalid header: " + e.getMessage(), e));

@@ -97,7 +97,7 @@ class ValidationTest extends EmulatorTestSupport {
         return Stream.of(
                 Arguments.of(null, "The message body is null"),
                 Arguments.of("   ", "The message body is empty"),
-                Arguments.of(42, "Unsupported message body type java.lang.Integer"),
+                Arguments.of(new Object(), "Unsupported message body type java.lang.Object"),
                 Arguments.of(List.of(), "The message body is an empty list"),
                 Arguments.of(List.of(Map.of("content", "no role")), "Message 0 of the body has no role"),
                 Arguments.of(List.of(new Object()), "Message 0 of the body has unsupported type java.lang.Object"));

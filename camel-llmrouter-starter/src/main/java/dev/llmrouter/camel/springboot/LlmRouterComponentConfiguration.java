@@ -220,6 +220,15 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String user;
 
     /**
+     * The prompt that goes with the body, sent as a text part before it in the user message: for a file, byte
+     * or stream body (an image, PDF, audio or video attached by its media type, header
+     * CamelLlmRouterMediaType) or a text body (String, text file). The header CamelLlmRouterUserMessage
+     * overrides it. Not allowed with a body that already holds messages (ChatMessage, Map, List,
+     * ChatRequest).
+     */
+    private String userMessage;
+
+    /**
      * Comma-separated glob patterns ( any characters, one) of the models that may be called, e.g.
      * openai/gpt-4o-mini,:free. Checked on model, fallbackModels, escalateModels, downgradeModels (at
      * endpoint creation) and on header overrides (per message); a model not allowed fails before anything is
@@ -435,8 +444,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String contextCompression;
 
     /**
-     * How attached PDFs are parsed (the file-parser plugin): mistral-ocr, native or cloudflare-ai. One of:
-     * mistral-ocr, native, cloudflare-ai.
+     * How attached PDFs are parsed (the file-parser plugin, sent on every call): mistral-ocr, native or
+     * cloudflare-ai. A PDF body (a file, byte or stream with media type application/pdf) is attached as a
+     * file part. One of: mistral-ocr, native, cloudflare-ai.
      */
     private String pdfEngine;
 
@@ -1038,6 +1048,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setUser(String user) {
         this.user = user;
+    }
+
+    public String getUserMessage() {
+        return userMessage;
+    }
+
+    public void setUserMessage(String userMessage) {
+        this.userMessage = userMessage;
     }
 
     public String getAllowedModels() {
@@ -1789,6 +1807,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "temperature", temperature, null);
         option(out, "topP", topP, null);
         option(out, "user", user, null);
+        option(out, "userMessage", userMessage, null);
         option(out, "allowedModels", allowedModels, null);
         option(out, "budget", budget, null);
         option(out, "budgetScope", budgetScope, "global");
@@ -1931,6 +1950,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("temperature", "temperature");
         p.put("topP", "top-p");
         p.put("user", "user");
+        p.put("userMessage", "user-message");
         p.put("allowedModels", "allowed-models");
         p.put("budget", "budget");
         p.put("budgetLedger", "budget-ledger");

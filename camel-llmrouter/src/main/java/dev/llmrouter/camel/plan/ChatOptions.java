@@ -16,6 +16,8 @@ public interface ChatOptions {
 
     String getSystemPrompt();
 
+    String getUserMessage();
+
     Integer getMaxTokens();
 
     Double getTemperature();

@@ -18,10 +18,25 @@ import dev.llmrouter.camel.wire.WireJson;
  */
 public final class ChatPlanner {
 
+    /** What a chat body may be, as error messages say it. */
+    public static final String ACCEPTED_BODIES = "a String or other CharSequence (the user prompt), a single"
+            + " ChatMessage, a Map with role and content (one message), a List of ChatMessage or of such maps,"
+            + " a ChatRequest, or a byte[], File, Path, Camel file or InputStream (attached by its media type)";
+
     private final RequestTemplate template;
+    private final String userMessage;
 
     public ChatPlanner(RequestTemplate template) {
+        this(template, null);
+    }
+
+    /**
+     * @param template    the endpoint's request template
+     * @param userMessage option {@code userMessage}: the prompt sent before a text, file or bytes body, or null
+     */
+    public ChatPlanner(RequestTemplate template, String userMessage) {
         this.template = template;
+        this.userMessage = userMessage == null || userMessage.isBlank() ? null : userMessage;
     }
 
     public RequestTemplate template() {
@@ -29,10 +44,12 @@ public final class ChatPlanner {
     }
 
     /**
-     * @param  body                    a String (the user message), a {@link ChatMessage}, a {@link List} of
-     *                                 {@link ChatMessage} or maps with {@code role} and {@code content}, or a
-     *                                 {@link ChatRequest}
-     * @throws InvalidMessageException when the body is null, empty or of another type
+     * @param  body                    a String (the user message), an {@link Attachment} (a file or bytes, attached
+     *                                 by media type), a {@link ChatMessage}, a {@link Map} with {@code role} and
+     *                                 {@code content} (one message), a {@link List} of {@link ChatMessage} or such
+     *                                 maps, or a {@link ChatRequest}
+     * @throws InvalidMessageException when the body is null, empty or of another type, or when a prompt
+     *                                 ({@code userMessage}) comes with a body that already holds messages
      */
     public ChatRequest plan(Object body, Overrides overrides) {
         ChatRequest defaults = template.defaults();
@@ -41,7 +58,9 @@ public final class ChatPlanner {
         }
         String systemPrompt = overrides != null && overrides.systemPrompt() != null
                 ? overrides.systemPrompt() : template.systemPrompt();
+        String prompt = overrides != null && overrides.userMessage() != null ? overrides.userMessage() : userMessage;
         if (body instanceof ChatRequest request) {
+            noPrompt(prompt, body);
             if (request.messages() == null || request.messages().isEmpty()) {
                 throw invalid("The ChatRequest in the body has no messages");
             }
@@ -51,23 +70,30 @@ public final class ChatPlanner {
             }
             return request.orElse(defaults);
         }
-        return defaults.withMessages(messages(body, systemPrompt));
+        return defaults.withMessages(messages(body, systemPrompt, prompt));
     }
 
-    private static List<ChatMessage> messages(Object body, String systemPrompt) {
+    private static List<ChatMessage> messages(Object body, String systemPrompt, String prompt) {
         if (body == null) {
-            throw invalid("The message body is null: expected the user prompt (String), a list of messages or a"
-                          + " ChatRequest");
+            throw invalid("The message body is null: expected " + ACCEPTED_BODIES);
         }
         if (body instanceof CharSequence text) {
-            if (text.toString().isBlank()) {
-                throw invalid("The message body is empty: expected the user prompt");
-            }
-            ChatMessage user = ChatMessage.user(text.toString());
-            return systemPrompt == null ? List.of(user) : List.of(ChatMessage.system(systemPrompt), user);
+            return withSystem(List.of(Attachments.textMessage(text.toString(), prompt)), systemPrompt);
         }
+        if (body instanceof Attachment attachment) {
+            return withSystem(List.of(Attachments.userMessage(attachment, prompt)), systemPrompt);
+        }
+        noPrompt(prompt, body);
         if (body instanceof ChatMessage message) {
             return withSystem(List.of(message), systemPrompt);
+        }
+        if (body instanceof Map<?, ?> map) {
+            if (map.containsKey("messages") && !map.containsKey("role")) {
+                throw invalid("The Map body is read as one message with role and content, but it holds messages:"
+                              + " for a whole request, send a ChatRequest (e.g. unmarshal the JSON to"
+                              + " dev.llmrouter.camel.wire.ChatRequest)");
+            }
+            return withSystem(List.of(toMessage(map, -1)), systemPrompt);
         }
         if (body instanceof List<?> list) {
             if (list.isEmpty()) {
@@ -79,10 +105,20 @@ public final class ChatPlanner {
             }
             return withSystem(out, systemPrompt);
         }
-        throw invalid("Unsupported message body type " + body.getClass().getName()
-                      + ": expected String, ChatMessage, List of ChatMessage or Map, or ChatRequest");
+        throw invalid("Unsupported message body type " + body.getClass().getName() + ": expected " + ACCEPTED_BODIES
+                      + ". Convert other bodies first, e.g. .convertBodyTo(String.class) or .marshal().json()");
     }
 
+    /** A prompt goes with a text or file body only: a body of messages carries its own. */
+    private static void noPrompt(String prompt, Object body) {
+        if (prompt != null) {
+            throw invalid("Option userMessage (or header CamelLlmRouterUserMessage) is the prompt for a String,"
+                          + " text or file body, but the body is a " + body.getClass().getSimpleName()
+                          + " that carries its own messages: put the prompt into the messages, or remove userMessage");
+        }
+    }
+
+    /** @param index the message's place in a list body, or -1 for a single Map body */
     private static ChatMessage toMessage(Object element, int index) {
         if (element instanceof ChatMessage m) {
             return check(m, index);
@@ -91,7 +127,7 @@ public final class ChatPlanner {
             try {
                 return check(WireJson.mapper().convertValue(map, ChatMessage.class), index);
             } catch (IllegalArgumentException e) {
-                throw invalid("Message " + index + " of the body is not a valid message: " + e.getMessage());
+                throw invalid(which(index) + " is not a valid message: " + e.getMessage());
             }
         }
         throw invalid("Message " + index + " of the body has unsupported type "
@@ -101,12 +137,17 @@ public final class ChatPlanner {
 
     private static ChatMessage check(ChatMessage m, int index) {
         if (m.role() == null || m.role().isBlank()) {
-            throw invalid("Message " + index + " of the body has no role");
+            throw invalid(which(index) + " has no role" + (index < 0
+                    ? ": a Map body is one message with role (system, user, assistant or tool) and content" : ""));
         }
         if (m.content() == null && m.toolCalls() == null) {
-            throw invalid("Message " + index + " of the body has no content");
+            throw invalid(which(index) + " has no content");
         }
         return m;
+    }
+
+    private static String which(int index) {
+        return index < 0 ? "The Map body" : "Message " + index + " of the body";
     }
 
     private static List<ChatMessage> withSystem(List<ChatMessage> messages, String systemPrompt) {

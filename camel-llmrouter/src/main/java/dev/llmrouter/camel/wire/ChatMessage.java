@@ -42,6 +42,11 @@ public record ChatMessage(String role, Object content, String name, String toolC
         return new ChatMessage("user", content, null, null, null);
     }
 
+    /** A user message whose content is a list of content parts (text, image_url, file, input_audio, ...). */
+    public static ChatMessage userParts(List<?> parts) {
+        return new ChatMessage("user", parts, null, null, null);
+    }
+
     public static ChatMessage assistant(String content) {
         return new ChatMessage("assistant", content, null, null, null);
     }
