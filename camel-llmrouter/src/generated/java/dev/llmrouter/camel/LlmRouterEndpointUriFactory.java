@@ -23,7 +23,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(92);
+        Set<String> props = new HashSet<>(93);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("apiKey");

@@ -311,9 +311,9 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     }
 
     /**
-     * The prompt that goes with the body, sent as a text part before it in the user message: for a file, byte[] or
-     * stream body (an image, PDF, audio or video attached by its media type, header CamelLlmRouterMediaType) or a
-     * text body (String, text file). The header CamelLlmRouterUserMessage overrides it. Not allowed with a body
+     * The prompt that goes with the body, sent as a text part before it in the user message: for a file, byte array
+     * or stream body (an image, PDF, audio or video attached by its media type, header CamelLlmRouterMediaType) or
+     * a text body (String, text file). The header CamelLlmRouterUserMessage overrides it. Not allowed with a body
      * that already holds messages (ChatMessage, Map, List, ChatRequest).
      */
     public void setUserMessage(String userMessage) {

@@ -221,7 +221,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     /**
      * The prompt that goes with the body, sent as a text part before it in the user message: for a file, byte
-     * or stream body (an image, PDF, audio or video attached by its media type, header
+     * array or stream body (an image, PDF, audio or video attached by its media type, header
      * CamelLlmRouterMediaType) or a text body (String, text file). The header CamelLlmRouterUserMessage
      * overrides it. Not allowed with a body that already holds messages (ChatMessage, Map, List,
      * ChatRequest).
