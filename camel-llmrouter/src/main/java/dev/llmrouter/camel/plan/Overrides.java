@@ -19,11 +19,16 @@ public record Overrides(
         BigDecimal maxPricePrompt,
         BigDecimal maxPriceCompletion,
         String sessionId,
-        String user) {
+        String user,
+        Integer maxCompletionTokens,
+        String verbosity,
+        String prediction,
+        java.util.Map<String, Object> extraBody) {
 
     /** No override at all. */
     public static final Overrides NONE
-            = new Overrides(null, null, null, null, null, null, null, null, null, null, null, null);
+            = new Overrides(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null);
 
     public boolean isEmpty() {
         return this.equals(NONE);
