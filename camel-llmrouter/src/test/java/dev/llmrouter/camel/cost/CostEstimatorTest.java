@@ -74,7 +74,7 @@ class CostEstimatorTest {
                 .build();
         assertWhy("0.02", estimator.estimate(online).webSearchCost(), "5 results × fallback 0.004");
         ChatRequest disabled = online.toBuilder().model("openai/gpt-4o-mini")
-                .plugins(List.of(new Plugin("web", false, null, 9, null, null, null, null))).build();
+                .plugins(List.of(new Plugin("web", false, null, 9, null, null, null, null, null, null, null, null))).build();
         assertDecimal("0", estimator.estimate(disabled).webSearchCost());
     }
 
