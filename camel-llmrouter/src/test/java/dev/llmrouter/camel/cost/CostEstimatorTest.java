@@ -45,6 +45,14 @@ class CostEstimatorTest {
     }
 
     @Test
+    void maxCompletionTokensBoundsTheCompletionWhenMaxTokensIsUnset() {
+        ChatRequest r = ChatRequest.builder().model("openai/gpt-4o-mini").messages(hello).maxCompletionTokens(700)
+                .build();
+        assertEquals(700, estimator.estimate(r).completionTokens());
+        assertEquals(300, estimator.estimate(r.toBuilder().maxTokens(300).build()).completionTokens());
+    }
+
+    @Test
     void withoutMaxTokensUsesContextLengthMinusPromptElseTheDefault() {
         ChatRequest r = ChatRequest.builder().model("openai/gpt-4o-mini").messages(hello).build();
         int p = prompt("openai/gpt-4o-mini");
