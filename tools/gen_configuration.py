@@ -10,7 +10,7 @@ OPTIONS = [
  ("String","profile","common",None,None,None,
   "The name of a routing profile defined on the component (profiles): a named set of endpoint options such as cheap, balanced or frontier, applied before the options of the endpoint URI (which win)."),
  ("String","dialect","common","openrouter","openrouter,openai",None,
-  "What the server at baseUrl understands: openrouter (every field is sent, with the attribution headers) or openai (a plain OpenAI-compatible server such as vLLM, Ollama or OpenAI: OpenRouter's own fields models, provider, plugins, session_id, cache_control and reasoning are left out)."),
+  "What the server at baseUrl understands: openrouter (every field is sent, with the attribution headers) or openai (a plain OpenAI-compatible server such as vLLM, Ollama or OpenAI: OpenRouter's own fields models, provider, plugins, session_id, cache_control, reasoning, image_config, trace and stop_server_tools_when are left out, and so are the X-OpenRouter-* headers; extraBody fields are still sent)."),
  ("String","model","common",None,None,None,
   "The model slug, e.g. anthropic/claude-haiku-4.5. Suffixes such as :online, :nitro, :floor and :free are passed through untouched. When not set, OpenRouter uses the account's default model."),
  ("String","fallbackModels","common",None,None,None,

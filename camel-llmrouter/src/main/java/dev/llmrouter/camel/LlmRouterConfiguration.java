@@ -307,7 +307,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     /**
      * What the server at baseUrl understands: openrouter (every field is sent, with the attribution headers) or
      * openai (a plain OpenAI-compatible server such as vLLM, Ollama or OpenAI: OpenRouter's own fields models,
-     * provider, plugins, session_id, cache_control and reasoning are left out).
+     * provider, plugins, session_id, cache_control, reasoning, image_config, trace and stop_server_tools_when are
+     * left out, and so are the X-OpenRouter-* headers; extraBody fields are still sent).
      */
     public void setDialect(String dialect) {
         this.dialect = dialect;
