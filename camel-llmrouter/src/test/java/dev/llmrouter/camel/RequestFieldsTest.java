@@ -1,5 +1,7 @@
 package dev.llmrouter.camel;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,19 +10,23 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmrouter.camel.error.InvalidMessageException;
+import dev.llmrouter.camel.error.UnknownModelPriceException;
 import dev.llmrouter.camel.wire.ChatMessage;
 import dev.llmrouter.camel.wire.ChatRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The request fields added for issue 11 (what the route could not send): the exact JSON that reaches the server
@@ -203,6 +209,27 @@ class RequestFieldsTest extends EmulatorTestSupport {
         }
         Exchange ex = camel.send(camel.chat(BASE), "Hi", Map.of(LlmRouterConstants.MODEL, "@preset/NO"));
         assertInstanceOf(InvalidMessageException.class, ex.getException());
+    }
+
+    @Test
+    void aPresetHasNoCatalogPriceSoTheCeilingTreatsItAsAnUnknownModel(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("prices.json");
+        Files.writeString(file, "{\"data\":[{\"id\":\"openai/gpt-4o-mini\",\"context_length\":128000,"
+                                + "\"pricing\":{\"prompt\":\"0.000001\",\"completion\":\"0.000002\"}}]}");
+        String cost = "&maxCompletionTokens=100&maxCostPerRequest=1&pricingCatalog=file:" + file.toAbsolutePath();
+
+        Exchange rejected = camel.send(camel.chat("model=@preset/support" + cost), "Hi");
+        UnknownModelPriceException e = assertInstanceOf(UnknownModelPriceException.class, rejected.getException());
+        assertEquals("@preset/support", e.getModel());
+        assertEquals(0, EMULATOR.emulator().requestCount());
+
+        // worstCase: the preset is priced at the configured worst case and sent (the emulator knows no presets and
+        // answers 400, which is not a pricing failure)
+        Exchange priced = camel.send(camel.chat("model=@preset/support" + cost + "&unknownModelPolicy=worstCase"
+                                                + "&worstCasePricePrompt=10&worstCasePriceCompletion=30"), "Hi");
+        assertFalse(priced.getException() instanceof UnknownModelPriceException, "" + priced.getException());
+        assertEquals(1, EMULATOR.emulator().requestCount());
+        assertEquals("@preset/support", EMULATOR.emulator().lastRequest().json().get("model").asText());
     }
 
     @Test
