@@ -87,6 +87,26 @@ class RequestFieldsTest extends EmulatorTestSupport {
     }
 
     @Test
+    void mapOptionsOfTheEndpointAddToTheComponentsKeyByKey() {
+        useHarness(c -> {
+            LlmRouterConfiguration conf = new LlmRouterConfiguration();
+            conf.setExtraBody(new LinkedHashMap<>(Map.of("top_a", "0.3", "route", "\"fallback\"")));
+            conf.setTrace(new LinkedHashMap<>(Map.of("trace_name", "app")));
+            c.setConfiguration(conf);
+        }, null, EMULATOR.baseUrl());
+        camel.send(camel.chat(BASE + "&extraBody.top_a=0.2&trace.span_name=s1"), "Hi");
+        assertEquals(expected("openai/gpt-4o-mini", "{\"trace\":{\"trace_name\":\"app\",\"span_name\":\"s1\"},"
+                                                    + "\"top_a\":0.2,\"route\":\"fallback\"}"),
+                EMULATOR.emulator().lastRequest().json());
+
+        // the endpoint's keys stay its own: another endpoint sees the component's only
+        camel.send(camel.chat(BASE + "&temperature=0.1"), "Hi");
+        assertEquals(expected("openai/gpt-4o-mini", "{\"temperature\":0.1,\"trace\":{\"trace_name\":\"app\"},"
+                                                    + "\"top_a\":0.3,\"route\":\"fallback\"}"),
+                EMULATOR.emulator().lastRequest().json());
+    }
+
+    @Test
     void extraBodyOfTheOptionAlsoReachesAChatRequestBody() {
         ChatRequest body = ChatRequest.builder().messages(List.of(ChatMessage.user("Hi"))).temperature(0.1).build();
         camel.send(camel.chat(BASE + "&extraBody.top_a=0.2"), body);

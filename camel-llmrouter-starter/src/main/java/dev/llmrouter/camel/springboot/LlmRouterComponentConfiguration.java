@@ -154,8 +154,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     /**
      * What the server at baseUrl understands: openrouter (every field is sent, with the attribution headers)
      * or openai (a plain OpenAI-compatible server such as vLLM, Ollama or OpenAI: OpenRouter's own fields
-     * models, provider, plugins, session_id, cache_control and reasoning are left out). One of: openrouter,
-     * openai.
+     * models, provider, plugins, session_id, cache_control, reasoning, image_config, trace and
+     * stop_server_tools_when are left out, and so are the X-OpenRouter- headers; extraBody fields are still
+     * sent). One of: openrouter, openai.
      */
     private String dialect = "openrouter";
 
