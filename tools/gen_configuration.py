@@ -179,7 +179,7 @@ OPTIONS = [
   "Asks OpenRouter's own response cache for the answer (header X-OpenRouter-Cache: true); its HIT or MISS comes back in header CamelLlmRouterOpenRouterCacheStatus."),
  # cost
  ("java.math.BigDecimal","maxCostPerRequest","cost",None,None,None,
-  "The most one exchange may cost, in USD, checked before anything is sent: the worst case (estimated prompt tokens times the prompt price, plus maxTokens times the completion price, plus request and web search fees; over the model, its fallbackModels and every escalateModels model) above it fails the exchange with a CostCeilingExceededException and no call. Prices come from pricingCatalog or the target's GET /models."),
+  "The most one exchange may cost, in USD, checked before anything is sent: the worst case (estimated prompt tokens times the prompt price, plus maxTokens (else maxCompletionTokens, else the context length less the prompt) times the completion price, plus request and web search fees; over the model, its fallbackModels and every escalateModels model) above it fails the exchange with a CostCeilingExceededException and no call. Prices come from pricingCatalog or the target's GET /models."),
  ("String","budget","cost",None,None,None,
   "The name of the budget (defined on the component or as a LlmRouterBudget bean) that calls are booked on: the worst case is reserved before the call and settled at the real cost after it, so concurrent calls cannot overspend."),
  ("String","budgetScope","cost","global","global,route,endpoint",None,

@@ -1510,9 +1510,10 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
 
     /**
      * The most one exchange may cost, in USD, checked before anything is sent: the worst case (estimated prompt
-     * tokens times the prompt price, plus maxTokens times the completion price, plus request and web search fees;
-     * over the model, its fallbackModels and every escalateModels model) above it fails the exchange with a
-     * CostCeilingExceededException and no call. Prices come from pricingCatalog or the target's GET /models.
+     * tokens times the prompt price, plus maxTokens (else maxCompletionTokens, else the context length less the
+     * prompt) times the completion price, plus request and web search fees; over the model, its fallbackModels and
+     * every escalateModels model) above it fails the exchange with a CostCeilingExceededException and no call.
+     * Prices come from pricingCatalog or the target's GET /models.
      */
     public void setMaxCostPerRequest(java.math.BigDecimal maxCostPerRequest) {
         this.maxCostPerRequest = maxCostPerRequest;
