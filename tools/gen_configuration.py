@@ -10,7 +10,7 @@ OPTIONS = [
  ("String","profile","common",None,None,None,
   "The name of a routing profile defined on the component (profiles): a named set of endpoint options such as cheap, balanced or frontier, applied before the options of the endpoint URI (which win)."),
  ("String","dialect","common","openrouter","openrouter,openai",None,
-  "What the server at baseUrl understands: openrouter (every field is sent, with the attribution headers) or openai (a plain OpenAI-compatible server such as vLLM, Ollama or OpenAI: OpenRouter's own fields models, provider, plugins, session_id, cache_control and reasoning are left out)."),
+  "What the server at baseUrl understands: openrouter (every field is sent, with the attribution headers) or openai (a plain OpenAI-compatible server such as vLLM, Ollama or OpenAI: OpenRouter's own fields models, provider, plugins, session_id, cache_control, reasoning, image_config, trace and stop_server_tools_when are left out, and so are the X-OpenRouter-* headers; extraBody fields are still sent)."),
  ("String","model","common",None,None,None,
   "The model slug, e.g. anthropic/claude-haiku-4.5. Suffixes such as :online, :nitro, :floor and :free are passed through untouched. When not set, OpenRouter uses the account's default model."),
  ("String","fallbackModels","common",None,None,None,
@@ -20,6 +20,10 @@ OPTIONS = [
  ("String","userMessage","common",None,None,None,
   "The prompt that goes with the body, sent as a text part before it in the user message: for a file, byte array or stream body (an image, PDF, audio or video attached by its media type, header CamelLlmRouterMediaType) or a text body (String, text file). The header CamelLlmRouterUserMessage overrides it. Not allowed with a body that already holds messages (ChatMessage, Map, List, ChatRequest)."),
  ("Integer","maxTokens","common",None,None,None,"The most tokens the completion may have (max_tokens)."),
+ ("Integer","maxCompletionTokens","common",None,None,None,
+  "The most tokens the completion may have, as OpenAI's newer field max_completion_tokens (reasoning models require it). When maxTokens is not set, the cost pre-flight uses it as the worst-case completion length."),
+ ("String","serviceTier","common",None,"auto,default,fast,flex,priority,scale",None,
+  "The service tier the provider processes the request in (service_tier): auto, default, fast (an alias of priority), flex, priority or scale."),
  ("Double","temperature","common",None,None,None,"Sampling temperature, 0 to 2."),
  ("Double","topP","common",None,None,None,"Nucleus sampling, 0 to 1 (top_p)."),
  ("Long","seed","common",None,None,None,"A seed for providers that support deterministic sampling."),
@@ -32,6 +36,12 @@ OPTIONS = [
  ("String","user","common",None,None,None,"A stable end-user id for abuse isolation and attribution (user)."),
  ("Map<String, String>","metadata","common",None,None,'prefix = "metadata.", multiValue = true',
   "Key/value pairs sent as metadata (at most 16), given as metadata.key=value options."),
+ ("Map<String, Object>","extraBody","advanced",None,None,'prefix = "extraBody.", multiValue = true',
+  "Request fields the component does not model, given as extraBody.field=JSON options (e.g. extraBody.top_a=0.2, extraBody.debug={\"echo_upstream_body\":true}; a string is written \"text\"). They are written last into the request JSON, also for the openai dialect. A value that is not JSON, or a field an option already sets (or model, models, messages, stream), fails at endpoint creation. Header CamelLlmRouterExtraBody adds fields per message."),
+ ("Map<String, Object>","trace","advanced",None,None,'prefix = "trace.", multiValue = true',
+  "Observability metadata sent as the trace object, given as trace.key=value options (trace_id, trace_name, span_name, generation_name, parent_span_id, or your own keys). Not sent in the openai dialect."),
+ ("boolean","openrouterMetadata","advanced","false",None,None,
+  "Sends request header X-OpenRouter-Metadata: enabled so OpenRouter adds its routing metadata (openrouter_metadata) to the answer. OpenRouter dialect only."),
  # provider
  ("String","providerOrder","provider",None,None,None,"Comma-separated providers to try first, in order (provider.order)."),
  ("Boolean","allowFallbacks","provider","true",None,None,
@@ -71,6 +81,16 @@ OPTIONS = [
  ("String","webSearchPrompt","plugin",None,None,None,"The text that introduces the search results in the prompt. Requires webSearch=true."),
  ("String","webIncludeDomains","plugin",None,None,None,"Comma-separated domains to search only (wildcards such as *.example.com allowed). Requires webSearch=true."),
  ("String","webExcludeDomains","plugin",None,None,None,"Comma-separated domains never to search. Requires webSearch=true."),
+ ("Integer","webMaxUses","plugin",None,None,None,
+  "How many searches the model may run in one turn (the web plugin's max_uses, 1 or more). Requires webSearch=true."),
+ ("String","webUserLocationCity","plugin",None,None,None,
+  "The city of the approximate user location for location-biased search (the web plugin's user_location.city). Requires webSearch=true."),
+ ("String","webUserLocationRegion","plugin",None,None,None,
+  "The region of the approximate user location (user_location.region of the web plugin). Requires webSearch=true."),
+ ("String","webUserLocationCountry","plugin",None,None,None,
+  "The country of the approximate user location (user_location.country of the web plugin). Requires webSearch=true."),
+ ("String","webUserLocationTimezone","plugin",None,None,None,
+  "The IANA time zone of the approximate user location, e.g. Europe/Paris (user_location.timezone of the web plugin). Requires webSearch=true."),
  ("String","webSearchContextSize","plugin",None,"low,medium,high",None,
   "How much search context native web search adds: low, medium or high (web_search_options.search_context_size)."),
  ("String","pdfEngine","plugin",None,"mistral-ocr,native,cloudflare-ai",None,
@@ -79,6 +99,16 @@ OPTIONS = [
   "Lets OpenRouter repair malformed JSON in structured answers (the response-healing plugin; non-streaming JSON answers only)."),
  ("String","contextCompression","plugin",None,"middle-out",None,
   "Compresses prompts that exceed the context window: middle-out removes messages from the middle (the context-compression plugin)."),
+ ("String","autoRouterAllowedModels","plugin",None,None,None,
+  "Comma-separated model patterns (wildcards such as anthropic/* allowed) the auto-router may choose from, for model openrouter/auto (the auto-router plugin's allowed_models)."),
+ ("String","autoRouterCostTier","plugin",None,"low,medium,high,xhigh,max",None,
+  "The cost band the auto-router chooses in, for model openrouter/auto: low, medium, high, xhigh or max (the auto-router plugin's cost_tier)."),
+ ("Double","stopServerToolsWhenMaxCost","plugin",None,None,None,
+  "Ends OpenRouter's server-tool loop once it has cost this much, in USD (stop_server_tools_when entry of type max_cost). Not sent in the openai dialect."),
+ ("Integer","stopServerToolsWhenStepCount","plugin",None,None,None,
+  "Ends OpenRouter's server-tool loop after this many steps (stop_server_tools_when entry of type step_count_is). Not sent in the openai dialect."),
+ ("Integer","stopServerToolsWhenMaxTokens","plugin",None,None,None,
+  "Ends OpenRouter's server-tool loop once it has used this many tokens (stop_server_tools_when entry of type max_tokens_used). Not sent in the openai dialect."),
  # output
  ("String","outputClass","output",None,None,None,
   "A class (fully qualified name) to receive structured output: a strict json_schema response format is derived from it, and the answer is read into an instance of it, which becomes the body."),
@@ -87,6 +117,17 @@ OPTIONS = [
  ("String","jsonSchemaName","output","response",None,None,"The name sent with the jsonSchema response format."),
  ("String","responseMode","output","content","content,full",None,
   "What becomes the body: content (the assistant's text, or the outputClass instance) or full (the whole response object, dev.llmrouter.camel.wire.ChatResponse)."),
+ ("String","verbosity","output",None,"low,medium,high",None,
+  "How long and detailed the answer should be: low, medium or high (verbosity)."),
+ ("String","modalities","output",None,None,None,
+  "Comma-separated output modalities: text, image, audio (modalities), e.g. image,text for image generation."),
+ ("Map<String, Object>","imageConfig","output",None,None,'prefix = "imageConfig.", multiValue = true',
+  "Image generation settings sent as image_config, given as imageConfig.key=value options (e.g. imageConfig.aspect_ratio=16:9); a value that is a number is sent as a number. Not sent in the openai dialect."),
+ ("Boolean","logprobs","output",None,None,None,"Whether to return the log probabilities of the output tokens (logprobs)."),
+ ("Integer","topLogprobs","output",None,None,None,
+  "How many most likely tokens to return at each position, 0 to 20 (top_logprobs). Requires logprobs=true."),
+ ("String","prediction","output",None,None,None,
+  "Predicted output text, e.g. a file being edited, sent as prediction {type: content, content: ...} so a supporting model can answer faster."),
  ("String","reasoningEffort","output",None,"max,xhigh,high,medium,low,minimal,none",None,
   "Reasoning effort for reasoning models (reasoning.effort). Cannot be combined with reasoningMaxTokens."),
  ("Integer","reasoningMaxTokens","output",None,None,None,"A token budget for reasoning (reasoning.max_tokens)."),
@@ -142,7 +183,7 @@ OPTIONS = [
   "Asks OpenRouter's own response cache for the answer (header X-OpenRouter-Cache: true); its HIT or MISS comes back in header CamelLlmRouterOpenRouterCacheStatus."),
  # cost
  ("java.math.BigDecimal","maxCostPerRequest","cost",None,None,None,
-  "The most one exchange may cost, in USD, checked before anything is sent: the worst case (estimated prompt tokens times the prompt price, plus maxTokens times the completion price, plus request and web search fees; over the model, its fallbackModels and every escalateModels model) above it fails the exchange with a CostCeilingExceededException and no call. Prices come from pricingCatalog or the target's GET /models."),
+  "The most one exchange may cost, in USD, checked before anything is sent: the worst case (estimated prompt tokens times the prompt price, plus maxTokens (else maxCompletionTokens, else the context length less the prompt) times the completion price, plus request and web search fees; over the model, its fallbackModels and every escalateModels model) above it fails the exchange with a CostCeilingExceededException and no call. Prices come from pricingCatalog or the target's GET /models."),
  ("String","budget","cost",None,None,None,
   "The name of the budget (defined on the component or as a LlmRouterBudget bean) that calls are booked on: the worst case is reserved before the call and settled at the real cost after it, so concurrent calls cannot overspend."),
  ("String","budgetScope","cost","global","global,route,endpoint",None,
@@ -238,6 +279,15 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {{
             LlmRouterConfiguration copy = (LlmRouterConfiguration) clone();
             if (metadata != null) {{
                 copy.metadata = new java.util.LinkedHashMap<>(metadata);
+            }}
+            if (extraBody != null) {{
+                copy.extraBody = new java.util.LinkedHashMap<>(extraBody);
+            }}
+            if (trace != null) {{
+                copy.trace = new java.util.LinkedHashMap<>(trace);
+            }}
+            if (imageConfig != null) {{
+                copy.imageConfig = new java.util.LinkedHashMap<>(imageConfig);
             }}
             return copy;
         }} catch (CloneNotSupportedException e) {{

@@ -65,6 +65,7 @@ BOXED = {
     "java.lang.String": "String",
     "java.math.BigDecimal": "BigDecimal",
     "java.util.Map<java.lang.String, java.lang.String>": "Map<String, String>",
+    "java.util.Map<java.lang.String, java.lang.Object>": "Map<String, Object>",
 }
 
 

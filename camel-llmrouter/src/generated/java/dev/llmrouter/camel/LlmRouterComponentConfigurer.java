@@ -40,6 +40,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "appTitle": getOrCreateConfiguration(target).setAppTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "appurl":
         case "appUrl": getOrCreateConfiguration(target).setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "autorouterallowedmodels":
+        case "autoRouterAllowedModels": getOrCreateConfiguration(target).setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
+        case "autoroutercosttier":
+        case "autoRouterCostTier": getOrCreateConfiguration(target).setAutoRouterCostTier(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
@@ -98,12 +102,16 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "escalateWhen": getOrCreateConfiguration(target).setEscalateWhen(property(camelContext, java.lang.String.class, value)); return true;
         case "escalatewhenlanguage":
         case "escalateWhenLanguage": getOrCreateConfiguration(target).setEscalateWhenLanguage(property(camelContext, java.lang.String.class, value)); return true;
+        case "extrabody":
+        case "extraBody": getOrCreateConfiguration(target).setExtraBody(property(camelContext, java.util.Map.class, value)); return true;
         case "fallbackmodels":
         case "fallbackModels": getOrCreateConfiguration(target).setFallbackModels(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackon":
         case "fallbackOn": getOrCreateConfiguration(target).setFallbackOn(property(camelContext, java.lang.String.class, value)); return true;
         case "frequencypenalty":
         case "frequencyPenalty": getOrCreateConfiguration(target).setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
+        case "imageconfig":
+        case "imageConfig": getOrCreateConfiguration(target).setImageConfig(property(camelContext, java.util.Map.class, value)); return true;
         case "iothreadcount":
         case "ioThreadCount": target.setIoThreadCount(property(camelContext, int.class, value)); return true;
         case "jsonschema":
@@ -116,6 +124,9 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgerDataSource": target.setLedgerDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "ledgertable":
         case "ledgerTable": target.setLedgerTable(property(camelContext, java.lang.String.class, value)); return true;
+        case "logprobs": getOrCreateConfiguration(target).setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "maxcompletiontokens":
+        case "maxCompletionTokens": getOrCreateConfiguration(target).setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxcostperrequest":
@@ -141,17 +152,21 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "metricsEnabled": target.setMetricsEnabled(property(camelContext, boolean.class, value)); return true;
         case "minp":
         case "minP": getOrCreateConfiguration(target).setMinP(property(camelContext, java.lang.Double.class, value)); return true;
+        case "modalities": getOrCreateConfiguration(target).setModalities(property(camelContext, java.lang.String.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "onbudgetexceeded":
         case "onBudgetExceeded": getOrCreateConfiguration(target).setOnBudgetExceeded(property(camelContext, java.lang.String.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": getOrCreateConfiguration(target).setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
+        case "openroutermetadata":
+        case "openrouterMetadata": getOrCreateConfiguration(target).setOpenrouterMetadata(property(camelContext, boolean.class, value)); return true;
         case "outputclass":
         case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "paralleltoolcalls":
         case "parallelToolCalls": getOrCreateConfiguration(target).setParallelToolCalls(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "pdfengine":
         case "pdfEngine": getOrCreateConfiguration(target).setPdfEngine(property(camelContext, java.lang.String.class, value)); return true;
+        case "prediction": getOrCreateConfiguration(target).setPrediction(property(camelContext, java.lang.String.class, value)); return true;
         case "preferredmaxlatency":
         case "preferredMaxLatency": getOrCreateConfiguration(target).setPreferredMaxLatency(property(camelContext, java.lang.String.class, value)); return true;
         case "preferredminthroughput":
@@ -194,6 +209,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "retrydelay":
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "seed": getOrCreateConfiguration(target).setSeed(property(camelContext, java.lang.Long.class, value)); return true;
+        case "servicetier":
+        case "serviceTier": getOrCreateConfiguration(target).setServiceTier(property(camelContext, java.lang.String.class, value)); return true;
         case "sessionid":
         case "sessionId": getOrCreateConfiguration(target).setSessionId(property(camelContext, java.lang.String.class, value)); return true;
         case "sort": getOrCreateConfiguration(target).setSort(property(camelContext, java.lang.String.class, value)); return true;
@@ -202,6 +219,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "sslcontextparameters":
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "stop": getOrCreateConfiguration(target).setStop(property(camelContext, java.lang.String.class, value)); return true;
+        case "stopservertoolswhenmaxcost":
+        case "stopServerToolsWhenMaxCost": getOrCreateConfiguration(target).setStopServerToolsWhenMaxCost(property(camelContext, java.lang.Double.class, value)); return true;
+        case "stopservertoolswhenmaxtokens":
+        case "stopServerToolsWhenMaxTokens": getOrCreateConfiguration(target).setStopServerToolsWhenMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "stopservertoolswhenstepcount":
+        case "stopServerToolsWhenStepCount": getOrCreateConfiguration(target).setStopServerToolsWhenStepCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "stream": getOrCreateConfiguration(target).setStream(property(camelContext, boolean.class, value)); return true;
         case "streamto":
         case "streamTo": getOrCreateConfiguration(target).setStreamTo(property(camelContext, java.lang.String.class, value)); return true;
@@ -216,10 +239,13 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "tools": getOrCreateConfiguration(target).setTools(property(camelContext, java.util.List.class, value)); return true;
         case "topk":
         case "topK": getOrCreateConfiguration(target).setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "toplogprobs":
+        case "topLogprobs": getOrCreateConfiguration(target).setTopLogprobs(property(camelContext, java.lang.Integer.class, value)); return true;
         case "topp":
         case "topP": getOrCreateConfiguration(target).setTopP(property(camelContext, java.lang.Double.class, value)); return true;
         case "totaltimeout":
         case "totalTimeout": getOrCreateConfiguration(target).setTotalTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "trace": getOrCreateConfiguration(target).setTrace(property(camelContext, java.util.Map.class, value)); return true;
         case "unknownmodelpolicy":
         case "unknownModelPolicy": getOrCreateConfiguration(target).setUnknownModelPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "usagelogdatasource":
@@ -233,6 +259,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "user": getOrCreateConfiguration(target).setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "usermessage":
         case "userMessage": getOrCreateConfiguration(target).setUserMessage(property(camelContext, java.lang.String.class, value)); return true;
+        case "verbosity": getOrCreateConfiguration(target).setVerbosity(property(camelContext, java.lang.String.class, value)); return true;
         case "webengine":
         case "webEngine": getOrCreateConfiguration(target).setWebEngine(property(camelContext, java.lang.String.class, value)); return true;
         case "webexcludedomains":
@@ -241,12 +268,22 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "webIncludeDomains": getOrCreateConfiguration(target).setWebIncludeDomains(property(camelContext, java.lang.String.class, value)); return true;
         case "webmaxresults":
         case "webMaxResults": getOrCreateConfiguration(target).setWebMaxResults(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "webmaxuses":
+        case "webMaxUses": getOrCreateConfiguration(target).setWebMaxUses(property(camelContext, java.lang.Integer.class, value)); return true;
         case "websearch":
         case "webSearch": getOrCreateConfiguration(target).setWebSearch(property(camelContext, boolean.class, value)); return true;
         case "websearchcontextsize":
         case "webSearchContextSize": getOrCreateConfiguration(target).setWebSearchContextSize(property(camelContext, java.lang.String.class, value)); return true;
         case "websearchprompt":
         case "webSearchPrompt": getOrCreateConfiguration(target).setWebSearchPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "webuserlocationcity":
+        case "webUserLocationCity": getOrCreateConfiguration(target).setWebUserLocationCity(property(camelContext, java.lang.String.class, value)); return true;
+        case "webuserlocationcountry":
+        case "webUserLocationCountry": getOrCreateConfiguration(target).setWebUserLocationCountry(property(camelContext, java.lang.String.class, value)); return true;
+        case "webuserlocationregion":
+        case "webUserLocationRegion": getOrCreateConfiguration(target).setWebUserLocationRegion(property(camelContext, java.lang.String.class, value)); return true;
+        case "webuserlocationtimezone":
+        case "webUserLocationTimezone": getOrCreateConfiguration(target).setWebUserLocationTimezone(property(camelContext, java.lang.String.class, value)); return true;
         case "worstcasepricecompletion":
         case "worstCasePriceCompletion": getOrCreateConfiguration(target).setWorstCasePriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "worstcasepriceprompt":
@@ -269,6 +306,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "appTitle": return java.lang.String.class;
         case "appurl":
         case "appUrl": return java.lang.String.class;
+        case "autorouterallowedmodels":
+        case "autoRouterAllowedModels": return java.lang.String.class;
+        case "autoroutercosttier":
+        case "autoRouterCostTier": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
@@ -327,12 +368,16 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "escalateWhen": return java.lang.String.class;
         case "escalatewhenlanguage":
         case "escalateWhenLanguage": return java.lang.String.class;
+        case "extrabody":
+        case "extraBody": return java.util.Map.class;
         case "fallbackmodels":
         case "fallbackModels": return java.lang.String.class;
         case "fallbackon":
         case "fallbackOn": return java.lang.String.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
+        case "imageconfig":
+        case "imageConfig": return java.util.Map.class;
         case "iothreadcount":
         case "ioThreadCount": return int.class;
         case "jsonschema":
@@ -345,6 +390,9 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgerDataSource": return javax.sql.DataSource.class;
         case "ledgertable":
         case "ledgerTable": return java.lang.String.class;
+        case "logprobs": return java.lang.Boolean.class;
+        case "maxcompletiontokens":
+        case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxcostperrequest":
@@ -370,17 +418,21 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "metricsEnabled": return boolean.class;
         case "minp":
         case "minP": return java.lang.Double.class;
+        case "modalities": return java.lang.String.class;
         case "model": return java.lang.String.class;
         case "onbudgetexceeded":
         case "onBudgetExceeded": return java.lang.String.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
+        case "openroutermetadata":
+        case "openrouterMetadata": return boolean.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
         case "paralleltoolcalls":
         case "parallelToolCalls": return java.lang.Boolean.class;
         case "pdfengine":
         case "pdfEngine": return java.lang.String.class;
+        case "prediction": return java.lang.String.class;
         case "preferredmaxlatency":
         case "preferredMaxLatency": return java.lang.String.class;
         case "preferredminthroughput":
@@ -423,6 +475,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "retrydelay":
         case "retryDelay": return long.class;
         case "seed": return java.lang.Long.class;
+        case "servicetier":
+        case "serviceTier": return java.lang.String.class;
         case "sessionid":
         case "sessionId": return java.lang.String.class;
         case "sort": return java.lang.String.class;
@@ -431,6 +485,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "stop": return java.lang.String.class;
+        case "stopservertoolswhenmaxcost":
+        case "stopServerToolsWhenMaxCost": return java.lang.Double.class;
+        case "stopservertoolswhenmaxtokens":
+        case "stopServerToolsWhenMaxTokens": return java.lang.Integer.class;
+        case "stopservertoolswhenstepcount":
+        case "stopServerToolsWhenStepCount": return java.lang.Integer.class;
         case "stream": return boolean.class;
         case "streamto":
         case "streamTo": return java.lang.String.class;
@@ -445,10 +505,13 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "tools": return java.util.List.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
+        case "toplogprobs":
+        case "topLogprobs": return java.lang.Integer.class;
         case "topp":
         case "topP": return java.lang.Double.class;
         case "totaltimeout":
         case "totalTimeout": return long.class;
+        case "trace": return java.util.Map.class;
         case "unknownmodelpolicy":
         case "unknownModelPolicy": return java.lang.String.class;
         case "usagelogdatasource":
@@ -462,6 +525,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "user": return java.lang.String.class;
         case "usermessage":
         case "userMessage": return java.lang.String.class;
+        case "verbosity": return java.lang.String.class;
         case "webengine":
         case "webEngine": return java.lang.String.class;
         case "webexcludedomains":
@@ -470,12 +534,22 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "webIncludeDomains": return java.lang.String.class;
         case "webmaxresults":
         case "webMaxResults": return java.lang.Integer.class;
+        case "webmaxuses":
+        case "webMaxUses": return java.lang.Integer.class;
         case "websearch":
         case "webSearch": return boolean.class;
         case "websearchcontextsize":
         case "webSearchContextSize": return java.lang.String.class;
         case "websearchprompt":
         case "webSearchPrompt": return java.lang.String.class;
+        case "webuserlocationcity":
+        case "webUserLocationCity": return java.lang.String.class;
+        case "webuserlocationcountry":
+        case "webUserLocationCountry": return java.lang.String.class;
+        case "webuserlocationregion":
+        case "webUserLocationRegion": return java.lang.String.class;
+        case "webuserlocationtimezone":
+        case "webUserLocationTimezone": return java.lang.String.class;
         case "worstcasepricecompletion":
         case "worstCasePriceCompletion": return java.lang.Double.class;
         case "worstcasepriceprompt":
@@ -499,6 +573,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "appTitle": return getOrCreateConfiguration(target).getAppTitle();
         case "appurl":
         case "appUrl": return getOrCreateConfiguration(target).getAppUrl();
+        case "autorouterallowedmodels":
+        case "autoRouterAllowedModels": return getOrCreateConfiguration(target).getAutoRouterAllowedModels();
+        case "autoroutercosttier":
+        case "autoRouterCostTier": return getOrCreateConfiguration(target).getAutoRouterCostTier();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
@@ -557,12 +635,16 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "escalateWhen": return getOrCreateConfiguration(target).getEscalateWhen();
         case "escalatewhenlanguage":
         case "escalateWhenLanguage": return getOrCreateConfiguration(target).getEscalateWhenLanguage();
+        case "extrabody":
+        case "extraBody": return getOrCreateConfiguration(target).getExtraBody();
         case "fallbackmodels":
         case "fallbackModels": return getOrCreateConfiguration(target).getFallbackModels();
         case "fallbackon":
         case "fallbackOn": return getOrCreateConfiguration(target).getFallbackOn();
         case "frequencypenalty":
         case "frequencyPenalty": return getOrCreateConfiguration(target).getFrequencyPenalty();
+        case "imageconfig":
+        case "imageConfig": return getOrCreateConfiguration(target).getImageConfig();
         case "iothreadcount":
         case "ioThreadCount": return target.getIoThreadCount();
         case "jsonschema":
@@ -575,6 +657,9 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgerDataSource": return target.getLedgerDataSource();
         case "ledgertable":
         case "ledgerTable": return target.getLedgerTable();
+        case "logprobs": return getOrCreateConfiguration(target).getLogprobs();
+        case "maxcompletiontokens":
+        case "maxCompletionTokens": return getOrCreateConfiguration(target).getMaxCompletionTokens();
         case "maxconnections":
         case "maxConnections": return target.getMaxConnections();
         case "maxcostperrequest":
@@ -600,17 +685,21 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "metricsEnabled": return target.isMetricsEnabled();
         case "minp":
         case "minP": return getOrCreateConfiguration(target).getMinP();
+        case "modalities": return getOrCreateConfiguration(target).getModalities();
         case "model": return getOrCreateConfiguration(target).getModel();
         case "onbudgetexceeded":
         case "onBudgetExceeded": return getOrCreateConfiguration(target).getOnBudgetExceeded();
         case "openroutercache":
         case "openrouterCache": return getOrCreateConfiguration(target).isOpenrouterCache();
+        case "openroutermetadata":
+        case "openrouterMetadata": return getOrCreateConfiguration(target).isOpenrouterMetadata();
         case "outputclass":
         case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
         case "paralleltoolcalls":
         case "parallelToolCalls": return getOrCreateConfiguration(target).getParallelToolCalls();
         case "pdfengine":
         case "pdfEngine": return getOrCreateConfiguration(target).getPdfEngine();
+        case "prediction": return getOrCreateConfiguration(target).getPrediction();
         case "preferredmaxlatency":
         case "preferredMaxLatency": return getOrCreateConfiguration(target).getPreferredMaxLatency();
         case "preferredminthroughput":
@@ -653,6 +742,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "retrydelay":
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "seed": return getOrCreateConfiguration(target).getSeed();
+        case "servicetier":
+        case "serviceTier": return getOrCreateConfiguration(target).getServiceTier();
         case "sessionid":
         case "sessionId": return getOrCreateConfiguration(target).getSessionId();
         case "sort": return getOrCreateConfiguration(target).getSort();
@@ -661,6 +752,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "sslcontextparameters":
         case "sslContextParameters": return target.getSslContextParameters();
         case "stop": return getOrCreateConfiguration(target).getStop();
+        case "stopservertoolswhenmaxcost":
+        case "stopServerToolsWhenMaxCost": return getOrCreateConfiguration(target).getStopServerToolsWhenMaxCost();
+        case "stopservertoolswhenmaxtokens":
+        case "stopServerToolsWhenMaxTokens": return getOrCreateConfiguration(target).getStopServerToolsWhenMaxTokens();
+        case "stopservertoolswhenstepcount":
+        case "stopServerToolsWhenStepCount": return getOrCreateConfiguration(target).getStopServerToolsWhenStepCount();
         case "stream": return getOrCreateConfiguration(target).isStream();
         case "streamto":
         case "streamTo": return getOrCreateConfiguration(target).getStreamTo();
@@ -675,10 +772,13 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "tools": return getOrCreateConfiguration(target).getTools();
         case "topk":
         case "topK": return getOrCreateConfiguration(target).getTopK();
+        case "toplogprobs":
+        case "topLogprobs": return getOrCreateConfiguration(target).getTopLogprobs();
         case "topp":
         case "topP": return getOrCreateConfiguration(target).getTopP();
         case "totaltimeout":
         case "totalTimeout": return getOrCreateConfiguration(target).getTotalTimeout();
+        case "trace": return getOrCreateConfiguration(target).getTrace();
         case "unknownmodelpolicy":
         case "unknownModelPolicy": return getOrCreateConfiguration(target).getUnknownModelPolicy();
         case "usagelogdatasource":
@@ -692,6 +792,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "user": return getOrCreateConfiguration(target).getUser();
         case "usermessage":
         case "userMessage": return getOrCreateConfiguration(target).getUserMessage();
+        case "verbosity": return getOrCreateConfiguration(target).getVerbosity();
         case "webengine":
         case "webEngine": return getOrCreateConfiguration(target).getWebEngine();
         case "webexcludedomains":
@@ -700,12 +801,22 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "webIncludeDomains": return getOrCreateConfiguration(target).getWebIncludeDomains();
         case "webmaxresults":
         case "webMaxResults": return getOrCreateConfiguration(target).getWebMaxResults();
+        case "webmaxuses":
+        case "webMaxUses": return getOrCreateConfiguration(target).getWebMaxUses();
         case "websearch":
         case "webSearch": return getOrCreateConfiguration(target).isWebSearch();
         case "websearchcontextsize":
         case "webSearchContextSize": return getOrCreateConfiguration(target).getWebSearchContextSize();
         case "websearchprompt":
         case "webSearchPrompt": return getOrCreateConfiguration(target).getWebSearchPrompt();
+        case "webuserlocationcity":
+        case "webUserLocationCity": return getOrCreateConfiguration(target).getWebUserLocationCity();
+        case "webuserlocationcountry":
+        case "webUserLocationCountry": return getOrCreateConfiguration(target).getWebUserLocationCountry();
+        case "webuserlocationregion":
+        case "webUserLocationRegion": return getOrCreateConfiguration(target).getWebUserLocationRegion();
+        case "webuserlocationtimezone":
+        case "webUserLocationTimezone": return getOrCreateConfiguration(target).getWebUserLocationTimezone();
         case "worstcasepricecompletion":
         case "worstCasePriceCompletion": return getOrCreateConfiguration(target).getWorstCasePriceCompletion();
         case "worstcasepriceprompt":
@@ -719,11 +830,16 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "budgets": return dev.llmrouter.camel.LlmRouterBudget.class;
+        case "extrabody":
+        case "extraBody": return java.lang.Object.class;
+        case "imageconfig":
+        case "imageConfig": return java.lang.Object.class;
         case "metadata": return java.lang.String.class;
         case "profiles": return java.util.Map.class;
         case "targetdefinitions":
         case "targetDefinitions": return dev.llmrouter.camel.LlmRouterTarget.class;
         case "tools": return java.lang.Object.class;
+        case "trace": return java.lang.Object.class;
         default: return null;
         }
     }

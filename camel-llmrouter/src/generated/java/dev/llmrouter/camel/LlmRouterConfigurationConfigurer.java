@@ -33,6 +33,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appTitle": target.setAppTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "appurl":
         case "appUrl": target.setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "autorouterallowedmodels":
+        case "autoRouterAllowedModels": target.setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
+        case "autoroutercosttier":
+        case "autoRouterCostTier": target.setAutoRouterCostTier(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "budget": target.setBudget(property(camelContext, java.lang.String.class, value)); return true;
@@ -65,16 +69,23 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "escalateWhen": target.setEscalateWhen(property(camelContext, java.lang.String.class, value)); return true;
         case "escalatewhenlanguage":
         case "escalateWhenLanguage": target.setEscalateWhenLanguage(property(camelContext, java.lang.String.class, value)); return true;
+        case "extrabody":
+        case "extraBody": target.setExtraBody(property(camelContext, java.util.Map.class, value)); return true;
         case "fallbackmodels":
         case "fallbackModels": target.setFallbackModels(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackon":
         case "fallbackOn": target.setFallbackOn(property(camelContext, java.lang.String.class, value)); return true;
         case "frequencypenalty":
         case "frequencyPenalty": target.setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
+        case "imageconfig":
+        case "imageConfig": target.setImageConfig(property(camelContext, java.util.Map.class, value)); return true;
         case "jsonschema":
         case "jsonSchema": target.setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
         case "jsonschemaname":
         case "jsonSchemaName": target.setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
+        case "logprobs": target.setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "maxcompletiontokens":
+        case "maxCompletionTokens": target.setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxcostperrequest":
         case "maxCostPerRequest": target.setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
         case "maxpricecompletion":
@@ -96,17 +107,21 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "metadata": target.setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "minp":
         case "minP": target.setMinP(property(camelContext, java.lang.Double.class, value)); return true;
+        case "modalities": target.setModalities(property(camelContext, java.lang.String.class, value)); return true;
         case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "onbudgetexceeded":
         case "onBudgetExceeded": target.setOnBudgetExceeded(property(camelContext, java.lang.String.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": target.setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
+        case "openroutermetadata":
+        case "openrouterMetadata": target.setOpenrouterMetadata(property(camelContext, boolean.class, value)); return true;
         case "outputclass":
         case "outputClass": target.setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "paralleltoolcalls":
         case "parallelToolCalls": target.setParallelToolCalls(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "pdfengine":
         case "pdfEngine": target.setPdfEngine(property(camelContext, java.lang.String.class, value)); return true;
+        case "prediction": target.setPrediction(property(camelContext, java.lang.String.class, value)); return true;
         case "preferredmaxlatency":
         case "preferredMaxLatency": target.setPreferredMaxLatency(property(camelContext, java.lang.String.class, value)); return true;
         case "preferredminthroughput":
@@ -142,12 +157,20 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "retrydelay":
         case "retryDelay": target.setRetryDelay(property(camelContext, long.class, value)); return true;
         case "seed": target.setSeed(property(camelContext, java.lang.Long.class, value)); return true;
+        case "servicetier":
+        case "serviceTier": target.setServiceTier(property(camelContext, java.lang.String.class, value)); return true;
         case "sessionid":
         case "sessionId": target.setSessionId(property(camelContext, java.lang.String.class, value)); return true;
         case "sort": target.setSort(property(camelContext, java.lang.String.class, value)); return true;
         case "sortpartition":
         case "sortPartition": target.setSortPartition(property(camelContext, java.lang.String.class, value)); return true;
         case "stop": target.setStop(property(camelContext, java.lang.String.class, value)); return true;
+        case "stopservertoolswhenmaxcost":
+        case "stopServerToolsWhenMaxCost": target.setStopServerToolsWhenMaxCost(property(camelContext, java.lang.Double.class, value)); return true;
+        case "stopservertoolswhenmaxtokens":
+        case "stopServerToolsWhenMaxTokens": target.setStopServerToolsWhenMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "stopservertoolswhenstepcount":
+        case "stopServerToolsWhenStepCount": target.setStopServerToolsWhenStepCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "stream": target.setStream(property(camelContext, boolean.class, value)); return true;
         case "streamto":
         case "streamTo": target.setStreamTo(property(camelContext, java.lang.String.class, value)); return true;
@@ -160,15 +183,19 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "tools": target.setTools(property(camelContext, java.util.List.class, value)); return true;
         case "topk":
         case "topK": target.setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "toplogprobs":
+        case "topLogprobs": target.setTopLogprobs(property(camelContext, java.lang.Integer.class, value)); return true;
         case "topp":
         case "topP": target.setTopP(property(camelContext, java.lang.Double.class, value)); return true;
         case "totaltimeout":
         case "totalTimeout": target.setTotalTimeout(property(camelContext, long.class, value)); return true;
+        case "trace": target.setTrace(property(camelContext, java.util.Map.class, value)); return true;
         case "unknownmodelpolicy":
         case "unknownModelPolicy": target.setUnknownModelPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "user": target.setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "usermessage":
         case "userMessage": target.setUserMessage(property(camelContext, java.lang.String.class, value)); return true;
+        case "verbosity": target.setVerbosity(property(camelContext, java.lang.String.class, value)); return true;
         case "webengine":
         case "webEngine": target.setWebEngine(property(camelContext, java.lang.String.class, value)); return true;
         case "webexcludedomains":
@@ -177,12 +204,22 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "webIncludeDomains": target.setWebIncludeDomains(property(camelContext, java.lang.String.class, value)); return true;
         case "webmaxresults":
         case "webMaxResults": target.setWebMaxResults(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "webmaxuses":
+        case "webMaxUses": target.setWebMaxUses(property(camelContext, java.lang.Integer.class, value)); return true;
         case "websearch":
         case "webSearch": target.setWebSearch(property(camelContext, boolean.class, value)); return true;
         case "websearchcontextsize":
         case "webSearchContextSize": target.setWebSearchContextSize(property(camelContext, java.lang.String.class, value)); return true;
         case "websearchprompt":
         case "webSearchPrompt": target.setWebSearchPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "webuserlocationcity":
+        case "webUserLocationCity": target.setWebUserLocationCity(property(camelContext, java.lang.String.class, value)); return true;
+        case "webuserlocationcountry":
+        case "webUserLocationCountry": target.setWebUserLocationCountry(property(camelContext, java.lang.String.class, value)); return true;
+        case "webuserlocationregion":
+        case "webUserLocationRegion": target.setWebUserLocationRegion(property(camelContext, java.lang.String.class, value)); return true;
+        case "webuserlocationtimezone":
+        case "webUserLocationTimezone": target.setWebUserLocationTimezone(property(camelContext, java.lang.String.class, value)); return true;
         case "worstcasepricecompletion":
         case "worstCasePriceCompletion": target.setWorstCasePriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "worstcasepriceprompt":
@@ -205,6 +242,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appTitle": return java.lang.String.class;
         case "appurl":
         case "appUrl": return java.lang.String.class;
+        case "autorouterallowedmodels":
+        case "autoRouterAllowedModels": return java.lang.String.class;
+        case "autoroutercosttier":
+        case "autoRouterCostTier": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "budget": return java.lang.String.class;
@@ -237,16 +278,23 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "escalateWhen": return java.lang.String.class;
         case "escalatewhenlanguage":
         case "escalateWhenLanguage": return java.lang.String.class;
+        case "extrabody":
+        case "extraBody": return java.util.Map.class;
         case "fallbackmodels":
         case "fallbackModels": return java.lang.String.class;
         case "fallbackon":
         case "fallbackOn": return java.lang.String.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
+        case "imageconfig":
+        case "imageConfig": return java.util.Map.class;
         case "jsonschema":
         case "jsonSchema": return java.lang.String.class;
         case "jsonschemaname":
         case "jsonSchemaName": return java.lang.String.class;
+        case "logprobs": return java.lang.Boolean.class;
+        case "maxcompletiontokens":
+        case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxcostperrequest":
         case "maxCostPerRequest": return java.math.BigDecimal.class;
         case "maxpricecompletion":
@@ -268,17 +316,21 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "metadata": return java.util.Map.class;
         case "minp":
         case "minP": return java.lang.Double.class;
+        case "modalities": return java.lang.String.class;
         case "model": return java.lang.String.class;
         case "onbudgetexceeded":
         case "onBudgetExceeded": return java.lang.String.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
+        case "openroutermetadata":
+        case "openrouterMetadata": return boolean.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
         case "paralleltoolcalls":
         case "parallelToolCalls": return java.lang.Boolean.class;
         case "pdfengine":
         case "pdfEngine": return java.lang.String.class;
+        case "prediction": return java.lang.String.class;
         case "preferredmaxlatency":
         case "preferredMaxLatency": return java.lang.String.class;
         case "preferredminthroughput":
@@ -314,12 +366,20 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "retrydelay":
         case "retryDelay": return long.class;
         case "seed": return java.lang.Long.class;
+        case "servicetier":
+        case "serviceTier": return java.lang.String.class;
         case "sessionid":
         case "sessionId": return java.lang.String.class;
         case "sort": return java.lang.String.class;
         case "sortpartition":
         case "sortPartition": return java.lang.String.class;
         case "stop": return java.lang.String.class;
+        case "stopservertoolswhenmaxcost":
+        case "stopServerToolsWhenMaxCost": return java.lang.Double.class;
+        case "stopservertoolswhenmaxtokens":
+        case "stopServerToolsWhenMaxTokens": return java.lang.Integer.class;
+        case "stopservertoolswhenstepcount":
+        case "stopServerToolsWhenStepCount": return java.lang.Integer.class;
         case "stream": return boolean.class;
         case "streamto":
         case "streamTo": return java.lang.String.class;
@@ -332,15 +392,19 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "tools": return java.util.List.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
+        case "toplogprobs":
+        case "topLogprobs": return java.lang.Integer.class;
         case "topp":
         case "topP": return java.lang.Double.class;
         case "totaltimeout":
         case "totalTimeout": return long.class;
+        case "trace": return java.util.Map.class;
         case "unknownmodelpolicy":
         case "unknownModelPolicy": return java.lang.String.class;
         case "user": return java.lang.String.class;
         case "usermessage":
         case "userMessage": return java.lang.String.class;
+        case "verbosity": return java.lang.String.class;
         case "webengine":
         case "webEngine": return java.lang.String.class;
         case "webexcludedomains":
@@ -349,12 +413,22 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "webIncludeDomains": return java.lang.String.class;
         case "webmaxresults":
         case "webMaxResults": return java.lang.Integer.class;
+        case "webmaxuses":
+        case "webMaxUses": return java.lang.Integer.class;
         case "websearch":
         case "webSearch": return boolean.class;
         case "websearchcontextsize":
         case "webSearchContextSize": return java.lang.String.class;
         case "websearchprompt":
         case "webSearchPrompt": return java.lang.String.class;
+        case "webuserlocationcity":
+        case "webUserLocationCity": return java.lang.String.class;
+        case "webuserlocationcountry":
+        case "webUserLocationCountry": return java.lang.String.class;
+        case "webuserlocationregion":
+        case "webUserLocationRegion": return java.lang.String.class;
+        case "webuserlocationtimezone":
+        case "webUserLocationTimezone": return java.lang.String.class;
         case "worstcasepricecompletion":
         case "worstCasePriceCompletion": return java.lang.Double.class;
         case "worstcasepriceprompt":
@@ -378,6 +452,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appTitle": return target.getAppTitle();
         case "appurl":
         case "appUrl": return target.getAppUrl();
+        case "autorouterallowedmodels":
+        case "autoRouterAllowedModels": return target.getAutoRouterAllowedModels();
+        case "autoroutercosttier":
+        case "autoRouterCostTier": return target.getAutoRouterCostTier();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
         case "budget": return target.getBudget();
@@ -410,16 +488,23 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "escalateWhen": return target.getEscalateWhen();
         case "escalatewhenlanguage":
         case "escalateWhenLanguage": return target.getEscalateWhenLanguage();
+        case "extrabody":
+        case "extraBody": return target.getExtraBody();
         case "fallbackmodels":
         case "fallbackModels": return target.getFallbackModels();
         case "fallbackon":
         case "fallbackOn": return target.getFallbackOn();
         case "frequencypenalty":
         case "frequencyPenalty": return target.getFrequencyPenalty();
+        case "imageconfig":
+        case "imageConfig": return target.getImageConfig();
         case "jsonschema":
         case "jsonSchema": return target.getJsonSchema();
         case "jsonschemaname":
         case "jsonSchemaName": return target.getJsonSchemaName();
+        case "logprobs": return target.getLogprobs();
+        case "maxcompletiontokens":
+        case "maxCompletionTokens": return target.getMaxCompletionTokens();
         case "maxcostperrequest":
         case "maxCostPerRequest": return target.getMaxCostPerRequest();
         case "maxpricecompletion":
@@ -441,17 +526,21 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "metadata": return target.getMetadata();
         case "minp":
         case "minP": return target.getMinP();
+        case "modalities": return target.getModalities();
         case "model": return target.getModel();
         case "onbudgetexceeded":
         case "onBudgetExceeded": return target.getOnBudgetExceeded();
         case "openroutercache":
         case "openrouterCache": return target.isOpenrouterCache();
+        case "openroutermetadata":
+        case "openrouterMetadata": return target.isOpenrouterMetadata();
         case "outputclass":
         case "outputClass": return target.getOutputClass();
         case "paralleltoolcalls":
         case "parallelToolCalls": return target.getParallelToolCalls();
         case "pdfengine":
         case "pdfEngine": return target.getPdfEngine();
+        case "prediction": return target.getPrediction();
         case "preferredmaxlatency":
         case "preferredMaxLatency": return target.getPreferredMaxLatency();
         case "preferredminthroughput":
@@ -487,12 +576,20 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "retrydelay":
         case "retryDelay": return target.getRetryDelay();
         case "seed": return target.getSeed();
+        case "servicetier":
+        case "serviceTier": return target.getServiceTier();
         case "sessionid":
         case "sessionId": return target.getSessionId();
         case "sort": return target.getSort();
         case "sortpartition":
         case "sortPartition": return target.getSortPartition();
         case "stop": return target.getStop();
+        case "stopservertoolswhenmaxcost":
+        case "stopServerToolsWhenMaxCost": return target.getStopServerToolsWhenMaxCost();
+        case "stopservertoolswhenmaxtokens":
+        case "stopServerToolsWhenMaxTokens": return target.getStopServerToolsWhenMaxTokens();
+        case "stopservertoolswhenstepcount":
+        case "stopServerToolsWhenStepCount": return target.getStopServerToolsWhenStepCount();
         case "stream": return target.isStream();
         case "streamto":
         case "streamTo": return target.getStreamTo();
@@ -505,15 +602,19 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "tools": return target.getTools();
         case "topk":
         case "topK": return target.getTopK();
+        case "toplogprobs":
+        case "topLogprobs": return target.getTopLogprobs();
         case "topp":
         case "topP": return target.getTopP();
         case "totaltimeout":
         case "totalTimeout": return target.getTotalTimeout();
+        case "trace": return target.getTrace();
         case "unknownmodelpolicy":
         case "unknownModelPolicy": return target.getUnknownModelPolicy();
         case "user": return target.getUser();
         case "usermessage":
         case "userMessage": return target.getUserMessage();
+        case "verbosity": return target.getVerbosity();
         case "webengine":
         case "webEngine": return target.getWebEngine();
         case "webexcludedomains":
@@ -522,12 +623,22 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "webIncludeDomains": return target.getWebIncludeDomains();
         case "webmaxresults":
         case "webMaxResults": return target.getWebMaxResults();
+        case "webmaxuses":
+        case "webMaxUses": return target.getWebMaxUses();
         case "websearch":
         case "webSearch": return target.isWebSearch();
         case "websearchcontextsize":
         case "webSearchContextSize": return target.getWebSearchContextSize();
         case "websearchprompt":
         case "webSearchPrompt": return target.getWebSearchPrompt();
+        case "webuserlocationcity":
+        case "webUserLocationCity": return target.getWebUserLocationCity();
+        case "webuserlocationcountry":
+        case "webUserLocationCountry": return target.getWebUserLocationCountry();
+        case "webuserlocationregion":
+        case "webUserLocationRegion": return target.getWebUserLocationRegion();
+        case "webuserlocationtimezone":
+        case "webUserLocationTimezone": return target.getWebUserLocationTimezone();
         case "worstcasepricecompletion":
         case "worstCasePriceCompletion": return target.getWorstCasePriceCompletion();
         case "worstcasepriceprompt":
@@ -540,8 +651,13 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
     @Override
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "extrabody":
+        case "extraBody": return java.lang.Object.class;
+        case "imageconfig":
+        case "imageConfig": return java.lang.Object.class;
         case "metadata": return java.lang.String.class;
         case "tools": return java.lang.Object.class;
+        case "trace": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -33,6 +33,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appTitle": target.getConfiguration().setAppTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "appurl":
         case "appUrl": target.getConfiguration().setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "autorouterallowedmodels":
+        case "autoRouterAllowedModels": target.getConfiguration().setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
+        case "autoroutercosttier":
+        case "autoRouterCostTier": target.getConfiguration().setAutoRouterCostTier(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "budget": target.getConfiguration().setBudget(property(camelContext, java.lang.String.class, value)); return true;
@@ -65,18 +69,25 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "escalateWhen": target.getConfiguration().setEscalateWhen(property(camelContext, java.lang.String.class, value)); return true;
         case "escalatewhenlanguage":
         case "escalateWhenLanguage": target.getConfiguration().setEscalateWhenLanguage(property(camelContext, java.lang.String.class, value)); return true;
+        case "extrabody":
+        case "extraBody": target.getConfiguration().setExtraBody(property(camelContext, java.util.Map.class, value)); return true;
         case "fallbackmodels":
         case "fallbackModels": target.getConfiguration().setFallbackModels(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackon":
         case "fallbackOn": target.getConfiguration().setFallbackOn(property(camelContext, java.lang.String.class, value)); return true;
         case "frequencypenalty":
         case "frequencyPenalty": target.getConfiguration().setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
+        case "imageconfig":
+        case "imageConfig": target.getConfiguration().setImageConfig(property(camelContext, java.util.Map.class, value)); return true;
         case "jsonschema":
         case "jsonSchema": target.getConfiguration().setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
         case "jsonschemaname":
         case "jsonSchemaName": target.getConfiguration().setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "logprobs": target.getConfiguration().setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "maxcompletiontokens":
+        case "maxCompletionTokens": target.getConfiguration().setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxcostperrequest":
         case "maxCostPerRequest": target.getConfiguration().setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
         case "maxpricecompletion":
@@ -98,17 +109,21 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "metadata": target.getConfiguration().setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "minp":
         case "minP": target.getConfiguration().setMinP(property(camelContext, java.lang.Double.class, value)); return true;
+        case "modalities": target.getConfiguration().setModalities(property(camelContext, java.lang.String.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "onbudgetexceeded":
         case "onBudgetExceeded": target.getConfiguration().setOnBudgetExceeded(property(camelContext, java.lang.String.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": target.getConfiguration().setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
+        case "openroutermetadata":
+        case "openrouterMetadata": target.getConfiguration().setOpenrouterMetadata(property(camelContext, boolean.class, value)); return true;
         case "outputclass":
         case "outputClass": target.getConfiguration().setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "paralleltoolcalls":
         case "parallelToolCalls": target.getConfiguration().setParallelToolCalls(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "pdfengine":
         case "pdfEngine": target.getConfiguration().setPdfEngine(property(camelContext, java.lang.String.class, value)); return true;
+        case "prediction": target.getConfiguration().setPrediction(property(camelContext, java.lang.String.class, value)); return true;
         case "preferredmaxlatency":
         case "preferredMaxLatency": target.getConfiguration().setPreferredMaxLatency(property(camelContext, java.lang.String.class, value)); return true;
         case "preferredminthroughput":
@@ -144,12 +159,20 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retrydelay":
         case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "seed": target.getConfiguration().setSeed(property(camelContext, java.lang.Long.class, value)); return true;
+        case "servicetier":
+        case "serviceTier": target.getConfiguration().setServiceTier(property(camelContext, java.lang.String.class, value)); return true;
         case "sessionid":
         case "sessionId": target.getConfiguration().setSessionId(property(camelContext, java.lang.String.class, value)); return true;
         case "sort": target.getConfiguration().setSort(property(camelContext, java.lang.String.class, value)); return true;
         case "sortpartition":
         case "sortPartition": target.getConfiguration().setSortPartition(property(camelContext, java.lang.String.class, value)); return true;
         case "stop": target.getConfiguration().setStop(property(camelContext, java.lang.String.class, value)); return true;
+        case "stopservertoolswhenmaxcost":
+        case "stopServerToolsWhenMaxCost": target.getConfiguration().setStopServerToolsWhenMaxCost(property(camelContext, java.lang.Double.class, value)); return true;
+        case "stopservertoolswhenmaxtokens":
+        case "stopServerToolsWhenMaxTokens": target.getConfiguration().setStopServerToolsWhenMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "stopservertoolswhenstepcount":
+        case "stopServerToolsWhenStepCount": target.getConfiguration().setStopServerToolsWhenStepCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "stream": target.getConfiguration().setStream(property(camelContext, boolean.class, value)); return true;
         case "streamto":
         case "streamTo": target.getConfiguration().setStreamTo(property(camelContext, java.lang.String.class, value)); return true;
@@ -162,15 +185,19 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "tools": target.getConfiguration().setTools(property(camelContext, java.util.List.class, value)); return true;
         case "topk":
         case "topK": target.getConfiguration().setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "toplogprobs":
+        case "topLogprobs": target.getConfiguration().setTopLogprobs(property(camelContext, java.lang.Integer.class, value)); return true;
         case "topp":
         case "topP": target.getConfiguration().setTopP(property(camelContext, java.lang.Double.class, value)); return true;
         case "totaltimeout":
         case "totalTimeout": target.getConfiguration().setTotalTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "trace": target.getConfiguration().setTrace(property(camelContext, java.util.Map.class, value)); return true;
         case "unknownmodelpolicy":
         case "unknownModelPolicy": target.getConfiguration().setUnknownModelPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "usermessage":
         case "userMessage": target.getConfiguration().setUserMessage(property(camelContext, java.lang.String.class, value)); return true;
+        case "verbosity": target.getConfiguration().setVerbosity(property(camelContext, java.lang.String.class, value)); return true;
         case "webengine":
         case "webEngine": target.getConfiguration().setWebEngine(property(camelContext, java.lang.String.class, value)); return true;
         case "webexcludedomains":
@@ -179,12 +206,22 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "webIncludeDomains": target.getConfiguration().setWebIncludeDomains(property(camelContext, java.lang.String.class, value)); return true;
         case "webmaxresults":
         case "webMaxResults": target.getConfiguration().setWebMaxResults(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "webmaxuses":
+        case "webMaxUses": target.getConfiguration().setWebMaxUses(property(camelContext, java.lang.Integer.class, value)); return true;
         case "websearch":
         case "webSearch": target.getConfiguration().setWebSearch(property(camelContext, boolean.class, value)); return true;
         case "websearchcontextsize":
         case "webSearchContextSize": target.getConfiguration().setWebSearchContextSize(property(camelContext, java.lang.String.class, value)); return true;
         case "websearchprompt":
         case "webSearchPrompt": target.getConfiguration().setWebSearchPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "webuserlocationcity":
+        case "webUserLocationCity": target.getConfiguration().setWebUserLocationCity(property(camelContext, java.lang.String.class, value)); return true;
+        case "webuserlocationcountry":
+        case "webUserLocationCountry": target.getConfiguration().setWebUserLocationCountry(property(camelContext, java.lang.String.class, value)); return true;
+        case "webuserlocationregion":
+        case "webUserLocationRegion": target.getConfiguration().setWebUserLocationRegion(property(camelContext, java.lang.String.class, value)); return true;
+        case "webuserlocationtimezone":
+        case "webUserLocationTimezone": target.getConfiguration().setWebUserLocationTimezone(property(camelContext, java.lang.String.class, value)); return true;
         case "worstcasepricecompletion":
         case "worstCasePriceCompletion": target.getConfiguration().setWorstCasePriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "worstcasepriceprompt":
@@ -207,6 +244,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appTitle": return java.lang.String.class;
         case "appurl":
         case "appUrl": return java.lang.String.class;
+        case "autorouterallowedmodels":
+        case "autoRouterAllowedModels": return java.lang.String.class;
+        case "autoroutercosttier":
+        case "autoRouterCostTier": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "budget": return java.lang.String.class;
@@ -239,18 +280,25 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "escalateWhen": return java.lang.String.class;
         case "escalatewhenlanguage":
         case "escalateWhenLanguage": return java.lang.String.class;
+        case "extrabody":
+        case "extraBody": return java.util.Map.class;
         case "fallbackmodels":
         case "fallbackModels": return java.lang.String.class;
         case "fallbackon":
         case "fallbackOn": return java.lang.String.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
+        case "imageconfig":
+        case "imageConfig": return java.util.Map.class;
         case "jsonschema":
         case "jsonSchema": return java.lang.String.class;
         case "jsonschemaname":
         case "jsonSchemaName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "logprobs": return java.lang.Boolean.class;
+        case "maxcompletiontokens":
+        case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxcostperrequest":
         case "maxCostPerRequest": return java.math.BigDecimal.class;
         case "maxpricecompletion":
@@ -272,17 +320,21 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "metadata": return java.util.Map.class;
         case "minp":
         case "minP": return java.lang.Double.class;
+        case "modalities": return java.lang.String.class;
         case "model": return java.lang.String.class;
         case "onbudgetexceeded":
         case "onBudgetExceeded": return java.lang.String.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
+        case "openroutermetadata":
+        case "openrouterMetadata": return boolean.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
         case "paralleltoolcalls":
         case "parallelToolCalls": return java.lang.Boolean.class;
         case "pdfengine":
         case "pdfEngine": return java.lang.String.class;
+        case "prediction": return java.lang.String.class;
         case "preferredmaxlatency":
         case "preferredMaxLatency": return java.lang.String.class;
         case "preferredminthroughput":
@@ -318,12 +370,20 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retrydelay":
         case "retryDelay": return long.class;
         case "seed": return java.lang.Long.class;
+        case "servicetier":
+        case "serviceTier": return java.lang.String.class;
         case "sessionid":
         case "sessionId": return java.lang.String.class;
         case "sort": return java.lang.String.class;
         case "sortpartition":
         case "sortPartition": return java.lang.String.class;
         case "stop": return java.lang.String.class;
+        case "stopservertoolswhenmaxcost":
+        case "stopServerToolsWhenMaxCost": return java.lang.Double.class;
+        case "stopservertoolswhenmaxtokens":
+        case "stopServerToolsWhenMaxTokens": return java.lang.Integer.class;
+        case "stopservertoolswhenstepcount":
+        case "stopServerToolsWhenStepCount": return java.lang.Integer.class;
         case "stream": return boolean.class;
         case "streamto":
         case "streamTo": return java.lang.String.class;
@@ -336,15 +396,19 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "tools": return java.util.List.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
+        case "toplogprobs":
+        case "topLogprobs": return java.lang.Integer.class;
         case "topp":
         case "topP": return java.lang.Double.class;
         case "totaltimeout":
         case "totalTimeout": return long.class;
+        case "trace": return java.util.Map.class;
         case "unknownmodelpolicy":
         case "unknownModelPolicy": return java.lang.String.class;
         case "user": return java.lang.String.class;
         case "usermessage":
         case "userMessage": return java.lang.String.class;
+        case "verbosity": return java.lang.String.class;
         case "webengine":
         case "webEngine": return java.lang.String.class;
         case "webexcludedomains":
@@ -353,12 +417,22 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "webIncludeDomains": return java.lang.String.class;
         case "webmaxresults":
         case "webMaxResults": return java.lang.Integer.class;
+        case "webmaxuses":
+        case "webMaxUses": return java.lang.Integer.class;
         case "websearch":
         case "webSearch": return boolean.class;
         case "websearchcontextsize":
         case "webSearchContextSize": return java.lang.String.class;
         case "websearchprompt":
         case "webSearchPrompt": return java.lang.String.class;
+        case "webuserlocationcity":
+        case "webUserLocationCity": return java.lang.String.class;
+        case "webuserlocationcountry":
+        case "webUserLocationCountry": return java.lang.String.class;
+        case "webuserlocationregion":
+        case "webUserLocationRegion": return java.lang.String.class;
+        case "webuserlocationtimezone":
+        case "webUserLocationTimezone": return java.lang.String.class;
         case "worstcasepricecompletion":
         case "worstCasePriceCompletion": return java.lang.Double.class;
         case "worstcasepriceprompt":
@@ -382,6 +456,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appTitle": return target.getConfiguration().getAppTitle();
         case "appurl":
         case "appUrl": return target.getConfiguration().getAppUrl();
+        case "autorouterallowedmodels":
+        case "autoRouterAllowedModels": return target.getConfiguration().getAutoRouterAllowedModels();
+        case "autoroutercosttier":
+        case "autoRouterCostTier": return target.getConfiguration().getAutoRouterCostTier();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "budget": return target.getConfiguration().getBudget();
@@ -414,18 +492,25 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "escalateWhen": return target.getConfiguration().getEscalateWhen();
         case "escalatewhenlanguage":
         case "escalateWhenLanguage": return target.getConfiguration().getEscalateWhenLanguage();
+        case "extrabody":
+        case "extraBody": return target.getConfiguration().getExtraBody();
         case "fallbackmodels":
         case "fallbackModels": return target.getConfiguration().getFallbackModels();
         case "fallbackon":
         case "fallbackOn": return target.getConfiguration().getFallbackOn();
         case "frequencypenalty":
         case "frequencyPenalty": return target.getConfiguration().getFrequencyPenalty();
+        case "imageconfig":
+        case "imageConfig": return target.getConfiguration().getImageConfig();
         case "jsonschema":
         case "jsonSchema": return target.getConfiguration().getJsonSchema();
         case "jsonschemaname":
         case "jsonSchemaName": return target.getConfiguration().getJsonSchemaName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "logprobs": return target.getConfiguration().getLogprobs();
+        case "maxcompletiontokens":
+        case "maxCompletionTokens": return target.getConfiguration().getMaxCompletionTokens();
         case "maxcostperrequest":
         case "maxCostPerRequest": return target.getConfiguration().getMaxCostPerRequest();
         case "maxpricecompletion":
@@ -447,17 +532,21 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "metadata": return target.getConfiguration().getMetadata();
         case "minp":
         case "minP": return target.getConfiguration().getMinP();
+        case "modalities": return target.getConfiguration().getModalities();
         case "model": return target.getConfiguration().getModel();
         case "onbudgetexceeded":
         case "onBudgetExceeded": return target.getConfiguration().getOnBudgetExceeded();
         case "openroutercache":
         case "openrouterCache": return target.getConfiguration().isOpenrouterCache();
+        case "openroutermetadata":
+        case "openrouterMetadata": return target.getConfiguration().isOpenrouterMetadata();
         case "outputclass":
         case "outputClass": return target.getConfiguration().getOutputClass();
         case "paralleltoolcalls":
         case "parallelToolCalls": return target.getConfiguration().getParallelToolCalls();
         case "pdfengine":
         case "pdfEngine": return target.getConfiguration().getPdfEngine();
+        case "prediction": return target.getConfiguration().getPrediction();
         case "preferredmaxlatency":
         case "preferredMaxLatency": return target.getConfiguration().getPreferredMaxLatency();
         case "preferredminthroughput":
@@ -493,12 +582,20 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "retrydelay":
         case "retryDelay": return target.getConfiguration().getRetryDelay();
         case "seed": return target.getConfiguration().getSeed();
+        case "servicetier":
+        case "serviceTier": return target.getConfiguration().getServiceTier();
         case "sessionid":
         case "sessionId": return target.getConfiguration().getSessionId();
         case "sort": return target.getConfiguration().getSort();
         case "sortpartition":
         case "sortPartition": return target.getConfiguration().getSortPartition();
         case "stop": return target.getConfiguration().getStop();
+        case "stopservertoolswhenmaxcost":
+        case "stopServerToolsWhenMaxCost": return target.getConfiguration().getStopServerToolsWhenMaxCost();
+        case "stopservertoolswhenmaxtokens":
+        case "stopServerToolsWhenMaxTokens": return target.getConfiguration().getStopServerToolsWhenMaxTokens();
+        case "stopservertoolswhenstepcount":
+        case "stopServerToolsWhenStepCount": return target.getConfiguration().getStopServerToolsWhenStepCount();
         case "stream": return target.getConfiguration().isStream();
         case "streamto":
         case "streamTo": return target.getConfiguration().getStreamTo();
@@ -511,15 +608,19 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "tools": return target.getConfiguration().getTools();
         case "topk":
         case "topK": return target.getConfiguration().getTopK();
+        case "toplogprobs":
+        case "topLogprobs": return target.getConfiguration().getTopLogprobs();
         case "topp":
         case "topP": return target.getConfiguration().getTopP();
         case "totaltimeout":
         case "totalTimeout": return target.getConfiguration().getTotalTimeout();
+        case "trace": return target.getConfiguration().getTrace();
         case "unknownmodelpolicy":
         case "unknownModelPolicy": return target.getConfiguration().getUnknownModelPolicy();
         case "user": return target.getConfiguration().getUser();
         case "usermessage":
         case "userMessage": return target.getConfiguration().getUserMessage();
+        case "verbosity": return target.getConfiguration().getVerbosity();
         case "webengine":
         case "webEngine": return target.getConfiguration().getWebEngine();
         case "webexcludedomains":
@@ -528,12 +629,22 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "webIncludeDomains": return target.getConfiguration().getWebIncludeDomains();
         case "webmaxresults":
         case "webMaxResults": return target.getConfiguration().getWebMaxResults();
+        case "webmaxuses":
+        case "webMaxUses": return target.getConfiguration().getWebMaxUses();
         case "websearch":
         case "webSearch": return target.getConfiguration().isWebSearch();
         case "websearchcontextsize":
         case "webSearchContextSize": return target.getConfiguration().getWebSearchContextSize();
         case "websearchprompt":
         case "webSearchPrompt": return target.getConfiguration().getWebSearchPrompt();
+        case "webuserlocationcity":
+        case "webUserLocationCity": return target.getConfiguration().getWebUserLocationCity();
+        case "webuserlocationcountry":
+        case "webUserLocationCountry": return target.getConfiguration().getWebUserLocationCountry();
+        case "webuserlocationregion":
+        case "webUserLocationRegion": return target.getConfiguration().getWebUserLocationRegion();
+        case "webuserlocationtimezone":
+        case "webUserLocationTimezone": return target.getConfiguration().getWebUserLocationTimezone();
         case "worstcasepricecompletion":
         case "worstCasePriceCompletion": return target.getConfiguration().getWorstCasePriceCompletion();
         case "worstcasepriceprompt":
@@ -546,8 +657,13 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
     @Override
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "extrabody":
+        case "extraBody": return java.lang.Object.class;
+        case "imageconfig":
+        case "imageConfig": return java.lang.Object.class;
         case "metadata": return java.lang.String.class;
         case "tools": return java.lang.Object.class;
+        case "trace": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -39,6 +39,10 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     @UriParam(label = "common")
     private Integer maxTokens;
     @UriParam(label = "common")
+    private Integer maxCompletionTokens;
+    @UriParam(label = "common", enums = "auto,default,fast,flex,priority,scale")
+    private String serviceTier;
+    @UriParam(label = "common")
     private Double temperature;
     @UriParam(label = "common")
     private Double topP;
@@ -56,6 +60,12 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String user;
     @UriParam(label = "common", prefix = "metadata.", multiValue = true)
     private Map<String, String> metadata;
+    @UriParam(label = "advanced", prefix = "extraBody.", multiValue = true)
+    private Map<String, Object> extraBody;
+    @UriParam(label = "advanced", prefix = "trace.", multiValue = true)
+    private Map<String, Object> trace;
+    @UriParam(label = "advanced", defaultValue = "false")
+    private boolean openrouterMetadata = false;
     @UriParam(label = "provider")
     private String providerOrder;
     @UriParam(label = "provider", defaultValue = "true")
@@ -102,6 +112,16 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String webIncludeDomains;
     @UriParam(label = "plugin")
     private String webExcludeDomains;
+    @UriParam(label = "plugin")
+    private Integer webMaxUses;
+    @UriParam(label = "plugin")
+    private String webUserLocationCity;
+    @UriParam(label = "plugin")
+    private String webUserLocationRegion;
+    @UriParam(label = "plugin")
+    private String webUserLocationCountry;
+    @UriParam(label = "plugin")
+    private String webUserLocationTimezone;
     @UriParam(label = "plugin", enums = "low,medium,high")
     private String webSearchContextSize;
     @UriParam(label = "plugin", enums = "mistral-ocr,native,cloudflare-ai")
@@ -110,6 +130,16 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private boolean responseHealing = false;
     @UriParam(label = "plugin", enums = "middle-out")
     private String contextCompression;
+    @UriParam(label = "plugin")
+    private String autoRouterAllowedModels;
+    @UriParam(label = "plugin", enums = "low,medium,high,xhigh,max")
+    private String autoRouterCostTier;
+    @UriParam(label = "plugin")
+    private Double stopServerToolsWhenMaxCost;
+    @UriParam(label = "plugin")
+    private Integer stopServerToolsWhenStepCount;
+    @UriParam(label = "plugin")
+    private Integer stopServerToolsWhenMaxTokens;
     @UriParam(label = "output")
     private String outputClass;
     @UriParam(label = "output")
@@ -118,6 +148,18 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String jsonSchemaName = "response";
     @UriParam(label = "output", defaultValue = "content", enums = "content,full")
     private String responseMode = "content";
+    @UriParam(label = "output", enums = "low,medium,high")
+    private String verbosity;
+    @UriParam(label = "output")
+    private String modalities;
+    @UriParam(label = "output", prefix = "imageConfig.", multiValue = true)
+    private Map<String, Object> imageConfig;
+    @UriParam(label = "output")
+    private Boolean logprobs;
+    @UriParam(label = "output")
+    private Integer topLogprobs;
+    @UriParam(label = "output")
+    private String prediction;
     @UriParam(label = "output", enums = "max,xhigh,high,medium,low,minimal,none")
     private String reasoningEffort;
     @UriParam(label = "output")
@@ -210,6 +252,15 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
             if (metadata != null) {
                 copy.metadata = new java.util.LinkedHashMap<>(metadata);
             }
+            if (extraBody != null) {
+                copy.extraBody = new java.util.LinkedHashMap<>(extraBody);
+            }
+            if (trace != null) {
+                copy.trace = new java.util.LinkedHashMap<>(trace);
+            }
+            if (imageConfig != null) {
+                copy.imageConfig = new java.util.LinkedHashMap<>(imageConfig);
+            }
             return copy;
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
@@ -260,7 +311,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     /**
      * What the server at baseUrl understands: openrouter (every field is sent, with the attribution headers) or
      * openai (a plain OpenAI-compatible server such as vLLM, Ollama or OpenAI: OpenRouter's own fields models,
-     * provider, plugins, session_id, cache_control and reasoning are left out).
+     * provider, plugins, session_id, cache_control, reasoning, image_config, trace and stop_server_tools_when are
+     * left out, and so are the X-OpenRouter-* headers; extraBody fields are still sent).
      */
     public void setDialect(String dialect) {
         this.dialect = dialect;
@@ -330,6 +382,32 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setMaxTokens(Integer maxTokens) {
         this.maxTokens = maxTokens;
+    }
+
+    @Override
+    public Integer getMaxCompletionTokens() {
+        return maxCompletionTokens;
+    }
+
+    /**
+     * The most tokens the completion may have, as OpenAI's newer field max_completion_tokens (reasoning models
+     * require it). When maxTokens is not set, the cost pre-flight uses it as the worst-case completion length.
+     */
+    public void setMaxCompletionTokens(Integer maxCompletionTokens) {
+        this.maxCompletionTokens = maxCompletionTokens;
+    }
+
+    @Override
+    public String getServiceTier() {
+        return serviceTier;
+    }
+
+    /**
+     * The service tier the provider processes the request in (service_tier): auto, default, fast (an alias of
+     * priority), flex, priority or scale.
+     */
+    public void setServiceTier(String serviceTier) {
+        this.serviceTier = serviceTier;
     }
 
     @Override
@@ -439,6 +517,48 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setMetadata(Map<String, String> metadata) {
         this.metadata = metadata;
+    }
+
+    @Override
+    public Map<String, Object> getExtraBody() {
+        return extraBody;
+    }
+
+    /**
+     * Request fields the component does not model, given as extraBody.field=JSON options (e.g. extraBody.top_a=0.2,
+     * extraBody.debug={"echo_upstream_body":true}; a string is written "text"). They are written last into the
+     * request JSON, also for the openai dialect. A value that is not JSON, or a field an option already sets (or
+     * model, models, messages, stream), fails at endpoint creation. Header CamelLlmRouterExtraBody adds fields per
+     * message.
+     */
+    public void setExtraBody(Map<String, Object> extraBody) {
+        this.extraBody = extraBody;
+    }
+
+    @Override
+    public Map<String, Object> getTrace() {
+        return trace;
+    }
+
+    /**
+     * Observability metadata sent as the trace object, given as trace.key=value options (trace_id, trace_name,
+     * span_name, generation_name, parent_span_id, or your own keys). Not sent in the openai dialect.
+     */
+    public void setTrace(Map<String, Object> trace) {
+        this.trace = trace;
+    }
+
+    @Override
+    public boolean isOpenrouterMetadata() {
+        return openrouterMetadata;
+    }
+
+    /**
+     * Sends request header X-OpenRouter-Metadata: enabled so OpenRouter adds its routing metadata
+     * (openrouter_metadata) to the answer. OpenRouter dialect only.
+     */
+    public void setOpenrouterMetadata(boolean openrouterMetadata) {
+        this.openrouterMetadata = openrouterMetadata;
     }
 
     @Override
@@ -727,6 +847,71 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     }
 
     @Override
+    public Integer getWebMaxUses() {
+        return webMaxUses;
+    }
+
+    /**
+     * How many searches the model may run in one turn (the web plugin's max_uses, 1 or more). Requires
+     * webSearch=true.
+     */
+    public void setWebMaxUses(Integer webMaxUses) {
+        this.webMaxUses = webMaxUses;
+    }
+
+    @Override
+    public String getWebUserLocationCity() {
+        return webUserLocationCity;
+    }
+
+    /**
+     * The city of the approximate user location for location-biased search (the web plugin's user_location.city).
+     * Requires webSearch=true.
+     */
+    public void setWebUserLocationCity(String webUserLocationCity) {
+        this.webUserLocationCity = webUserLocationCity;
+    }
+
+    @Override
+    public String getWebUserLocationRegion() {
+        return webUserLocationRegion;
+    }
+
+    /**
+     * The region of the approximate user location (user_location.region of the web plugin). Requires
+     * webSearch=true.
+     */
+    public void setWebUserLocationRegion(String webUserLocationRegion) {
+        this.webUserLocationRegion = webUserLocationRegion;
+    }
+
+    @Override
+    public String getWebUserLocationCountry() {
+        return webUserLocationCountry;
+    }
+
+    /**
+     * The country of the approximate user location (user_location.country of the web plugin). Requires
+     * webSearch=true.
+     */
+    public void setWebUserLocationCountry(String webUserLocationCountry) {
+        this.webUserLocationCountry = webUserLocationCountry;
+    }
+
+    @Override
+    public String getWebUserLocationTimezone() {
+        return webUserLocationTimezone;
+    }
+
+    /**
+     * The IANA time zone of the approximate user location, e.g. Europe/Paris (user_location.timezone of the web
+     * plugin). Requires webSearch=true.
+     */
+    public void setWebUserLocationTimezone(String webUserLocationTimezone) {
+        this.webUserLocationTimezone = webUserLocationTimezone;
+    }
+
+    @Override
     public String getWebSearchContextSize() {
         return webSearchContextSize;
     }
@@ -778,6 +963,71 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
         this.contextCompression = contextCompression;
     }
 
+    @Override
+    public String getAutoRouterAllowedModels() {
+        return autoRouterAllowedModels;
+    }
+
+    /**
+     * Comma-separated model patterns (wildcards such as anthropic/* allowed) the auto-router may choose from, for
+     * model openrouter/auto (the auto-router plugin's allowed_models).
+     */
+    public void setAutoRouterAllowedModels(String autoRouterAllowedModels) {
+        this.autoRouterAllowedModels = autoRouterAllowedModels;
+    }
+
+    @Override
+    public String getAutoRouterCostTier() {
+        return autoRouterCostTier;
+    }
+
+    /**
+     * The cost band the auto-router chooses in, for model openrouter/auto: low, medium, high, xhigh or max (the
+     * auto-router plugin's cost_tier).
+     */
+    public void setAutoRouterCostTier(String autoRouterCostTier) {
+        this.autoRouterCostTier = autoRouterCostTier;
+    }
+
+    @Override
+    public Double getStopServerToolsWhenMaxCost() {
+        return stopServerToolsWhenMaxCost;
+    }
+
+    /**
+     * Ends OpenRouter's server-tool loop once it has cost this much, in USD (stop_server_tools_when entry of type
+     * max_cost). Not sent in the openai dialect.
+     */
+    public void setStopServerToolsWhenMaxCost(Double stopServerToolsWhenMaxCost) {
+        this.stopServerToolsWhenMaxCost = stopServerToolsWhenMaxCost;
+    }
+
+    @Override
+    public Integer getStopServerToolsWhenStepCount() {
+        return stopServerToolsWhenStepCount;
+    }
+
+    /**
+     * Ends OpenRouter's server-tool loop after this many steps (stop_server_tools_when entry of type
+     * step_count_is). Not sent in the openai dialect.
+     */
+    public void setStopServerToolsWhenStepCount(Integer stopServerToolsWhenStepCount) {
+        this.stopServerToolsWhenStepCount = stopServerToolsWhenStepCount;
+    }
+
+    @Override
+    public Integer getStopServerToolsWhenMaxTokens() {
+        return stopServerToolsWhenMaxTokens;
+    }
+
+    /**
+     * Ends OpenRouter's server-tool loop once it has used this many tokens (stop_server_tools_when entry of type
+     * max_tokens_used). Not sent in the openai dialect.
+     */
+    public void setStopServerToolsWhenMaxTokens(Integer stopServerToolsWhenMaxTokens) {
+        this.stopServerToolsWhenMaxTokens = stopServerToolsWhenMaxTokens;
+    }
+
     public String getOutputClass() {
         return outputClass;
     }
@@ -824,6 +1074,80 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setResponseMode(String responseMode) {
         this.responseMode = responseMode;
+    }
+
+    @Override
+    public String getVerbosity() {
+        return verbosity;
+    }
+
+    /**
+     * How long and detailed the answer should be: low, medium or high (verbosity).
+     */
+    public void setVerbosity(String verbosity) {
+        this.verbosity = verbosity;
+    }
+
+    @Override
+    public String getModalities() {
+        return modalities;
+    }
+
+    /**
+     * Comma-separated output modalities: text, image, audio (modalities), e.g. image,text for image generation.
+     */
+    public void setModalities(String modalities) {
+        this.modalities = modalities;
+    }
+
+    @Override
+    public Map<String, Object> getImageConfig() {
+        return imageConfig;
+    }
+
+    /**
+     * Image generation settings sent as image_config, given as imageConfig.key=value options (e.g.
+     * imageConfig.aspect_ratio=16:9); a value that is a number is sent as a number. Not sent in the openai dialect.
+     */
+    public void setImageConfig(Map<String, Object> imageConfig) {
+        this.imageConfig = imageConfig;
+    }
+
+    @Override
+    public Boolean getLogprobs() {
+        return logprobs;
+    }
+
+    /**
+     * Whether to return the log probabilities of the output tokens (logprobs).
+     */
+    public void setLogprobs(Boolean logprobs) {
+        this.logprobs = logprobs;
+    }
+
+    @Override
+    public Integer getTopLogprobs() {
+        return topLogprobs;
+    }
+
+    /**
+     * How many most likely tokens to return at each position, 0 to 20 (top_logprobs). Requires logprobs=true.
+     */
+    public void setTopLogprobs(Integer topLogprobs) {
+        this.topLogprobs = topLogprobs;
+    }
+
+    @Override
+    public String getPrediction() {
+        return prediction;
+    }
+
+    /**
+     * Predicted output text, e.g. a file being edited, sent as prediction {type: content, content: ...} so a
+     * supporting model can answer faster.
+     */
+    public void setPrediction(String prediction) {
+        this.prediction = prediction;
     }
 
     @Override
@@ -1227,9 +1551,10 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
 
     /**
      * The most one exchange may cost, in USD, checked before anything is sent: the worst case (estimated prompt
-     * tokens times the prompt price, plus maxTokens times the completion price, plus request and web search fees;
-     * over the model, its fallbackModels and every escalateModels model) above it fails the exchange with a
-     * CostCeilingExceededException and no call. Prices come from pricingCatalog or the target's GET /models.
+     * tokens times the prompt price, plus maxTokens (else maxCompletionTokens, else the context length less the
+     * prompt) times the completion price, plus request and web search fees; over the model, its fallbackModels and
+     * every escalateModels model) above it fails the exchange with a CostCeilingExceededException and no call.
+     * Prices come from pricingCatalog or the target's GET /models.
      */
     public void setMaxCostPerRequest(java.math.BigDecimal maxCostPerRequest) {
         this.maxCostPerRequest = maxCostPerRequest;

@@ -36,6 +36,22 @@ public final class LlmRouterConstants {
               javaType = "Integer")
     public static final String MAX_TOKENS = "CamelLlmRouterMaxTokens";
     @Metadata(label = "producer",
+              description = "In: the max_completion_tokens limit for this message (overrides maxCompletionTokens).",
+              javaType = "Integer")
+    public static final String MAX_COMPLETION_TOKENS = "CamelLlmRouterMaxCompletionTokens";
+    @Metadata(label = "producer", description = "In: verbosity for this message: low, medium or high (overrides"
+                                                + " verbosity).", javaType = "String")
+    public static final String VERBOSITY = "CamelLlmRouterVerbosity";
+    @Metadata(label = "producer", description = "In: the predicted output text for this message, sent as prediction"
+                                                + " {type: content} (overrides prediction).", javaType = "String")
+    public static final String PREDICTION = "CamelLlmRouterPrediction";
+    @Metadata(label = "producer",
+              description = "In: request fields the component does not model, merged last into the request JSON"
+                            + " (over the extraBody options, key by key). A field the request already sets, or a"
+                            + " value that is not a Map, fails the exchange before anything is sent.",
+              javaType = "java.util.Map<String, Object>")
+    public static final String EXTRA_BODY = "CamelLlmRouterExtraBody";
+    @Metadata(label = "producer",
               description = "In: provider sort for this message: price, throughput, latency or exacto (overrides sort).",
               javaType = "String")
     public static final String PROVIDER_SORT = "CamelLlmRouterProviderSort";

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.InvalidMessageException;
+import dev.llmrouter.camel.plan.ExtraBody;
 import dev.llmrouter.camel.plan.Overrides;
 import dev.llmrouter.camel.plan.Validation;
 import org.apache.camel.Message;
@@ -26,8 +27,8 @@ final class MessageOverrides {
         }
         try {
             Overrides o = new Overrides(
-                    text(message, LlmRouterConstants.MODEL),
-                    list(message, LlmRouterConstants.FALLBACK_MODELS),
+                    Validation.model(LlmRouterConstants.MODEL, text(message, LlmRouterConstants.MODEL)),
+                    Validation.models(LlmRouterConstants.FALLBACK_MODELS, list(message, LlmRouterConstants.FALLBACK_MODELS)),
                     text(message, LlmRouterConstants.SYSTEM_PROMPT),
                     Validation.atLeast(LlmRouterConstants.MAX_TOKENS, integer(message, LlmRouterConstants.MAX_TOKENS), 1),
                     Validation.oneOf(LlmRouterConstants.PROVIDER_SORT, text(message, LlmRouterConstants.PROVIDER_SORT),
@@ -41,6 +42,12 @@ final class MessageOverrides {
                             decimal(message, LlmRouterConstants.MAX_PRICE_COMPLETION)),
                     Validation.maxLength(LlmRouterConstants.SESSION_ID, text(message, LlmRouterConstants.SESSION_ID), 256),
                     text(message, LlmRouterConstants.USER),
+                    Validation.atLeast(LlmRouterConstants.MAX_COMPLETION_TOKENS,
+                            integer(message, LlmRouterConstants.MAX_COMPLETION_TOKENS), 1),
+                    Validation.oneOf(LlmRouterConstants.VERBOSITY, text(message, LlmRouterConstants.VERBOSITY),
+                            Validation.VERBOSITIES),
+                    text(message, LlmRouterConstants.PREDICTION),
+                    ExtraBody.readHeader(message.getHeader(LlmRouterConstants.EXTRA_BODY)),
                     text(message, LlmRouterConstants.USER_MESSAGE));
             return o.isEmpty() ? Overrides.NONE : o;
         } catch (IllegalArgumentException e) {

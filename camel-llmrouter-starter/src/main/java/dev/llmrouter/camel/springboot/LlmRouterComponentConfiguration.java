@@ -50,6 +50,15 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private Duration connectTimeout = Duration.ofMillis(10000);
 
     /**
+     * Request fields the component does not model, given as extraBody.field=JSON options (e.g.
+     * extraBody.top_a=0.2, extraBody.debug={echo_upstream_body:true}; a string is written text). They are
+     * written last into the request JSON, also for the openai dialect. A value that is not JSON, or a field
+     * an option already sets (or model, models, messages, stream), fails at endpoint creation. Header
+     * CamelLlmRouterExtraBody adds fields per message. This is a multi-value option with prefix: extraBody.
+     */
+    private Map<String, Object> extraBody;
+
+    /**
      * Frequency penalty, -2 to 2.
      */
     private Double frequencyPenalty;
@@ -78,6 +87,12 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private Double minP;
 
     /**
+     * Sends request header X-OpenRouter-Metadata: enabled so OpenRouter adds its routing metadata
+     * (openrouter_metadata) to the answer. OpenRouter dialect only.
+     */
+    private Boolean openrouterMetadata = false;
+
+    /**
      * Presence penalty, -2 to 2.
      */
     private Double presencePenalty;
@@ -99,6 +114,13 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * Top-k sampling (top_k), where the provider supports it.
      */
     private Integer topK;
+
+    /**
+     * Observability metadata sent as the trace object, given as trace.key=value options (trace_id,
+     * trace_name, span_name, generation_name, parent_span_id, or your own keys). Not sent in the openai
+     * dialect. This is a multi-value option with prefix: trace.
+     */
+    private Map<String, Object> trace;
 
     /**
      * Answers identical requests from an in-memory cache (exact match on the JSON sent and the target). A hit
@@ -140,8 +162,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     /**
      * What the server at baseUrl understands: openrouter (every field is sent, with the attribution headers)
      * or openai (a plain OpenAI-compatible server such as vLLM, Ollama or OpenAI: OpenRouter's own fields
-     * models, provider, plugins, session_id, cache_control and reasoning are left out). One of: openrouter,
-     * openai.
+     * models, provider, plugins, session_id, cache_control, reasoning, image_config, trace and
+     * stop_server_tools_when are left out, and so are the X-OpenRouter- headers; extraBody fields are still
+     * sent). One of: openrouter, openai.
      */
     private String dialect = "openrouter";
 
@@ -150,6 +173,13 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * only for the model that served.
      */
     private String fallbackModels;
+
+    /**
+     * The most tokens the completion may have, as OpenAI's newer field max_completion_tokens (reasoning
+     * models require it). When maxTokens is not set, the cost pre-flight uses it as the worst-case completion
+     * length.
+     */
+    private Integer maxCompletionTokens;
 
     /**
      * The most tokens the completion may have (max_tokens).
@@ -186,6 +216,12 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * A seed for providers that support deterministic sampling.
      */
     private Long seed;
+
+    /**
+     * The service tier the provider processes the request in (service_tier): auto, default, fast (an alias of
+     * priority), flex, priority or scale. One of: auto, default, fast, flex, priority, scale.
+     */
+    private String serviceTier;
 
     /**
      * Groups related requests; OpenRouter routes a session to the same provider to keep its prompt cache warm
@@ -290,10 +326,10 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     /**
      * The most one exchange may cost, in USD, checked before anything is sent: the worst case (estimated
-     * prompt tokens times the prompt price, plus maxTokens times the completion price, plus request and web
-     * search fees; over the model, its fallbackModels and every escalateModels model) above it fails the
-     * exchange with a CostCeilingExceededException and no call. Prices come from pricingCatalog or the
-     * target's GET /models.
+     * prompt tokens times the prompt price, plus maxTokens (else maxCompletionTokens, else the context length
+     * less the prompt) times the completion price, plus request and web search fees; over the model, its
+     * fallbackModels and every escalateModels model) above it fails the exchange with a
+     * CostCeilingExceededException and no call. Prices come from pricingCatalog or the target's GET /models.
      */
     private BigDecimal maxCostPerRequest;
 
@@ -380,6 +416,13 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String cacheControl;
 
     /**
+     * Image generation settings sent as image_config, given as imageConfig.key=value options (e.g.
+     * imageConfig.aspect_ratio=16:9); a value that is a number is sent as a number. Not sent in the openai
+     * dialect. This is a multi-value option with prefix: imageConfig.
+     */
+    private Map<String, Object> imageConfig;
+
+    /**
      * A JSON Schema resource for structured output (classpath:, file: or http: prefix); sent as a strict
      * json_schema response format. The body stays the JSON text.
      */
@@ -389,6 +432,17 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * The name sent with the jsonSchema response format.
      */
     private String jsonSchemaName = "response";
+
+    /**
+     * Whether to return the log probabilities of the output tokens (logprobs).
+     */
+    private Boolean logprobs = false;
+
+    /**
+     * Comma-separated output modalities: text, image, audio (modalities), e.g. image,text for image
+     * generation.
+     */
+    private String modalities;
 
     /**
      * A class (fully qualified name) to receive structured output: a strict json_schema response format is
@@ -401,6 +455,12 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * and the provider's default (true) applies.
      */
     private Boolean parallelToolCalls = true;
+
+    /**
+     * Predicted output text, e.g. a file being edited, sent as prediction {type: content, content: ...} so a
+     * supporting model can answer faster.
+     */
+    private String prediction;
 
     /**
      * Reasoning effort for reasoning models (reasoning.effort). Cannot be combined with reasoningMaxTokens.
@@ -438,6 +498,28 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String tools;
 
     /**
+     * How many most likely tokens to return at each position, 0 to 20 (top_logprobs). Requires logprobs=true.
+     */
+    private Integer topLogprobs;
+
+    /**
+     * How long and detailed the answer should be: low, medium or high (verbosity). One of: low, medium, high.
+     */
+    private String verbosity;
+
+    /**
+     * Comma-separated model patterns (wildcards such as anthropic/ allowed) the auto-router may choose from,
+     * for model openrouter/auto (the auto-router plugin's allowed_models).
+     */
+    private String autoRouterAllowedModels;
+
+    /**
+     * The cost band the auto-router chooses in, for model openrouter/auto: low, medium, high, xhigh or max
+     * (the auto-router plugin's cost_tier). One of: low, medium, high, xhigh, max.
+     */
+    private String autoRouterCostTier;
+
+    /**
      * Compresses prompts that exceed the context window: middle-out removes messages from the middle (the
      * context-compression plugin). One of: middle-out.
      */
@@ -455,6 +537,24 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * JSON answers only).
      */
     private Boolean responseHealing = false;
+
+    /**
+     * Ends OpenRouter's server-tool loop once it has cost this much, in USD (stop_server_tools_when entry of
+     * type max_cost). Not sent in the openai dialect.
+     */
+    private Double stopServerToolsWhenMaxCost;
+
+    /**
+     * Ends OpenRouter's server-tool loop once it has used this many tokens (stop_server_tools_when entry of
+     * type max_tokens_used). Not sent in the openai dialect.
+     */
+    private Integer stopServerToolsWhenMaxTokens;
+
+    /**
+     * Ends OpenRouter's server-tool loop after this many steps (stop_server_tools_when entry of type
+     * step_count_is). Not sent in the openai dialect.
+     */
+    private Integer stopServerToolsWhenStepCount;
 
     /**
      * The web search engine: native (the provider's own), exa, firecrawl, parallel or perplexity. Requires
@@ -479,6 +579,12 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private Integer webMaxResults;
 
     /**
+     * How many searches the model may run in one turn (the web plugin's max_uses, 1 or more). Requires
+     * webSearch=true.
+     */
+    private Integer webMaxUses;
+
+    /**
      * Adds web search results to the prompt (the web plugin); citations come back in header
      * CamelLlmRouterCitations.
      */
@@ -494,6 +600,30 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * The text that introduces the search results in the prompt. Requires webSearch=true.
      */
     private String webSearchPrompt;
+
+    /**
+     * The city of the approximate user location for location-biased search (the web plugin's
+     * user_location.city). Requires webSearch=true.
+     */
+    private String webUserLocationCity;
+
+    /**
+     * The country of the approximate user location (user_location.country of the web plugin). Requires
+     * webSearch=true.
+     */
+    private String webUserLocationCountry;
+
+    /**
+     * The region of the approximate user location (user_location.region of the web plugin). Requires
+     * webSearch=true.
+     */
+    private String webUserLocationRegion;
+
+    /**
+     * The IANA time zone of the approximate user location, e.g. Europe/Paris (user_location.timezone of the
+     * web plugin). Requires webSearch=true.
+     */
+    private String webUserLocationTimezone;
 
     /**
      * Default options for every endpoint of this component. A reference to a bean of type
@@ -810,6 +940,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.connectTimeout = connectTimeout;
     }
 
+    public Map<String, Object> getExtraBody() {
+        return extraBody;
+    }
+
+    public void setExtraBody(Map<String, Object> extraBody) {
+        this.extraBody = extraBody;
+    }
+
     public Double getFrequencyPenalty() {
         return frequencyPenalty;
     }
@@ -850,6 +988,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.minP = minP;
     }
 
+    public Boolean getOpenrouterMetadata() {
+        return openrouterMetadata;
+    }
+
+    public void setOpenrouterMetadata(Boolean openrouterMetadata) {
+        this.openrouterMetadata = openrouterMetadata;
+    }
+
     public Double getPresencePenalty() {
         return presencePenalty;
     }
@@ -880,6 +1026,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setTopK(Integer topK) {
         this.topK = topK;
+    }
+
+    public Map<String, Object> getTrace() {
+        return trace;
+    }
+
+    public void setTrace(Map<String, Object> trace) {
+        this.trace = trace;
     }
 
     public Boolean getCache() {
@@ -954,6 +1108,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.fallbackModels = fallbackModels;
     }
 
+    public Integer getMaxCompletionTokens() {
+        return maxCompletionTokens;
+    }
+
+    public void setMaxCompletionTokens(Integer maxCompletionTokens) {
+        this.maxCompletionTokens = maxCompletionTokens;
+    }
+
     public Integer getMaxTokens() {
         return maxTokens;
     }
@@ -1000,6 +1162,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setSeed(Long seed) {
         this.seed = seed;
+    }
+
+    public String getServiceTier() {
+        return serviceTier;
+    }
+
+    public void setServiceTier(String serviceTier) {
+        this.serviceTier = serviceTier;
     }
 
     public String getSessionId() {
@@ -1250,6 +1420,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.cacheControl = cacheControl;
     }
 
+    public Map<String, Object> getImageConfig() {
+        return imageConfig;
+    }
+
+    public void setImageConfig(Map<String, Object> imageConfig) {
+        this.imageConfig = imageConfig;
+    }
+
     public String getJsonSchema() {
         return jsonSchema;
     }
@@ -1266,6 +1444,22 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.jsonSchemaName = jsonSchemaName;
     }
 
+    public Boolean getLogprobs() {
+        return logprobs;
+    }
+
+    public void setLogprobs(Boolean logprobs) {
+        this.logprobs = logprobs;
+    }
+
+    public String getModalities() {
+        return modalities;
+    }
+
+    public void setModalities(String modalities) {
+        this.modalities = modalities;
+    }
+
     public String getOutputClass() {
         return outputClass;
     }
@@ -1280,6 +1474,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setParallelToolCalls(Boolean parallelToolCalls) {
         this.parallelToolCalls = parallelToolCalls;
+    }
+
+    public String getPrediction() {
+        return prediction;
+    }
+
+    public void setPrediction(String prediction) {
+        this.prediction = prediction;
     }
 
     public String getReasoningEffort() {
@@ -1330,6 +1532,38 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.tools = tools;
     }
 
+    public Integer getTopLogprobs() {
+        return topLogprobs;
+    }
+
+    public void setTopLogprobs(Integer topLogprobs) {
+        this.topLogprobs = topLogprobs;
+    }
+
+    public String getVerbosity() {
+        return verbosity;
+    }
+
+    public void setVerbosity(String verbosity) {
+        this.verbosity = verbosity;
+    }
+
+    public String getAutoRouterAllowedModels() {
+        return autoRouterAllowedModels;
+    }
+
+    public void setAutoRouterAllowedModels(String autoRouterAllowedModels) {
+        this.autoRouterAllowedModels = autoRouterAllowedModels;
+    }
+
+    public String getAutoRouterCostTier() {
+        return autoRouterCostTier;
+    }
+
+    public void setAutoRouterCostTier(String autoRouterCostTier) {
+        this.autoRouterCostTier = autoRouterCostTier;
+    }
+
     public String getContextCompression() {
         return contextCompression;
     }
@@ -1352,6 +1586,30 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setResponseHealing(Boolean responseHealing) {
         this.responseHealing = responseHealing;
+    }
+
+    public Double getStopServerToolsWhenMaxCost() {
+        return stopServerToolsWhenMaxCost;
+    }
+
+    public void setStopServerToolsWhenMaxCost(Double stopServerToolsWhenMaxCost) {
+        this.stopServerToolsWhenMaxCost = stopServerToolsWhenMaxCost;
+    }
+
+    public Integer getStopServerToolsWhenMaxTokens() {
+        return stopServerToolsWhenMaxTokens;
+    }
+
+    public void setStopServerToolsWhenMaxTokens(Integer stopServerToolsWhenMaxTokens) {
+        this.stopServerToolsWhenMaxTokens = stopServerToolsWhenMaxTokens;
+    }
+
+    public Integer getStopServerToolsWhenStepCount() {
+        return stopServerToolsWhenStepCount;
+    }
+
+    public void setStopServerToolsWhenStepCount(Integer stopServerToolsWhenStepCount) {
+        this.stopServerToolsWhenStepCount = stopServerToolsWhenStepCount;
     }
 
     public String getWebEngine() {
@@ -1386,6 +1644,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.webMaxResults = webMaxResults;
     }
 
+    public Integer getWebMaxUses() {
+        return webMaxUses;
+    }
+
+    public void setWebMaxUses(Integer webMaxUses) {
+        this.webMaxUses = webMaxUses;
+    }
+
     public Boolean getWebSearch() {
         return webSearch;
     }
@@ -1408,6 +1674,38 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setWebSearchPrompt(String webSearchPrompt) {
         this.webSearchPrompt = webSearchPrompt;
+    }
+
+    public String getWebUserLocationCity() {
+        return webUserLocationCity;
+    }
+
+    public void setWebUserLocationCity(String webUserLocationCity) {
+        this.webUserLocationCity = webUserLocationCity;
+    }
+
+    public String getWebUserLocationCountry() {
+        return webUserLocationCountry;
+    }
+
+    public void setWebUserLocationCountry(String webUserLocationCountry) {
+        this.webUserLocationCountry = webUserLocationCountry;
+    }
+
+    public String getWebUserLocationRegion() {
+        return webUserLocationRegion;
+    }
+
+    public void setWebUserLocationRegion(String webUserLocationRegion) {
+        this.webUserLocationRegion = webUserLocationRegion;
+    }
+
+    public String getWebUserLocationTimezone() {
+        return webUserLocationTimezone;
+    }
+
+    public void setWebUserLocationTimezone(String webUserLocationTimezone) {
+        this.webUserLocationTimezone = webUserLocationTimezone;
     }
 
     public String getConfiguration() {
@@ -1778,15 +2076,18 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         Map<String, Object> out = new LinkedHashMap<>();
         option(out, "autowiredEnabled", autowiredEnabled, true);
         option(out, "connectTimeout", connectTimeout == null ? null : String.valueOf(connectTimeout.toMillis()), "10000");
+        option(out, "extraBody", extraBody, null);
         option(out, "frequencyPenalty", frequencyPenalty, null);
         option(out, "ioThreadCount", ioThreadCount, 0);
         option(out, "maxConnections", maxConnections, 256);
         option(out, "maxResponseSize", maxResponseSize, 67108864);
         option(out, "minP", minP, null);
+        option(out, "openrouterMetadata", openrouterMetadata, false);
         option(out, "presencePenalty", presencePenalty, null);
         option(out, "repetitionPenalty", repetitionPenalty, null);
         option(out, "requestTimeout", requestTimeout == null ? null : String.valueOf(requestTimeout.toMillis()), "180000");
         option(out, "topK", topK, null);
+        option(out, "trace", trace, null);
         option(out, "cache", cache, false);
         option(out, "cacheMaxEntries", cacheMaxEntries, 1000L);
         option(out, "cacheTtl", cacheTtl == null ? null : String.valueOf(cacheTtl.toMillis()), "3600000");
@@ -1796,11 +2097,13 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "baseUrl", baseUrl, "https://openrouter.ai/api/v1");
         option(out, "dialect", dialect, "openrouter");
         option(out, "fallbackModels", fallbackModels, null);
+        option(out, "maxCompletionTokens", maxCompletionTokens, null);
         option(out, "maxTokens", maxTokens, null);
         option(out, "metadata", metadata, null);
         option(out, "model", model, null);
         option(out, "profile", profile, null);
         option(out, "seed", seed, null);
+        option(out, "serviceTier", serviceTier, null);
         option(out, "sessionId", sessionId, null);
         option(out, "stop", stop, null);
         option(out, "systemPrompt", systemPrompt, null);
@@ -1828,25 +2131,41 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "creditHealthCheckEnabled", creditHealthCheckEnabled, true);
         option(out, "creditHealthCheckMinimum", creditHealthCheckMinimum, null);
         option(out, "cacheControl", cacheControl, null);
+        option(out, "imageConfig", imageConfig, null);
         option(out, "jsonSchema", jsonSchema, null);
         option(out, "jsonSchemaName", jsonSchemaName, "response");
+        option(out, "logprobs", logprobs, false);
+        option(out, "modalities", modalities, null);
         option(out, "outputClass", outputClass, null);
         option(out, "parallelToolCalls", parallelToolCalls, true);
+        option(out, "prediction", prediction, null);
         option(out, "reasoningEffort", reasoningEffort, null);
         option(out, "reasoningExclude", reasoningExclude, false);
         option(out, "reasoningMaxTokens", reasoningMaxTokens, null);
         option(out, "responseMode", responseMode, "content");
         option(out, "toolChoice", toolChoice, null);
+        option(out, "topLogprobs", topLogprobs, null);
+        option(out, "verbosity", verbosity, null);
+        option(out, "autoRouterAllowedModels", autoRouterAllowedModels, null);
+        option(out, "autoRouterCostTier", autoRouterCostTier, null);
         option(out, "contextCompression", contextCompression, null);
         option(out, "pdfEngine", pdfEngine, null);
         option(out, "responseHealing", responseHealing, false);
+        option(out, "stopServerToolsWhenMaxCost", stopServerToolsWhenMaxCost, null);
+        option(out, "stopServerToolsWhenMaxTokens", stopServerToolsWhenMaxTokens, null);
+        option(out, "stopServerToolsWhenStepCount", stopServerToolsWhenStepCount, null);
         option(out, "webEngine", webEngine, null);
         option(out, "webExcludeDomains", webExcludeDomains, null);
         option(out, "webIncludeDomains", webIncludeDomains, null);
         option(out, "webMaxResults", webMaxResults, null);
+        option(out, "webMaxUses", webMaxUses, null);
         option(out, "webSearch", webSearch, false);
         option(out, "webSearchContextSize", webSearchContextSize, null);
         option(out, "webSearchPrompt", webSearchPrompt, null);
+        option(out, "webUserLocationCity", webUserLocationCity, null);
+        option(out, "webUserLocationCountry", webUserLocationCountry, null);
+        option(out, "webUserLocationRegion", webUserLocationRegion, null);
+        option(out, "webUserLocationTimezone", webUserLocationTimezone, null);
         option(out, "lazyStartProducer", lazyStartProducer, false);
         option(out, "allowFallbacks", allowFallbacks, true);
         option(out, "dataCollection", dataCollection, null);
@@ -1920,15 +2239,18 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("autowiredEnabled", "autowired-enabled");
         p.put("completionExecutor", "completion-executor");
         p.put("connectTimeout", "connect-timeout");
+        p.put("extraBody", "extra-body");
         p.put("frequencyPenalty", "frequency-penalty");
         p.put("ioThreadCount", "io-thread-count");
         p.put("maxConnections", "max-connections");
         p.put("maxResponseSize", "max-response-size");
         p.put("minP", "min-p");
+        p.put("openrouterMetadata", "openrouter-metadata");
         p.put("presencePenalty", "presence-penalty");
         p.put("repetitionPenalty", "repetition-penalty");
         p.put("requestTimeout", "request-timeout");
         p.put("topK", "top-k");
+        p.put("trace", "trace");
         p.put("cache", "cache");
         p.put("cacheMaxEntries", "cache-max-entries");
         p.put("cacheTtl", "cache-ttl");
@@ -1938,12 +2260,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("baseUrl", "base-url");
         p.put("dialect", "dialect");
         p.put("fallbackModels", "fallback-models");
+        p.put("maxCompletionTokens", "max-completion-tokens");
         p.put("maxTokens", "max-tokens");
         p.put("metadata", "metadata");
         p.put("model", "model");
         p.put("profile", "profile");
         p.put("profiles", "profiles");
         p.put("seed", "seed");
+        p.put("serviceTier", "service-tier");
         p.put("sessionId", "session-id");
         p.put("stop", "stop");
         p.put("systemPrompt", "system-prompt");
@@ -1975,26 +2299,42 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("creditHealthCheckEnabled", "credit-health-check-enabled");
         p.put("creditHealthCheckMinimum", "credit-health-check-minimum");
         p.put("cacheControl", "cache-control");
+        p.put("imageConfig", "image-config");
         p.put("jsonSchema", "json-schema");
         p.put("jsonSchemaName", "json-schema-name");
+        p.put("logprobs", "logprobs");
+        p.put("modalities", "modalities");
         p.put("outputClass", "output-class");
         p.put("parallelToolCalls", "parallel-tool-calls");
+        p.put("prediction", "prediction");
         p.put("reasoningEffort", "reasoning-effort");
         p.put("reasoningExclude", "reasoning-exclude");
         p.put("reasoningMaxTokens", "reasoning-max-tokens");
         p.put("responseMode", "response-mode");
         p.put("toolChoice", "tool-choice");
         p.put("tools", "tools");
+        p.put("topLogprobs", "top-logprobs");
+        p.put("verbosity", "verbosity");
+        p.put("autoRouterAllowedModels", "auto-router-allowed-models");
+        p.put("autoRouterCostTier", "auto-router-cost-tier");
         p.put("contextCompression", "context-compression");
         p.put("pdfEngine", "pdf-engine");
         p.put("responseHealing", "response-healing");
+        p.put("stopServerToolsWhenMaxCost", "stop-server-tools-when-max-cost");
+        p.put("stopServerToolsWhenMaxTokens", "stop-server-tools-when-max-tokens");
+        p.put("stopServerToolsWhenStepCount", "stop-server-tools-when-step-count");
         p.put("webEngine", "web-engine");
         p.put("webExcludeDomains", "web-exclude-domains");
         p.put("webIncludeDomains", "web-include-domains");
         p.put("webMaxResults", "web-max-results");
+        p.put("webMaxUses", "web-max-uses");
         p.put("webSearch", "web-search");
         p.put("webSearchContextSize", "web-search-context-size");
         p.put("webSearchPrompt", "web-search-prompt");
+        p.put("webUserLocationCity", "web-user-location-city");
+        p.put("webUserLocationCountry", "web-user-location-country");
+        p.put("webUserLocationRegion", "web-user-location-region");
+        p.put("webUserLocationTimezone", "web-user-location-timezone");
         p.put("configuration", "configuration");
         p.put("lazyStartProducer", "lazy-start-producer");
         p.put("allowFallbacks", "allow-fallbacks");

@@ -134,6 +134,9 @@ public final class CostEstimator {
         if (request.maxTokens() != null) {
             return Math.max(0, request.maxTokens());
         }
+        if (request.maxCompletionTokens() != null) {
+            return Math.max(0, request.maxCompletionTokens());
+        }
         if (contextLength.isPresent()) {
             return Math.max(0, contextLength.getAsInt() - prompt);
         }

@@ -20,6 +20,8 @@ public interface ChatOptions {
 
     Integer getMaxTokens();
 
+    Integer getMaxCompletionTokens();
+
     Double getTemperature();
 
     Double getTopP();
@@ -37,6 +39,14 @@ public interface ChatOptions {
     Long getSeed();
 
     String getStop();
+
+    String getServiceTier();
+
+    Map<String, Object> getExtraBody();
+
+    Map<String, Object> getTrace();
+
+    boolean isOpenrouterMetadata();
 
     String getAppTitle();
 
@@ -94,6 +104,16 @@ public interface ChatOptions {
 
     String getWebExcludeDomains();
 
+    Integer getWebMaxUses();
+
+    String getWebUserLocationCity();
+
+    String getWebUserLocationRegion();
+
+    String getWebUserLocationCountry();
+
+    String getWebUserLocationTimezone();
+
     String getWebSearchContextSize();
 
     String getPdfEngine();
@@ -102,7 +122,29 @@ public interface ChatOptions {
 
     String getContextCompression();
 
+    String getAutoRouterAllowedModels();
+
+    String getAutoRouterCostTier();
+
+    Double getStopServerToolsWhenMaxCost();
+
+    Integer getStopServerToolsWhenStepCount();
+
+    Integer getStopServerToolsWhenMaxTokens();
+
     String getResponseMode();
+
+    String getVerbosity();
+
+    String getModalities();
+
+    Map<String, Object> getImageConfig();
+
+    Boolean getLogprobs();
+
+    Integer getTopLogprobs();
+
+    String getPrediction();
 
     String getReasoningEffort();
 

@@ -68,9 +68,10 @@ public final class ChatPlanner {
                 throw invalid("The ChatRequest in the body asks for stream=true, which this endpoint does not read:"
                               + " send it without stream");
             }
-            return request.orElse(defaults);
+            return ExtraBody.apply(request.orElse(defaults), overrides == null ? null : overrides.extraBody());
         }
-        return defaults.withMessages(messages(body, systemPrompt, prompt));
+        return ExtraBody.apply(defaults.withMessages(messages(body, systemPrompt, prompt)),
+                overrides == null ? null : overrides.extraBody());
     }
 
     private static List<ChatMessage> messages(Object body, String systemPrompt, String prompt) {
@@ -173,6 +174,15 @@ public final class ChatPlanner {
         }
         if (o.sessionId() != null) {
             b.sessionId(o.sessionId());
+        }
+        if (o.maxCompletionTokens() != null) {
+            b.maxCompletionTokens(o.maxCompletionTokens());
+        }
+        if (o.verbosity() != null) {
+            b.verbosity(o.verbosity());
+        }
+        if (o.prediction() != null) {
+            b.prediction(dev.llmrouter.camel.wire.Prediction.content(o.prediction()));
         }
         if (o.user() != null) {
             b.user(o.user());

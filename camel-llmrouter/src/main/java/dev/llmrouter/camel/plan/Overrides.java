@@ -20,11 +20,16 @@ public record Overrides(
         BigDecimal maxPriceCompletion,
         String sessionId,
         String user,
+        Integer maxCompletionTokens,
+        String verbosity,
+        String prediction,
+        java.util.Map<String, Object> extraBody,
         String userMessage) {
 
     /** No override at all. */
     public static final Overrides NONE
-            = new Overrides(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            = new Overrides(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null);
 
     public boolean isEmpty() {
         return this.equals(NONE);

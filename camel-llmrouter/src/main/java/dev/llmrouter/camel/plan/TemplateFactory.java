@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.camel.wire.CacheControl;
 import dev.llmrouter.camel.wire.ChatRequest;
 import dev.llmrouter.camel.wire.Plugin;
+import dev.llmrouter.camel.wire.Prediction;
 import dev.llmrouter.camel.wire.ProviderPreferences;
 import dev.llmrouter.camel.wire.Reasoning;
 import dev.llmrouter.camel.wire.ResponseFormat;
+import dev.llmrouter.camel.wire.StopCondition;
 import dev.llmrouter.camel.wire.WebSearchOptions;
 
 /**
@@ -37,9 +39,20 @@ public final class TemplateFactory {
         Validation.oneOf("responseMode", o.getResponseMode(), Validation.RESPONSE_MODES);
 
         ChatRequest.Builder b = ChatRequest.builder()
-                .model(blankToNull(o.getModel()))
-                .models(Validation.csv(o.getFallbackModels()))
+                .model(Validation.model("model", blankToNull(o.getModel())))
+                .models(Validation.models("fallbackModels", Validation.csv(o.getFallbackModels())))
                 .maxTokens(Validation.atLeast("maxTokens", o.getMaxTokens(), 1))
+                .maxCompletionTokens(Validation.atLeast("maxCompletionTokens", o.getMaxCompletionTokens(), 1))
+                .serviceTier(Validation.oneOf("serviceTier", blankToNull(o.getServiceTier()), Validation.SERVICE_TIERS))
+                .verbosity(Validation.oneOf("verbosity", blankToNull(o.getVerbosity()), Validation.VERBOSITIES))
+                .modalities(Validation.allOf("modalities", Validation.csv(o.getModalities()), Validation.MODALITIES))
+                .imageConfig(imageConfig(o.getImageConfig()))
+                .logprobs(o.getLogprobs())
+                .topLogprobs(topLogprobs(o))
+                .prediction(o.getPrediction() == null || o.getPrediction().isEmpty() ? null
+                        : Prediction.content(o.getPrediction()))
+                .stopServerToolsWhen(stopServerToolsWhen(o))
+                .trace(o.getTrace() == null || o.getTrace().isEmpty() ? null : Map.copyOf(o.getTrace()))
                 .temperature(Validation.between("temperature", o.getTemperature(), 0, 2))
                 .topP(Validation.between("topP", o.getTopP(), 0, 1))
                 .topK(Validation.atLeast("topK", o.getTopK(), 0))
@@ -66,6 +79,7 @@ public final class TemplateFactory {
         } else if (jsonSchema != null) {
             b.responseFormat(ResponseFormat.jsonSchema(schemaName, jsonSchema, true));
         }
+        b.extra(ExtraBody.parseOption(o.getExtraBody(), b.build()));
         return new RequestTemplate(b.build(), blankToNull(o.getSystemPrompt()), attribution(o), outputClass,
                 "full".equals(o.getResponseMode()));
     }
@@ -80,6 +94,51 @@ public final class TemplateFactory {
             throw new IllegalArgumentException("Invalid value for stop: at most 4 stop sequences, got " + list.size());
         }
         return list;
+    }
+
+    private static Integer topLogprobs(ChatOptions o) {
+        Integer n = Validation.between("topLogprobs", o.getTopLogprobs(), 0, 20);
+        if (n != null && !Boolean.TRUE.equals(o.getLogprobs())) {
+            throw new IllegalArgumentException("Option topLogprobs requires logprobs=true");
+        }
+        return n;
+    }
+
+    /** image_config values: a number where the text is one (e.g. output_compression=80), else the text. */
+    private static Map<String, Object> imageConfig(Map<String, Object> config) {
+        if (config == null || config.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        config.forEach((k, v) -> {
+            Object value = v;
+            if (v instanceof String text) {
+                try {
+                    value = new BigDecimal(text.trim());
+                } catch (NumberFormatException e) {
+                    value = text;
+                }
+            }
+            out.put(k, value);
+        });
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static List<StopCondition> stopServerToolsWhen(ChatOptions o) {
+        List<StopCondition> conditions = new ArrayList<>();
+        Double cost = o.getStopServerToolsWhenMaxCost();
+        if (cost != null) {
+            conditions.add(StopCondition.maxCost(new BigDecimal(price("stopServerToolsWhenMaxCost", cost))));
+        }
+        Integer steps = Validation.atLeast("stopServerToolsWhenStepCount", o.getStopServerToolsWhenStepCount(), 1);
+        if (steps != null) {
+            conditions.add(StopCondition.stepCount(steps));
+        }
+        Integer tokens = Validation.atLeast("stopServerToolsWhenMaxTokens", o.getStopServerToolsWhenMaxTokens(), 1);
+        if (tokens != null) {
+            conditions.add(StopCondition.maxTokensUsed(tokens));
+        }
+        return conditions.isEmpty() ? null : List.copyOf(conditions);
     }
 
     private static Map<String, String> metadata(Map<String, String> metadata) {
@@ -145,13 +204,22 @@ public final class TemplateFactory {
         boolean webOptions = o.getWebEngine() != null || o.getWebMaxResults() != null
                              || o.getWebSearchPrompt() != null || o.getWebIncludeDomains() != null
                              || o.getWebExcludeDomains() != null;
+        Plugin.UserLocation location = Plugin.UserLocation.approximate(blankToNull(o.getWebUserLocationCity()),
+                blankToNull(o.getWebUserLocationRegion()), blankToNull(o.getWebUserLocationCountry()),
+                blankToNull(o.getWebUserLocationTimezone()));
+        if (!o.isWebSearch() && (o.getWebMaxUses() != null || location != null)) {
+            throw new IllegalArgumentException("Options webMaxUses and webUserLocationCity, webUserLocationRegion,"
+                                               + " webUserLocationCountry, webUserLocationTimezone require webSearch=true");
+        }
         if (o.isWebSearch()) {
             plugins.add(Plugin.web(
                     Validation.oneOf("webEngine", blankToNull(o.getWebEngine()), Validation.WEB_ENGINES),
                     Validation.atLeast("webMaxResults", o.getWebMaxResults(), 1),
                     blankToNull(o.getWebSearchPrompt()),
                     Validation.csv(o.getWebIncludeDomains()),
-                    Validation.csv(o.getWebExcludeDomains())));
+                    Validation.csv(o.getWebExcludeDomains()),
+                    Validation.atLeast("webMaxUses", o.getWebMaxUses(), 1),
+                    location));
         } else if (webOptions) {
             throw new IllegalArgumentException(
                     "Options webEngine, webMaxResults, webSearchPrompt, webIncludeDomains and webExcludeDomains"
@@ -168,6 +236,12 @@ public final class TemplateFactory {
                 Validation.CONTEXT_COMPRESSION);
         if (compression != null) {
             plugins.add(Plugin.contextCompression(compression));
+        }
+        List<String> allowed = Validation.csv(o.getAutoRouterAllowedModels());
+        String costTier = Validation.oneOf("autoRouterCostTier", blankToNull(o.getAutoRouterCostTier()),
+                Validation.AUTO_ROUTER_COST_TIERS);
+        if (allowed != null || costTier != null) {
+            plugins.add(Plugin.autoRouter(allowed, costTier));
         }
         return plugins.isEmpty() ? null : List.copyOf(plugins);
     }
@@ -205,6 +279,9 @@ public final class TemplateFactory {
         if (blankToNull(o.getAppTitle()) != null) {
             headers.put("X-OpenRouter-Title", o.getAppTitle());
             headers.put("X-Title", o.getAppTitle());
+        }
+        if (o.isOpenrouterMetadata()) {
+            headers.put("X-OpenRouter-Metadata", "enabled");
         }
         return Map.copyOf(headers);
     }

@@ -28,6 +28,12 @@ public final class Validation {
     public static final List<String> REASONING_EFFORTS
             = List.of("max", "xhigh", "high", "medium", "low", "minimal", "none");
     public static final List<String> CACHE_TTLS = List.of("5m", "1h");
+    public static final List<String> SERVICE_TIERS = List.of("auto", "default", "fast", "flex", "priority", "scale");
+    public static final List<String> VERBOSITIES = List.of("low", "medium", "high");
+    public static final List<String> MODALITIES = List.of("text", "image", "audio");
+    public static final List<String> AUTO_ROUTER_COST_TIERS = List.of("low", "medium", "high", "xhigh", "max");
+    private static final String PRESET = "@preset/";
+    private static final java.util.regex.Pattern PRESET_SLUG = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Set<String> PERCENTILES = Set.of("p50", "p75", "p90", "p99");
 
     private Validation() {
@@ -40,6 +46,37 @@ public final class Validation {
         }
         throw new IllegalArgumentException(
                 "Invalid value '" + value + "' for " + option + ": allowed values are " + String.join(", ", allowed));
+    }
+
+    /**
+     * A model slug as OpenRouter takes it; a preset ({@code @preset/slug}, alone or after a model as
+     * {@code vendor/model@preset/slug}) must have a slug of lowercase letters, digits, {@code -} and {@code _}.
+     */
+    public static String model(String option, String value) {
+        if (value == null) {
+            return null;
+        }
+        int at = value.indexOf('@');
+        if (at < 0) {
+            return value;
+        }
+        String slug = value.startsWith(PRESET, at) ? value.substring(at + PRESET.length()) : null;
+        if (slug == null || !PRESET_SLUG.matcher(slug).matches()) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for " + option
+                                               + ": a preset is written @preset/<slug> (or <model>@preset/<slug>),"
+                                               + " the slug of lowercase letters, digits, - and _");
+        }
+        return value;
+    }
+
+    /** Each element of a model list, checked by {@link #model(String, String)}. */
+    public static List<String> models(String option, List<String> values) {
+        if (values != null) {
+            for (String v : values) {
+                model(option, v);
+            }
+        }
+        return values;
     }
 
     /** Each element must be one of {@code allowed}. */
@@ -65,6 +102,14 @@ public final class Validation {
         if (value != null && value < min) {
             throw new IllegalArgumentException(
                     "Invalid value '" + value + "' for " + option + ": must be " + min + " or more");
+        }
+        return value;
+    }
+
+    public static Integer between(String option, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            throw new IllegalArgumentException(
+                    "Invalid value '" + value + "' for " + option + ": must be between " + min + " and " + max);
         }
         return value;
     }

@@ -15,8 +15,11 @@ public enum Dialect {
 
     /**
      * OpenAI's chat API as vLLM, Ollama and OpenAI serve it: {@code models}, {@code provider}, {@code plugins},
-     * {@code session_id}, {@code cache_control} and {@code reasoning} are left out, and so are the attribution
-     * headers. Sampling extras ({@code top_k}, {@code min_p}, {@code repetition_penalty}) are kept, because vLLM
+     * {@code session_id}, {@code cache_control}, {@code reasoning}, {@code image_config}, {@code trace} and
+     * {@code stop_server_tools_when} are left out, and so are the attribution and metadata headers. OpenAI's own
+     * fields ({@code service_tier}, {@code max_completion_tokens}, {@code verbosity}, {@code modalities},
+     * {@code logprobs}, {@code top_logprobs}, {@code prediction}) are kept, and so are the extraBody fields: the
+     * user asked for them by name. Sampling extras ({@code top_k}, {@code min_p}, {@code repetition_penalty}) are kept, because vLLM
      * and Ollama take them; do not set them for a target that is OpenAI itself.
      */
     OPENAI;
@@ -47,6 +50,9 @@ public enum Dialect {
                 .sessionId(null)
                 .cacheControl(null)
                 .reasoning(null)
+                .imageConfig(null)
+                .trace(null)
+                .stopServerToolsWhen(null)
                 .build();
     }
 }

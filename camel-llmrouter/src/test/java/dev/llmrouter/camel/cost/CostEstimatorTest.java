@@ -45,6 +45,14 @@ class CostEstimatorTest {
     }
 
     @Test
+    void maxCompletionTokensBoundsTheCompletionWhenMaxTokensIsUnset() {
+        ChatRequest r = ChatRequest.builder().model("openai/gpt-4o-mini").messages(hello).maxCompletionTokens(700)
+                .build();
+        assertEquals(700, estimator.estimate(r).completionTokens());
+        assertEquals(300, estimator.estimate(r.toBuilder().maxTokens(300).build()).completionTokens());
+    }
+
+    @Test
     void withoutMaxTokensUsesContextLengthMinusPromptElseTheDefault() {
         ChatRequest r = ChatRequest.builder().model("openai/gpt-4o-mini").messages(hello).build();
         int p = prompt("openai/gpt-4o-mini");
@@ -74,7 +82,7 @@ class CostEstimatorTest {
                 .build();
         assertWhy("0.02", estimator.estimate(online).webSearchCost(), "5 results × fallback 0.004");
         ChatRequest disabled = online.toBuilder().model("openai/gpt-4o-mini")
-                .plugins(List.of(new Plugin("web", false, null, 9, null, null, null, null))).build();
+                .plugins(List.of(new Plugin("web", false, null, 9, null, null, null, null, null, null, null, null))).build();
         assertDecimal("0", estimator.estimate(disabled).webSearchCost());
     }
 
