@@ -331,6 +331,30 @@ class DocRoutesTest extends EmulatorTestSupport {
     }
 
     @Test
+    void filesAndImagesAsTheBody() {
+        start(null, new RouteBuilder() {
+            @Override
+            public void configure() {
+                // doc: docs/routing-and-cost.md
+                from("file:inbox?include=.*\\.(png|jpg|pdf)&move=done")
+                    .to("llmrouter:chat?model=openai/gpt-4o-mini&maxTokens=500&pdfEngine=mistral-ocr"
+                        + "&userMessage=Describe this document in three sentences.")
+                    .to("file:outbox?fileName=${file:name.noext}.txt");
+                // end doc
+            }
+        });
+        byte[] png = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        camel.template.sendBodyAndHeader("file:inbox", png, Exchange.FILE_NAME, "scan.png");
+
+        assertNotNull(receive("file:outbox").getMessage().getBody(String.class));
+        JsonNode content = EMULATOR.emulator().lastRequest().json().at("/messages/0/content");
+        assertEquals("Describe this document in three sentences.", content.at("/0/text").asText());
+        assertEquals("image_url", content.at("/1/type").asText());
+        assertTrue(content.at("/1/image_url/url").asText().startsWith("data:image/png;base64,iVBOR"));
+    }
+
+    @Test
     void yamlRoutesOfTheRecipesRun() throws Exception {
         List<DocSnippets.Block> blocks = new ArrayList<>();
         for (Path md : DocSnippets.markdownFiles()) {
