@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.Availability;
@@ -17,17 +16,12 @@ import dev.llmrouter.camel.error.RateLimitException;
 import dev.llmrouter.camel.error.ResponseTooLargeException;
 import dev.llmrouter.camel.error.UpstreamException;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -42,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * larger than Jackson's default string limit are read, answers larger than {@code maxResponseSize} fail without
  * moving on; {@code error.availability} and {@code X-RateLimit-*} reach the exception and the exchange.
  */
-class ErrorFidelityTest {
+class ErrorFidelityTest extends WireMockTestSupport {
 
     private static final String PRIMARY = "/api/v1/chat/completions";
     private static final String BACKUP = "/backup/v1/chat/completions";
@@ -50,34 +44,14 @@ class ErrorFidelityTest {
     private static final String PLAIN_KEY = "plainkey-4242-abcd-9876";
     private static final String BACKUP_KEY = "backup-secret-0123456789";
 
-    static WireMockServer server;
-    private CamelHarness camel;
-
-    @BeforeAll
-    static void startServer() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void start() {
-        server.resetAll();
-        camel = new CamelHarness("http://127.0.0.1:" + server.port() + "/api/v1", c -> {
+    @Override
+    protected CamelHarness createHarness() {
+        return new CamelHarness("http://127.0.0.1:" + server.port() + "/api/v1", c -> {
             LlmRouterTarget backup = new LlmRouterTarget();
             backup.setBaseUrl("http://127.0.0.1:" + server.port() + "/backup/v1");
             backup.setApiKey(BACKUP_KEY);
             c.addTarget("backup", backup);
         }, null);
-    }
-
-    @AfterEach
-    void stop() {
-        camel.close();
     }
 
     /** A chat endpoint with the key of no recognizable shape. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.llmrouter.camel.error.AuthenticationException;
 import dev.llmrouter.camel.error.BadRequestException;
@@ -22,10 +21,6 @@ import dev.llmrouter.camel.error.RateLimitException;
 import dev.llmrouter.camel.error.RequestTimeoutException;
 import dev.llmrouter.camel.error.UpstreamException;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,7 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -46,32 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every error class from its HTTP status and body, including errors inside an HTTP 200 answer. In every case the
  * exchange keeps its original body and gets no answer headers.
  */
-class ErrorMappingTest {
-
-    static WireMockServer server;
-    private CamelHarness camel;
-
-    @BeforeAll
-    static void startServer() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void start() {
-        server.resetAll();
-        camel = new CamelHarness("http://127.0.0.1:" + server.port() + "/api/v1");
-    }
-
-    @AfterEach
-    void stop() {
-        camel.close();
-    }
+class ErrorMappingTest extends WireMockTestSupport {
 
     private static String error(int code, String message, String metadata) {
         return "{\"error\":{\"code\":" + code + ",\"message\":\"" + message + "\""

@@ -8,23 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.llmrouter.camel.wire.ChatMessage;
 import dev.llmrouter.camel.wire.ChatResponse;
 import dev.llmrouter.camel.wire.Citation;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * every type, fingerprint, service tier, OpenRouter metadata) reach typed headers and the full response; reasoning
  * round-trips through a message-list body.
  */
-class ResponseFieldsTest {
+class ResponseFieldsTest extends WireMockTestSupport {
 
     private static final String PATH = "/api/v1/chat/completions";
     private static final String MINIMAL = "{\"id\":\"gen-2\",\"model\":\"m\",\"choices\":[{\"index\":0,"
@@ -45,31 +39,6 @@ class ResponseFieldsTest {
         LlmRouterConstants.IS_BYOK, LlmRouterConstants.IMAGE_TOKENS, LlmRouterConstants.SERVICE_TIER,
         LlmRouterConstants.LOGPROBS, LlmRouterConstants.OPENROUTER_METADATA, LlmRouterConstants.REASONING,
         LlmRouterConstants.REASONING_DETAILS, LlmRouterConstants.ANNOTATIONS };
-
-    static WireMockServer server;
-    private CamelHarness camel;
-
-    @BeforeAll
-    static void startServer() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void start() {
-        server.resetAll();
-        camel = new CamelHarness("http://127.0.0.1:" + server.port() + "/api/v1");
-    }
-
-    @AfterEach
-    void stop() {
-        camel.close();
-    }
 
     private static void answer(String json) {
         server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200)

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.llmrouter.camel.routing.ChatStream;
 import dev.llmrouter.camel.wire.ChatResponse;
 import dev.llmrouter.camel.wire.Citation;
@@ -12,10 +11,6 @@ import dev.llmrouter.camel.wire.ToolCall;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,7 +18,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * logprobs, chunk-level fields) reaches the same headers as a non-streamed answer, read both through
  * {@code split(body()).streaming()} and through {@code streamTo}; a stream closed before anyone read it says so.
  */
-class StreamFidelityTest {
+class StreamFidelityTest extends WireMockTestSupport {
 
     private static final String PATH = "/api/v1/chat/completions";
     private static final String USAGE = "{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":9,"
@@ -44,26 +38,12 @@ class StreamFidelityTest {
     /** How the route reads the stream. */
     enum Mode { SPLIT, STREAM_TO }
 
-    static WireMockServer server;
     private final List<String> deltas = new CopyOnWriteArrayList<>();
-    private CamelHarness camel;
 
-    @BeforeAll
-    static void startServer() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void start() {
-        server.resetAll();
+    @Override
+    protected CamelHarness createHarness() {
         String base = "http://127.0.0.1:" + server.port() + "/api/v1";
-        camel = new CamelHarness(base, null, new RouteBuilder() {
+        return new CamelHarness(base, null, new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:split")
@@ -74,11 +54,6 @@ class StreamFidelityTest {
                 from("direct:deltas").process(e -> deltas.add(e.getMessage().getBody(String.class)));
             }
         });
-    }
-
-    @AfterEach
-    void stop() {
-        camel.close();
     }
 
     private static void stream(String... chunks) {
