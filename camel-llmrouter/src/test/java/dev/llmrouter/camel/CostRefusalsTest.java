@@ -47,6 +47,11 @@ class CostRefusalsTest extends EmulatorTestSupport {
                      + " $14.999775 of it. Set maxTokens (at most 638 fits) or raise maxCostPerRequest to at least"
                      + " $15.0766146.", e.getMessage());
         assertEquals(0, EMULATOR.emulator().chatRequests().size());
+        // docs/cost-governance.md shows this very message, wrapped over lines
+        String shown = DocSnippets.blocks(DocSnippets.ROOT.resolve("docs/cost-governance.md"), "").stream()
+                .map(DocSnippets.Block::text).filter(t -> t.startsWith("Estimated worst-case cost")).findFirst()
+                .orElseThrow().strip().replace('\n', ' ');
+        assertEquals(e.getMessage(), shown, "the refusal as docs/cost-governance.md shows it");
 
         // the advice holds: 638 fits, 639 does not
         assertNull(camel.send(camel.chat("model=" + MINI + "&escalateModels=" + SONNET
