@@ -161,6 +161,8 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private ExecutorService ownedExecutor;
     private volatile ExecutorService completion;
     private volatile ScheduledExecutorService timer;
+    /** The clock rate-limit minutes follow; tests set another one. */
+    private volatile java.time.Clock rateClock = java.time.Clock.systemUTC();
     private volatile ExecutorService streamReaders;
     private volatile CircuitBreakers breakers;
     private final LlmRouterObservability observability = new LlmRouterObservability(this);
@@ -276,6 +278,16 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             throw new java.util.concurrent.RejectedExecutionException("The llmrouter component is stopped");
         }
         return t.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The clock that decides the current minute of budgets' rpm and tpm limits. */
+    java.time.Clock rateClock() {
+        return rateClock;
+    }
+
+    /** Replaces the rate-limit clock (tests: a minute that rolls over soon). Set before endpoints start. */
+    void rateClock(java.time.Clock clock) {
+        this.rateClock = java.util.Objects.requireNonNull(clock, "clock");
     }
 
     /**
