@@ -255,6 +255,43 @@ class CostGovernanceRateLimitTest extends EmulatorTestSupport {
     }
 
     @Test
+    void camelMainPropertiesBindRpmAndTpmAndBadValuesNameTheField() {
+        LlmRouterComponent component = new LlmRouterComponent();
+        org.apache.camel.support.PropertyBindingSupport.build().withIgnoreCase(true).bind(camel.context, component,
+                new java.util.HashMap<>(java.util.Map.of("budgets[api].amount", "5", "budgets[api].rpm", "60",
+                        "budgets[api].tpm", "90000")));
+        LlmRouterBudget b = component.getBudgets().get("api");
+        assertEquals(60L, b.getRpm());
+        assertEquals(90_000L, b.getTpm());
+        assertEquals(60L, b.toDefinition("api").rpm());
+        b.setTpm(0L);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> b.toDefinition("api"));
+        assertEquals("budget 'api': tpm must be 1 or more tokens per minute but was 0", e.getMessage());
+    }
+
+    @Test
+    void aLedgerWithoutRateLimitsRefusesABudgetWithRpmAtStart() {
+        dev.llmrouter.camel.cost.InMemoryLedger inner = new dev.llmrouter.camel.cost.InMemoryLedger();
+        dev.llmrouter.camel.cost.BudgetLedger custom = (dev.llmrouter.camel.cost.BudgetLedger) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {dev.llmrouter.camel.cost.BudgetLedger.class}, (proxy, m, args) ->
+                                m.isDefault() ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, m, args)
+                                        : m.invoke(inner, args));
+        useHarness(budget(Clock.systemUTC(), 5L, null).andThen(c -> c.setBudgetLedger(custom)), null,
+                EMULATOR.baseUrl());
+        int before = httpCalls();
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> camel.send(camel.chat(OPTIONS), PROMPT));
+        Throwable root = CostGovernanceFixtures.root(e);
+        assertInstanceOf(IllegalArgumentException.class, root);
+        assertTrue(root.getMessage().startsWith("Budget 'limited' sets rpm or tpm, but the budgetLedger "),
+                root.getMessage());
+        assertTrue(root.getMessage().endsWith(" keeps no rate limits (its rateLimits() returns null)"));
+        assertEquals(before, httpCalls());
+    }
+
+    @Test
     void aBudgetRefusalGivesTheRateGrantBack() {
         Consumer<LlmRouterComponent> setup = c -> {
             LlmRouterBudget b = new LlmRouterBudget(new BigDecimal("0.000000001"), "daily");
