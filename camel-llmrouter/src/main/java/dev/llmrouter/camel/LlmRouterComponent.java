@@ -162,6 +162,8 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private ExecutorService ownedExecutor;
     private volatile ExecutorService completion;
     private volatile ScheduledExecutorService timer;
+    /** Exchanges waiting for the next rate-limit minute (onRateLimited=wait); each is ended when the component stops. */
+    final java.util.Set<Runnable> rateWaits = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The clock rate-limit minutes follow; tests set another one. */
     private volatile java.time.Clock rateClock = java.time.Clock.systemUTC();
     private volatile ExecutorService streamReaders;
@@ -487,6 +489,14 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                 // the exchange has been told; nothing more to do
             }
         }
+        for (Runnable wait : List.copyOf(rateWaits)) {
+            try {
+                wait.run();
+            } catch (RuntimeException e) {
+                // the exchange has been told; nothing more to do
+            }
+        }
+        rateWaits.clear();
         super.doStop();
     }
 

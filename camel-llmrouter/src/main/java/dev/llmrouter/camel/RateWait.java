@@ -2,6 +2,7 @@ package dev.llmrouter.camel;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import dev.llmrouter.camel.error.LocalRateLimitException;
@@ -14,7 +15,8 @@ import org.apache.camel.Exchange;
  * {@code onRateLimited=wait} for one exchange: when the budget's rpm/tpm refuses the call in this minute, the
  * admission is tried again when the next minute starts, as a task on the component's timer that hands over to the
  * completion executor (no thread waits). Ends the exchange with the {@link LocalRateLimitException} when the next
- * try would start after {@code totalTimeout} (counted from the first refusal) or the component stops.
+ * try would start after {@code totalTimeout} (counted from the first refusal), or when the component stops (the
+ * component keeps each waiting exchange in {@code rateWaits} for that).
  */
 final class RateWait {
 
@@ -51,16 +53,31 @@ final class RateWait {
             return;
         }
         LlmRouterComponent component = endpoint.getComponent();
+        LocalRateLimitException stopped = refusal.because("the component stopped while the call waited; nothing was"
+                                                          + " sent");
+        // whichever comes first, the next minute or the component's stop, ends this round of waiting
+        AtomicBoolean claimed = new AtomicBoolean();
+        Runnable onStop = () -> {
+            if (claimed.compareAndSet(false, true)) {
+                fail(stopped);
+            }
+        };
+        component.rateWaits.add(onStop);
         try {
             component.schedule(() -> {
+                if (!claimed.compareAndSet(false, true)) {
+                    return;
+                }
+                component.rateWaits.remove(onStop);
                 try {
                     component.completion().execute(this::retry);
                 } catch (RejectedExecutionException e) {
-                    fail(refusal.because("the component stopped while the call waited; nothing was sent"));
+                    fail(stopped);
                 }
             }, delay);
         } catch (RejectedExecutionException e) {
-            fail(refusal.because("the component stopped while the call waited; nothing was sent"));
+            component.rateWaits.remove(onStop);
+            onStop.run();
         }
     }
 

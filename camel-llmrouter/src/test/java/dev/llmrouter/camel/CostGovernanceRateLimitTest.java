@@ -255,6 +255,24 @@ class CostGovernanceRateLimitTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aWaitingCallEndsWhenTheContextStops() throws Exception {
+        useHarness(budget(Clock.fixed(MINUTE.plusSeconds(1), ZoneOffset.UTC), 1L, null), null, EMULATOR.baseUrl());
+        String uri = camel.chat(OPTIONS + "&onRateLimited=wait");
+        assertNull(camel.send(uri, PROMPT).getException());
+        int before = httpCalls();
+        Future<Exchange> waiting = camel.template.asyncSend(uri, e -> e.getMessage().setBody(PROMPT));
+        Thread.sleep(300);
+        assertTrue(!waiting.isDone(), "the call waits for the next minute, 59 s away");
+        camel.context.stop();
+        Exchange ex = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        LocalRateLimitException e = assertInstanceOf(LocalRateLimitException.class, ex.getException());
+        assertTrue(e.getMessage().endsWith("in this minute; the component stopped while the call waited; nothing was"
+                                           + " sent"), e.getMessage());
+        assertEquals(before, httpCalls());
+        assertEquals(PROMPT, ex.getMessage().getBody());
+    }
+
+    @Test
     void camelMainPropertiesBindRpmAndTpmAndBadValuesNameTheField() {
         LlmRouterComponent component = new LlmRouterComponent();
         org.apache.camel.support.PropertyBindingSupport.build().withIgnoreCase(true).bind(camel.context, component,
