@@ -190,6 +190,8 @@ OPTIONS = [
   "What the budget is counted per: global (one pot), route (per route id) or endpoint (per endpoint URI). Header CamelLlmRouterBudgetKey overrides it per message (e.g. a tenant or customer id; never a credential, since the key is stored in the ledger and usage log and shown in the dev console as it is)."),
  ("String","onBudgetExceeded","cost","fail","fail,downgrade",None,
   "When the budget cannot hold a call: fail (a BudgetExceededException, nothing sent) or downgrade (send it to downgradeModels instead, without escalation, if the budget can hold that)."),
+ ("String","onRateLimited","cost","fail","fail,wait",None,
+  "When the budget's rpm or tpm (requests or tokens per minute, counted on the ledger across every instance sharing it) refuses a call in the current minute: fail (a LocalRateLimitException, nothing sent) or wait (the call is admitted again when the next minute starts, without holding a thread; it fails with LocalRateLimitException if that would end after totalTimeout, or if its worst-case tokens exceed tpm)."),
  ("String","downgradeModels","cost",None,None,None,
   "Comma-separated cheaper models for onBudgetExceeded=downgrade, e.g. meta-llama/llama-3.3-70b-instruct:free: the first is sent as the model, the others as its fallbacks."),
  ("String","allowedModels","cost",None,None,None,
@@ -209,7 +211,7 @@ NOT_CHAT_OPTIONS = {"profile", "dialect", "apiKey", "baseUrl", "jsonSchema", "js
     "maxResponseSize",
     "targets", "maxRetries", "retryDelay", "maxRetryDelay", "totalTimeout", "fallbackOn", "escalateModels", "escalateOn",
     "escalateWhen", "escalateWhenLanguage", "stream", "streamTo", "cache", "cacheTtl", "cacheMaxEntries",
-    "openrouterCache", "maxCostPerRequest", "budget", "budgetScope", "onBudgetExceeded", "downgradeModels",
+    "openrouterCache", "maxCostPerRequest", "budget", "budgetScope", "onBudgetExceeded", "onRateLimited", "downgradeModels",
     "allowedModels", "deniedModels", "pricingCatalog", "unknownModelPolicy", "worstCasePricePrompt",
     "worstCasePriceCompletion"}
 

@@ -42,7 +42,8 @@ HAND_WRITTEN = {
     "budgets": (
         "Map<String, LlmRouterBudget>", "new LinkedHashMap<>()",
         "Named budgets that endpoints book calls on (option budget): amount in USD, period (none, hourly, daily,"
-        " weekly, monthly) and time zone."),
+        " weekly, monthly), time zone, and optionally rpm and tpm (requests and tokens per minute, see option"
+        " on-rate-limited)."),
 }
 
 # object options given as bean references, and the type the bean must have

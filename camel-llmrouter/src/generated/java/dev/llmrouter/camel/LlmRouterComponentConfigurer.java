@@ -156,6 +156,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "onbudgetexceeded":
         case "onBudgetExceeded": getOrCreateConfiguration(target).setOnBudgetExceeded(property(camelContext, java.lang.String.class, value)); return true;
+        case "onratelimited":
+        case "onRateLimited": getOrCreateConfiguration(target).setOnRateLimited(property(camelContext, java.lang.String.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": getOrCreateConfiguration(target).setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "openroutermetadata":
@@ -422,6 +424,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "model": return java.lang.String.class;
         case "onbudgetexceeded":
         case "onBudgetExceeded": return java.lang.String.class;
+        case "onratelimited":
+        case "onRateLimited": return java.lang.String.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "openroutermetadata":
@@ -689,6 +693,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "model": return getOrCreateConfiguration(target).getModel();
         case "onbudgetexceeded":
         case "onBudgetExceeded": return getOrCreateConfiguration(target).getOnBudgetExceeded();
+        case "onratelimited":
+        case "onRateLimited": return getOrCreateConfiguration(target).getOnRateLimited();
         case "openroutercache":
         case "openrouterCache": return getOrCreateConfiguration(target).isOpenrouterCache();
         case "openroutermetadata":

@@ -111,6 +111,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "onbudgetexceeded":
         case "onBudgetExceeded": target.setOnBudgetExceeded(property(camelContext, java.lang.String.class, value)); return true;
+        case "onratelimited":
+        case "onRateLimited": target.setOnRateLimited(property(camelContext, java.lang.String.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": target.setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "openroutermetadata":
@@ -320,6 +322,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "model": return java.lang.String.class;
         case "onbudgetexceeded":
         case "onBudgetExceeded": return java.lang.String.class;
+        case "onratelimited":
+        case "onRateLimited": return java.lang.String.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "openroutermetadata":
@@ -530,6 +534,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "model": return target.getModel();
         case "onbudgetexceeded":
         case "onBudgetExceeded": return target.getOnBudgetExceeded();
+        case "onratelimited":
+        case "onRateLimited": return target.getOnRateLimited();
         case "openroutercache":
         case "openrouterCache": return target.isOpenrouterCache();
         case "openroutermetadata":

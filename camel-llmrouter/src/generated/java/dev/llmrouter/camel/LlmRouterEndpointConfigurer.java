@@ -113,6 +113,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "onbudgetexceeded":
         case "onBudgetExceeded": target.getConfiguration().setOnBudgetExceeded(property(camelContext, java.lang.String.class, value)); return true;
+        case "onratelimited":
+        case "onRateLimited": target.getConfiguration().setOnRateLimited(property(camelContext, java.lang.String.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": target.getConfiguration().setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "openroutermetadata":
@@ -324,6 +326,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "model": return java.lang.String.class;
         case "onbudgetexceeded":
         case "onBudgetExceeded": return java.lang.String.class;
+        case "onratelimited":
+        case "onRateLimited": return java.lang.String.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "openroutermetadata":
@@ -536,6 +540,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "model": return target.getConfiguration().getModel();
         case "onbudgetexceeded":
         case "onBudgetExceeded": return target.getConfiguration().getOnBudgetExceeded();
+        case "onratelimited":
+        case "onRateLimited": return target.getConfiguration().getOnRateLimited();
         case "openroutercache":
         case "openrouterCache": return target.getConfiguration().isOpenrouterCache();
         case "openroutermetadata":

@@ -23,7 +23,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(114);
+        Set<String> props = new HashSet<>(115);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("apiKey");
@@ -73,6 +73,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("modalities");
         props.add("model");
         props.add("onBudgetExceeded");
+        props.add("onRateLimited");
         props.add("openrouterCache");
         props.add("openrouterMetadata");
         props.add("operation");

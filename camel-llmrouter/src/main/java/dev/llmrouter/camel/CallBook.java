@@ -9,6 +9,7 @@ import dev.llmrouter.camel.cost.CallEvent;
 import dev.llmrouter.camel.cost.UsageRecord;
 import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.error.LocalRateLimitException;
 import dev.llmrouter.camel.error.Usd;
 import dev.llmrouter.camel.plan.CostGovernor;
 import dev.llmrouter.camel.plan.Overrides;
@@ -31,9 +32,11 @@ final class CallBook {
     private final LlmRouterEndpoint endpoint;
     private final CostGovernor governor;
     private final String endpointKey;
+    private final boolean waits;
 
     CallBook(LlmRouterEndpoint endpoint, CostGovernor governor) {
         this.endpoint = endpoint;
+        this.waits = CostFactory.waitsWhenRateLimited(endpoint.getConfiguration());
         this.governor = governor;
         this.endpointKey = SecretMask.uri(endpoint.getEndpointUri());
     }
@@ -43,6 +46,14 @@ final class CallBook {
      * thrown; nothing is sent then.
      */
     Entry open(Exchange exchange, ChatRequest planned, Overrides overrides) {
+        return open(exchange, planned, overrides, false);
+    }
+
+    /**
+     * As above; with {@code mayWait} a refusal by the budget's rpm/tpm that a later minute may lift is thrown
+     * without being reported, since the caller will try again.
+     */
+    Entry open(Exchange exchange, ChatRequest planned, Overrides overrides, boolean mayWait) {
         long started = System.nanoTime();
         String scope = scope(exchange);
         String source = overrides.model() != null ? "header " + LlmRouterConstants.MODEL : "model";
@@ -50,9 +61,10 @@ final class CallBook {
         try {
             admission = governor.admit(planned, source, scope);
         } catch (LlmRouterException e) {
-            Entry refused = new Entry(exchange, planned, null, scope, started);
-            // the model the request named: nothing served, but the row should say what was asked for
-            refused.report(planned.model(), null, null, null, e, List.of(), "refused", false);
+            if (mayWait && e instanceof LocalRateLimitException r && r.getRetryAfterMillis() >= 0) {
+                throw e;
+            }
+            refused(exchange, planned, e, started);
             throw e;
         }
         Message m = exchange.getMessage();
@@ -60,6 +72,18 @@ final class CallBook {
         AnswerMapper.set(m, LlmRouterConstants.BUDGET_DOWNGRADED, governor.budgetName() == null ? null
                 : admission.downgraded());
         return new Entry(exchange, admission.request(), admission, scope, started);
+    }
+
+    /** Reports a refused admission to the observers ({@code started}: System.nanoTime() when it began). */
+    void refused(Exchange exchange, ChatRequest planned, LlmRouterException e, long started) {
+        Entry refused = new Entry(exchange, planned, null, scope(exchange), started);
+        // the model the request named: nothing served, but the row should say what was asked for
+        refused.report(planned.model(), null, null, null, e, List.of(), "refused", false);
+    }
+
+    /** Whether option onRateLimited is wait. */
+    boolean waitsWhenRateLimited() {
+        return waits;
     }
 
     private String scope(Exchange exchange) {
@@ -73,6 +97,21 @@ final class CallBook {
             case "endpoint" -> endpointKey;
             default -> "";
         };
+    }
+
+    /** The usage's total tokens (prompt plus completion when the total is missing), or null without usage. */
+    private static Long totalTokens(Usage usage) {
+        if (usage == null) {
+            return null;
+        }
+        if (usage.totalTokens() != null) {
+            return usage.totalTokens().longValue();
+        }
+        if (usage.promptTokens() == null && usage.completionTokens() == null) {
+            return null;
+        }
+        return (long) (usage.promptTokens() == null ? 0 : usage.promptTokens())
+               + (usage.completionTokens() == null ? 0 : usage.completionTokens());
     }
 
     private static BigDecimal add(BigDecimal a, BigDecimal b) {
@@ -121,6 +160,8 @@ final class CallBook {
             }
             BigDecimal booked = cost;
             guard(() -> settle(booked));
+            Long tokens = outcome.cacheHit() ? Long.valueOf(0) : totalTokens(usage);
+            guard(() -> settleRate(tokens));
             report(r.model(), r.provider(), usage, r.id(), unusable, outcome.attempts(),
                     unusable == null ? "ok" : "error", outcome.cacheHit(), outcome.target(), cost);
         }
@@ -135,6 +176,8 @@ final class CallBook {
             }
             BigDecimal booked = billed;
             guard(() -> settle(booked));
+            // billed attempts spent tokens nobody counted: keep the worst case; otherwise nothing was used
+            guard(() -> settleRate(booked == null ? Long.valueOf(0) : null));
             report(null, null, null, null, failure, attempts, "error", false, null, billed);
         }
 
@@ -146,6 +189,7 @@ final class CallBook {
             }
             BigDecimal reported = cost;
             guard(() -> settle(reported == null ? governor.price(stream.usage(), stream.model()) : reported));
+            guard(() -> settleRate(totalTokens(stream.usage())));
             report(stream.model(), stream.provider(), stream.usage(), stream.generationId(), failure,
                     stream.attempts(), failure == null ? "ok" : "error", false, stream.target(), stream.cost());
         }
@@ -157,6 +201,13 @@ final class CallBook {
             governor.settle(admission.reservation(), actual);
             AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
                     Usd.plain(governor.remaining(scope)));
+        }
+
+        /** Books the rpm/tpm grant at the call's tokens (null: keep its worst case). */
+        private void settleRate(Long tokens) {
+            if (admission != null && admission.rateGrant() != null) {
+                governor.settleRate(admission.rateGrant(), tokens);
+            }
         }
 
         /** Booking must never keep an exchange from completing: a ledger failure is logged, not thrown. */

@@ -16,6 +16,8 @@ import dev.llmrouter.camel.cost.CostEstimator;
 import dev.llmrouter.camel.cost.ModelPolicy;
 import dev.llmrouter.camel.cost.Price;
 import dev.llmrouter.camel.cost.PricingCatalog;
+import dev.llmrouter.camel.cost.RateGuard;
+import dev.llmrouter.camel.cost.RateLimits;
 import dev.llmrouter.camel.cost.TokenEstimator;
 import dev.llmrouter.camel.cost.UnknownModelPolicy;
 import dev.llmrouter.camel.plan.CostGovernor;
@@ -53,6 +55,7 @@ final class CostFactory {
         }
         unknownModelPolicy(c);
         onExceeded(c);
+        waitsWhenRateLimited(c);
         String scope = trim(c.getBudgetScope());
         if (scope != null && !List.of("global", "route", "endpoint").contains(scope)) {
             throw new IllegalArgumentException("Invalid value '" + scope + "' for budgetScope: expected global, route or"
@@ -107,6 +110,32 @@ final class CostFactory {
         throw new IllegalArgumentException("Invalid value '" + p + "' for onBudgetExceeded: expected fail or downgrade");
     }
 
+    /** Option onRateLimited: true for wait, false for fail. */
+    static boolean waitsWhenRateLimited(LlmRouterConfiguration c) {
+        String p = trim(c.getOnRateLimited());
+        if (p == null || p.equalsIgnoreCase("fail")) {
+            return false;
+        }
+        if (p.equalsIgnoreCase("wait")) {
+            return true;
+        }
+        throw new IllegalArgumentException("Invalid value '" + p + "' for onRateLimited: expected fail or wait");
+    }
+
+    /** The budget's rpm/tpm guard on the ledger's rate-limit store, or null when the budget sets neither. */
+    private static RateGuard rateGuard(LlmRouterComponent component, BudgetDefinition budget) {
+        if (budget == null || !budget.hasRateLimits()) {
+            return null;
+        }
+        RateLimits store = component.ledger().rateLimits();
+        if (store == null) {
+            throw new IllegalArgumentException("Budget '" + budget.name() + "' sets rpm or tpm, but the budgetLedger "
+                                               + component.ledger().getClass().getName() + " keeps no rate limits"
+                                               + " (its rateLimits() returns null)");
+        }
+        return new RateGuard(budget, store, component.rateClock());
+    }
+
     /**
      * Builds the governor when the endpoint starts, from the options {@link #validate} already checked (prices are
      * loaded now when a ceiling or budget needs them).
@@ -130,7 +159,8 @@ final class CostFactory {
         BudgetDefinition budget = hasBudget ? budget(component, c.getBudget().trim()) : null;
         BudgetGuard guard = budget == null ? null : new BudgetGuard(component.ledger(), Clock.systemUTC());
         CostGovernor governor = new CostGovernor(policy, estimator, catalog, c.getMaxCostPerRequest(), budget, guard,
-                onExceeded(c), RouterFactory.split(c.getDowngradeModels()), RouterFactory.split(c.getEscalateModels()));
+                onExceeded(c), RouterFactory.split(c.getDowngradeModels()), RouterFactory.split(c.getEscalateModels()),
+                rateGuard(component, budget));
         warnIfCeilingRefusesEverything(endpoint, governor);
         return governor;
     }

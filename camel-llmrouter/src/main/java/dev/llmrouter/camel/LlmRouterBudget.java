@@ -14,6 +14,8 @@ public class LlmRouterBudget {
     private BigDecimal amount;
     private String period = "none";
     private String zone = "UTC";
+    private Long rpm;
+    private Long tpm;
 
     public LlmRouterBudget() {
     }
@@ -50,7 +52,33 @@ public class LlmRouterBudget {
         this.zone = zone;
     }
 
+    public Long getRpm() {
+        return rpm;
+    }
+
+    /**
+     * At most this many requests per minute across every instance sharing the ledger (counted when a call is
+     * admitted, before it is sent); unset for no limit. See the endpoint option {@code onRateLimited}.
+     */
+    public void setRpm(Long rpm) {
+        this.rpm = rpm;
+    }
+
+    public Long getTpm() {
+        return tpm;
+    }
+
+    /**
+     * At most this many tokens per minute across every instance sharing the ledger: a call holds its worst-case
+     * tokens (prompt estimate plus max completion tokens) when admitted and its actual total tokens once answered;
+     * unset for no limit.
+     */
+    public void setTpm(Long tpm) {
+        this.tpm = tpm;
+    }
+
     BudgetDefinition toDefinition(String name) {
-        return BudgetDefinition.parse(name, amount == null ? null : amount.toPlainString(), period, zone);
+        return BudgetDefinition.parse(name, amount == null ? null : amount.toPlainString(), period, zone)
+                .withRateLimits(rpm, tpm);
     }
 }

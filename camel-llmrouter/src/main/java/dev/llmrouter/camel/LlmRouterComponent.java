@@ -108,7 +108,8 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
 
     @Metadata(label = "cost",
               description = "Named budgets that endpoints book calls on (option budget): amount in USD, period"
-                            + " (none, hourly, daily, weekly, monthly) and time zone")
+                            + " (none, hourly, daily, weekly, monthly), time zone, and optionally rpm and tpm (requests and"
+                            + " tokens per minute, see option onRateLimited)")
     private Map<String, LlmRouterBudget> budgets = new LinkedHashMap<>();
     @Metadata(label = "cost", autowired = false,
               description = "Where budget spend is kept. By default in memory (per JVM); set ledgerDataSource to share"
@@ -161,6 +162,10 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private ExecutorService ownedExecutor;
     private volatile ExecutorService completion;
     private volatile ScheduledExecutorService timer;
+    /** Exchanges waiting for the next rate-limit minute (onRateLimited=wait); each is ended when the component stops. */
+    final java.util.Set<Runnable> rateWaits = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The clock rate-limit minutes follow; tests set another one. */
+    private volatile java.time.Clock rateClock = java.time.Clock.systemUTC();
     private volatile ExecutorService streamReaders;
     private volatile CircuitBreakers breakers;
     private final LlmRouterObservability observability = new LlmRouterObservability(this);
@@ -276,6 +281,16 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             throw new java.util.concurrent.RejectedExecutionException("The llmrouter component is stopped");
         }
         return t.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The clock that decides the current minute of budgets' rpm and tpm limits. */
+    java.time.Clock rateClock() {
+        return rateClock;
+    }
+
+    /** Replaces the rate-limit clock (tests: a minute that rolls over soon). Set before endpoints start. */
+    void rateClock(java.time.Clock clock) {
+        this.rateClock = java.util.Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -474,6 +489,14 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                 // the exchange has been told; nothing more to do
             }
         }
+        for (Runnable wait : List.copyOf(rateWaits)) {
+            try {
+                wait.run();
+            } catch (RuntimeException e) {
+                // the exchange has been told; nothing more to do
+            }
+        }
+        rateWaits.clear();
         super.doStop();
     }
 

@@ -230,6 +230,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String budgetScope = "global";
     @UriParam(label = "cost", defaultValue = "fail", enums = "fail,downgrade")
     private String onBudgetExceeded = "fail";
+    @UriParam(label = "cost", defaultValue = "fail", enums = "fail,wait")
+    private String onRateLimited = "fail";
     @UriParam(label = "cost")
     private String downgradeModels;
     @UriParam(label = "cost")
@@ -1596,6 +1598,20 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setOnBudgetExceeded(String onBudgetExceeded) {
         this.onBudgetExceeded = onBudgetExceeded;
+    }
+
+    public String getOnRateLimited() {
+        return onRateLimited;
+    }
+
+    /**
+     * When the budget's rpm or tpm (requests or tokens per minute, counted on the ledger across every instance
+     * sharing it) refuses a call in the current minute: fail (a LocalRateLimitException, nothing sent) or wait (the
+     * call is admitted again when the next minute starts, without holding a thread; it fails with
+     * LocalRateLimitException if that would end after totalTimeout, or if its worst-case tokens exceed tpm).
+     */
+    public void setOnRateLimited(String onRateLimited) {
+        this.onRateLimited = onRateLimited;
     }
 
     public String getDowngradeModels() {

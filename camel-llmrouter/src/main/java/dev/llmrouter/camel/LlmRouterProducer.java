@@ -10,6 +10,7 @@ import java.util.List;
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.InvalidMessageException;
 import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.error.LocalRateLimitException;
 import dev.llmrouter.camel.error.RateLimit;
 import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.Overrides;
@@ -67,7 +68,23 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
         ChatPlanner planner = endpoint.planner();
         Overrides overrides = MessageOverrides.read(message);
         ChatRequest planned = planner.plan(ChatBody.read(exchange), overrides);
-        CallBook.Entry entry = endpoint.callBook().open(exchange, planned, overrides);
+        CallBook book = endpoint.callBook();
+        CallBook.Entry entry;
+        try {
+            entry = book.open(exchange, planned, overrides, book.waitsWhenRateLimited());
+        } catch (LocalRateLimitException e) {
+            if (!book.waitsWhenRateLimited() || e.getRetryAfterMillis() < 0) {
+                throw e;
+            }
+            new RateWait(endpoint, exchange, callback, planned, overrides, f -> send(exchange, callback, planner, f))
+                    .later(e);
+            return;
+        }
+        send(exchange, callback, planner, entry);
+    }
+
+    /** Sends an admitted chat call; if the router refuses to start, the booking is closed and the failure thrown. */
+    private void send(Exchange exchange, AsyncCallback callback, ChatPlanner planner, CallBook.Entry entry) {
         try {
             if (endpoint.getConfiguration().isStream()) {
                 endpoint.router().stream(entry.request(), entry.escalate(),

@@ -296,7 +296,8 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     /**
      * Named budgets that endpoints book calls on (option budget): amount in USD, period (none, hourly, daily,
-     * weekly, monthly) and time zone.
+     * weekly, monthly), time zone, and optionally rpm and tpm (requests and tokens per minute, see option
+     * on-rate-limited).
      */
     private Map<String, LlmRouterBudget> budgets = new LinkedHashMap<>();
 
@@ -344,6 +345,15 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * downgrade.
      */
     private String onBudgetExceeded = "fail";
+
+    /**
+     * When the budget's rpm or tpm (requests or tokens per minute, counted on the ledger across every
+     * instance sharing it) refuses a call in the current minute: fail (a LocalRateLimitException, nothing
+     * sent) or wait (the call is admitted again when the next minute starts, without holding a thread; it
+     * fails with LocalRateLimitException if that would end after totalTimeout, or if its worst-case tokens
+     * exceed tpm). One of: fail, wait.
+     */
+    private String onRateLimited = "fail";
 
     /**
      * A JSON file in the shape of GET /models (classpath:, file: or http: prefix) to price requests with, for
@@ -1324,6 +1334,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.onBudgetExceeded = onBudgetExceeded;
     }
 
+    public String getOnRateLimited() {
+        return onRateLimited;
+    }
+
+    public void setOnRateLimited(String onRateLimited) {
+        this.onRateLimited = onRateLimited;
+    }
+
     public String getPricingCatalog() {
         return pricingCatalog;
     }
@@ -2120,6 +2138,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "maxCostPerRequest", maxCostPerRequest, null);
         option(out, "metricsEnabled", metricsEnabled, true);
         option(out, "onBudgetExceeded", onBudgetExceeded, "fail");
+        option(out, "onRateLimited", onRateLimited, "fail");
         option(out, "pricingCatalog", pricingCatalog, null);
         option(out, "pricingRefreshInterval", pricingRefreshInterval == null ? null : String.valueOf(pricingRefreshInterval.toMillis()), "3600000");
         option(out, "unknownModelPolicy", unknownModelPolicy, "reject");
@@ -2287,6 +2306,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("maxCostPerRequest", "max-cost-per-request");
         p.put("metricsEnabled", "metrics-enabled");
         p.put("onBudgetExceeded", "on-budget-exceeded");
+        p.put("onRateLimited", "on-rate-limited");
         p.put("pricingCatalog", "pricing-catalog");
         p.put("pricingRefreshInterval", "pricing-refresh-interval");
         p.put("unknownModelPolicy", "unknown-model-policy");

@@ -180,11 +180,12 @@ final class LlmRouterPropertiesApplier {
             }
             try {
                 BudgetDefinition.parse(name, b.getAmount() == null ? null : b.getAmount().toPlainString(),
-                        b.getPeriod(), b.getZone());
+                        b.getPeriod(), b.getZone()).withRateLimits(b.getRpm(), b.getTpm());
             } catch (IllegalArgumentException e) {
                 String m = e.getMessage();
                 String field = m.contains(": amount") ? ".amount" : m.contains(": period") ? ".period"
-                        : m.contains(": zone") ? ".zone" : "";
+                        : m.contains(": zone") ? ".zone" : m.contains(": rpm") ? ".rpm" : m.contains(": tpm") ? ".tpm"
+                        : "";
                 throw new LlmRouterPropertyException(prop + field, m, e);
             }
             component.addBudget(name, b);

@@ -99,6 +99,21 @@ class LlmRouterStarterValidationTest {
     }
 
     @Test
+    void budgetRateLimitsBindAndAZeroRpmNamesTheProperty() {
+        try (ConfigurableApplicationContext ctx = start("camel.component.llmrouter.budgets.daily.amount=5",
+                "camel.component.llmrouter.budgets.daily.rpm=10", "camel.component.llmrouter.budgets.daily.tpm=2000")) {
+            dev.llmrouter.camel.LlmRouterBudget b = ctx.getBean(org.apache.camel.CamelContext.class)
+                    .getComponent("llmrouter", dev.llmrouter.camel.LlmRouterComponent.class).getBudgets().get("daily");
+            assertThat(b.getRpm()).isEqualTo(10L);
+            assertThat(b.getTpm()).isEqualTo(2000L);
+        }
+        String m = failure("camel.component.llmrouter.budgets.daily.amount=5",
+                "camel.component.llmrouter.budgets.daily.rpm=0");
+        assertThat(m).contains("Invalid property camel.component.llmrouter.budgets.daily.rpm")
+                .contains("rpm must be 1 or more requests per minute but was 0");
+    }
+
+    @Test
     void invalidProfileOptionNamesTheProfileProperty() {
         String m = failure("camel.component.llmrouter.profiles.cheap.model=openai/gpt-4o-mini",
                 "camel.component.llmrouter.profiles.cheap.max-retries=-1");

@@ -13,8 +13,12 @@ import java.util.regex.Pattern;
  * @param amount the limit per window in USD, zero or positive
  * @param period how often the budget resets
  * @param zone   the time zone the windows follow (UTC when built with {@link #of(String, BigDecimal, BudgetPeriod)})
+ * @param rpm    at most this many requests per minute (a fixed UTC minute, see {@link RateLimits}), or null for no
+ *               limit
+ * @param tpm    at most this many tokens per minute (worst cases while in flight, actual totals once settled), or
+ *               null for no limit
  */
-public record BudgetDefinition(String name, BigDecimal amount, BudgetPeriod period, ZoneId zone) {
+public record BudgetDefinition(String name, BigDecimal amount, BudgetPeriod period, ZoneId zone, Long rpm, Long tpm) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:/-]{1,100}");
 
@@ -35,6 +39,29 @@ public record BudgetDefinition(String name, BigDecimal amount, BudgetPeriod peri
         if (zone == null) {
             throw new IllegalArgumentException("budget '" + name + "': zone must not be null");
         }
+        if (rpm != null && (rpm < 1 || rpm > RateLimits.UNLIMITED)) {
+            throw new IllegalArgumentException("budget '" + name + "': rpm must be 1 or more requests per minute but"
+                    + " was " + rpm);
+        }
+        if (tpm != null && (tpm < 1 || tpm > RateLimits.UNLIMITED)) {
+            throw new IllegalArgumentException("budget '" + name + "': tpm must be 1 or more tokens per minute but"
+                    + " was " + tpm);
+        }
+    }
+
+    /** A budget without rate limits. */
+    public BudgetDefinition(String name, BigDecimal amount, BudgetPeriod period, ZoneId zone) {
+        this(name, amount, period, zone, null, null);
+    }
+
+    /** This budget with the given {@code rpm} and {@code tpm} (each null for no limit). */
+    public BudgetDefinition withRateLimits(Long rpm, Long tpm) {
+        return new BudgetDefinition(name, amount, period, zone, rpm, tpm);
+    }
+
+    /** Whether {@code rpm} or {@code tpm} is set. */
+    public boolean hasRateLimits() {
+        return rpm != null || tpm != null;
     }
 
     /** A budget whose windows follow UTC. */

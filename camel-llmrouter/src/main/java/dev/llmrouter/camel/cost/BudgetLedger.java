@@ -43,4 +43,13 @@ public interface BudgetLedger {
 
     /** Every key the ledger holds, ordered by budget, scope key and window. */
     List<LedgerRow> snapshot();
+
+    /**
+     * Where the {@code rpm} and {@code tpm} limits of budgets booked on this ledger are counted, shared as widely
+     * as the ledger itself; null (the default) when this ledger keeps none, and then a budget with rate limits
+     * cannot be used with it.
+     */
+    default RateLimits rateLimits() {
+        return null;
+    }
 }

@@ -22,6 +22,13 @@ public final class InMemoryLedger implements BudgetLedger {
     }
 
     private final ConcurrentMap<Key, Account> accounts = new ConcurrentHashMap<>();
+    private final RateLimits rateLimits = new InMemoryRateLimits();
+
+    /** Rate limits in this JVM's memory too. */
+    @Override
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
 
     @Override
     public Reservation reserve(String budget, String scopeKey, Instant windowStart, BigDecimal limit,

@@ -43,6 +43,7 @@ public final class JdbcLedger implements BudgetLedger {
     private final String releaseSql;
     private final String selectSql;
     private final String insertSql;
+    private final JdbcRateLimits rateLimits;
 
     /** A ledger on {@link #DEFAULT_TABLE}; call {@link #start()} before use. */
     public JdbcLedger(DataSource dataSource) {
@@ -65,6 +66,7 @@ public final class JdbcLedger implements BudgetLedger {
         this.selectSql = "SELECT spent, reserved FROM " + table + KEY;
         this.insertSql = "INSERT INTO " + table
                 + " (budget, scope_key, window_start, spent, reserved) VALUES (?, ?, ?, 0, 0)";
+        this.rateLimits = new JdbcRateLimits(dataSource, table + "_rate");
     }
 
     /** Checks a table name against {@code [A-Za-z_][A-Za-z0-9_]*}; returns it. */
@@ -81,7 +83,14 @@ public final class JdbcLedger implements BudgetLedger {
                 + "budget VARCHAR(100) NOT NULL, scope_key VARCHAR(400) NOT NULL, window_start BIGINT NOT NULL, "
                 + "spent DECIMAL(30," + SCALE + ") NOT NULL, reserved DECIMAL(30," + SCALE + ") NOT NULL, "
                 + "PRIMARY KEY (budget, scope_key, window_start))");
+        rateLimits.start();
         return this;
+    }
+
+    /** Rate limits in the table {@code <table>_rate} of the same database. */
+    @Override
+    public RateLimits rateLimits() {
+        return rateLimits;
     }
 
     /** The table this ledger uses. */

@@ -14,6 +14,8 @@ import dev.llmrouter.camel.cost.CostEstimator;
 import dev.llmrouter.camel.cost.ModelPolicy;
 import dev.llmrouter.camel.cost.Price;
 import dev.llmrouter.camel.cost.PricingCatalog;
+import dev.llmrouter.camel.cost.RateGrant;
+import dev.llmrouter.camel.cost.RateGuard;
 import dev.llmrouter.camel.cost.Reservation;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.CostCeilingExceededException;
@@ -44,6 +46,7 @@ public final class CostGovernor {
     private final OnExceeded onExceeded;
     private final List<String> downgradeModels;
     private final List<String> escalateModels;
+    private final RateGuard rates;
 
     /**
      * @param policy          allowed and denied models
@@ -60,6 +63,17 @@ public final class CostGovernor {
     public CostGovernor(ModelPolicy policy, CostEstimator estimator, Supplier<PricingCatalog> catalog,
                         BigDecimal ceiling, BudgetDefinition budget, BudgetGuard guard, OnExceeded onExceeded,
                         List<String> downgradeModels, List<String> escalateModels) {
+        this(policy, estimator, catalog, ceiling, budget, guard, onExceeded, downgradeModels, escalateModels, null);
+    }
+
+    /**
+     * As above, with the budget's {@code rpm}/{@code tpm} limits applied by {@code rates} (null for none): checked
+     * after the ceiling and before the budget reservation, and given back if the budget refuses.
+     */
+    public CostGovernor(ModelPolicy policy, CostEstimator estimator, Supplier<PricingCatalog> catalog,
+                        BigDecimal ceiling, BudgetDefinition budget, BudgetGuard guard, OnExceeded onExceeded,
+                        List<String> downgradeModels, List<String> escalateModels, RateGuard rates) {
+        this.rates = rates;
         this.policy = policy;
         this.estimator = estimator;
         this.catalog = catalog;
@@ -88,6 +102,7 @@ public final class CostGovernor {
      * @throws dev.llmrouter.camel.error.ModelNotAllowedException   a model is not allowed
      * @throws CostCeilingExceededException                         the worst case is above the ceiling
      * @throws BudgetExceededException                              the budget cannot hold it, even downgraded
+     * @throws dev.llmrouter.camel.error.LocalRateLimitException    the budget's rpm or tpm refuses it this minute
      */
     public Admission admit(ChatRequest request, String modelSource, String scopeKey) {
         if (request.model() == null && policy.restrictsModels()) {
@@ -111,6 +126,20 @@ public final class CostGovernor {
         if (budget == null) {
             return new Admission(request, null, worst, false, null);
         }
+        RateGrant grant = rates == null ? null : rates.acquire(scopeKey, rates.countsTokens() ? parts.tokens() : 0);
+        try {
+            Admission a = reserve(request, scopeKey, worst);
+            return grant == null ? a : new Admission(a.request(), a.reservation(), a.worstCase(), a.downgraded(),
+                    a.remaining(), grant);
+        } catch (RuntimeException e) {
+            if (grant != null) {
+                rates.release(grant);
+            }
+            throw e;
+        }
+    }
+
+    private Admission reserve(ChatRequest request, String scopeKey, BigDecimal worst) {
         try {
             Reservation r = guard.reserve(budget, scopeKey, worst);
             return new Admission(request, r, worst, false, r.remaining());
@@ -222,6 +251,16 @@ public final class CostGovernor {
         }
     }
 
+    /**
+     * Books a rate grant at the actual total tokens of the call (null keeps its worst case, e.g. for a stream cut
+     * before its usage arrived). The request itself stays counted.
+     */
+    public void settleRate(RateGrant grant, Long actualTokens) {
+        if (grant != null && rates != null) {
+            rates.settle(grant, actualTokens);
+        }
+    }
+
     /** What is left of the budget for a scope, or null without a budget. */
     public BigDecimal remaining(String scopeKey) {
         return budget == null ? null : guard.remaining(budget, scopeKey);
@@ -240,8 +279,15 @@ public final class CostGovernor {
      * @param worstCase   the worst-case estimate in USD, or null when not computed
      * @param downgraded  whether the budget forced the cheaper models (escalation is then off)
      * @param remaining   what the budget had left after the reservation, or null
+     * @param rateGrant   the request's place in the budget's rpm/tpm minute, or null without rate limits
      */
     public record Admission(ChatRequest request, Reservation reservation, BigDecimal worstCase, boolean downgraded,
-                            BigDecimal remaining) {
+                            BigDecimal remaining, RateGrant rateGrant) {
+
+        /** An admission without rate limits. */
+        public Admission(ChatRequest request, Reservation reservation, BigDecimal worstCase, boolean downgraded,
+                         BigDecimal remaining) {
+            this(request, reservation, worstCase, downgraded, remaining, null);
+        }
     }
 }

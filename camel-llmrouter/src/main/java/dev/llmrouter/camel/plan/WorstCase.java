@@ -39,6 +39,15 @@ final class WorstCase {
         return total;
     }
 
+    /** The worst-case tokens: every part's estimated prompt tokens plus its completion tokens. */
+    long tokens() {
+        long t = 0;
+        for (Part p : parts) {
+            t += (long) p.estimate().promptTokens() + p.estimate().completionTokens();
+        }
+        return t;
+    }
+
     /** The part with the largest estimate (the first of equals). */
     Part largest() {
         Part max = parts.get(0);
