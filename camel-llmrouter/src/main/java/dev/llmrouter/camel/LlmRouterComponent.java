@@ -10,7 +10,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLContext;
@@ -162,6 +161,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private ExecutorService ownedExecutor;
     private volatile ExecutorService completion;
     private volatile ScheduledExecutorService timer;
+    private final TimerTasks timerTasks = new TimerTasks();
     /** Exchanges waiting for the next rate-limit minute (onRateLimited=wait); each is ended when the component stops. */
     final java.util.Set<Runnable> rateWaits = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The clock rate-limit minutes follow; tests set another one. */
@@ -280,7 +280,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         if (t == null) {
             throw new java.util.concurrent.RejectedExecutionException("The llmrouter component is stopped");
         }
-        return t.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        return timerTasks.schedule(t, task, delayMillis);
     }
 
     /** The clock that decides the current minute of budgets' rpm and tpm limits. */
@@ -458,7 +458,6 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         stopUsageLog();
         catalogs.clear();
         observability.stop();
-        List<Runnable> pending = List.of();
         synchronized (this) {
             stopped = true;
             stoppedWithContext = getCamelContext().isStopping() || getCamelContext().isStopped();
@@ -471,9 +470,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                 ownedExecutor = null;
             }
             if (timer != null) {
-                // waiting retries and timeouts run now: with the transport closed they fail at once, so every
-                // exchange still waiting completes instead of hanging
-                pending = getCamelContext().getExecutorServiceManager().shutdownNow(timer);
+                getCamelContext().getExecutorServiceManager().shutdownNow(timer);
                 timer = null;
             }
             if (streamReaders != null) {
@@ -482,13 +479,9 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             }
             completion = null;
         }
-        for (Runnable task : pending) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                // the exchange has been told; nothing more to do
-            }
-        }
+        // waiting retries and timeouts run now: with the transport closed they fail at once, so every exchange
+        // still waiting completes instead of hanging
+        timerTasks.runPending();
         for (Runnable wait : List.copyOf(rateWaits)) {
             try {
                 wait.run();

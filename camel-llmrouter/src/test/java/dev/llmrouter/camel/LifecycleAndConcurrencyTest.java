@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.llmrouter.camel.error.ConnectionFailedException;
+import dev.llmrouter.test.EmulatorFault;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,29 @@ class LifecycleAndConcurrencyTest extends EmulatorTestSupport {
         assertNull(again.getException());
         assertEquals("Echo: after restart", again.getMessage().getBody());
         producer.stop();
+    }
+
+    @Test
+    void stoppingTheComponentEndsExchangesWaitingForARetryOrATimeout() throws Exception {
+        EMULATOR.emulator().fault("*", EmulatorFault.status(503).message("Overloaded"));
+        // a minute's backoff, and a total timeout of an hour: both timer tasks are pending when the component stops
+        CompletableFuture<Exchange> waiting = camel.template.asyncSend(
+                camel.chat("model=openai/gpt-4o-mini&maxRetries=2&retryDelay=60000&maxRetryDelay=60000"
+                           + "&totalTimeout=3600000"),
+                e -> e.getMessage().setBody("wait for me"));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (EMULATOR.emulator().chatRequests().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100);
+        assertEquals(1, EMULATOR.emulator().chatRequests().size(), "the first try failed; the retry waits");
+
+        camel.component.stop();
+
+        Exchange ex = waiting.get(5, TimeUnit.SECONDS);
+        assertInstanceOf(ConnectionFailedException.class, ex.getException());
+        assertEquals("wait for me", ex.getMessage().getBody());
+        assertEquals(1, EMULATOR.emulator().chatRequests().size());
     }
 
     @Test
