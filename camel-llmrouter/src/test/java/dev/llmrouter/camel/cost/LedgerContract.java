@@ -139,4 +139,51 @@ abstract class LedgerContract {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * Many first reservations on keys (and a window) that have no row yet: the budget holds them all, so none may be
+     * refused; an insert that loses the race to create the row must retry the reservation, not refuse it.
+     */
+    @Test
+    void concurrentFirstReservationsOnFreshKeysAreNeverRefused() throws Exception {
+        int threads = 48;
+        int keys = 20;
+        BigDecimal amount = new BigDecimal("0.001013");
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            Instant window = W.plusSeconds(86_400L * 400);
+            List<String> refusedKeys = new ArrayList<>();
+            for (int k = 0; k < keys; k++) {
+                String scope = "tenant-" + k;
+                CountDownLatch ready = new CountDownLatch(threads);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Reservation>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    BudgetLedger l = t % 2 == 0 ? ledger() : otherLedger();
+                    results.add(pool.submit(() -> {
+                        ready.countDown();
+                        start.await();
+                        return l.reserve("fresh", scope, window, LIMIT, amount);
+                    }));
+                }
+                assertTrue(ready.await(30, TimeUnit.SECONDS));
+                start.countDown();
+                int refused = 0;
+                for (Future<Reservation> f : results) {
+                    refused += f.get(60, TimeUnit.SECONDS).isGranted() ? 0 : 1;
+                }
+                if (refused > 0) {
+                    refusedKeys.add(scope + " (" + refused + " refused)");
+                }
+            }
+            assertEquals(List.of(), refusedKeys, refusedKeys.size() + " of " + keys + " keys had spurious refusals");
+            BigDecimal held = amount.multiply(BigDecimal.valueOf(threads));
+            for (int k = 0; k < keys; k++) {
+                assertDecimal(held.toPlainString(), otherLedger().reserved("fresh", "tenant-" + k, window));
+                assertDecimal("0", otherLedger().spent("fresh", "tenant-" + k, window));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
