@@ -55,6 +55,10 @@ final class CallBook {
             refused.report(planned.model(), null, null, null, e, List.of(), "refused", false);
             throw e;
         }
+        // the lease is renewed while the call (or stream) is in flight, until settled or released
+        if (admission.reservation() != null) {
+            endpoint.getComponent().leases().track(admission.reservation());
+        }
         Message m = exchange.getMessage();
         AnswerMapper.set(m, LlmRouterConstants.ESTIMATED_COST, Usd.plain(admission.worstCase()));
         AnswerMapper.set(m, LlmRouterConstants.BUDGET_DOWNGRADED, governor.budgetName() == null ? null

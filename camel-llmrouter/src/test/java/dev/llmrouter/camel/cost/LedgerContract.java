@@ -1,6 +1,8 @@
 package dev.llmrouter.camel.cost;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,9 @@ abstract class LedgerContract {
 
     /** A second ledger on the same store (another connection pool / JVM stand-in); may be the same instance. */
     abstract BudgetLedger otherLedger();
+
+    /** A further ledger on the same store whose leases last {@code lease} by {@code clock}. */
+    abstract BudgetLedger leased(Clock clock, Duration lease);
 
     /** How many concurrent rounds to run. */
     int rounds() {
@@ -185,5 +190,47 @@ abstract class LedgerContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void anExpiredLeaseStopsHoldingAndALateSettleBooksTheCostOnce() {
+        PricingCatalogTest.MutableClock clock = new PricingCatalogTest.MutableClock();
+        BudgetLedger l = leased(clock, Duration.ofSeconds(30));
+        Reservation a = l.reserve("lease", "", W, LIMIT, new BigDecimal("0.6"));
+        assertTrue(a.isGranted());
+        assertFalse(l.reserve("lease", "", W, LIMIT, new BigDecimal("0.5")).isGranted());
+        clock.now = clock.now.plusSeconds(31);
+        assertDecimal("0", l.reserved("lease", "", W));
+        l.renew(List.of(a));
+        assertDecimal("0", l.reserved("lease", "", W));
+        Reservation b = l.reserve("lease", "", W, LIMIT, new BigDecimal("0.9"));
+        assertTrue(b.isGranted(), "the expired lease no longer holds its amount");
+
+        l.settle(a, new BigDecimal("0.05"));
+        l.settle(a, new BigDecimal("0.05"));
+        l.release(a);
+        assertDecimal("0.05", l.spent("lease", "", W));
+        assertDecimal("0.9", l.reserved("lease", "", W));
+        assertDecimal("0.05", l.remaining("lease", "", W, LIMIT));
+    }
+
+    @Test
+    void renewalKeepsALongCallsLeaseAlive() {
+        PricingCatalogTest.MutableClock clock = new PricingCatalogTest.MutableClock();
+        BudgetLedger l = leased(clock, Duration.ofSeconds(30));
+        Reservation a = l.reserve("renew", "k", W, LIMIT, new BigDecimal("0.6"));
+        Reservation unrenewed = l.reserve("renew", "k", W, LIMIT, new BigDecimal("0.1"));
+        for (int i = 0; i < 6; i++) {
+            clock.now = clock.now.plusSeconds(20);
+            l.renew(List.of(a));
+            // the unrenewed 0.1 lapses 30 s in; the renewed 0.6 stays
+            assertDecimal(i == 0 ? "0.7" : "0.6", l.reserved("renew", "k", W));
+        }
+        assertFalse(l.reserve("renew", "k", W, LIMIT, new BigDecimal("0.5")).isGranted(),
+                "120 s into a 30 s lease, the renewed reservation still holds");
+        l.settle(a, new BigDecimal("0.4"));
+        l.renew(List.of(a, unrenewed));
+        assertDecimal("0.4", l.spent("renew", "k", W));
+        assertDecimal("0", l.reserved("renew", "k", W));
     }
 }
