@@ -130,8 +130,9 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private long reservationLease;
     @Metadata(label = "cost",
               description = "This application instance's stable name in the JDBC ledger: on start, the reservations"
-                            + " its previous incarnation (same name) left are released at once. Default: host name +"
-                            + " '/' + CamelContext name. Two instances running at once must never share it")
+                            + " its previous incarnation (same name) left are released at once. Default: the host"
+                            + " name, a slash and the CamelContext name. Two instances running at once must never"
+                            + " share it")
     private String ledgerInstanceId;
     @Metadata(label = "cost",
               description = "A CSV file that receives one line per call (time, route, endpoint, model, provider,"
