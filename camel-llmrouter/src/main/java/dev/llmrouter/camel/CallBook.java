@@ -158,7 +158,12 @@ final class CallBook {
             if (admission == null || admission.reservation() == null) {
                 return;
             }
-            governor.settle(admission.reservation(), actual);
+            try {
+                governor.settle(admission.reservation(), actual);
+            } finally {
+                // the call has ended: a reservation the ledger could not settle must not be renewed forever
+                endpoint.getComponent().leases().untrack(admission.reservation());
+            }
             AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
                     Usd.plain(governor.remaining(scope)));
         }

@@ -180,6 +180,8 @@ public final class JdbcLedger implements BudgetLedger {
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
                 throw e;
+            } finally {
+                autoCommit(c);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reserve on budget table " + table + ": " + e.getMessage(), e);
@@ -238,6 +240,8 @@ public final class JdbcLedger implements BudgetLedger {
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
                 throw e;
+            } finally {
+                autoCommit(c);
             }
         } catch (SQLException e) {
             r.reopen();
@@ -398,6 +402,15 @@ public final class JdbcLedger implements BudgetLedger {
         ps.setString(1, budget);
         ps.setString(2, scopeKey);
         ps.setLong(3, windowStart.toEpochMilli());
+    }
+
+    /** Hands the connection back to its pool in auto-commit mode, as it came. */
+    private static void autoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // the connection is closed next
+        }
     }
 
     private static void rollback(Connection c) {

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Keeps the leases of in-flight reservations alive: calls {@link #track} a granted reservation when they start; every
  * {@code period} one task (never a thread per call) renews every tracked reservation that is not finished yet, in
- * one {@link BudgetLedger#renew} call. A reservation stops being renewed once it is settled or released, so the
- * renewer needs no "call ended" hook. The task is armed on the given timer only while something is tracked, and the
+ * one {@link BudgetLedger#renew} call. A reservation stops being renewed once it is settled or released, or when
+ * its call ends ({@link #untrack}) even if the ledger could not take the settlement: then its lease runs out. The task is armed on the given timer only while something is tracked, and the
  * renewal itself (ledger I/O) runs on the given worker, never on the timer thread.
  */
 public final class LeaseRenewer {
@@ -53,6 +53,13 @@ public final class LeaseRenewer {
         }
         open.add(r);
         arm();
+    }
+
+    /** Stops renewing {@code r}: its call has ended, whether or not the ledger took the settlement. */
+    public void untrack(Reservation r) {
+        if (r != null) {
+            open.remove(r);
+        }
     }
 
     /** How many reservations are renewed now (for tests and the console). */

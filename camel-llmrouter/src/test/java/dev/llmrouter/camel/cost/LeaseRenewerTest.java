@@ -17,7 +17,10 @@ import static dev.llmrouter.camel.cost.PricingCatalogTest.assertDecimal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link LeaseRenewer} on a real timer: a tracked call outlives its lease many times over, an untracked one not. */
+/**
+ * {@link LeaseRenewer} on a real timer: a tracked call outlives its lease many times over; one never tracked, or
+ * untracked when its call ended, does not.
+ */
 class LeaseRenewerTest {
 
     @Test
@@ -35,8 +38,12 @@ class LeaseRenewerTest {
             Reservation longCall = ledger.reserve("r", "", W, LIMIT, new BigDecimal("0.5"));
             Reservation otherLongCall = ledger.reserve("r", "", W, LIMIT, new BigDecimal("0.2"));
             Reservation crashed = ledger.reserve("r", "", W, LIMIT, new BigDecimal("0.1"));
+            Reservation endedUnsettled = ledger.reserve("r", "", W, LIMIT, new BigDecimal("0.1"));
             renewer.track(longCall);
             renewer.track(otherLongCall);
+            renewer.track(endedUnsettled);
+            // its call ended but the ledger could not take the settlement: no longer renewed, so its lease runs out
+            renewer.untrack(endedUnsettled);
             Thread.sleep(2_000);
             assertDecimal("0.7", ledger.reserved("r", "", W));
             int armings = armed.get();
