@@ -116,17 +116,29 @@ public final class JdbcLedger implements BudgetLedger {
                 + "incarnation VARCHAR(36) NOT NULL, amount DECIMAL(30," + SCALE + ") NOT NULL, "
                 + "expires_at BIGINT NOT NULL, PRIMARY KEY (budget, scope_key, window_start, reservation_id))");
         incarnation = UUID.randomUUID().toString();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                releaseLeftovers();
+                return this;
+            } catch (SQLException e) {
+                // a reserver deleting the same expired leases may make the database pick this one as a deadlock
+                // victim: try again
+                if (attempt == 3) {
+                    throw new IllegalStateException("Cannot release the previous incarnation's leases in " + leases
+                            + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private void releaseLeftovers() throws SQLException {
         try (Connection c = Sql.open(dataSource);
              PreparedStatement ps = c.prepareStatement("DELETE FROM " + leases
                      + " WHERE instance_id = ? OR expires_at <= ?")) {
             ps.setString(1, instanceId);
             ps.setLong(2, clock.millis());
             ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot release the previous incarnation's leases in " + leases + ": "
-                    + e.getMessage(), e);
         }
-        return this;
     }
 
     /** The table this ledger uses. */
