@@ -122,6 +122,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "ledgerdatasource":
         case "ledgerDataSource": target.setLedgerDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
+        case "ledgerinstanceid":
+        case "ledgerInstanceId": target.setLedgerInstanceId(property(camelContext, java.lang.String.class, value)); return true;
         case "ledgertable":
         case "ledgerTable": target.setLedgerTable(property(camelContext, java.lang.String.class, value)); return true;
         case "logprobs": getOrCreateConfiguration(target).setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
@@ -204,6 +206,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requireparameters":
         case "requireParameters": getOrCreateConfiguration(target).setRequireParameters(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "reservationlease":
+        case "reservationLease": target.setReservationLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "responsehealing":
         case "responseHealing": getOrCreateConfiguration(target).setResponseHealing(property(camelContext, boolean.class, value)); return true;
         case "responsemode":
@@ -390,6 +394,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": return boolean.class;
         case "ledgerdatasource":
         case "ledgerDataSource": return javax.sql.DataSource.class;
+        case "ledgerinstanceid":
+        case "ledgerInstanceId": return java.lang.String.class;
         case "ledgertable":
         case "ledgerTable": return java.lang.String.class;
         case "logprobs": return java.lang.Boolean.class;
@@ -472,6 +478,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "requestTimeout": return long.class;
         case "requireparameters":
         case "requireParameters": return java.lang.Boolean.class;
+        case "reservationlease":
+        case "reservationLease": return long.class;
         case "responsehealing":
         case "responseHealing": return boolean.class;
         case "responsemode":
@@ -659,6 +667,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "ledgerdatasource":
         case "ledgerDataSource": return target.getLedgerDataSource();
+        case "ledgerinstanceid":
+        case "ledgerInstanceId": return target.getLedgerInstanceId();
         case "ledgertable":
         case "ledgerTable": return target.getLedgerTable();
         case "logprobs": return getOrCreateConfiguration(target).getLogprobs();
@@ -741,6 +751,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "requireparameters":
         case "requireParameters": return getOrCreateConfiguration(target).getRequireParameters();
+        case "reservationlease":
+        case "reservationLease": return target.getReservationLease();
         case "responsehealing":
         case "responseHealing": return getOrCreateConfiguration(target).isResponseHealing();
         case "responsemode":

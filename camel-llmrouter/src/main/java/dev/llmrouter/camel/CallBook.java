@@ -67,6 +67,10 @@ final class CallBook {
             refused(exchange, planned, e, started);
             throw e;
         }
+        // the lease is renewed while the call (or stream) is in flight, until settled or released
+        if (admission.reservation() != null) {
+            endpoint.getComponent().leases().track(admission.reservation());
+        }
         Message m = exchange.getMessage();
         AnswerMapper.set(m, LlmRouterConstants.ESTIMATED_COST, Usd.plain(admission.worstCase()));
         AnswerMapper.set(m, LlmRouterConstants.BUDGET_DOWNGRADED, governor.budgetName() == null ? null
@@ -198,7 +202,12 @@ final class CallBook {
             if (admission == null || admission.reservation() == null) {
                 return;
             }
-            governor.settle(admission.reservation(), actual);
+            try {
+                governor.settle(admission.reservation(), actual);
+            } finally {
+                // the call has ended: a reservation the ledger could not settle must not be renewed forever
+                endpoint.getComponent().leases().untrack(admission.reservation());
+            }
             AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
                     Usd.plain(governor.remaining(scope)));
         }

@@ -1,5 +1,6 @@
 package dev.llmrouter.camel;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import dev.llmrouter.camel.cost.JdbcUsageSink;
 import dev.llmrouter.camel.cost.UsageSink;
 import dev.llmrouter.camel.cost.InMemoryLedger;
 import dev.llmrouter.camel.cost.JdbcLedger;
+import dev.llmrouter.camel.cost.LeaseRenewer;
 import dev.llmrouter.camel.cost.SpendStats;
 import dev.llmrouter.camel.routing.CircuitBreakers;
 import dev.llmrouter.camel.transport.AsyncHttpTransport;
@@ -120,6 +122,18 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private DataSource ledgerDataSource;
     @Metadata(label = "cost", defaultValue = "llmrouter_budget", description = "The table of the JDBC ledger")
     private String ledgerTable = "llmrouter_budget";
+    @Metadata(label = "cost", defaultValue = "0", javaType = "java.time.Duration",
+              description = "How long a budget reservation holds its amount unless renewed: calls in flight renew"
+                            + " theirs every third of it, so only a reservation whose JVM died (or lost the ledger)"
+                            + " expires. 0 means the component's totalTimeout plus one minute, or 10 minutes when"
+                            + " totalTimeout is 0")
+    private long reservationLease;
+    @Metadata(label = "cost",
+              description = "This application instance's stable name in the JDBC ledger: on start, the reservations"
+                            + " its previous incarnation (same name) left are released at once. Default: the host"
+                            + " name, a slash and the CamelContext name. Two instances running at once must never"
+                            + " share it")
+    private String ledgerInstanceId;
     @Metadata(label = "cost",
               description = "A CSV file that receives one line per call (time, route, endpoint, model, provider,"
                             + " target, tokens, cost, generation id, budget key, cache hit, outcome)")
@@ -154,6 +168,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
     private final SpendStats spendStats = new SpendStats();
     private volatile BudgetLedger activeLedger;
+    private volatile LeaseRenewer leaseRenewer;
     private UnaryOperator<String> environment = System::getenv;
     private volatile Transport transport;
     private volatile boolean stopped;
@@ -341,14 +356,37 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         if (l == null) {
             synchronized (this) {
                 if (activeLedger == null) {
+                    Duration lease = reservationLease();
                     activeLedger = budgetLedger != null ? budgetLedger
-                            : ledgerDataSource != null ? new JdbcLedger(ledgerDataSource, ledgerTable).start()
-                            : new InMemoryLedger();
+                            : ledgerDataSource != null ? new JdbcLedger(ledgerDataSource, ledgerTable, lease,
+                                    LedgerSettings.instanceId(ledgerInstanceId, getCamelContext().getName()),
+                                    Clock.systemUTC()).start()
+                            : new InMemoryLedger(lease, Clock.systemUTC());
                 }
                 l = activeLedger;
             }
         }
         return l;
+    }
+
+    /** The lease of budget reservations, resolved from reservationLease and totalTimeout. */
+    Duration reservationLease() {
+        return LedgerSettings.lease(reservationLease, configuration.getTotalTimeout());
+    }
+
+    /** Renews the leases of in-flight reservations on the component's timer, every third of the lease. */
+    LeaseRenewer leases() {
+        LeaseRenewer r = leaseRenewer;
+        if (r == null) {
+            synchronized (this) {
+                if (leaseRenewer == null) {
+                    leaseRenewer = new LeaseRenewer(ledger(), reservationLease(), this::schedule,
+                            task -> completion().execute(task));
+                }
+                r = leaseRenewer;
+            }
+        }
+        return r;
     }
 
     /**
@@ -523,6 +561,9 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         if (circuitBreakerWaitDuration < 1) {
             throw new IllegalArgumentException("Invalid value for circuitBreakerWaitDuration: must be 1 ms or more");
         }
+        if (reservationLease < 0) {
+            throw new IllegalArgumentException("Invalid value for reservationLease: must be 0 (automatic) or more");
+        }
         if (ledgerDataSource != null && budgetLedger != null) {
             throw new IllegalArgumentException("Options budgetLedger and ledgerDataSource cannot both be set");
         }
@@ -679,6 +720,24 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     /** A JDBC DataSource for a ledger shared by every instance of the application. */
     public void setLedgerDataSource(DataSource ledgerDataSource) {
         this.ledgerDataSource = ledgerDataSource;
+    }
+
+    public long getReservationLease() {
+        return reservationLease;
+    }
+
+    /** How long a budget reservation holds its amount unless renewed (0: totalTimeout + 1 minute, or 10 minutes). */
+    public void setReservationLease(long reservationLease) {
+        this.reservationLease = reservationLease;
+    }
+
+    public String getLedgerInstanceId() {
+        return ledgerInstanceId;
+    }
+
+    /** This instance's stable name in the JDBC ledger (default host name + '/' + CamelContext name). */
+    public void setLedgerInstanceId(String ledgerInstanceId) {
+        this.ledgerInstanceId = ledgerInstanceId;
     }
 
     public String getLedgerTable() {

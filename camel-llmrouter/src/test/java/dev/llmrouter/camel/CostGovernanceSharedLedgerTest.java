@@ -61,6 +61,7 @@ class CostGovernanceSharedLedgerTest extends EmulatorTestSupport {
             shared(pg, table);
         } finally {
             try (Connection c = pg.get().getConnection(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + table + "_reservation");
                 st.execute("DROP TABLE IF EXISTS " + table);
             }
         }

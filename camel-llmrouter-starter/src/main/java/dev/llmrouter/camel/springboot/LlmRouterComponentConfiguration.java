@@ -321,6 +321,13 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String ledgerDataSource;
 
     /**
+     * This application instance's stable name in the JDBC ledger: on start, the reservations its previous
+     * incarnation (same name) left are released at once. Default: the host name, a slash and the CamelContext
+     * name. Two instances running at once must never share it.
+     */
+    private String ledgerInstanceId;
+
+    /**
      * The table of the JDBC ledger.
      */
     private String ledgerTable = "llmrouter_budget";
@@ -367,6 +374,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * plain number is milliseconds.
      */
     private Duration pricingRefreshInterval = Duration.ofMillis(3600000);
+
+    /**
+     * How long a budget reservation holds its amount unless renewed: calls in flight renew theirs every third
+     * of it, so only a reservation whose JVM died (or lost the ledger) expires. 0 means the component's
+     * totalTimeout plus one minute, or 10 minutes when totalTimeout is 0. A duration such as 30s or PT2M; a
+     * plain number is milliseconds.
+     */
+    private Duration reservationLease = Duration.ofMillis(0);
 
     /**
      * What a ceiling or budget does with a model that has no price: reject (an UnknownModelPriceException) or
@@ -1302,6 +1317,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.ledgerDataSource = ledgerDataSource;
     }
 
+    public String getLedgerInstanceId() {
+        return ledgerInstanceId;
+    }
+
+    public void setLedgerInstanceId(String ledgerInstanceId) {
+        this.ledgerInstanceId = ledgerInstanceId;
+    }
+
     public String getLedgerTable() {
         return ledgerTable;
     }
@@ -1356,6 +1379,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setPricingRefreshInterval(Duration pricingRefreshInterval) {
         this.pricingRefreshInterval = pricingRefreshInterval;
+    }
+
+    public Duration getReservationLease() {
+        return reservationLease;
+    }
+
+    public void setReservationLease(Duration reservationLease) {
+        this.reservationLease = reservationLease;
     }
 
     public String getUnknownModelPolicy() {
@@ -2134,6 +2165,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "budgetScope", budgetScope, "global");
         option(out, "deniedModels", deniedModels, null);
         option(out, "downgradeModels", downgradeModels, null);
+        option(out, "ledgerInstanceId", ledgerInstanceId, null);
         option(out, "ledgerTable", ledgerTable, "llmrouter_budget");
         option(out, "maxCostPerRequest", maxCostPerRequest, null);
         option(out, "metricsEnabled", metricsEnabled, true);
@@ -2141,6 +2173,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "onRateLimited", onRateLimited, "fail");
         option(out, "pricingCatalog", pricingCatalog, null);
         option(out, "pricingRefreshInterval", pricingRefreshInterval == null ? null : String.valueOf(pricingRefreshInterval.toMillis()), "3600000");
+        option(out, "reservationLease", reservationLease == null ? null : String.valueOf(reservationLease.toMillis()), "0");
         option(out, "unknownModelPolicy", unknownModelPolicy, "reject");
         option(out, "usageLogEndpoint", usageLogEndpoint, null);
         option(out, "usageLogFile", usageLogFile, null);
@@ -2302,6 +2335,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("deniedModels", "denied-models");
         p.put("downgradeModels", "downgrade-models");
         p.put("ledgerDataSource", "ledger-data-source");
+        p.put("ledgerInstanceId", "ledger-instance-id");
         p.put("ledgerTable", "ledger-table");
         p.put("maxCostPerRequest", "max-cost-per-request");
         p.put("metricsEnabled", "metrics-enabled");
@@ -2309,6 +2343,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("onRateLimited", "on-rate-limited");
         p.put("pricingCatalog", "pricing-catalog");
         p.put("pricingRefreshInterval", "pricing-refresh-interval");
+        p.put("reservationLease", "reservation-lease");
         p.put("unknownModelPolicy", "unknown-model-policy");
         p.put("usageLogDataSource", "usage-log-data-source");
         p.put("usageLogEndpoint", "usage-log-endpoint");

@@ -2,6 +2,7 @@ package dev.llmrouter.camel.cost;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -9,6 +10,10 @@ import java.util.List;
  * granted only if settled spending plus open reservations plus the amount stays within the limit, atomically with
  * respect to every other reservation on the same key. When the call ends the reservation is settled at the actual
  * cost (which may exceed the reserved amount; it is recorded as it is) or released when nothing was spent.
+ * <p>
+ * A granted reservation is a lease in ledgers that keep leases ({@link InMemoryLedger}, {@link JdbcLedger}): it
+ * counts as reserved only until it expires, unless {@link #renew renewed} while its call is in flight; an expired
+ * lease no longer holds anything, and settling it later still books the actual cost once.
  * <p>
  * Amounts are USD, stored with {@value #SCALE} decimals (reservations rounded up, settlements half-up).
  */
@@ -29,6 +34,13 @@ public interface BudgetLedger {
 
     /** Drops a granted reservation's held amount. Ignored for refused or finished ones. */
     void release(Reservation reservation);
+
+    /**
+     * Extends the leases of granted reservations whose calls are still in flight. A lease that has already expired
+     * is not revived (its amount may have been granted to others since). Ledgers without leases ignore it.
+     */
+    default void renew(Collection<Reservation> open) {
+    }
 
     /** Settled spending on the key, USD (zero when unknown). */
     BigDecimal spent(String budget, String scopeKey, Instant windowStart);

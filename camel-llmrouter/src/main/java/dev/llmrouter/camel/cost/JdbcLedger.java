@@ -5,26 +5,39 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 /**
- * A {@link BudgetLedger} in a SQL database, shared by every JVM that uses the same table. One row per (budget,
- * scope key, window) holds {@code spent} and {@code reserved}. A reservation is a single conditional
- * {@code UPDATE ... SET reserved = reserved + ? WHERE <key> AND spent + reserved + ? <= limit}, so the database's
- * row lock decides between concurrent reservers on any number of connections; a missing row is inserted first
- * (a concurrent insert's duplicate-key error is expected and ignored). Settlement and release are single
- * {@code UPDATE}s too. The held amount travels in the {@link Reservation}; no reservation table is kept, so an
- * amount held by a JVM that dies before settling stays reserved until its window ends.
+ * A {@link BudgetLedger} in a SQL database, shared by every JVM that uses the same tables. One row per (budget,
+ * scope key, window) in the budget table holds {@code spent}; each granted reservation is a lease row in
+ * {@code <table>_reservation} (key, reservation id, instance id, incarnation, amount, expires_at). {@code reserved}
+ * is the sum of the key's unexpired leases, so an amount held by a JVM that dies before settling stops counting
+ * when its lease expires; in-flight calls {@link #renew renew} theirs.
  * <p>
- * The SQL is portable (tested on H2 and PostgreSQL). Every statement runs in auto-commit mode on a connection taken
- * from the {@link DataSource} and closed right after, so any pool can be used. Windows are stored as epoch
- * milliseconds.
+ * A reservation is one transaction that locks the key's budget row ({@code SELECT ... FOR UPDATE}; a missing row is
+ * inserted first, and an insert that loses the race to another reserver rolls back and locks the row the winner
+ * made, never refusing for that), drops the key's expired leases, sums the live ones and inserts the new lease when
+ * {@code spent + live + amount <= limit}. A settlement adds the actual cost to {@code spent} and deletes the lease in
+ * one transaction, whether or not the lease has expired, so the cost is booked exactly once.
+ * <p>
+ * Instances: each ledger has an instance id (stable across restarts of the same application instance, e.g. host
+ * name plus CamelContext name) and an incarnation (a random UUID per {@link #start()}). {@link #start()} deletes
+ * every lease left by the same instance id, i.e. by its previous incarnation, so two live instances must never share
+ * an instance id. Expiry uses this JVM's clock; the clocks of instances on one database should agree to well within
+ * a lease. The budget table's {@code reserved} column is no longer read or written (kept for old schemas).
+ * <p>
+ * The SQL is portable (tested on H2 and PostgreSQL). Connections come from the {@link DataSource} and are closed
+ * right after, so any pool can be used. Windows and expiry times are stored as epoch milliseconds.
  */
 public final class JdbcLedger implements BudgetLedger {
 
@@ -34,15 +47,14 @@ public final class JdbcLedger implements BudgetLedger {
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String DEC = "CAST(? AS DECIMAL(30," + SCALE + "))";
     private static final String KEY = " WHERE budget = ? AND scope_key = ? AND window_start = ?";
-    private static final List<BigDecimal> NONE = List.of();
 
     private final DataSource dataSource;
     private final String table;
-    private final String reserveSql;
-    private final String settleSql;
-    private final String releaseSql;
-    private final String selectSql;
-    private final String insertSql;
+    private final String leases;
+    private final long leaseMillis;
+    private final String instanceId;
+    private final Clock clock;
+    private volatile String incarnation;
     private final JdbcRateLimits rateLimits;
 
     /** A ledger on {@link #DEFAULT_TABLE}; call {@link #start()} before use. */
@@ -51,21 +63,35 @@ public final class JdbcLedger implements BudgetLedger {
     }
 
     /**
-     * A ledger on the given table; call {@link #start()} before use.
+     * A ledger on the given table with {@link InMemoryLedger#DEFAULT_LEASE} leases and a random instance id (so
+     * nothing is recovered on restart: leases left by a crash expire); call {@link #start()} before use.
      *
      * @param table a plain SQL identifier matching {@code [A-Za-z_][A-Za-z0-9_]*}
      */
     public JdbcLedger(DataSource dataSource, String table) {
+        this(dataSource, table, InMemoryLedger.DEFAULT_LEASE, null, Clock.systemUTC());
+    }
+
+    /**
+     * A ledger on the given table; call {@link #start()} before use.
+     *
+     * @param table      a plain SQL identifier matching {@code [A-Za-z_][A-Za-z0-9_]*}; the leases go to
+     *                   {@code <table>_reservation}
+     * @param lease      how long a reservation holds its amount unless renewed or finished
+     * @param instanceId this application instance's stable name (at most 200 characters): on start, leases left under
+     *                   it are released; null for a random one
+     * @param clock      decides when leases expire
+     */
+    public JdbcLedger(DataSource dataSource, String table, Duration lease, String instanceId, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.table = validTable(table);
-        String reservedMinus = "CASE WHEN reserved - " + DEC + " < 0 THEN 0 ELSE reserved - " + DEC + " END";
-        this.reserveSql = "UPDATE " + table + " SET reserved = reserved + " + DEC + KEY
-                + " AND spent + reserved + " + DEC + " <= " + DEC;
-        this.settleSql = "UPDATE " + table + " SET reserved = " + reservedMinus + ", spent = spent + " + DEC + KEY;
-        this.releaseSql = "UPDATE " + table + " SET reserved = " + reservedMinus + KEY;
-        this.selectSql = "SELECT spent, reserved FROM " + table + KEY;
-        this.insertSql = "INSERT INTO " + table
-                + " (budget, scope_key, window_start, spent, reserved) VALUES (?, ?, ?, 0, 0)";
+        this.leases = table + "_reservation";
+        this.leaseMillis = InMemoryLedger.positive(lease).toMillis();
+        this.instanceId = instanceId == null || instanceId.isBlank() ? UUID.randomUUID().toString() : instanceId;
+        if (this.instanceId.length() > 200) {
+            throw new IllegalArgumentException("The ledger instance id must be at most 200 characters");
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.rateLimits = new JdbcRateLimits(dataSource, table + "_rate");
     }
 
@@ -77,14 +103,45 @@ public final class JdbcLedger implements BudgetLedger {
         return table;
     }
 
-    /** Creates the table if it does not exist. Safe to call from several JVMs at once. */
+    /**
+     * Creates the tables if they do not exist (safe from several JVMs at once), starts a new incarnation and releases
+     * every lease the previous incarnation of this instance id left (and expired leases of any instance).
+     */
     public JdbcLedger start() {
         Sql.createTable(dataSource, table, "CREATE TABLE IF NOT EXISTS " + table + " ("
                 + "budget VARCHAR(100) NOT NULL, scope_key VARCHAR(400) NOT NULL, window_start BIGINT NOT NULL, "
                 + "spent DECIMAL(30," + SCALE + ") NOT NULL, reserved DECIMAL(30," + SCALE + ") NOT NULL, "
                 + "PRIMARY KEY (budget, scope_key, window_start))");
+        Sql.createTable(dataSource, leases, "CREATE TABLE IF NOT EXISTS " + leases + " ("
+                + "budget VARCHAR(100) NOT NULL, scope_key VARCHAR(400) NOT NULL, window_start BIGINT NOT NULL, "
+                + "reservation_id VARCHAR(36) NOT NULL, instance_id VARCHAR(200) NOT NULL, "
+                + "incarnation VARCHAR(36) NOT NULL, amount DECIMAL(30," + SCALE + ") NOT NULL, "
+                + "expires_at BIGINT NOT NULL, PRIMARY KEY (budget, scope_key, window_start, reservation_id))");
         rateLimits.start();
-        return this;
+        incarnation = UUID.randomUUID().toString();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                releaseLeftovers();
+                return this;
+            } catch (SQLException e) {
+                // a reserver deleting the same expired leases may make the database pick this one as a deadlock
+                // victim: try again
+                if (attempt == 3) {
+                    throw new IllegalStateException("Cannot release the previous incarnation's leases in " + leases
+                            + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private void releaseLeftovers() throws SQLException {
+        try (Connection c = Sql.open(dataSource);
+             PreparedStatement ps = c.prepareStatement("DELETE FROM " + leases
+                     + " WHERE instance_id = ? OR expires_at <= ?")) {
+            ps.setString(1, instanceId);
+            ps.setLong(2, clock.millis());
+            ps.executeUpdate();
+        }
     }
 
     /** Rate limits in the table {@code <table>_rate} of the same database. */
@@ -98,35 +155,87 @@ public final class JdbcLedger implements BudgetLedger {
         return table;
     }
 
+    /** The table of the leases, {@code <table>_reservation}. */
+    public String leaseTable() {
+        return leases;
+    }
+
+    /** This instance's stable id. */
+    public String instanceId() {
+        return instanceId;
+    }
+
     @Override
     public Reservation reserve(String budget, String scopeKey, Instant windowStart, BigDecimal limit,
                                BigDecimal amount) {
         Amounts.requireKey(budget, scopeKey, windowStart);
         Amounts.nonNegative(limit, "limit");
         BigDecimal a = Amounts.reservation(amount);
+        String id = UUID.randomUUID().toString();
         try (Connection c = Sql.open(dataSource)) {
-            for (int attempt = 0; attempt < 2; attempt++) {
-                if (update(c, reserveSql, List.of(a), budget, scopeKey, windowStart, List.of(a, limit)) == 1) {
-                    BigDecimal remaining = null;
-                    try {
-                        BigDecimal[] now = read(c, budget, scopeKey, windowStart);
-                        remaining = now == null ? null : Amounts.remaining(limit, now[0], now[1]);
-                    } catch (SQLException e) {
-                        // the amount is held: hand the reservation back even if the follow-up read failed
-                    }
-                    return new Reservation(budget, scopeKey, windowStart, a, true, remaining);
+            c.setAutoCommit(false);
+            try {
+                long now = clock.millis();
+                BigDecimal spent = lockRow(c, budget, scopeKey, windowStart);
+                exec(c, "DELETE FROM " + leases + KEY + " AND expires_at <= ?", budget, scopeKey, windowStart, now);
+                BigDecimal held = held(c, budget, scopeKey, windowStart, now);
+                BigDecimal after = spent.add(held).add(a);
+                if (after.compareTo(limit) > 0) {
+                    c.commit();
+                    return new Reservation(id, budget, scopeKey, windowStart, a, false,
+                            Amounts.remaining(limit, spent, held));
                 }
-                BigDecimal[] now = read(c, budget, scopeKey, windowStart);
-                if (now != null) {
-                    return new Reservation(budget, scopeKey, windowStart, a, false,
-                            Amounts.remaining(limit, now[0], now[1]));
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + leases + " (budget, scope_key,"
+                        + " window_start, reservation_id, instance_id, incarnation, amount, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, " + DEC + ", ?)")) {
+                    bindKey(ps, budget, scopeKey, windowStart);
+                    ps.setString(4, id);
+                    ps.setString(5, instanceId);
+                    ps.setString(6, incarnation == null ? "" : incarnation);
+                    ps.setBigDecimal(7, a);
+                    ps.setLong(8, now + leaseMillis);
+                    ps.executeUpdate();
                 }
-                insertRow(c, budget, scopeKey, windowStart);
+                c.commit();
+                return new Reservation(id, budget, scopeKey, windowStart, a, true, limit.subtract(after));
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            } finally {
+                autoCommit(c);
             }
-            throw new IllegalStateException("budget row " + budget + "/" + scopeKey + " vanished while reserving");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reserve on budget table " + table + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Locks the key's budget row for this transaction and returns its spent amount, inserting the row when it does
+     * not exist. An insert that loses the race rolls back and locks the row the winner inserted.
+     */
+    private BigDecimal lockRow(Connection c, String budget, String scopeKey, Instant windowStart)
+            throws SQLException {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT spent FROM " + table + KEY + " FOR UPDATE")) {
+                bindKey(ps, budget, scopeKey, windowStart);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getBigDecimal(1);
+                    }
+                }
+            }
+            try {
+                insertRow(c, budget, scopeKey, windowStart);
+                return BigDecimal.ZERO;
+            } catch (SQLException e) {
+                if (!Sql.isDuplicateKey(e)) {
+                    throw e;
+                }
+                // another reserver created the row first: start over and lock it
+                c.rollback();
+            }
+        }
+        throw new IllegalStateException("budget row " + budget + "/" + scopeKey + " vanished while reserving");
     }
 
     @Override
@@ -136,10 +245,24 @@ public final class JdbcLedger implements BudgetLedger {
             return;
         }
         try (Connection c = Sql.open(dataSource)) {
-            List<BigDecimal> amounts = List.of(r.amount(), r.amount(), value);
-            if (update(c, settleSql, amounts, r.budget(), r.scopeKey(), r.windowStart(), NONE) == 0) {
-                insertRow(c, r.budget(), r.scopeKey(), r.windowStart());
-                update(c, settleSql, amounts, r.budget(), r.scopeKey(), r.windowStart(), NONE);
+            c.setAutoCommit(false);
+            try {
+                lockRow(c, r.budget(), r.scopeKey(), r.windowStart());
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET spent = spent + " + DEC
+                        + KEY)) {
+                    ps.setBigDecimal(1, value);
+                    ps.setString(2, r.budget());
+                    ps.setString(3, r.scopeKey());
+                    ps.setLong(4, r.windowStart().toEpochMilli());
+                    ps.executeUpdate();
+                }
+                deleteLease(c, r);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            } finally {
+                autoCommit(c);
             }
         } catch (SQLException e) {
             r.reopen();
@@ -153,7 +276,7 @@ public final class JdbcLedger implements BudgetLedger {
             return;
         }
         try (Connection c = Sql.open(dataSource)) {
-            update(c, releaseSql, List.of(r.amount(), r.amount()), r.budget(), r.scopeKey(), r.windowStart(), NONE);
+            deleteLease(c, r);
         } catch (SQLException e) {
             r.reopen();
             throw new IllegalStateException("Cannot release on budget table " + table + ": " + e.getMessage(), e);
@@ -161,98 +284,161 @@ public final class JdbcLedger implements BudgetLedger {
     }
 
     @Override
+    public void renew(Collection<Reservation> open) {
+        List<Reservation> live = open.stream().filter(r -> r != null && r.isGranted() && !r.isFinished()).toList();
+        if (live.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        try (Connection c = Sql.open(dataSource);
+             PreparedStatement ps = c.prepareStatement("UPDATE " + leases + " SET expires_at = ?" + KEY
+                     + " AND reservation_id = ? AND expires_at > ?")) {
+            for (Reservation r : live) {
+                ps.setLong(1, now + leaseMillis);
+                ps.setString(2, r.budget());
+                ps.setString(3, r.scopeKey());
+                ps.setLong(4, r.windowStart().toEpochMilli());
+                ps.setString(5, r.id());
+                ps.setLong(6, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot renew leases in " + leases + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public BigDecimal spent(String budget, String scopeKey, Instant windowStart) {
         BigDecimal[] row = readOnce(budget, scopeKey, windowStart);
-        return row == null ? BigDecimal.ZERO : row[0];
+        return row[0];
     }
 
     @Override
     public BigDecimal reserved(String budget, String scopeKey, Instant windowStart) {
         BigDecimal[] row = readOnce(budget, scopeKey, windowStart);
-        return row == null ? BigDecimal.ZERO : row[1];
+        return row[1];
     }
 
     @Override
     public BigDecimal remaining(String budget, String scopeKey, Instant windowStart, BigDecimal limit) {
         BigDecimal[] row = readOnce(budget, scopeKey, windowStart);
-        return row == null ? limit.max(BigDecimal.ZERO) : Amounts.remaining(limit, row[0], row[1]);
+        return Amounts.remaining(limit, row[0], row[1]);
     }
 
     @Override
     public List<LedgerRow> snapshot() {
-        String sql = "SELECT budget, scope_key, window_start, spent, reserved FROM " + table
-                + " ORDER BY budget, scope_key, window_start";
-        try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            List<LedgerRow> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(new LedgerRow(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        rs.getBigDecimal(4), rs.getBigDecimal(5)));
+        String sql = "SELECT b.budget, b.scope_key, b.window_start, b.spent, (SELECT COALESCE(SUM(r.amount), 0) FROM "
+                + leases + " r WHERE r.budget = b.budget AND r.scope_key = b.scope_key"
+                + " AND r.window_start = b.window_start AND r.expires_at > ?) FROM " + table + " b"
+                + " ORDER BY b.budget, b.scope_key, b.window_start";
+        try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, clock.millis());
+            try (ResultSet rs = ps.executeQuery()) {
+                List<LedgerRow> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(new LedgerRow(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                            rs.getBigDecimal(4), rs.getBigDecimal(5)));
+                }
+                return rows;
             }
-            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read budget table " + table + ": " + e.getMessage(), e);
         }
     }
 
-    /** Deletes rows of windows that started before {@code cutoff} and hold no reservation; returns the count. */
+    /** Deletes rows of windows that started before {@code cutoff} and hold no live lease; returns the count. */
     public int deleteWindowsBefore(Instant cutoff) {
-        String sql = "DELETE FROM " + table + " WHERE window_start < ? AND reserved = 0";
+        String sql = "DELETE FROM " + table + " WHERE window_start < ? AND NOT EXISTS (SELECT 1 FROM " + leases
+                + " r WHERE r.budget = " + table + ".budget AND r.scope_key = " + table + ".scope_key"
+                + " AND r.window_start = " + table + ".window_start AND r.expires_at > ?)";
         try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, cutoff.toEpochMilli());
+            ps.setLong(2, clock.millis());
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot clean budget table " + table + ": " + e.getMessage(), e);
         }
     }
 
+    /** {spent, live reserved} of a key; zeros for a key without a row. */
     private BigDecimal[] readOnce(String budget, String scopeKey, Instant windowStart) {
         try (Connection c = Sql.open(dataSource)) {
-            return read(c, budget, scopeKey, windowStart);
+            BigDecimal spent = BigDecimal.ZERO;
+            try (PreparedStatement ps = c.prepareStatement("SELECT spent FROM " + table + KEY)) {
+                bindKey(ps, budget, scopeKey, windowStart);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        spent = rs.getBigDecimal(1);
+                    }
+                }
+            }
+            return new BigDecimal[] {spent, held(c, budget, scopeKey, windowStart, clock.millis())};
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read budget table " + table + ": " + e.getMessage(), e);
         }
     }
 
-    private BigDecimal[] read(Connection c, String budget, String scopeKey, Instant windowStart) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(selectSql)) {
-            ps.setString(1, budget);
-            ps.setString(2, scopeKey);
-            ps.setLong(3, windowStart.toEpochMilli());
+    private BigDecimal held(Connection c, String budget, String scopeKey, Instant windowStart, long now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(amount), 0) FROM " + leases + KEY
+                + " AND expires_at > ?")) {
+            bindKey(ps, budget, scopeKey, windowStart);
+            ps.setLong(4, now);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)} : null;
+                rs.next();
+                BigDecimal sum = rs.getBigDecimal(1);
+                return sum == null ? BigDecimal.ZERO : sum;
             }
+        }
+    }
+
+    private void deleteLease(Connection c, Reservation r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + leases + KEY + " AND reservation_id = ?")) {
+            bindKey(ps, r.budget(), r.scopeKey(), r.windowStart());
+            ps.setString(4, r.id());
+            ps.executeUpdate();
         }
     }
 
     private void insertRow(Connection c, String budget, String scopeKey, Instant windowStart) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-            ps.setString(1, budget);
-            ps.setString(2, scopeKey);
-            ps.setLong(3, windowStart.toEpochMilli());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                + " (budget, scope_key, window_start, spent, reserved) VALUES (?, ?, ?, 0, 0)")) {
+            bindKey(ps, budget, scopeKey, windowStart);
             ps.executeUpdate();
-        } catch (SQLException e) {
-            if (!Sql.isDuplicateKey(e)) {
-                throw e;
-            }
         }
     }
 
-    /** Runs an UPDATE binding {@code head} decimals, then the key (budget, scope, window), then {@code tail}. */
-    private static int update(Connection c, String sql, List<BigDecimal> head, String budget, String scopeKey,
-                              Instant windowStart, List<BigDecimal> tail) throws SQLException {
+    private static void exec(Connection c, String sql, String budget, String scopeKey, Instant windowStart,
+                             long value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (BigDecimal d : head) {
-                ps.setBigDecimal(i++, d);
-            }
-            ps.setString(i++, budget);
-            ps.setString(i++, scopeKey);
-            ps.setLong(i++, windowStart.toEpochMilli());
-            for (BigDecimal d : tail) {
-                ps.setBigDecimal(i++, d);
-            }
-            return ps.executeUpdate();
+            bindKey(ps, budget, scopeKey, windowStart);
+            ps.setLong(4, value);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bindKey(PreparedStatement ps, String budget, String scopeKey, Instant windowStart)
+            throws SQLException {
+        ps.setString(1, budget);
+        ps.setString(2, scopeKey);
+        ps.setLong(3, windowStart.toEpochMilli());
+    }
+
+    /** Hands the connection back to its pool in auto-commit mode, as it came. */
+    private static void autoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // the connection is closed next
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // the connection is closed next; the database rolls back anyway
         }
     }
 }

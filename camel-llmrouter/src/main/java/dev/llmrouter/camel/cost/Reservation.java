@@ -2,6 +2,7 @@ package dev.llmrouter.camel.cost;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.llmrouter.camel.error.Usd;
@@ -10,10 +11,11 @@ import dev.llmrouter.camel.error.Usd;
  * The answer of {@link BudgetLedger#reserve}: either granted (the amount is held against the budget until
  * {@link BudgetLedger#settle settled} or {@link BudgetLedger#release released}) or refused (nothing held;
  * {@link #remaining()} says what was left). A granted reservation can be finished once; later settle or release
- * calls are ignored.
+ * calls are ignored. A granted reservation has an {@link #id()}: ledgers with leases keep it as the lease's key.
  */
 public final class Reservation {
 
+    private final String id;
     private final String budget;
     private final String scopeKey;
     private final Instant windowStart;
@@ -34,6 +36,23 @@ public final class Reservation {
      */
     public Reservation(String budget, String scopeKey, Instant windowStart, BigDecimal amount, boolean granted,
                        BigDecimal remaining) {
+        this(UUID.randomUUID().toString(), budget, scopeKey, windowStart, amount, granted, remaining);
+    }
+
+    /**
+     * For ledger implementations that key leases by an id of their own.
+     *
+     * @param id          the reservation's id (at most 36 characters for the JDBC ledger)
+     * @param budget      the budget name
+     * @param scopeKey    the scope key
+     * @param windowStart the window the amount is held in
+     * @param amount      the amount asked for, USD
+     * @param granted     whether it is held
+     * @param remaining   what remained in the window after granting, or before refusing
+     */
+    public Reservation(String id, String budget, String scopeKey, Instant windowStart, BigDecimal amount,
+                       boolean granted, BigDecimal remaining) {
+        this.id = id;
         this.budget = budget;
         this.scopeKey = scopeKey;
         this.windowStart = windowStart;
@@ -43,6 +62,11 @@ public final class Reservation {
         if (!granted) {
             finished.set(true);
         }
+    }
+
+    /** The reservation's id, unique per reservation (the key of its lease in ledgers that keep leases). */
+    public String id() {
+        return id;
     }
 
     /** The budget name. */
@@ -81,6 +105,11 @@ public final class Reservation {
      */
     public boolean markFinished() {
         return finished.compareAndSet(false, true);
+    }
+
+    /** Whether the reservation is settled, released or was refused: nothing to hold or renew any more. */
+    public boolean isFinished() {
+        return finished.get();
     }
 
     /**

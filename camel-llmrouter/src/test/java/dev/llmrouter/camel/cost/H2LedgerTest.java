@@ -1,6 +1,8 @@
 package dev.llmrouter.camel.cost;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -18,6 +20,7 @@ class H2LedgerTest extends LedgerContract {
 
     private JdbcLedger first;
     private JdbcLedger second;
+    private String db;
 
     static DataSource h2(String db) {
         JdbcDataSource ds = new JdbcDataSource();
@@ -28,7 +31,7 @@ class H2LedgerTest extends LedgerContract {
 
     @BeforeEach
     void setUp() {
-        String db = "ledger_" + UUID.randomUUID().toString().replace("-", "");
+        db = "ledger_" + UUID.randomUUID().toString().replace("-", "");
         first = new JdbcLedger(h2(db), "budget_ledger").start();
         second = new JdbcLedger(h2(db), "budget_ledger").start();
     }
@@ -41,6 +44,11 @@ class H2LedgerTest extends LedgerContract {
     @Override
     BudgetLedger otherLedger() {
         return second;
+    }
+
+    @Override
+    BudgetLedger leased(Clock clock, Duration lease) {
+        return new JdbcLedger(h2(db), "budget_ledger", lease, null, clock).start();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.llmrouter.camel.cost;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,11 @@ class InMemoryLedgerTest extends LedgerContract {
     @Override
     BudgetLedger otherLedger() {
         return ledger;
+    }
+
+    @Override
+    BudgetLedger leased(Clock clock, Duration lease) {
+        return new InMemoryLedger(lease, clock);
     }
 
     @Override

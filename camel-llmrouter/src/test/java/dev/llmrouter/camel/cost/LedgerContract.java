@@ -1,6 +1,8 @@
 package dev.llmrouter.camel.cost;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,9 @@ abstract class LedgerContract {
 
     /** A second ledger on the same store (another connection pool / JVM stand-in); may be the same instance. */
     abstract BudgetLedger otherLedger();
+
+    /** A further ledger on the same store whose leases last {@code lease} by {@code clock}. */
+    abstract BudgetLedger leased(Clock clock, Duration lease);
 
     /** How many concurrent rounds to run. */
     int rounds() {
@@ -138,5 +143,94 @@ abstract class LedgerContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Many first reservations on keys (and a window) that have no row yet: the budget holds them all, so none may be
+     * refused; an insert that loses the race to create the row must retry the reservation, not refuse it.
+     */
+    @Test
+    void concurrentFirstReservationsOnFreshKeysAreNeverRefused() throws Exception {
+        int threads = 48;
+        int keys = 20;
+        BigDecimal amount = new BigDecimal("0.001013");
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            Instant window = W.plusSeconds(86_400L * 400);
+            List<String> refusedKeys = new ArrayList<>();
+            for (int k = 0; k < keys; k++) {
+                String scope = "tenant-" + k;
+                CountDownLatch ready = new CountDownLatch(threads);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Reservation>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    BudgetLedger l = t % 2 == 0 ? ledger() : otherLedger();
+                    results.add(pool.submit(() -> {
+                        ready.countDown();
+                        start.await();
+                        return l.reserve("fresh", scope, window, LIMIT, amount);
+                    }));
+                }
+                assertTrue(ready.await(30, TimeUnit.SECONDS));
+                start.countDown();
+                int refused = 0;
+                for (Future<Reservation> f : results) {
+                    refused += f.get(60, TimeUnit.SECONDS).isGranted() ? 0 : 1;
+                }
+                if (refused > 0) {
+                    refusedKeys.add(scope + " (" + refused + " refused)");
+                }
+            }
+            assertEquals(List.of(), refusedKeys, refusedKeys.size() + " of " + keys + " keys had spurious refusals");
+            BigDecimal held = amount.multiply(BigDecimal.valueOf(threads));
+            for (int k = 0; k < keys; k++) {
+                assertDecimal(held.toPlainString(), otherLedger().reserved("fresh", "tenant-" + k, window));
+                assertDecimal("0", otherLedger().spent("fresh", "tenant-" + k, window));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anExpiredLeaseStopsHoldingAndALateSettleBooksTheCostOnce() {
+        PricingCatalogTest.MutableClock clock = new PricingCatalogTest.MutableClock();
+        BudgetLedger l = leased(clock, Duration.ofSeconds(30));
+        Reservation a = l.reserve("lease", "", W, LIMIT, new BigDecimal("0.6"));
+        assertTrue(a.isGranted());
+        assertFalse(l.reserve("lease", "", W, LIMIT, new BigDecimal("0.5")).isGranted());
+        clock.now = clock.now.plusSeconds(31);
+        assertDecimal("0", l.reserved("lease", "", W));
+        l.renew(List.of(a));
+        assertDecimal("0", l.reserved("lease", "", W));
+        Reservation b = l.reserve("lease", "", W, LIMIT, new BigDecimal("0.9"));
+        assertTrue(b.isGranted(), "the expired lease no longer holds its amount");
+
+        l.settle(a, new BigDecimal("0.05"));
+        l.settle(a, new BigDecimal("0.05"));
+        l.release(a);
+        assertDecimal("0.05", l.spent("lease", "", W));
+        assertDecimal("0.9", l.reserved("lease", "", W));
+        assertDecimal("0.05", l.remaining("lease", "", W, LIMIT));
+    }
+
+    @Test
+    void renewalKeepsALongCallsLeaseAlive() {
+        PricingCatalogTest.MutableClock clock = new PricingCatalogTest.MutableClock();
+        BudgetLedger l = leased(clock, Duration.ofSeconds(30));
+        Reservation a = l.reserve("renew", "k", W, LIMIT, new BigDecimal("0.6"));
+        Reservation unrenewed = l.reserve("renew", "k", W, LIMIT, new BigDecimal("0.1"));
+        for (int i = 0; i < 6; i++) {
+            clock.now = clock.now.plusSeconds(20);
+            l.renew(List.of(a));
+            // the unrenewed 0.1 lapses 30 s in; the renewed 0.6 stays
+            assertDecimal(i == 0 ? "0.7" : "0.6", l.reserved("renew", "k", W));
+        }
+        assertFalse(l.reserve("renew", "k", W, LIMIT, new BigDecimal("0.5")).isGranted(),
+                "120 s into a 30 s lease, the renewed reservation still holds");
+        l.settle(a, new BigDecimal("0.4"));
+        l.renew(List.of(a, unrenewed));
+        assertDecimal("0.4", l.spent("renew", "k", W));
+        assertDecimal("0", l.reserved("renew", "k", W));
     }
 }

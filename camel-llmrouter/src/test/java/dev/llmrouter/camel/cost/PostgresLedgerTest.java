@@ -2,6 +2,8 @@ package dev.llmrouter.camel.cost;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -40,6 +42,7 @@ class PostgresLedgerTest extends LedgerContract {
     @AfterEach
     void tearDown() throws Exception {
         if (first != null) {
+            drop(postgres(), table + "_reservation");
             drop(postgres(), table);
         }
     }
@@ -52,6 +55,11 @@ class PostgresLedgerTest extends LedgerContract {
     @Override
     BudgetLedger otherLedger() {
         return second;
+    }
+
+    @Override
+    BudgetLedger leased(Clock clock, Duration lease) {
+        return new JdbcLedger(postgres(), table, lease, null, clock).start();
     }
 
     @Override
