@@ -23,7 +23,7 @@ final class TimerTasks {
     private final Set<Task> pending = ConcurrentHashMap.newKeySet();
 
     Future<?> schedule(ScheduledExecutorService timer, Runnable action, long delayMillis) {
-        Task task = new Task(action);
+        Task task = new Task(action, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMillis)));
         pending.add(task);
         try {
             task.future = timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
@@ -34,9 +34,11 @@ final class TimerTasks {
         return task;
     }
 
-    /** Runs every pending task once, now. */
+    /** Runs every pending task once, now, in the order they were due (a retry before the total timeout after it). */
     void runPending() {
-        for (Task task : List.copyOf(pending)) {
+        List<Task> due = new java.util.ArrayList<>(pending);
+        due.sort((a, b) -> Long.signum(a.dueAt - b.dueAt));
+        for (Task task : due) {
             try {
                 task.run();
             } catch (RuntimeException e) {
@@ -51,12 +53,14 @@ final class TimerTasks {
 
     private final class Task implements Runnable, Future<Object> {
         private final Runnable action;
+        private final long dueAt;
         private final AtomicBoolean settled = new AtomicBoolean();
         private volatile boolean cancelled;
         private volatile ScheduledFuture<?> future;
 
-        Task(Runnable action) {
+        Task(Runnable action, long dueAt) {
             this.action = action;
+            this.dueAt = dueAt;
         }
 
         @Override
