@@ -190,6 +190,8 @@ OPTIONS = [
   "What the budget is counted per: global (one pot), route (per route id) or endpoint (per endpoint URI). Header CamelLlmRouterBudgetKey overrides it per message (e.g. a tenant or customer id; never a credential, since the key is stored in the ledger and usage log and shown in the dev console as it is)."),
  ("String","onBudgetExceeded","cost","fail","fail,downgrade",None,
   "When the budget cannot hold a call: fail (a BudgetExceededException, nothing sent) or downgrade (send it to downgradeModels instead, without escalation, if the budget can hold that)."),
+ ("String","ledgerFailure","cost","failClosed","failClosed,failOpen",None,
+  "What a call with a budget does while the ledger cannot be reached: failClosed refuses it (a LedgerUnavailableException, nothing sent, body unchanged) or failOpen sends it without a reservation and books its cost once the ledger is back."),
  ("String","downgradeModels","cost",None,None,None,
   "Comma-separated cheaper models for onBudgetExceeded=downgrade, e.g. meta-llama/llama-3.3-70b-instruct:free: the first is sent as the model, the others as its fallbacks."),
  ("String","allowedModels","cost",None,None,None,
@@ -209,7 +211,7 @@ NOT_CHAT_OPTIONS = {"profile", "dialect", "apiKey", "baseUrl", "jsonSchema", "js
     "maxResponseSize",
     "targets", "maxRetries", "retryDelay", "maxRetryDelay", "totalTimeout", "fallbackOn", "escalateModels", "escalateOn",
     "escalateWhen", "escalateWhenLanguage", "stream", "streamTo", "cache", "cacheTtl", "cacheMaxEntries",
-    "openrouterCache", "maxCostPerRequest", "budget", "budgetScope", "onBudgetExceeded", "downgradeModels",
+    "openrouterCache", "maxCostPerRequest", "budget", "budgetScope", "onBudgetExceeded", "ledgerFailure", "downgradeModels",
     "allowedModels", "deniedModels", "pricingCatalog", "unknownModelPolicy", "worstCasePricePrompt",
     "worstCasePriceCompletion"}
 

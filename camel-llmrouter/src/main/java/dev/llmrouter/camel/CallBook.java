@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.llmrouter.camel.cost.CallEvent;
+import dev.llmrouter.camel.cost.Reservation;
 import dev.llmrouter.camel.cost.UsageRecord;
 import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.LlmRouterException;
@@ -154,7 +155,19 @@ final class CallBook {
             if (admission == null || admission.reservation() == null) {
                 return;
             }
-            governor.settle(admission.reservation(), actual);
+            Reservation r = admission.reservation();
+            LedgerWriter writer = endpoint.getComponent().ledgerWriter();
+            if (writer != null && governor.isJournaled()) {
+                // an external ledger blocks: write on the ledger threads; the header is what the reservation left
+                // plus the part of it not spent
+                writer.submit(() -> guard(() -> governor.settle(r, actual)), r, actual);
+                BigDecimal left = admission.remaining() == null ? null
+                        : admission.remaining().add(r.amount()).subtract(actual == null ? BigDecimal.ZERO : actual)
+                                .max(BigDecimal.ZERO);
+                AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING, Usd.plain(left));
+                return;
+            }
+            governor.settle(r, actual);
             AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
                     Usd.plain(governor.remaining(scope)));
         }

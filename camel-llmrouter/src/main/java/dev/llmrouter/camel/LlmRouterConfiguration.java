@@ -230,6 +230,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String budgetScope = "global";
     @UriParam(label = "cost", defaultValue = "fail", enums = "fail,downgrade")
     private String onBudgetExceeded = "fail";
+    @UriParam(label = "cost", defaultValue = "failClosed", enums = "failClosed,failOpen")
+    private String ledgerFailure = "failClosed";
     @UriParam(label = "cost")
     private String downgradeModels;
     @UriParam(label = "cost")
@@ -1596,6 +1598,19 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setOnBudgetExceeded(String onBudgetExceeded) {
         this.onBudgetExceeded = onBudgetExceeded;
+    }
+
+    public String getLedgerFailure() {
+        return ledgerFailure;
+    }
+
+    /**
+     * What a call with a budget does while the ledger cannot be reached: failClosed refuses it (a
+     * LedgerUnavailableException, nothing sent, body unchanged) or failOpen sends it without a reservation and
+     * books its cost once the ledger is back.
+     */
+    public void setLedgerFailure(String ledgerFailure) {
+        this.ledgerFailure = ledgerFailure;
     }
 
     public String getDowngradeModels() {

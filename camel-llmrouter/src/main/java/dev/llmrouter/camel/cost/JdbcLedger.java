@@ -20,7 +20,9 @@ import javax.sql.DataSource;
  * row lock decides between concurrent reservers on any number of connections; a missing row is inserted first
  * (a concurrent insert's duplicate-key error is expected and ignored). Settlement and release are single
  * {@code UPDATE}s too. The held amount travels in the {@link Reservation}; no reservation table is kept, so an
- * amount held by a JVM that dies before settling stays reserved until its window ends.
+ * amount held by a JVM that dies before settling stays reserved until its window ends. {@link #settleOnce} (used for
+ * journaled settlements) records each settlement id in {@code <table>_settled} in the same transaction as the
+ * settlement, so a replayed settlement counts once.
  * <p>
  * The SQL is portable (tested on H2 and PostgreSQL). Every statement runs in auto-commit mode on a connection taken
  * from the {@link DataSource} and closed right after, so any pool can be used. Windows are stored as epoch
@@ -81,6 +83,8 @@ public final class JdbcLedger implements BudgetLedger {
                 + "budget VARCHAR(100) NOT NULL, scope_key VARCHAR(400) NOT NULL, window_start BIGINT NOT NULL, "
                 + "spent DECIMAL(30," + SCALE + ") NOT NULL, reserved DECIMAL(30," + SCALE + ") NOT NULL, "
                 + "PRIMARY KEY (budget, scope_key, window_start))");
+        Sql.createTable(dataSource, table + "_settled", "CREATE TABLE IF NOT EXISTS " + table + "_settled ("
+                + "settlement_id VARCHAR(64) NOT NULL PRIMARY KEY, window_start BIGINT NOT NULL)");
         return this;
     }
 
@@ -138,6 +142,63 @@ public final class JdbcLedger implements BudgetLedger {
         }
     }
 
+    /**
+     * Records {@code settlementId} in {@code <table>_settled} and applies the settlement in the same transaction; an
+     * id already recorded makes this a no-op, so a replay after a lost acknowledgement does not count twice.
+     */
+    @Override
+    public void settleOnce(String settlementId, Reservation r, BigDecimal actual) {
+        BigDecimal value = Amounts.actual(actual);
+        try (Connection c = Sql.open(dataSource)) {
+            if (read(c, r.budget(), r.scopeKey(), r.windowStart()) == null) {
+                // outside the transaction: a concurrent insert's duplicate key would abort it on PostgreSQL
+                insertRow(c, r.budget(), r.scopeKey(), r.windowStart());
+            }
+            c.setAutoCommit(false);
+            try {
+                if (claim(c, settlementId, r.windowStart())) {
+                    update(c, settleSql, List.of(r.amount(), r.amount(), value), r.budget(), r.scopeKey(),
+                            r.windowStart(), NONE);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is gone: nothing was committed
+                }
+                throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // closed next anyway
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot settle on budget table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Inserts the settlement id; false when it was there already. */
+    private boolean claim(Connection c, String settlementId, Instant windowStart) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + "_settled WHERE settlement_id = ?")) {
+            ps.setString(1, settlementId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                + "_settled (settlement_id, window_start) VALUES (?, ?)")) {
+            ps.setString(1, settlementId);
+            ps.setLong(2, windowStart.toEpochMilli());
+            ps.executeUpdate();
+            return true;
+        }
+    }
+
     @Override
     public void release(Reservation r) {
         if (r == null || !r.markFinished()) {
@@ -186,11 +247,17 @@ public final class JdbcLedger implements BudgetLedger {
         }
     }
 
-    /** Deletes rows of windows that started before {@code cutoff} and hold no reservation; returns the count. */
+    /**
+     * Deletes rows of windows that started before {@code cutoff} and hold no reservation, and the settlement ids
+     * recorded for those windows; returns the count of budget rows.
+     */
     public int deleteWindowsBefore(Instant cutoff) {
         String sql = "DELETE FROM " + table + " WHERE window_start < ? AND reserved = 0";
-        try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(sql);
+             PreparedStatement ids = c.prepareStatement("DELETE FROM " + table + "_settled WHERE window_start < ?")) {
             ps.setLong(1, cutoff.toEpochMilli());
+            ids.setLong(1, cutoff.toEpochMilli());
+            ids.executeUpdate();
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot clean budget table " + table + ": " + e.getMessage(), e);

@@ -11,12 +11,14 @@ import dev.llmrouter.camel.cost.BudgetDefinition;
 import dev.llmrouter.camel.cost.BudgetGuard;
 import dev.llmrouter.camel.cost.CostEstimate;
 import dev.llmrouter.camel.cost.CostEstimator;
+import dev.llmrouter.camel.cost.JournaledLedger;
 import dev.llmrouter.camel.cost.ModelPolicy;
 import dev.llmrouter.camel.cost.Price;
 import dev.llmrouter.camel.cost.PricingCatalog;
 import dev.llmrouter.camel.cost.Reservation;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.CostCeilingExceededException;
+import dev.llmrouter.camel.error.LedgerUnavailableException;
 import dev.llmrouter.camel.error.ModelNotAllowedException;
 import dev.llmrouter.camel.error.Usd;
 import dev.llmrouter.camel.wire.ChatRequest;
@@ -35,6 +37,9 @@ public final class CostGovernor {
     /** What to do when the budget cannot hold a request. */
     public enum OnExceeded { FAIL, DOWNGRADE }
 
+    /** What to do when the ledger cannot be reached to reserve: refuse, or admit without a reservation. */
+    public enum LedgerFailure { FAIL_CLOSED, FAIL_OPEN }
+
     private final ModelPolicy policy;
     private final CostEstimator estimator;
     private final Supplier<PricingCatalog> catalog;
@@ -44,6 +49,7 @@ public final class CostGovernor {
     private final OnExceeded onExceeded;
     private final List<String> downgradeModels;
     private final List<String> escalateModels;
+    private final LedgerFailure ledgerFailure;
 
     /**
      * @param policy          allowed and denied models
@@ -60,6 +66,19 @@ public final class CostGovernor {
     public CostGovernor(ModelPolicy policy, CostEstimator estimator, Supplier<PricingCatalog> catalog,
                         BigDecimal ceiling, BudgetDefinition budget, BudgetGuard guard, OnExceeded onExceeded,
                         List<String> downgradeModels, List<String> escalateModels) {
+        this(policy, estimator, catalog, ceiling, budget, guard, onExceeded, downgradeModels, escalateModels,
+                LedgerFailure.FAIL_CLOSED);
+    }
+
+    /**
+     * As the other constructor, with the admission rule while the ledger is down.
+     *
+     * @param ledgerFailure refuse ({@code failClosed}) or admit without a reservation ({@code failOpen})
+     */
+    public CostGovernor(ModelPolicy policy, CostEstimator estimator, Supplier<PricingCatalog> catalog,
+                        BigDecimal ceiling, BudgetDefinition budget, BudgetGuard guard, OnExceeded onExceeded,
+                        List<String> downgradeModels, List<String> escalateModels, LedgerFailure ledgerFailure) {
+        this.ledgerFailure = ledgerFailure;
         this.policy = policy;
         this.estimator = estimator;
         this.catalog = catalog;
@@ -88,6 +107,7 @@ public final class CostGovernor {
      * @throws dev.llmrouter.camel.error.ModelNotAllowedException   a model is not allowed
      * @throws CostCeilingExceededException                         the worst case is above the ceiling
      * @throws BudgetExceededException                              the budget cannot hold it, even downgraded
+     * @throws LedgerUnavailableException                           the ledger is down and the endpoint fails closed
      */
     public Admission admit(ChatRequest request, String modelSource, String scopeKey) {
         if (request.model() == null && policy.restrictsModels()) {
@@ -112,7 +132,7 @@ public final class CostGovernor {
             return new Admission(request, null, worst, false, null);
         }
         try {
-            Reservation r = guard.reserve(budget, scopeKey, worst);
+            Reservation r = reserve(scopeKey, worst);
             return new Admission(request, r, worst, false, r.remaining());
         } catch (BudgetExceededException e) {
             if (onExceeded != OnExceeded.DOWNGRADE || downgradeModels.isEmpty()) {
@@ -123,8 +143,26 @@ public final class CostGovernor {
                     .models(downgradeModels.size() > 1 ? downgradeModels.subList(1, downgradeModels.size()) : null)
                     .build();
             BigDecimal cheaperWorst = worstCase(cheaper, "downgradeModels", false).total();
-            Reservation r = guard.reserve(budget, scopeKey, cheaperWorst);
+            Reservation r = reserve(scopeKey, cheaperWorst);
             return new Admission(cheaper, r, cheaperWorst, true, r.remaining());
+        }
+    }
+
+    /**
+     * Reserves on the ledger; when the ledger fails (anything but a refusal), refuses with
+     * {@link LedgerUnavailableException} or, failing open, admits with a reservation of nothing.
+     */
+    private Reservation reserve(String scopeKey, BigDecimal amount) {
+        try {
+            return guard.reserve(budget, scopeKey, amount);
+        } catch (BudgetExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (ledgerFailure == LedgerFailure.FAIL_OPEN) {
+                return guard.unreserved(budget, scopeKey);
+            }
+            throw new LedgerUnavailableException(budget.name(), scopeKey == null ? "" : scopeKey,
+                    String.valueOf(e.getMessage()));
         }
     }
 
@@ -220,6 +258,11 @@ public final class CostGovernor {
             guard.ledger().release(reservation);
             throw e;
         }
+    }
+
+    /** Whether settlements go through a journal (an external ledger), and may therefore be written off-thread. */
+    public boolean isJournaled() {
+        return guard != null && guard.ledger() instanceof JournaledLedger;
     }
 
     /** What is left of the budget for a scope, or null without a budget. */
