@@ -159,8 +159,10 @@ public final class JdbcLedger implements BudgetLedger {
                 if (claim(c, settlementId, r.windowStart())) {
                     update(c, settleSql, List.of(r.amount(), r.amount(), value), r.budget(), r.scopeKey(),
                             r.windowStart(), NONE);
+                    c.commit();
+                } else {
+                    c.rollback();
                 }
-                c.commit();
             } catch (SQLException e) {
                 try {
                     c.rollback();
@@ -196,6 +198,12 @@ public final class JdbcLedger implements BudgetLedger {
             ps.setLong(2, windowStart.toEpochMilli());
             ps.executeUpdate();
             return true;
+        } catch (SQLException e) {
+            if (Sql.isDuplicateKey(e)) {
+                // written at the same moment by another writer: applied once, by that one
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -20,6 +20,7 @@ public final class JournaledLedger implements BudgetLedger {
 
     private final BudgetLedger ledger;
     private final SettlementJournal journal;
+    private final java.util.Set<String> writing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param ledger  the ledger to write to
@@ -75,9 +76,9 @@ public final class JournaledLedger implements BudgetLedger {
     }
 
     /**
-     * Writes every journaled settlement, oldest first, until the ledger fails.
+     * Writes every journaled settlement, oldest first, until the ledger fails; skips those being written right now.
      *
-     * @return true when nothing is left pending
+     * @return false when the ledger failed
      */
     public boolean replay() {
         for (SettlementJournal.Entry e : journal.pending()) {
@@ -85,7 +86,7 @@ public final class JournaledLedger implements BudgetLedger {
                 return false;
             }
         }
-        return journal.size() == 0;
+        return true;
     }
 
     @Override
@@ -124,14 +125,20 @@ public final class JournaledLedger implements BudgetLedger {
     }
 
     private boolean write(SettlementJournal.Entry e) {
+        if (!writing.add(e.id())) {
+            // the first write (or another replay) has it in hand
+            return true;
+        }
         try {
             ledger.settleOnce(e.id(), e.reservation(), e.actual());
         } catch (RuntimeException failure) {
+            writing.remove(e.id());
             LOG.warn("Settlement {} of {} on budget {} kept in the journal until the ledger accepts it: {}", e.id(),
                     e.actual().toPlainString(), e.budget(), failure.toString());
             return false;
         }
         journal.done(e.id());
+        writing.remove(e.id());
         return true;
     }
 }
