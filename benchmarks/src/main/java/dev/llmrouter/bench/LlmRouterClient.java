@@ -39,13 +39,17 @@ final class LlmRouterClient implements BenchClient {
         prices.toFile().deleteOnExit();
         java.nio.file.Files.writeString(prices, "{\"data\":[{\"id\":\"" + MODEL + "\",\"context_length\":128000,"
                 + "\"pricing\":{\"prompt\":\"0.00000015\",\"completion\":\"0.0000006\"}}]}");
-        return direct(name, baseUrl, "budget=bench&pricingCatalog=file:" + prices.toAbsolutePath(), c -> {
-            c.addBudget("bench", new dev.llmrouter.camel.LlmRouterBudget(new java.math.BigDecimal("1000000000"),
-                    "none"));
-            if (ledger != null) {
-                c.setLedgerDataSource(ledger);
-            }
-        });
+        LlmRouterClient client = direct(name, baseUrl, "budget=bench&pricingCatalog=file:" + prices.toAbsolutePath(),
+                c -> {
+                    c.addBudget("bench", new dev.llmrouter.camel.LlmRouterBudget(
+                            new java.math.BigDecimal("1000000000"), "none"));
+                    if (ledger != null) {
+                        c.setLedgerDataSource(ledger);
+                    }
+                });
+        // one call first creates the budget row: the figures are for booking on a row that exists
+        client.template.requestBody(client.endpoint, PROMPT);
+        return client;
     }
 
     /** A fresh H2 in-memory database, for the JDBC ledger. */

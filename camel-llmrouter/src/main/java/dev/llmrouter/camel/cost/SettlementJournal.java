@@ -68,11 +68,17 @@ public final class SettlementJournal implements AutoCloseable {
             }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            lock = channel.tryLock();
+            FileLock held;
+            try {
+                held = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                held = null; // held by this JVM
+            }
+            lock = held;
             if (lock == null) {
                 channel.close();
                 throw new IllegalStateException("Invalid value for ledgerJournalFile: " + file
-                                                + " is in use by another process");
+                                                + " is in use by another journal");
             }
             load();
         } catch (IOException e) {
