@@ -131,6 +131,10 @@ class CostGovernanceLedgerOutageTest extends EmulatorTestSupport {
         assertEquals(0, after.spent().compareTo(cost), "spent " + after.spent() + " = cost " + cost);
         assertEquals(0, after.reserved().signum(), "reserved " + after.reserved());
         assertEquals(0, Files.size(dir.resolve("journal.log")), "the journal file emptied");
+        assertTrue(ledgerDb.threads().stream().noneMatch(t -> t.contains("LlmRouterCompletion")),
+                "no ledger write on a completion thread: " + ledgerDb.threads());
+        assertTrue(ledgerDb.threads().stream().anyMatch(t -> t.contains("LlmRouterLedger")), ledgerDb.threads()
+                .toString());
         // replays keep running: nothing is booked twice
         Thread.sleep(LedgerWriter.IDLE_MILLIS * 2);
         assertEquals(0, row().spent().compareTo(cost), "still booked once");

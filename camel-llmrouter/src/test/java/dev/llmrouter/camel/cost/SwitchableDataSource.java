@@ -20,6 +20,7 @@ public final class SwitchableDataSource implements DataSource {
     private final DataSource target;
     private volatile boolean down;
     private volatile boolean loseNextCommitAck;
+    private final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public SwitchableDataSource(DataSource target) {
         this.target = target;
@@ -35,7 +36,13 @@ public final class SwitchableDataSource implements DataSource {
         this.loseNextCommitAck = true;
     }
 
+    /** The names of the threads that asked for a connection. */
+    public java.util.Set<String> threads() {
+        return threads;
+    }
+
     private void check() throws SQLException {
+        threads.add(Thread.currentThread().getName());
         if (down) {
             throw new SQLException("ledger database unreachable (test cut)", "08001");
         }
