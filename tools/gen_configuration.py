@@ -192,6 +192,8 @@ OPTIONS = [
   "When the budget cannot hold a call: fail (a BudgetExceededException, nothing sent) or downgrade (send it to downgradeModels instead, without escalation, if the budget can hold that)."),
  ("String","onRateLimited","cost","fail","fail,wait",None,
   "When the budget's rpm or tpm (requests or tokens per minute, counted on the ledger across every instance sharing it) refuses a call in the current minute: fail (a LocalRateLimitException, nothing sent) or wait (the call is admitted again when the next minute starts, without holding a thread; it fails with LocalRateLimitException if that would end after totalTimeout, or if its worst-case tokens exceed tpm)."),
+ ("String","ledgerFailure","cost","failClosed","failClosed,failOpen",None,
+  "What a call with a budget does while the ledger cannot be reached: failClosed refuses it (a LedgerUnavailableException, nothing sent, body unchanged) or failOpen sends it without a reservation and books its cost once the ledger is back."),
  ("String","downgradeModels","cost",None,None,None,
   "Comma-separated cheaper models for onBudgetExceeded=downgrade, e.g. meta-llama/llama-3.3-70b-instruct:free: the first is sent as the model, the others as its fallbacks."),
  ("String","allowedModels","cost",None,None,None,
@@ -211,7 +213,7 @@ NOT_CHAT_OPTIONS = {"profile", "dialect", "apiKey", "baseUrl", "jsonSchema", "js
     "maxResponseSize",
     "targets", "maxRetries", "retryDelay", "maxRetryDelay", "totalTimeout", "fallbackOn", "escalateModels", "escalateOn",
     "escalateWhen", "escalateWhenLanguage", "stream", "streamTo", "cache", "cacheTtl", "cacheMaxEntries",
-    "openrouterCache", "maxCostPerRequest", "budget", "budgetScope", "onBudgetExceeded", "onRateLimited", "downgradeModels",
+    "openrouterCache", "maxCostPerRequest", "budget", "budgetScope", "onBudgetExceeded", "onRateLimited", "ledgerFailure", "downgradeModels",
     "allowedModels", "deniedModels", "pricingCatalog", "unknownModelPolicy", "worstCasePricePrompt",
     "worstCasePriceCompletion"}
 

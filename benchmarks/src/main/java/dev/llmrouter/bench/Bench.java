@@ -67,6 +67,8 @@ public final class Bench {
                 new FloorClient("floor", ok, pool),
                 new FloorClient("floor, sendAsync", ok, 0),
                 LlmRouterClient.direct("llmrouter", ok, "", c -> { }),
+                LlmRouterClient.budgeted("llmrouter, budget in memory", ok, null),
+                LlmRouterClient.budgeted("llmrouter, budget on JDBC (H2)", ok, LlmRouterClient.h2()),
                 new OpenAiJavaClient(ok, pool),
                 new OpenAiJavaClient(ok, 0),
                 new LangChain4jClient(ok, pool, true),

@@ -30,6 +30,36 @@ final class LlmRouterClient implements BenchClient {
                 + (extraOptions.isEmpty() ? "" : "&" + extraOptions), tune);
     }
 
+    /**
+     * An endpoint booking every call on a budget far too large to refuse, priced from a catalog file: on the
+     * component's in-memory ledger, or on a JDBC ledger over {@code ledger} (written off the completion threads).
+     */
+    static LlmRouterClient budgeted(String name, String baseUrl, javax.sql.DataSource ledger) throws Exception {
+        java.nio.file.Path prices = java.nio.file.Files.createTempFile("llmrouter-bench-prices", ".json");
+        prices.toFile().deleteOnExit();
+        java.nio.file.Files.writeString(prices, "{\"data\":[{\"id\":\"" + MODEL + "\",\"context_length\":128000,"
+                + "\"pricing\":{\"prompt\":\"0.00000015\",\"completion\":\"0.0000006\"}}]}");
+        LlmRouterClient client = direct(name, baseUrl, "budget=bench&pricingCatalog=file:" + prices.toAbsolutePath(),
+                c -> {
+                    c.addBudget("bench", new dev.llmrouter.camel.LlmRouterBudget(
+                            new java.math.BigDecimal("1000000000"), "none"));
+                    if (ledger != null) {
+                        c.setLedgerDataSource(ledger);
+                    }
+                });
+        // one call first creates the budget row: the figures are for booking on a row that exists
+        client.template.requestBody(client.endpoint, PROMPT);
+        return client;
+    }
+
+    /** A fresh H2 in-memory database, for the JDBC ledger. */
+    static javax.sql.DataSource h2() {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:bench_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        return ds;
+    }
+
     /** An endpoint that routes over named targets, e.g. {@code primary=<url>, fallback=<url>}. */
     static LlmRouterClient targets(String name, Map<String, String> targets, String extraOptions,
             java.util.function.Consumer<LlmRouterComponent> tune) throws Exception {

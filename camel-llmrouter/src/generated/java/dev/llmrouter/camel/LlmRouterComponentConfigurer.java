@@ -122,8 +122,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "ledgerdatasource":
         case "ledgerDataSource": target.setLedgerDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
+        case "ledgerfailure":
+        case "ledgerFailure": getOrCreateConfiguration(target).setLedgerFailure(property(camelContext, java.lang.String.class, value)); return true;
         case "ledgerinstanceid":
         case "ledgerInstanceId": target.setLedgerInstanceId(property(camelContext, java.lang.String.class, value)); return true;
+        case "ledgerjournalfile":
+        case "ledgerJournalFile": target.setLedgerJournalFile(property(camelContext, java.lang.String.class, value)); return true;
         case "ledgertable":
         case "ledgerTable": target.setLedgerTable(property(camelContext, java.lang.String.class, value)); return true;
         case "logprobs": getOrCreateConfiguration(target).setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
@@ -394,8 +398,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": return boolean.class;
         case "ledgerdatasource":
         case "ledgerDataSource": return javax.sql.DataSource.class;
+        case "ledgerfailure":
+        case "ledgerFailure": return java.lang.String.class;
         case "ledgerinstanceid":
         case "ledgerInstanceId": return java.lang.String.class;
+        case "ledgerjournalfile":
+        case "ledgerJournalFile": return java.lang.String.class;
         case "ledgertable":
         case "ledgerTable": return java.lang.String.class;
         case "logprobs": return java.lang.Boolean.class;
@@ -667,8 +675,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "ledgerdatasource":
         case "ledgerDataSource": return target.getLedgerDataSource();
+        case "ledgerfailure":
+        case "ledgerFailure": return getOrCreateConfiguration(target).getLedgerFailure();
         case "ledgerinstanceid":
         case "ledgerInstanceId": return target.getLedgerInstanceId();
+        case "ledgerjournalfile":
+        case "ledgerJournalFile": return target.getLedgerJournalFile();
         case "ledgertable":
         case "ledgerTable": return target.getLedgerTable();
         case "logprobs": return getOrCreateConfiguration(target).getLogprobs();

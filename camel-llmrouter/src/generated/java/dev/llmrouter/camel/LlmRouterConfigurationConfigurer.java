@@ -83,6 +83,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "jsonSchema": target.setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
         case "jsonschemaname":
         case "jsonSchemaName": target.setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
+        case "ledgerfailure":
+        case "ledgerFailure": target.setLedgerFailure(property(camelContext, java.lang.String.class, value)); return true;
         case "logprobs": target.setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "maxcompletiontokens":
         case "maxCompletionTokens": target.setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -294,6 +296,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "jsonSchema": return java.lang.String.class;
         case "jsonschemaname":
         case "jsonSchemaName": return java.lang.String.class;
+        case "ledgerfailure":
+        case "ledgerFailure": return java.lang.String.class;
         case "logprobs": return java.lang.Boolean.class;
         case "maxcompletiontokens":
         case "maxCompletionTokens": return java.lang.Integer.class;
@@ -506,6 +510,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "jsonSchema": return target.getJsonSchema();
         case "jsonschemaname":
         case "jsonSchemaName": return target.getJsonSchemaName();
+        case "ledgerfailure":
+        case "ledgerFailure": return target.getLedgerFailure();
         case "logprobs": return target.getLogprobs();
         case "maxcompletiontokens":
         case "maxCompletionTokens": return target.getMaxCompletionTokens();

@@ -85,6 +85,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": target.getConfiguration().setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "ledgerfailure":
+        case "ledgerFailure": target.getConfiguration().setLedgerFailure(property(camelContext, java.lang.String.class, value)); return true;
         case "logprobs": target.getConfiguration().setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "maxcompletiontokens":
         case "maxCompletionTokens": target.getConfiguration().setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -298,6 +300,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "ledgerfailure":
+        case "ledgerFailure": return java.lang.String.class;
         case "logprobs": return java.lang.Boolean.class;
         case "maxcompletiontokens":
         case "maxCompletionTokens": return java.lang.Integer.class;
@@ -512,6 +516,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": return target.getConfiguration().getJsonSchemaName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "ledgerfailure":
+        case "ledgerFailure": return target.getConfiguration().getLedgerFailure();
         case "logprobs": return target.getConfiguration().getLogprobs();
         case "maxcompletiontokens":
         case "maxCompletionTokens": return target.getConfiguration().getMaxCompletionTokens();

@@ -23,7 +23,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(115);
+        Set<String> props = new HashSet<>(116);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("apiKey");
@@ -57,6 +57,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("jsonSchema");
         props.add("jsonSchemaName");
         props.add("lazyStartProducer");
+        props.add("ledgerFailure");
         props.add("logprobs");
         props.add("maxCompletionTokens");
         props.add("maxCostPerRequest");

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.llmrouter.camel.cost.CallEvent;
+import dev.llmrouter.camel.cost.LeaseRenewer;
+import dev.llmrouter.camel.cost.Reservation;
 import dev.llmrouter.camel.cost.UsageRecord;
 import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.LlmRouterException;
@@ -202,11 +204,33 @@ final class CallBook {
             if (admission == null || admission.reservation() == null) {
                 return;
             }
+            Reservation r = admission.reservation();
+            LeaseRenewer leases = endpoint.getComponent().leases();
+            LedgerWriter writer = endpoint.getComponent().ledgerWriter();
+            if (writer != null && governor.isJournaled()) {
+                // an external ledger blocks: write on the ledger threads, the lease renewed until the write is done
+                // (or journaled); the header is what the reservation left plus the part of it not spent
+                boolean queued = writer.submit(() -> {
+                    try {
+                        guard(() -> governor.settle(r, actual));
+                    } finally {
+                        leases.untrack(r);
+                    }
+                }, r, actual);
+                if (!queued) {
+                    leases.untrack(r);
+                }
+                BigDecimal left = admission.remaining() == null ? null
+                        : admission.remaining().add(r.amount()).subtract(actual == null ? BigDecimal.ZERO : actual)
+                                .max(BigDecimal.ZERO);
+                AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING, Usd.plain(left));
+                return;
+            }
             try {
-                governor.settle(admission.reservation(), actual);
+                governor.settle(r, actual);
             } finally {
                 // the call has ended: a reservation the ledger could not settle must not be renewed forever
-                endpoint.getComponent().leases().untrack(admission.reservation());
+                leases.untrack(r);
             }
             AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
                     Usd.plain(governor.remaining(scope)));

@@ -56,6 +56,7 @@ final class CostFactory {
         unknownModelPolicy(c);
         onExceeded(c);
         waitsWhenRateLimited(c);
+        ledgerFailure(c);
         String scope = trim(c.getBudgetScope());
         if (scope != null && !List.of("global", "route", "endpoint").contains(scope)) {
             throw new IllegalArgumentException("Invalid value '" + scope + "' for budgetScope: expected global, route or"
@@ -136,6 +137,17 @@ final class CostFactory {
         return new RateGuard(budget, store, component.rateClock());
     }
 
+    private static CostGovernor.LedgerFailure ledgerFailure(LlmRouterConfiguration c) {
+        String p = trim(c.getLedgerFailure());
+        if (p == null || p.equalsIgnoreCase("failClosed")) {
+            return CostGovernor.LedgerFailure.FAIL_CLOSED;
+        }
+        if (p.equalsIgnoreCase("failOpen")) {
+            return CostGovernor.LedgerFailure.FAIL_OPEN;
+        }
+        throw new IllegalArgumentException("Invalid value '" + p + "' for ledgerFailure: expected failClosed or failOpen");
+    }
+
     /**
      * Builds the governor when the endpoint starts, from the options {@link #validate} already checked (prices are
      * loaded now when a ceiling or budget needs them).
@@ -157,10 +169,10 @@ final class CostFactory {
                     .unknownModelPolicy(unknownModelPolicy(c)).worstCasePrice(worst).build();
         }
         BudgetDefinition budget = hasBudget ? budget(component, c.getBudget().trim()) : null;
-        BudgetGuard guard = budget == null ? null : new BudgetGuard(component.ledger(), Clock.systemUTC());
+        BudgetGuard guard = budget == null ? null : new BudgetGuard(component.bookingLedger(), Clock.systemUTC());
         CostGovernor governor = new CostGovernor(policy, estimator, catalog, c.getMaxCostPerRequest(), budget, guard,
                 onExceeded(c), RouterFactory.split(c.getDowngradeModels()), RouterFactory.split(c.getEscalateModels()),
-                rateGuard(component, budget));
+                rateGuard(component, budget), ledgerFailure(c));
         warnIfCeilingRefusesEverything(endpoint, governor);
         return governor;
     }

@@ -26,6 +26,8 @@ import dev.llmrouter.camel.cost.UsageSink;
 import dev.llmrouter.camel.cost.InMemoryLedger;
 import dev.llmrouter.camel.cost.JdbcLedger;
 import dev.llmrouter.camel.cost.LeaseRenewer;
+import dev.llmrouter.camel.cost.JournaledLedger;
+import dev.llmrouter.camel.cost.SettlementJournal;
 import dev.llmrouter.camel.cost.SpendStats;
 import dev.llmrouter.camel.routing.CircuitBreakers;
 import dev.llmrouter.camel.transport.AsyncHttpTransport;
@@ -135,6 +137,12 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                             + " share it")
     private String ledgerInstanceId;
     @Metadata(label = "cost",
+              description = "A file where settlements the ledger (JDBC or custom) has not accepted yet wait to be"
+                            + " replayed, so that a JVM that stops or dies during a ledger outage books them when it"
+                            + " starts again. Without it they wait in memory: they survive an outage, not the JVM."
+                            + " One file per running component (it is locked)")
+    private String ledgerJournalFile;
+    @Metadata(label = "cost",
               description = "A CSV file that receives one line per call (time, route, endpoint, model, provider,"
                             + " target, tokens, cost, generation id, budget key, cache hit, outcome)")
     private String usageLogFile;
@@ -169,6 +177,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private final SpendStats spendStats = new SpendStats();
     private volatile BudgetLedger activeLedger;
     private volatile LeaseRenewer leaseRenewer;
+    private volatile LedgerWriter ledgerWriter;
     private UnaryOperator<String> environment = System::getenv;
     private volatile Transport transport;
     private volatile boolean stopped;
@@ -390,6 +399,35 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     }
 
     /**
+     * The ledger calls are booked on: {@link #ledger()}, behind a journal of unsettled settlements unless it is in
+     * memory (which cannot be unreachable).
+     */
+    public BudgetLedger bookingLedger() {
+        BudgetLedger l = ledger();
+        if (l instanceof InMemoryLedger) {
+            return l;
+        }
+        return writer(l).ledger();
+    }
+
+    /** Settlements of calls on an external ledger, written off the completion threads; null for one in memory. */
+    LedgerWriter ledgerWriter() {
+        return ledgerWriter;
+    }
+
+    private synchronized LedgerWriter writer(BudgetLedger l) {
+        if (ledgerWriter == null) {
+            SettlementJournal journal = ledgerJournalFile == null || ledgerJournalFile.isBlank()
+                    ? SettlementJournal.inMemory() : SettlementJournal.open(java.nio.file.Path.of(ledgerJournalFile));
+            ledgerWriter = new LedgerWriter(this, new JournaledLedger(l, journal));
+            if (isStarted() || isStarting()) {
+                ledgerWriter.start();
+            }
+        }
+        return ledgerWriter;
+    }
+
+    /**
      * The prices for an endpoint: one source per {@code key} (a pricing file, or a target's address), shared by the
      * endpoints that use it.
      */
@@ -489,6 +527,14 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         circuitBreakers();
         startUsageLog();
         observability.start();
+        if (ledgerJournalFile != null && !ledgerJournalFile.isBlank()) {
+            // what a previous run left in the journal is replayed now, not when the first budget is used
+            bookingLedger();
+        }
+        LedgerWriter w = ledgerWriter;
+        if (w != null) {
+            w.start();
+        }
     }
 
     @Override
@@ -528,7 +574,21 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             }
         }
         rateWaits.clear();
+        LedgerWriter w = ledgerWriter;
+        if (w != null) {
+            w.stop();
+        }
         super.doStop();
+    }
+
+    @Override
+    protected void doShutdown() throws Exception {
+        LedgerWriter w = ledgerWriter;
+        if (w != null) {
+            // releases the journal file's lock; what is still pending in it is replayed by the next start
+            w.ledger().journal().close();
+        }
+        super.doShutdown();
     }
 
     /** Checks the component's own options, naming the one at fault. */
@@ -738,6 +798,18 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     /** This instance's stable name in the JDBC ledger (default host name + '/' + CamelContext name). */
     public void setLedgerInstanceId(String ledgerInstanceId) {
         this.ledgerInstanceId = ledgerInstanceId;
+    }
+
+    public String getLedgerJournalFile() {
+        return ledgerJournalFile;
+    }
+
+    /**
+     * A file where settlements the ledger has not accepted yet wait to be replayed (survives a JVM restart); in
+     * memory when not set.
+     */
+    public void setLedgerJournalFile(String ledgerJournalFile) {
+        this.ledgerJournalFile = ledgerJournalFile;
     }
 
     public String getLedgerTable() {

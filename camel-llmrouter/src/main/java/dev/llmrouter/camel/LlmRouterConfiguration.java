@@ -232,6 +232,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String onBudgetExceeded = "fail";
     @UriParam(label = "cost", defaultValue = "fail", enums = "fail,wait")
     private String onRateLimited = "fail";
+    @UriParam(label = "cost", defaultValue = "failClosed", enums = "failClosed,failOpen")
+    private String ledgerFailure = "failClosed";
     @UriParam(label = "cost")
     private String downgradeModels;
     @UriParam(label = "cost")
@@ -1612,6 +1614,19 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setOnRateLimited(String onRateLimited) {
         this.onRateLimited = onRateLimited;
+    }
+
+    public String getLedgerFailure() {
+        return ledgerFailure;
+    }
+
+    /**
+     * What a call with a budget does while the ledger cannot be reached: failClosed refuses it (a
+     * LedgerUnavailableException, nothing sent, body unchanged) or failOpen sends it without a reservation and
+     * books its cost once the ledger is back.
+     */
+    public void setLedgerFailure(String ledgerFailure) {
+        this.ledgerFailure = ledgerFailure;
     }
 
     public String getDowngradeModels() {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.llmrouter.camel.CostGovernanceFixtures.MINI;
 import static dev.llmrouter.camel.CostGovernanceFixtures.PROMPT;
+import static dev.llmrouter.camel.CostGovernanceFixtures.await;
 import static dev.llmrouter.camel.CostGovernanceFixtures.probe;
 import static dev.llmrouter.camel.CostGovernanceFixtures.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,6 +112,11 @@ class CostGovernanceSharedLedgerTest extends EmulatorTestSupport {
             assertTrue(okBy[0] > 0 && okBy[1] > 0, "both contexts booked: " + okBy[0] + "/" + okBy[1]);
             assertEquals(before + ok, EMULATOR.emulator().chatRequests().size());
 
+            // settlements on an external ledger are written on the ledger threads, just after the exchanges end
+            await(() -> {
+                LedgerRow now = row(camel.component, "shared", "");
+                return now != null && now.reserved().signum() == 0;
+            }, "every settlement written");
             LedgerRow r = row(camel.component, "shared", "");
             assertNotNull(r);
             assertTrue(r.spent().compareTo(amount) <= 0, "spent " + r.spent() + " <= " + amount);

@@ -321,11 +321,25 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String ledgerDataSource;
 
     /**
+     * What a call with a budget does while the ledger cannot be reached: failClosed refuses it (a
+     * LedgerUnavailableException, nothing sent, body unchanged) or failOpen sends it without a reservation
+     * and books its cost once the ledger is back. One of: failClosed, failOpen.
+     */
+    private String ledgerFailure = "failClosed";
+
+    /**
      * This application instance's stable name in the JDBC ledger: on start, the reservations its previous
      * incarnation (same name) left are released at once. Default: the host name, a slash and the CamelContext
      * name. Two instances running at once must never share it.
      */
     private String ledgerInstanceId;
+
+    /**
+     * A file where settlements the ledger (JDBC or custom) has not accepted yet wait to be replayed, so that
+     * a JVM that stops or dies during a ledger outage books them when it starts again. Without it they wait
+     * in memory: they survive an outage, not the JVM. One file per running component (it is locked).
+     */
+    private String ledgerJournalFile;
 
     /**
      * The table of the JDBC ledger.
@@ -1317,12 +1331,28 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.ledgerDataSource = ledgerDataSource;
     }
 
+    public String getLedgerFailure() {
+        return ledgerFailure;
+    }
+
+    public void setLedgerFailure(String ledgerFailure) {
+        this.ledgerFailure = ledgerFailure;
+    }
+
     public String getLedgerInstanceId() {
         return ledgerInstanceId;
     }
 
     public void setLedgerInstanceId(String ledgerInstanceId) {
         this.ledgerInstanceId = ledgerInstanceId;
+    }
+
+    public String getLedgerJournalFile() {
+        return ledgerJournalFile;
+    }
+
+    public void setLedgerJournalFile(String ledgerJournalFile) {
+        this.ledgerJournalFile = ledgerJournalFile;
     }
 
     public String getLedgerTable() {
@@ -2165,7 +2195,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "budgetScope", budgetScope, "global");
         option(out, "deniedModels", deniedModels, null);
         option(out, "downgradeModels", downgradeModels, null);
+        option(out, "ledgerFailure", ledgerFailure, "failClosed");
         option(out, "ledgerInstanceId", ledgerInstanceId, null);
+        option(out, "ledgerJournalFile", ledgerJournalFile, null);
         option(out, "ledgerTable", ledgerTable, "llmrouter_budget");
         option(out, "maxCostPerRequest", maxCostPerRequest, null);
         option(out, "metricsEnabled", metricsEnabled, true);
@@ -2335,7 +2367,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("deniedModels", "denied-models");
         p.put("downgradeModels", "downgrade-models");
         p.put("ledgerDataSource", "ledger-data-source");
+        p.put("ledgerFailure", "ledger-failure");
         p.put("ledgerInstanceId", "ledger-instance-id");
+        p.put("ledgerJournalFile", "ledger-journal-file");
         p.put("ledgerTable", "ledger-table");
         p.put("maxCostPerRequest", "max-cost-per-request");
         p.put("metricsEnabled", "metrics-enabled");

@@ -40,6 +40,15 @@ public final class BudgetGuard {
         return r;
     }
 
+    /**
+     * A reservation of nothing on the budget's current window, for a call admitted while the ledger is down
+     * ({@code ledgerFailure=failOpen}): settling it books the real cost without returning any held amount.
+     */
+    public Reservation unreserved(BudgetDefinition budget, String scopeKey) {
+        return new Reservation(budget.name(), scopeKey == null ? "" : scopeKey, budget.windowStart(clock.instant()),
+                BigDecimal.ZERO, true, null);
+    }
+
     /** What is left of the budget's current window for {@code scopeKey}. */
     public BigDecimal remaining(BudgetDefinition budget, String scopeKey) {
         return ledger.remaining(budget.name(), scopeKey == null ? "" : scopeKey,

@@ -32,6 +32,17 @@ public interface BudgetLedger {
     /** Replaces a granted reservation's held amount by the actual cost. Ignored for refused or finished ones. */
     void settle(Reservation reservation, BigDecimal actual);
 
+    /**
+     * Settles {@code r} at {@code actual} at most once per {@code settlementId}, whether or not {@code r} was
+     * finished before: a second call with the same id (a replay after a lost acknowledgement) changes nothing. Used
+     * by {@link JournaledLedger} to write journaled settlements exactly once. The default simply calls
+     * {@link #settle} on a fresh copy of the reservation and is therefore not idempotent; ledgers that can fail
+     * between applying and acknowledging a write ({@link JdbcLedger}) override it.
+     */
+    default void settleOnce(String settlementId, Reservation r, BigDecimal actual) {
+        settle(new Reservation(r.budget(), r.scopeKey(), r.windowStart(), r.amount(), true, null), actual);
+    }
+
     /** Drops a granted reservation's held amount. Ignored for refused or finished ones. */
     void release(Reservation reservation);
 

@@ -23,6 +23,8 @@ import javax.sql.DataSource;
  * {@code <table>_reservation} (key, reservation id, instance id, incarnation, amount, expires_at). {@code reserved}
  * is the sum of the key's unexpired leases, so an amount held by a JVM that dies before settling stops counting
  * when its lease expires; in-flight calls {@link #renew renew} theirs.
+ * {@link #settleOnce} (used for journaled settlements) records each settlement id in {@code <table>_settled} in the
+ * same transaction as the settlement, so a replayed settlement counts once.
  * <p>
  * A reservation is one transaction that locks the key's budget row ({@code SELECT ... FOR UPDATE}; a missing row is
  * inserted first, and an insert that loses the race to another reserver rolls back and locks the row the winner
@@ -117,6 +119,8 @@ public final class JdbcLedger implements BudgetLedger {
                 + "reservation_id VARCHAR(36) NOT NULL, instance_id VARCHAR(200) NOT NULL, "
                 + "incarnation VARCHAR(36) NOT NULL, amount DECIMAL(30," + SCALE + ") NOT NULL, "
                 + "expires_at BIGINT NOT NULL, PRIMARY KEY (budget, scope_key, window_start, reservation_id))");
+        Sql.createTable(dataSource, table + "_settled", "CREATE TABLE IF NOT EXISTS " + table + "_settled ("
+                + "settlement_id VARCHAR(64) NOT NULL PRIMARY KEY, window_start BIGINT NOT NULL)");
         rateLimits.start();
         incarnation = UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {
@@ -270,6 +274,69 @@ public final class JdbcLedger implements BudgetLedger {
         }
     }
 
+    /**
+     * Records {@code settlementId} in {@code <table>_settled} and applies the settlement in the same transaction; an
+     * id already recorded makes this a no-op, so a replay after a lost acknowledgement does not count twice.
+     */
+    @Override
+    public void settleOnce(String settlementId, Reservation r, BigDecimal actual) {
+        BigDecimal value = Amounts.actual(actual);
+        try (Connection c = Sql.open(dataSource)) {
+            c.setAutoCommit(false);
+            try {
+                lockRow(c, r.budget(), r.scopeKey(), r.windowStart());
+                if (claim(c, settlementId, r.windowStart())) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET spent = spent + " + DEC
+                            + KEY)) {
+                        ps.setBigDecimal(1, value);
+                        ps.setString(2, r.budget());
+                        ps.setString(3, r.scopeKey());
+                        ps.setLong(4, r.windowStart().toEpochMilli());
+                        ps.executeUpdate();
+                    }
+                    // the lease goes with the settlement (a lease already expired has nothing left to delete)
+                    deleteLease(c, r);
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            } finally {
+                autoCommit(c);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot settle on budget table " + table + ": " + e.getMessage(), e);
+        }
+        r.markFinished();
+    }
+
+    /** Inserts the settlement id; false when it was there already. */
+    private boolean claim(Connection c, String settlementId, Instant windowStart) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + "_settled WHERE settlement_id = ?")) {
+            ps.setString(1, settlementId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                + "_settled (settlement_id, window_start) VALUES (?, ?)")) {
+            ps.setString(1, settlementId);
+            ps.setLong(2, windowStart.toEpochMilli());
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (Sql.isDuplicateKey(e)) {
+                // written at the same moment by another writer: applied once, by that one
+                return false;
+            }
+            throw e;
+        }
+    }
+
     @Override
     public void release(Reservation r) {
         if (r == null || !r.markFinished()) {
@@ -347,14 +414,20 @@ public final class JdbcLedger implements BudgetLedger {
         }
     }
 
-    /** Deletes rows of windows that started before {@code cutoff} and hold no live lease; returns the count. */
+    /**
+     * Deletes rows of windows that started before {@code cutoff} and hold no live lease, and the settlement ids
+     * recorded for those windows; returns the count of budget rows.
+     */
     public int deleteWindowsBefore(Instant cutoff) {
         String sql = "DELETE FROM " + table + " WHERE window_start < ? AND NOT EXISTS (SELECT 1 FROM " + leases
                 + " r WHERE r.budget = " + table + ".budget AND r.scope_key = " + table + ".scope_key"
                 + " AND r.window_start = " + table + ".window_start AND r.expires_at > ?)";
-        try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(sql);
+             PreparedStatement ids = c.prepareStatement("DELETE FROM " + table + "_settled WHERE window_start < ?")) {
             ps.setLong(1, cutoff.toEpochMilli());
             ps.setLong(2, clock.millis());
+            ids.setLong(1, cutoff.toEpochMilli());
+            ids.executeUpdate();
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot clean budget table " + table + ": " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import dev.llmrouter.camel.cost.BudgetDefinition;
 import dev.llmrouter.camel.cost.BudgetGuard;
 import dev.llmrouter.camel.cost.CostEstimate;
 import dev.llmrouter.camel.cost.CostEstimator;
+import dev.llmrouter.camel.cost.JournaledLedger;
 import dev.llmrouter.camel.cost.ModelPolicy;
 import dev.llmrouter.camel.cost.Price;
 import dev.llmrouter.camel.cost.PricingCatalog;
@@ -19,6 +20,7 @@ import dev.llmrouter.camel.cost.RateGuard;
 import dev.llmrouter.camel.cost.Reservation;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.CostCeilingExceededException;
+import dev.llmrouter.camel.error.LedgerUnavailableException;
 import dev.llmrouter.camel.error.ModelNotAllowedException;
 import dev.llmrouter.camel.error.Usd;
 import dev.llmrouter.camel.wire.ChatRequest;
@@ -37,6 +39,9 @@ public final class CostGovernor {
     /** What to do when the budget cannot hold a request. */
     public enum OnExceeded { FAIL, DOWNGRADE }
 
+    /** What to do when the ledger cannot be reached to reserve: refuse, or admit without a reservation. */
+    public enum LedgerFailure { FAIL_CLOSED, FAIL_OPEN }
+
     private final ModelPolicy policy;
     private final CostEstimator estimator;
     private final Supplier<PricingCatalog> catalog;
@@ -47,6 +52,7 @@ public final class CostGovernor {
     private final List<String> downgradeModels;
     private final List<String> escalateModels;
     private final RateGuard rates;
+    private final LedgerFailure ledgerFailure;
 
     /**
      * @param policy          allowed and denied models
@@ -63,17 +69,24 @@ public final class CostGovernor {
     public CostGovernor(ModelPolicy policy, CostEstimator estimator, Supplier<PricingCatalog> catalog,
                         BigDecimal ceiling, BudgetDefinition budget, BudgetGuard guard, OnExceeded onExceeded,
                         List<String> downgradeModels, List<String> escalateModels) {
-        this(policy, estimator, catalog, ceiling, budget, guard, onExceeded, downgradeModels, escalateModels, null);
+        this(policy, estimator, catalog, ceiling, budget, guard, onExceeded, downgradeModels, escalateModels, null,
+                LedgerFailure.FAIL_CLOSED);
     }
 
     /**
-     * As above, with the budget's {@code rpm}/{@code tpm} limits applied by {@code rates} (null for none): checked
-     * after the ceiling and before the budget reservation, and given back if the budget refuses.
+     * As above, with the budget's {@code rpm}/{@code tpm} limits and the admission rule while the ledger is down.
+     *
+     * @param rates         the budget's rpm/tpm limits (null for none): checked after the ceiling and before the
+     *                      budget reservation, and given back if the budget refuses
+     * @param ledgerFailure refuse ({@code failClosed}) or admit without a reservation ({@code failOpen}) while the
+     *                      ledger cannot be reached
      */
     public CostGovernor(ModelPolicy policy, CostEstimator estimator, Supplier<PricingCatalog> catalog,
                         BigDecimal ceiling, BudgetDefinition budget, BudgetGuard guard, OnExceeded onExceeded,
-                        List<String> downgradeModels, List<String> escalateModels, RateGuard rates) {
+                        List<String> downgradeModels, List<String> escalateModels, RateGuard rates,
+                        LedgerFailure ledgerFailure) {
         this.rates = rates;
+        this.ledgerFailure = ledgerFailure;
         this.policy = policy;
         this.estimator = estimator;
         this.catalog = catalog;
@@ -103,6 +116,7 @@ public final class CostGovernor {
      * @throws CostCeilingExceededException                         the worst case is above the ceiling
      * @throws BudgetExceededException                              the budget cannot hold it, even downgraded
      * @throws dev.llmrouter.camel.error.LocalRateLimitException    the budget's rpm or tpm refuses it this minute
+     * @throws LedgerUnavailableException                           the ledger is down and the endpoint fails closed
      */
     public Admission admit(ChatRequest request, String modelSource, String scopeKey) {
         if (request.model() == null && policy.restrictsModels()) {
@@ -141,7 +155,7 @@ public final class CostGovernor {
 
     private Admission reserve(ChatRequest request, String scopeKey, BigDecimal worst) {
         try {
-            Reservation r = guard.reserve(budget, scopeKey, worst);
+            Reservation r = reserve(scopeKey, worst);
             return new Admission(request, r, worst, false, r.remaining());
         } catch (BudgetExceededException e) {
             if (onExceeded != OnExceeded.DOWNGRADE || downgradeModels.isEmpty()) {
@@ -152,8 +166,26 @@ public final class CostGovernor {
                     .models(downgradeModels.size() > 1 ? downgradeModels.subList(1, downgradeModels.size()) : null)
                     .build();
             BigDecimal cheaperWorst = worstCase(cheaper, "downgradeModels", false).total();
-            Reservation r = guard.reserve(budget, scopeKey, cheaperWorst);
+            Reservation r = reserve(scopeKey, cheaperWorst);
             return new Admission(cheaper, r, cheaperWorst, true, r.remaining());
+        }
+    }
+
+    /**
+     * Reserves on the ledger; when the ledger fails (anything but a refusal), refuses with
+     * {@link LedgerUnavailableException} or, failing open, admits with a reservation of nothing.
+     */
+    private Reservation reserve(String scopeKey, BigDecimal amount) {
+        try {
+            return guard.reserve(budget, scopeKey, amount);
+        } catch (BudgetExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (ledgerFailure == LedgerFailure.FAIL_OPEN) {
+                return guard.unreserved(budget, scopeKey);
+            }
+            throw new LedgerUnavailableException(budget.name(), scopeKey == null ? "" : scopeKey,
+                    String.valueOf(e.getMessage()));
         }
     }
 
@@ -259,6 +291,11 @@ public final class CostGovernor {
         if (grant != null && rates != null) {
             rates.settle(grant, actualTokens);
         }
+    }
+
+    /** Whether settlements go through a journal (an external ledger), and may therefore be written off-thread. */
+    public boolean isJournaled() {
+        return guard != null && guard.ledger() instanceof JournaledLedger;
     }
 
     /** What is left of the budget for a scope, or null without a budget. */

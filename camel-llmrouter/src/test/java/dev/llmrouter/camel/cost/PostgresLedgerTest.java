@@ -29,6 +29,7 @@ class PostgresLedgerTest extends LedgerContract {
     static void drop(DataSource ds, String table) throws Exception {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + table);
+            st.execute("DROP TABLE IF EXISTS " + table + "_settled");
         }
     }
 
