@@ -67,6 +67,8 @@ class CostGovernanceLeaseTest extends EmulatorTestSupport {
             Exchange done = first.get(30, TimeUnit.SECONDS);
             assertNull(done.getException());
             BigDecimal cost = done.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class);
+            // a JDBC ledger is written on the ledger threads, a moment after the exchange completes
+            await(() -> row(camel.component, "slow", "").spent().signum() > 0, "the settlement written");
             LedgerRow after = row(camel.component, "slow", "");
             assertEquals(0, cost.compareTo(after.spent()), "booked once at its cost: " + after);
             assertEquals(0, after.reserved().signum(), after.toString());

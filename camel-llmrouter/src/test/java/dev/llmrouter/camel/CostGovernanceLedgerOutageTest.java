@@ -186,7 +186,8 @@ class CostGovernanceLedgerOutageTest extends EmulatorTestSupport {
     void aSettlementAppliedWhoseAcknowledgementIsLostIsBookedOnce() throws Exception {
         start(h2(), null);
         String uri = camel.chat(OPTIONS + "&budget=b");
-        ledgerDb.loseNextCommitAck();
+        // the reservation's transaction commits first; the settlement's commit is the one whose answer is lost
+        ledgerDb.loseCommitAckAfter(1);
         Exchange ex = camel.send(uri, PROMPT);
         assertNull(ex.getException());
         BigDecimal cost = ex.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class);

@@ -114,7 +114,7 @@ public final class JournaledLedger implements BudgetLedger {
             return null;
         }
         SettlementJournal.Entry e = new SettlementJournal.Entry(UUID.randomUUID().toString(), r.budget(),
-                r.scopeKey(), r.windowStart(), r.amount(), value);
+                r.scopeKey(), r.windowStart(), r.amount(), value, r.id());
         try {
             journal.add(e);
         } catch (RuntimeException failure) {

@@ -22,7 +22,7 @@ import java.util.Map;
  * is given also appended to it (one line per event, forced to disk before the ledger is asked) so that a JVM that
  * dies during a ledger outage finds them again on start. The file is locked while open: one journal per file.
  * <p>
- * Lines: {@code P id budget scope window amount actual .} (budget and scope URL-safe Base64) for a pending
+ * Lines: {@code P id budget scope window amount actual reservationId .} (budget and scope URL-safe Base64) for a pending
  * settlement, {@code D id .} once the ledger has it. When nothing is pending the file is emptied.
  */
 public final class SettlementJournal implements AutoCloseable {
@@ -36,13 +36,21 @@ public final class SettlementJournal implements AutoCloseable {
      * @param windowStart the window
      * @param amount      the amount that was reserved (zero when admitted without a reservation)
      * @param actual      the cost to book (zero for a release)
+     * @param reservationId the id of the reservation (its lease in the ledger), or null when unknown
      */
     public record Entry(String id, String budget, String scopeKey, Instant windowStart, BigDecimal amount,
-                        BigDecimal actual) {
+                        BigDecimal actual, String reservationId) {
 
-        /** The reservation this entry settles, as the ledger needs it. */
+        /** An entry whose reservation id is not known (the ledger then has no lease of it to end). */
+        public Entry(String id, String budget, String scopeKey, Instant windowStart, BigDecimal amount,
+                     BigDecimal actual) {
+            this(id, budget, scopeKey, windowStart, amount, actual, null);
+        }
+
+        /** The reservation this entry settles, as the ledger needs it: its own id, so the lease ends with it. */
         public Reservation reservation() {
-            return new Reservation(budget, scopeKey, windowStart, amount, true, null);
+            return reservationId == null ? new Reservation(budget, scopeKey, windowStart, amount, true, null)
+                    : new Reservation(reservationId, budget, scopeKey, windowStart, amount, true, null);
         }
     }
 
@@ -105,7 +113,8 @@ public final class SettlementJournal implements AutoCloseable {
     public synchronized void add(Entry e) {
         write("P " + e.id() + " " + B64.encodeToString(e.budget().getBytes(StandardCharsets.UTF_8)) + " "
               + B64.encodeToString(e.scopeKey().getBytes(StandardCharsets.UTF_8)) + " "
-              + e.windowStart().toEpochMilli() + " " + e.amount().toPlainString() + " " + e.actual().toPlainString() + " .");
+              + e.windowStart().toEpochMilli() + " " + e.amount().toPlainString() + " " + e.actual().toPlainString()
+              + (e.reservationId() == null ? "" : " " + e.reservationId()) + " .");
         pending.put(e.id(), e);
     }
 
@@ -147,11 +156,13 @@ public final class SettlementJournal implements AutoCloseable {
     private void load() throws IOException {
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] f = line.trim().split(" ");
-            if (f.length == 8 && f[0].equals("P") && f[7].equals(".")) {
+            // P id budget scope window amount actual [reservation id] .
+            if ((f.length == 8 || f.length == 9) && f[0].equals("P") && f[f.length - 1].equals(".")) {
                 try {
                     pending.put(f[1], new Entry(f[1], new String(UNB64.decode(f[2]), StandardCharsets.UTF_8),
                             new String(UNB64.decode(f[3]), StandardCharsets.UTF_8),
-                            Instant.ofEpochMilli(Long.parseLong(f[4])), new BigDecimal(f[5]), new BigDecimal(f[6])));
+                            Instant.ofEpochMilli(Long.parseLong(f[4])), new BigDecimal(f[5]), new BigDecimal(f[6]),
+                            f.length == 9 ? f[7] : null));
                 } catch (IllegalArgumentException e) {
                     // a line torn by a crash while it was written: it was never acknowledged to anyone
                 }

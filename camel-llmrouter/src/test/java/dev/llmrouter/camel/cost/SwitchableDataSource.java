@@ -19,7 +19,7 @@ public final class SwitchableDataSource implements DataSource {
 
     private final DataSource target;
     private volatile boolean down;
-    private volatile boolean loseNextCommitAck;
+    private final java.util.concurrent.atomic.AtomicInteger commitsBeforeLostAck = new java.util.concurrent.atomic.AtomicInteger(-1);
     private final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public SwitchableDataSource(DataSource target) {
@@ -33,7 +33,12 @@ public final class SwitchableDataSource implements DataSource {
 
     /** The next commit is applied, then reported as failed. */
     public void loseNextCommitAck() {
-        this.loseNextCommitAck = true;
+        loseCommitAckAfter(0);
+    }
+
+    /** The commit after the next {@code commits} commits is applied, then reported as failed. */
+    public void loseCommitAckAfter(int commits) {
+        commitsBeforeLostAck.set(commits);
     }
 
     /** The names of the threads that asked for a connection. */
@@ -73,8 +78,8 @@ public final class SwitchableDataSource implements DataSource {
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
-                    if (name.equals("commit") && loseNextCommitAck) {
-                        loseNextCommitAck = false;
+                    if (name.equals("commit") && commitsBeforeLostAck.get() >= 0
+                        && commitsBeforeLostAck.getAndDecrement() == 0) {
                         throw new SQLException("connection reset after commit (test)", "08006");
                     }
                     return result;
