@@ -130,7 +130,8 @@ final class CostFactory {
         BudgetDefinition budget = hasBudget ? budget(component, c.getBudget().trim()) : null;
         BudgetGuard guard = budget == null ? null : new BudgetGuard(component.ledger(), Clock.systemUTC());
         CostGovernor governor = new CostGovernor(policy, estimator, catalog, c.getMaxCostPerRequest(), budget, guard,
-                onExceeded(c), RouterFactory.split(c.getDowngradeModels()), RouterFactory.split(c.getEscalateModels()));
+                onExceeded(c), RouterFactory.split(c.getDowngradeModels()), RouterFactory.split(c.getEscalateModels()),
+                c.isBoundServerPrice());
         warnIfCeilingRefusesEverything(endpoint, governor);
         return governor;
     }
