@@ -215,13 +215,15 @@ final class CallBook {
             }
             WorstCaseEstimate e = admission.estimate();
             CostEstimate driver = e == null ? null : e.driver();
-            LOG.warn("Overrun on budget {}: the call cost {}, {} more than the worst case {} it was admitted under (model {},"
-                     + " served by {} via {}; estimated {} prompt tokens at {}/token and up to {} completion tokens"
-                     + " ({}) at {}/token){}", governor.budgetName() == null ? "(none)" : governor.budgetName(),
+            LOG.warn("Overrun on budget {}: the call cost {}, {} more than the worst case {} it was admitted under"
+                     + " (model {}, served by {} via {}; estimated {} prompt tokens at {}/token and up to {} completion"
+                     + " tokens ({}) at {}/token){}", governor.budgetName() == null ? "(none)" : governor.budgetName(),
                     Usd.text(event.usage().cost()), Usd.text(over), Usd.text(event.worstCase()),
                     driver == null ? null : driver.model(), event.usage().model(), event.usage().provider(),
-                    driver == null ? null : driver.promptTokens(), driver == null ? null : Usd.text(driver.promptPrice()),
-                    driver == null ? null : driver.completionTokens(), driver == null ? null : driver.completionBound(),
+                    driver == null ? null : driver.promptTokens(),
+                    driver == null ? null : Usd.text(driver.promptPrice()),
+                    driver == null ? null : driver.completionTokens(),
+                    driver == null ? null : driver.completionBound(),
                     driver == null ? null : Usd.text(driver.completionPrice()),
                     e == null || e.serverBound() == null ? "" : "; max_price sent " + e.serverBound());
         }
