@@ -184,6 +184,8 @@ OPTIONS = [
  # cost
  ("java.math.BigDecimal","maxCostPerRequest","cost",None,None,None,
   "The most one exchange may cost, in USD, checked before anything is sent: the worst case (estimated prompt tokens times the prompt price, plus maxTokens (else maxCompletionTokens, else the context length less the prompt) times the completion price, plus request and web search fees; over the model, its fallbackModels and every escalateModels model) above it fails the exchange with a CostCeilingExceededException and no call. Prices come from pricingCatalog or the target's GET /models."),
+ ("boolean","boundServerPrice","cost","true",None,None,
+  "With maxCostPerRequest or budget, send OpenRouter provider.max_price at the prices the worst case was computed with (prompt: the highest prompt price, completion: the highest completion or reasoning price, in USD per million tokens, over the model, its fallbackModels and escalateModels), so that OpenRouter refuses providers dearer than the estimate; an explicit maxPricePrompt or maxPriceCompletion (option, header or body) is kept as it is. Targets of the openai dialect get no provider object. Set false to let OpenRouter route to any provider and count the calls above the estimate as overruns."),
  ("String","budget","cost",None,None,None,
   "The name of the budget (defined on the component or as a LlmRouterBudget bean) that calls are booked on: the worst case is reserved before the call and settled at the real cost after it, so concurrent calls cannot overspend."),
  ("String","budgetScope","cost","global","global,route,endpoint",None,
@@ -213,7 +215,7 @@ NOT_CHAT_OPTIONS = {"profile", "dialect", "apiKey", "baseUrl", "jsonSchema", "js
     "maxResponseSize",
     "targets", "maxRetries", "retryDelay", "maxRetryDelay", "totalTimeout", "fallbackOn", "escalateModels", "escalateOn",
     "escalateWhen", "escalateWhenLanguage", "stream", "streamTo", "cache", "cacheTtl", "cacheMaxEntries",
-    "openrouterCache", "maxCostPerRequest", "budget", "budgetScope", "onBudgetExceeded", "onRateLimited", "ledgerFailure", "downgradeModels",
+    "openrouterCache", "maxCostPerRequest", "boundServerPrice", "budget", "budgetScope", "onBudgetExceeded", "onRateLimited", "ledgerFailure", "downgradeModels",
     "allowedModels", "deniedModels", "pricingCatalog", "unknownModelPolicy", "worstCasePricePrompt",
     "worstCasePriceCompletion"}
 

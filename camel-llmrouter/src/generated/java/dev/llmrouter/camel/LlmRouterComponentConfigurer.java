@@ -48,6 +48,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "boundserverprice":
+        case "boundServerPrice": getOrCreateConfiguration(target).setBoundServerPrice(property(camelContext, boolean.class, value)); return true;
         case "budget": getOrCreateConfiguration(target).setBudget(property(camelContext, java.lang.String.class, value)); return true;
         case "budgetledger":
         case "budgetLedger": target.setBudgetLedger(property(camelContext, dev.llmrouter.camel.cost.BudgetLedger.class, value)); return true;
@@ -324,6 +326,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "boundserverprice":
+        case "boundServerPrice": return boolean.class;
         case "budget": return java.lang.String.class;
         case "budgetledger":
         case "budgetLedger": return dev.llmrouter.camel.cost.BudgetLedger.class;
@@ -601,6 +605,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
+        case "boundserverprice":
+        case "boundServerPrice": return getOrCreateConfiguration(target).isBoundServerPrice();
         case "budget": return getOrCreateConfiguration(target).getBudget();
         case "budgetledger":
         case "budgetLedger": return target.getBudgetLedger();

@@ -39,6 +39,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "autoRouterCostTier": target.setAutoRouterCostTier(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "boundserverprice":
+        case "boundServerPrice": target.setBoundServerPrice(property(camelContext, boolean.class, value)); return true;
         case "budget": target.setBudget(property(camelContext, java.lang.String.class, value)); return true;
         case "budgetscope":
         case "budgetScope": target.setBudgetScope(property(camelContext, java.lang.String.class, value)); return true;
@@ -252,6 +254,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "autoRouterCostTier": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "boundserverprice":
+        case "boundServerPrice": return boolean.class;
         case "budget": return java.lang.String.class;
         case "budgetscope":
         case "budgetScope": return java.lang.String.class;
@@ -466,6 +470,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "autoRouterCostTier": return target.getAutoRouterCostTier();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "boundserverprice":
+        case "boundServerPrice": return target.isBoundServerPrice();
         case "budget": return target.getBudget();
         case "budgetscope":
         case "budgetScope": return target.getBudgetScope();

@@ -39,6 +39,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "autoRouterCostTier": target.getConfiguration().setAutoRouterCostTier(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "boundserverprice":
+        case "boundServerPrice": target.getConfiguration().setBoundServerPrice(property(camelContext, boolean.class, value)); return true;
         case "budget": target.getConfiguration().setBudget(property(camelContext, java.lang.String.class, value)); return true;
         case "budgetscope":
         case "budgetScope": target.getConfiguration().setBudgetScope(property(camelContext, java.lang.String.class, value)); return true;
@@ -254,6 +256,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "autoRouterCostTier": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "boundserverprice":
+        case "boundServerPrice": return boolean.class;
         case "budget": return java.lang.String.class;
         case "budgetscope":
         case "budgetScope": return java.lang.String.class;
@@ -470,6 +474,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "autoRouterCostTier": return target.getConfiguration().getAutoRouterCostTier();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
+        case "boundserverprice":
+        case "boundServerPrice": return target.getConfiguration().isBoundServerPrice();
         case "budget": return target.getConfiguration().getBudget();
         case "budgetscope":
         case "budgetScope": return target.getConfiguration().getBudgetScope();

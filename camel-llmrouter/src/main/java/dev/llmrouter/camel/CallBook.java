@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import dev.llmrouter.camel.cost.CallEvent;
 import dev.llmrouter.camel.cost.LeaseRenewer;
 import dev.llmrouter.camel.cost.Reservation;
+import dev.llmrouter.camel.cost.CostEstimate;
+import dev.llmrouter.camel.cost.WorstCaseEstimate;
 import dev.llmrouter.camel.cost.UsageRecord;
 import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.LlmRouterException;
@@ -75,6 +77,7 @@ final class CallBook {
         }
         Message m = exchange.getMessage();
         AnswerMapper.set(m, LlmRouterConstants.ESTIMATED_COST, Usd.plain(admission.worstCase()));
+        AnswerMapper.set(m, LlmRouterConstants.ESTIMATE, admission.estimate());
         AnswerMapper.set(m, LlmRouterConstants.BUDGET_DOWNGRADED, governor.budgetName() == null ? null
                 : admission.downgraded());
         return new Entry(exchange, admission.request(), admission, scope, started);
@@ -279,10 +282,34 @@ final class CallBook {
                     usage == null || usage.promptTokensDetails() == null ? null
                             : usage.promptTokensDetails().cachedTokens(),
                     cost, id, budgetKey(), cacheHit, outcome);
-            endpoint.getComponent().publish(new CallEvent(record, endpoint.getOperation(), request.model(),
+            CallEvent event = new CallEvent(record, endpoint.getOperation(), request.model(),
                     governor.budgetName(), failure == null ? null : failure.getClass().getSimpleName(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts,
-                    Boolean.TRUE.equals(request.stream()) || endpoint.getConfiguration().isStream()));
+                    Boolean.TRUE.equals(request.stream()) || endpoint.getConfiguration().isStream(),
+                    admission == null ? null : admission.worstCase());
+            warnIfOverrun(event);
+            endpoint.getComponent().publish(event);
+        }
+
+        /** One WARN per call that cost more than the worst case it was admitted under: the budget guarantee's gap. */
+        private void warnIfOverrun(CallEvent event) {
+            BigDecimal over = event.overrun();
+            if (over == null) {
+                return;
+            }
+            WorstCaseEstimate e = admission.estimate();
+            CostEstimate driver = e == null ? null : e.driver();
+            LOG.warn("Overrun on budget {}: the call cost {}, {} more than the worst case {} it was admitted under"
+                     + " (model {}, served by {} via {}; estimated {} prompt tokens at {}/token and up to {} completion"
+                     + " tokens ({}) at {}/token){}", governor.budgetName() == null ? "(none)" : governor.budgetName(),
+                    Usd.text(event.usage().cost()), Usd.text(over), Usd.text(event.worstCase()),
+                    driver == null ? null : driver.model(), event.usage().model(), event.usage().provider(),
+                    driver == null ? null : driver.promptTokens(),
+                    driver == null ? null : Usd.text(driver.promptPrice()),
+                    driver == null ? null : driver.completionTokens(),
+                    driver == null ? null : driver.completionBound(),
+                    driver == null ? null : Usd.text(driver.completionPrice()),
+                    e == null || e.serverBound() == null ? "" : "; max_price sent " + e.serverBound());
         }
 
         /** The scope key the call was booked on; null for a global budget (whose key is empty) or without one. */

@@ -172,7 +172,7 @@ final class CostFactory {
         BudgetGuard guard = budget == null ? null : new BudgetGuard(component.bookingLedger(), Clock.systemUTC());
         CostGovernor governor = new CostGovernor(policy, estimator, catalog, c.getMaxCostPerRequest(), budget, guard,
                 onExceeded(c), RouterFactory.split(c.getDowngradeModels()), RouterFactory.split(c.getEscalateModels()),
-                rateGuard(component, budget), ledgerFailure(c));
+                rateGuard(component, budget), ledgerFailure(c), c.isBoundServerPrice());
         warnIfCeilingRefusesEverything(endpoint, governor);
         return governor;
     }

@@ -224,6 +224,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private boolean openrouterCache = false;
     @UriParam(label = "cost")
     private java.math.BigDecimal maxCostPerRequest;
+    @UriParam(label = "cost", defaultValue = "true")
+    private boolean boundServerPrice = true;
     @UriParam(label = "cost")
     private String budget;
     @UriParam(label = "cost", defaultValue = "global", enums = "global,route,endpoint")
@@ -1562,6 +1564,22 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setMaxCostPerRequest(java.math.BigDecimal maxCostPerRequest) {
         this.maxCostPerRequest = maxCostPerRequest;
+    }
+
+    public boolean isBoundServerPrice() {
+        return boundServerPrice;
+    }
+
+    /**
+     * With maxCostPerRequest or budget, send OpenRouter provider.max_price at the prices the worst case was
+     * computed with (prompt: the highest prompt price, completion: the highest completion or reasoning price, in
+     * USD per million tokens, over the model, its fallbackModels and escalateModels), so that OpenRouter refuses
+     * providers dearer than the estimate; an explicit maxPricePrompt or maxPriceCompletion (option, header or body)
+     * is kept as it is. Targets of the openai dialect get no provider object. Set false to let OpenRouter route to
+     * any provider and count the calls above the estimate as overruns.
+     */
+    public void setBoundServerPrice(boolean boundServerPrice) {
+        this.boundServerPrice = boundServerPrice;
     }
 
     public String getBudget() {

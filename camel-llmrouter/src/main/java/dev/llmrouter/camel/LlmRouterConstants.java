@@ -209,6 +209,15 @@ public final class LlmRouterConstants {
               javaType = "java.math.BigDecimal")
     public static final String ESTIMATED_COST = "CamelLlmRouterEstimatedCost";
     @Metadata(label = "producer",
+              description = "Out: what the worst case of header CamelLlmRouterEstimatedCost was computed from (with"
+                            + " maxCostPerRequest or budget): its total, one part per model that may be billed (model,"
+                            + " estimated prompt tokens, completion-token bound and where it came from: max_tokens,"
+                            + " max_completion_tokens, the context window or the default; prompt and completion price"
+                            + " per token; request, web search and image fees; part total) and the provider.max_price"
+                            + " sent as a server-side bound (boundServerPrice), or null when none was.",
+              javaType = "dev.llmrouter.camel.cost.WorstCaseEstimate")
+    public static final String ESTIMATE = "CamelLlmRouterEstimate";
+    @Metadata(label = "producer",
               description = "Out: every attempt of the call in order (target, model, outcome, status, duration, wait,"
                             + " cost, detail), the serving one last; also set when the call fails.",
               javaType = "java.util.List<dev.llmrouter.camel.error.Attempt>")

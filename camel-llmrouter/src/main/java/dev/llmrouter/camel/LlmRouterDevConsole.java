@@ -22,8 +22,9 @@ import org.apache.camel.util.json.JsonObject;
 
 /**
  * Dev console {@code llmrouter}: for every {@code llmrouter} component of the context, spend and what remains per
- * budget (one row per ledger key: budget, scope key and window), calls, errors, tokens and cost per served model
- * since start, and the state of each target's circuit breaker.
+ * budget (one row per ledger key: budget, scope key and window), overruns per budget (calls that cost more than
+ * their reserved worst case: count and amount above it), calls, errors, tokens and cost per served model since
+ * start, and the state of each target's circuit breaker.
  */
 @DevConsole(name = "llmrouter", displayName = "LLM Router",
             description = "Spend and remaining per budget, calls, errors, tokens and cost per model, and circuit"
@@ -66,6 +67,13 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                 }
                 sb.append('\n');
             }
+            Map<String, SpendStats.OverrunTotals> overruns = c.getValue().spendStats().overruns();
+            sb.append("\nOverruns (calls above their reserved worst case):\n");
+            if (overruns.isEmpty()) {
+                sb.append("    (none)\n");
+            }
+            overruns.forEach((budget, o) -> sb.append("    ").append(budget).append(": ").append(o.count())
+                    .append(" overruns, $").append(plain(o.amount())).append(" above the worst case\n"));
             Map<String, SpendStats.Totals> models = c.getValue().spendStats().snapshot();
             sb.append("\nModels:\n");
             if (models.isEmpty()) {
@@ -109,6 +117,15 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                 budgets.add(jb);
             }
             jc.put("budgets", budgets);
+            JsonArray overruns = new JsonArray();
+            c.getValue().spendStats().overruns().forEach((budget, o) -> {
+                JsonObject jo = new JsonObject();
+                jo.put("budget", budget);
+                jo.put("count", o.count());
+                jo.put("amount", Usd.plain(o.amount()));
+                overruns.add(jo);
+            });
+            jc.put("overruns", overruns);
             JsonArray models = new JsonArray();
             c.getValue().spendStats().snapshot().forEach((model, t) -> {
                 JsonObject jm = new JsonObject();

@@ -27,9 +27,18 @@ final class CamelHarness implements AutoCloseable {
     }
 
     CamelHarness(String baseUrl, java.util.function.Consumer<LlmRouterComponent> componentSetup, RouteBuilder routes) {
+        this(baseUrl, componentSetup, routes, null);
+    }
+
+    /** As above, with {@code beans} binding beans (e.g. a MeterRegistry) in the registry before the start. */
+    CamelHarness(String baseUrl, java.util.function.Consumer<LlmRouterComponent> componentSetup, RouteBuilder routes,
+                 java.util.function.Consumer<org.apache.camel.spi.Registry> beans) {
         this.baseUrl = baseUrl;
         try {
             context = new DefaultCamelContext();
+            if (beans != null) {
+                beans.accept(context.getRegistry());
+            }
             component = new LlmRouterComponent();
             component.setEnvironment(name -> null);
             if (componentSetup != null) {

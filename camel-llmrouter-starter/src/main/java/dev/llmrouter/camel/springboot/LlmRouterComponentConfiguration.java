@@ -273,6 +273,16 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String allowedModels;
 
     /**
+     * With maxCostPerRequest or budget, send OpenRouter provider.max_price at the prices the worst case was
+     * computed with (prompt: the highest prompt price, completion: the highest completion or reasoning price,
+     * in USD per million tokens, over the model, its fallbackModels and escalateModels), so that OpenRouter
+     * refuses providers dearer than the estimate; an explicit maxPricePrompt or maxPriceCompletion (option,
+     * header or body) is kept as it is. Targets of the openai dialect get no provider object. Set false to
+     * let OpenRouter route to any provider and count the calls above the estimate as overruns.
+     */
+    private Boolean boundServerPrice = true;
+
+    /**
      * The name of the budget (defined on the component or as a LlmRouterBudget bean) that calls are booked
      * on: the worst case is reserved before the call and settled at the real cost after it, so concurrent
      * calls cannot overspend.
@@ -1275,6 +1285,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.allowedModels = allowedModels;
     }
 
+    public Boolean getBoundServerPrice() {
+        return boundServerPrice;
+    }
+
+    public void setBoundServerPrice(Boolean boundServerPrice) {
+        this.boundServerPrice = boundServerPrice;
+    }
+
     public String getBudget() {
         return budget;
     }
@@ -2191,6 +2209,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "user", user, null);
         option(out, "userMessage", userMessage, null);
         option(out, "allowedModels", allowedModels, null);
+        option(out, "boundServerPrice", boundServerPrice, true);
         option(out, "budget", budget, null);
         option(out, "budgetScope", budgetScope, "global");
         option(out, "deniedModels", deniedModels, null);
@@ -2360,6 +2379,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("user", "user");
         p.put("userMessage", "user-message");
         p.put("allowedModels", "allowed-models");
+        p.put("boundServerPrice", "bound-server-price");
         p.put("budget", "budget");
         p.put("budgetLedger", "budget-ledger");
         p.put("budgetScope", "budget-scope");

@@ -117,17 +117,42 @@ public final class CostEstimator {
         Optional<Price> known = cat.price(model);
         Price price = known.isPresent() ? known.get() : cat.priceOrElse(model, policy, worstCase);
         int prompt = tokens.estimate(model, request);
-        int completion = completionTokens(request, cat.contextLength(model), prompt);
+        OptionalInt context = cat.contextLength(model);
+        CostEstimate.CompletionBound bound = completionBound(request, context);
+        int completion = completionTokens(request, context, prompt);
         BigDecimal promptCost = price.prompt().multiply(BigDecimal.valueOf(prompt));
-        BigDecimal completionCost = price.completion().max(price.internalReasoning())
-                .multiply(BigDecimal.valueOf(completion));
+        BigDecimal completionPrice = price.completion().max(price.internalReasoning());
+        BigDecimal completionCost = completionPrice.multiply(BigDecimal.valueOf(completion));
         int results = webResults(request, model);
         BigDecimal perResult = price.webSearch().signum() > 0 ? price.webSearch() : webResultPrice;
         BigDecimal webCost = perResult.multiply(BigDecimal.valueOf(results));
         BigDecimal imageCost = price.image().multiply(BigDecimal.valueOf(images(request.messages())));
         BigDecimal total = promptCost.add(completionCost).add(price.request()).add(webCost).add(imageCost);
         return new CostEstimate(model, prompt, completion, promptCost, completionCost, price.request(), webCost,
-                imageCost, total, known.isPresent());
+                imageCost, total, known.isPresent(), price.prompt(), completionPrice, bound);
+    }
+
+    /**
+     * The price an estimate for {@code model} uses: the catalog's, else the unknown-model policy's.
+     *
+     * @throws dev.llmrouter.camel.error.UnknownModelPriceException when the model is unknown and the policy is
+     *                                                              REJECT
+     */
+    public Price priceOf(String model) {
+        PricingCatalog cat = catalog.get();
+        Optional<Price> known = cat.price(model);
+        return known.isPresent() ? known.get() : cat.priceOrElse(model, policy, worstCase);
+    }
+
+    private static CostEstimate.CompletionBound completionBound(ChatRequest request, OptionalInt contextLength) {
+        if (request.maxTokens() != null) {
+            return CostEstimate.CompletionBound.MAX_TOKENS;
+        }
+        if (request.maxCompletionTokens() != null) {
+            return CostEstimate.CompletionBound.MAX_COMPLETION_TOKENS;
+        }
+        return contextLength.isPresent() ? CostEstimate.CompletionBound.CONTEXT_WINDOW
+                : CostEstimate.CompletionBound.DEFAULT;
     }
 
     private int completionTokens(ChatRequest request, OptionalInt contextLength, int prompt) {

@@ -28,6 +28,9 @@ import io.micrometer.core.instrument.Timer;
  * route</li>
  * <li>{@code llmrouter.errors} (counter): tags error.type, model, target, route</li>
  * <li>{@code llmrouter.latency} (timer, whole exchange): tags model, target, route, outcome</li>
+ * <li>{@code llmrouter.budget.overruns} (counter): calls that cost more than the worst case they were admitted
+ * (and their budget reserved) under; tags budget, model, target, route</li>
+ * <li>{@code llmrouter.budget.overrun.cost} (counter, USD): by how much those calls exceeded it; same tags</li>
  * <li>{@code llmrouter.circuit.state} (gauge per circuit breaker: 0 closed, 1 open, 2 half-open): tags target,
  * base.url</li>
  * </ul>
@@ -43,6 +46,8 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
     public static final String ERRORS = "llmrouter.errors";
     public static final String LATENCY = "llmrouter.latency";
     public static final String CIRCUIT_STATE = "llmrouter.circuit.state";
+    public static final String OVERRUNS = "llmrouter.budget.overruns";
+    public static final String OVERRUN_COST = "llmrouter.budget.overrun.cost";
 
     static final String NONE = "none";
 
@@ -84,6 +89,14 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
         if (event.errorType() != null) {
             Counter.builder(ERRORS).description("llmrouter calls that ended with an error")
                     .tags(base).tag("error.type", event.errorType()).register(registry).increment();
+        }
+        BigDecimal over = event.overrun();
+        if (over != null) {
+            Counter.builder(OVERRUNS).description("llmrouter calls that cost more than their reserved worst case")
+                    .tags(base).tag("budget", value(event.budget())).register(registry).increment();
+            Counter.builder(OVERRUN_COST).description("By how much llmrouter calls exceeded their reserved worst case")
+                    .baseUnit("usd").tags(base).tag("budget", value(event.budget())).register(registry)
+                    .increment(over.doubleValue());
         }
         Timer.builder(LATENCY).description("Duration of llmrouter calls, from the producer to the outcome")
                 .tags(base).tag("outcome", value(u.outcome()))

@@ -18,12 +18,14 @@ import dev.llmrouter.camel.cost.PricingCatalog;
 import dev.llmrouter.camel.cost.RateGrant;
 import dev.llmrouter.camel.cost.RateGuard;
 import dev.llmrouter.camel.cost.Reservation;
+import dev.llmrouter.camel.cost.WorstCaseEstimate;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.CostCeilingExceededException;
 import dev.llmrouter.camel.error.LedgerUnavailableException;
 import dev.llmrouter.camel.error.ModelNotAllowedException;
 import dev.llmrouter.camel.error.Usd;
 import dev.llmrouter.camel.wire.ChatRequest;
+import dev.llmrouter.camel.wire.ProviderPreferences;
 import dev.llmrouter.camel.wire.Usage;
 
 /**
@@ -35,6 +37,8 @@ import dev.llmrouter.camel.wire.Usage;
  * @see #admit
  */
 public final class CostGovernor {
+
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
     /** What to do when the budget cannot hold a request. */
     public enum OnExceeded { FAIL, DOWNGRADE }
@@ -53,6 +57,7 @@ public final class CostGovernor {
     private final List<String> escalateModels;
     private final RateGuard rates;
     private final LedgerFailure ledgerFailure;
+    private final boolean boundServerPrice;
 
     /**
      * @param policy          allowed and denied models
@@ -70,23 +75,27 @@ public final class CostGovernor {
                         BigDecimal ceiling, BudgetDefinition budget, BudgetGuard guard, OnExceeded onExceeded,
                         List<String> downgradeModels, List<String> escalateModels) {
         this(policy, estimator, catalog, ceiling, budget, guard, onExceeded, downgradeModels, escalateModels, null,
-                LedgerFailure.FAIL_CLOSED);
+                LedgerFailure.FAIL_CLOSED, false);
     }
 
     /**
-     * As above, with the budget's {@code rpm}/{@code tpm} limits and the admission rule while the ledger is down.
+     * As above, with the budget's {@code rpm}/{@code tpm} limits, the admission rule while the ledger is down and
+     * option {@code boundServerPrice}.
      *
-     * @param rates         the budget's rpm/tpm limits (null for none): checked after the ceiling and before the
-     *                      budget reservation, and given back if the budget refuses
-     * @param ledgerFailure refuse ({@code failClosed}) or admit without a reservation ({@code failOpen}) while the
-     *                      ledger cannot be reached
+     * @param rates            the budget's rpm/tpm limits (null for none): checked after the ceiling and before the
+     *                         budget reservation, and given back if the budget refuses
+     * @param ledgerFailure    refuse ({@code failClosed}) or admit without a reservation ({@code failOpen}) while
+     *                         the ledger cannot be reached
+     * @param boundServerPrice whether an admitted request carries {@code provider.max_price} at the prices its
+     *                         worst case used, where no explicit maxPrice* is set (see {@link #serverBound})
      */
     public CostGovernor(ModelPolicy policy, CostEstimator estimator, Supplier<PricingCatalog> catalog,
                         BigDecimal ceiling, BudgetDefinition budget, BudgetGuard guard, OnExceeded onExceeded,
                         List<String> downgradeModels, List<String> escalateModels, RateGuard rates,
-                        LedgerFailure ledgerFailure) {
+                        LedgerFailure ledgerFailure, boolean boundServerPrice) {
         this.rates = rates;
         this.ledgerFailure = ledgerFailure;
+        this.boundServerPrice = boundServerPrice;
         this.policy = policy;
         this.estimator = estimator;
         this.catalog = catalog;
@@ -129,7 +138,7 @@ public final class CostGovernor {
             policy.checkAll(request.models(), "fallbackModels");
         }
         if (estimator == null) {
-            return new Admission(request, null, null, false, null);
+            return new Admission(request, null, null, false, null, null, null);
         }
         WorstCase parts = worstCase(request, modelSource, true);
         BigDecimal worst = parts.total();
@@ -137,14 +146,16 @@ public final class CostGovernor {
             throw new CostCeilingExceededException(parts.largest().estimate().model(), worst, ceiling,
                     parts.explain(ceiling));
         }
+        // computed before the reservation: an unknown price (REJECT) must fail before anything is held
+        ChatRequest bounded = serverBound(request, true);
+        WorstCaseEstimate estimate = parts.toEstimate(bounded == request ? null : bounded.provider().maxPrice());
         if (budget == null) {
-            return new Admission(request, null, worst, false, null);
+            return new Admission(bounded, null, worst, false, null, estimate, null);
         }
         RateGrant grant = rates == null ? null : rates.acquire(scopeKey, rates.countsTokens() ? parts.tokens() : 0);
         try {
-            Admission a = reserve(request, scopeKey, worst);
-            return grant == null ? a : new Admission(a.request(), a.reservation(), a.worstCase(), a.downgraded(),
-                    a.remaining(), grant);
+            Admission a = reserve(request, bounded, estimate, scopeKey, worst);
+            return grant == null ? a : a.withRateGrant(grant);
         } catch (RuntimeException e) {
             if (grant != null) {
                 rates.release(grant);
@@ -153,10 +164,11 @@ public final class CostGovernor {
         }
     }
 
-    private Admission reserve(ChatRequest request, String scopeKey, BigDecimal worst) {
+    private Admission reserve(ChatRequest request, ChatRequest bounded, WorstCaseEstimate estimate, String scopeKey,
+                              BigDecimal worst) {
         try {
             Reservation r = reserve(scopeKey, worst);
-            return new Admission(request, r, worst, false, r.remaining());
+            return new Admission(bounded, r, worst, false, r.remaining(), estimate, null);
         } catch (BudgetExceededException e) {
             if (onExceeded != OnExceeded.DOWNGRADE || downgradeModels.isEmpty()) {
                 throw e;
@@ -165,9 +177,13 @@ public final class CostGovernor {
                     .model(downgradeModels.get(0))
                     .models(downgradeModels.size() > 1 ? downgradeModels.subList(1, downgradeModels.size()) : null)
                     .build();
-            BigDecimal cheaperWorst = worstCase(cheaper, "downgradeModels", false).total();
+            WorstCase cheaperParts = worstCase(cheaper, "downgradeModels", false);
+            BigDecimal cheaperWorst = cheaperParts.total();
+            ChatRequest cheaperBounded = serverBound(cheaper, false);
+            WorstCaseEstimate cheaperEstimate = cheaperParts.toEstimate(
+                    cheaperBounded == cheaper ? null : cheaperBounded.provider().maxPrice());
             Reservation r = reserve(scopeKey, cheaperWorst);
-            return new Admission(cheaper, r, cheaperWorst, true, r.remaining());
+            return new Admission(cheaperBounded, r, cheaperWorst, true, r.remaining(), cheaperEstimate, null);
         }
     }
 
@@ -187,6 +203,53 @@ public final class CostGovernor {
             throw new LedgerUnavailableException(budget.name(), scopeKey == null ? "" : scopeKey,
                     String.valueOf(e.getMessage()));
         }
+    }
+
+    /**
+     * The request with OpenRouter's {@code provider.max_price} set from the prices the worst case used, so that
+     * OpenRouter refuses providers dearer than the estimate: {@code prompt} is the highest prompt price and
+     * {@code completion} the highest completion (or internal-reasoning) price over every model the call may ask
+     * (the model, its fallbacks and, unless downgraded, the escalation models, which are sent the same
+     * {@code provider} object), in USD per million tokens. A field set explicitly (maxPricePrompt,
+     * maxPriceCompletion, their headers, or the body's own {@code provider.max_price}) is kept as it is; only
+     * unset fields are filled. Returns the request itself when the option is off, when no model is named, or when
+     * both fields are already set. Targets of the openai dialect are sent no {@code provider} at all.
+     */
+    private ChatRequest serverBound(ChatRequest request, boolean withEscalation) {
+        if (!boundServerPrice || request.model() == null) {
+            return request;
+        }
+        ProviderPreferences provider = request.provider();
+        ProviderPreferences.MaxPrice explicit = provider == null ? null : provider.maxPrice();
+        if (explicit != null && explicit.prompt() != null && explicit.completion() != null) {
+            return request;
+        }
+        List<String> models = new ArrayList<>();
+        models.add(request.model());
+        if (request.models() != null) {
+            models.addAll(request.models());
+        }
+        if (withEscalation) {
+            models.addAll(escalateModels);
+        }
+        BigDecimal prompt = BigDecimal.ZERO;
+        BigDecimal completion = BigDecimal.ZERO;
+        for (String m : models) {
+            Price p = estimator.priceOf(m);
+            prompt = prompt.max(p.prompt());
+            completion = completion.max(p.completion().max(p.internalReasoning()));
+        }
+        ProviderPreferences.MaxPrice derived = new ProviderPreferences.MaxPrice(perMillion(prompt),
+                perMillion(completion), null, null, null);
+        ProviderPreferences.MaxPrice merged = explicit == null ? derived : explicit.orElse(derived);
+        ProviderPreferences base = provider != null ? provider
+                : new ProviderPreferences(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return request.toBuilder().provider(base.withMaxPrice(merged)).build();
+    }
+
+    private static String perMillion(BigDecimal perToken) {
+        BigDecimal v = perToken.multiply(MILLION).stripTrailingZeros();
+        return (v.signum() == 0 ? BigDecimal.ZERO : v).toPlainString();
     }
 
     /** The worst case of the request, its fallbacks, and (unless downgraded) every escalation model, by part. */
@@ -316,15 +379,21 @@ public final class CostGovernor {
      * @param worstCase   the worst-case estimate in USD, or null when not computed
      * @param downgraded  whether the budget forced the cheaper models (escalation is then off)
      * @param remaining   what the budget had left after the reservation, or null
+     * @param estimate    the worst case with its inputs and the server-side bound sent, or null when not computed
      * @param rateGrant   the request's place in the budget's rpm/tpm minute, or null without rate limits
      */
     public record Admission(ChatRequest request, Reservation reservation, BigDecimal worstCase, boolean downgraded,
-                            BigDecimal remaining, RateGrant rateGrant) {
+                            BigDecimal remaining, WorstCaseEstimate estimate, RateGrant rateGrant) {
 
-        /** An admission without rate limits. */
+        /** An admission without estimate and rate limits. */
         public Admission(ChatRequest request, Reservation reservation, BigDecimal worstCase, boolean downgraded,
                          BigDecimal remaining) {
-            this(request, reservation, worstCase, downgraded, remaining, null);
+            this(request, reservation, worstCase, downgraded, remaining, null, null);
+        }
+
+        /** This admission with its place in the rpm/tpm minute. */
+        Admission withRateGrant(RateGrant grant) {
+            return new Admission(request, reservation, worstCase, downgraded, remaining, estimate, grant);
         }
     }
 }

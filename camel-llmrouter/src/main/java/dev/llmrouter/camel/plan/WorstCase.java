@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import dev.llmrouter.camel.cost.CostEstimate;
+import dev.llmrouter.camel.cost.WorstCaseEstimate;
 import dev.llmrouter.camel.error.Usd;
+import dev.llmrouter.camel.wire.ProviderPreferences;
 
 /**
  * The worst case of one request, part by part: one estimate for each model that may be asked (the costliest of
@@ -46,6 +48,11 @@ final class WorstCase {
             t += (long) p.estimate().promptTokens() + p.estimate().completionTokens();
         }
         return t;
+    }
+
+    /** The worst case as the header shows it, with the server-side bound sent (or null). */
+    WorstCaseEstimate toEstimate(ProviderPreferences.MaxPrice serverBound) {
+        return new WorstCaseEstimate(total, parts.stream().map(Part::estimate).toList(), serverBound);
     }
 
     /** The part with the largest estimate (the first of equals). */
