@@ -252,15 +252,7 @@ public final class JdbcLedger implements BudgetLedger {
             c.setAutoCommit(false);
             try {
                 lockRow(c, r.budget(), r.scopeKey(), r.windowStart());
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET spent = spent + " + DEC
-                        + KEY)) {
-                    ps.setBigDecimal(1, value);
-                    ps.setString(2, r.budget());
-                    ps.setString(3, r.scopeKey());
-                    ps.setLong(4, r.windowStart().toEpochMilli());
-                    ps.executeUpdate();
-                }
-                deleteLease(c, r);
+                book(c, r, value);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
@@ -286,16 +278,7 @@ public final class JdbcLedger implements BudgetLedger {
             try {
                 lockRow(c, r.budget(), r.scopeKey(), r.windowStart());
                 if (claim(c, settlementId, r.windowStart())) {
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET spent = spent + " + DEC
-                            + KEY)) {
-                        ps.setBigDecimal(1, value);
-                        ps.setString(2, r.budget());
-                        ps.setString(3, r.scopeKey());
-                        ps.setLong(4, r.windowStart().toEpochMilli());
-                        ps.executeUpdate();
-                    }
-                    // the lease goes with the settlement (a lease already expired has nothing left to delete)
-                    deleteLease(c, r);
+                    book(c, r, value);
                     c.commit();
                 } else {
                     c.rollback();
@@ -464,6 +447,21 @@ public final class JdbcLedger implements BudgetLedger {
                 return sum == null ? BigDecimal.ZERO : sum;
             }
         }
+    }
+
+    /**
+     * Adds {@code value} to the key's {@code spent} and deletes the reservation's lease, in the caller's transaction
+     * (a lease already expired has nothing left to delete: the cost is booked all the same, once).
+     */
+    private void book(Connection c, Reservation r, BigDecimal value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET spent = spent + " + DEC + KEY)) {
+            ps.setBigDecimal(1, value);
+            ps.setString(2, r.budget());
+            ps.setString(3, r.scopeKey());
+            ps.setLong(4, r.windowStart().toEpochMilli());
+            ps.executeUpdate();
+        }
+        deleteLease(c, r);
     }
 
     private void deleteLease(Connection c, Reservation r) throws SQLException {
