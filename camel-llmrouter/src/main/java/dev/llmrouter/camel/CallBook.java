@@ -194,7 +194,8 @@ final class CallBook {
             BigDecimal cost = stream.cost();
             if (cost == null && stream.usage() == null && admission != null && admission.reservation() != null) {
                 // closed or cut before usage arrived: tokens were spent but nobody said how many; book the worst case
-                cost = admission.reservation().amount();
+                // (the admission's, not the reservation's: admitted without a ledger, failOpen reserved nothing)
+                cost = admission.worstCase() != null ? admission.worstCase() : admission.reservation().amount();
             }
             BigDecimal reported = cost;
             guard(() -> settle(reported == null ? governor.price(stream.usage(), stream.model()) : reported));
@@ -213,13 +214,15 @@ final class CallBook {
             if (writer != null && governor.isJournaled()) {
                 // an external ledger blocks: write on the ledger threads, the lease renewed until the write is done
                 // (or journaled); the header is what the reservation left plus the part of it not spent
-                boolean queued = writer.submit(() -> {
+                // journaled here, on this thread, before it is queued: a queue lost at stop or in a crash loses nothing
+                Runnable write = governor.journalSettlement(r, actual);
+                boolean queued = writer.offer(() -> {
                     try {
-                        guard(() -> governor.settle(r, actual));
+                        guard(write::run);
                     } finally {
                         leases.untrack(r);
                     }
-                }, r, actual);
+                });
                 if (!queued) {
                     leases.untrack(r);
                 }

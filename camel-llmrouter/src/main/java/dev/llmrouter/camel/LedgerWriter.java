@@ -70,19 +70,18 @@ final class LedgerWriter {
     }
 
     /**
-     * Runs {@code write} (which settles {@code r} at {@code actual}, or releases it when null) on the writer threads;
-     * when they cannot take it, journals the settlement for the next replay.
+     * Runs {@code write}, a settlement already in the journal, on the writer threads; returns false when they cannot
+     * take it (the journal's next replay writes it then).
      */
-    boolean submit(Runnable write, Reservation r, BigDecimal actual) {
+    boolean offer(Runnable write) {
         ExecutorService e = executor;
+        if (e == null) {
+            return false;
+        }
         try {
-            if (e == null) {
-                throw new RejectedExecutionException("ledger writer stopped");
-            }
             e.execute(write);
             return true;
         } catch (RejectedExecutionException x) {
-            ledger.defer(r, actual == null ? BigDecimal.ZERO : actual.max(BigDecimal.ZERO));
             return false;
         }
     }

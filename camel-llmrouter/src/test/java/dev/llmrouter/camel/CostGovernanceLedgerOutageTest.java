@@ -62,6 +62,11 @@ class CostGovernanceLedgerOutageTest extends EmulatorTestSupport {
 
     /** A harness whose ledger is on {@code db} behind a switch, with a journal file; returns the probe. */
     private Probe start(DataSource db, String journal) {
+        return start(db, journal, null);
+    }
+
+    /** As above, the budget with an rpm limit when {@code rpm} is not null. */
+    private Probe start(DataSource db, String journal, Long rpm) {
         Probe p = probe(camel, OPTIONS);
         raw = db;
         ledgerDb = new SwitchableDataSource(db);
@@ -73,7 +78,9 @@ class CostGovernanceLedgerOutageTest extends EmulatorTestSupport {
             if (journal != null) {
                 c.setLedgerJournalFile(journal);
             }
-            c.addBudget("b", new LlmRouterBudget(amount, "none"));
+            LlmRouterBudget budget = new LlmRouterBudget(amount, "none");
+            budget.setRpm(rpm);
+            c.addBudget("b", budget);
         }, null, EMULATOR.baseUrl());
         return p;
     }
@@ -156,6 +163,26 @@ class CostGovernanceLedgerOutageTest extends EmulatorTestSupport {
         assertEquals(0, e.getStackTrace().length, "a refusal has no stack trace");
         assertEquals(PROMPT, ex.getMessage().getBody(), "the body is intact");
         assertEquals(before, EMULATOR.emulator().chatRequests().size(), "no HTTP call");
+    }
+
+    @Test
+    void aBudgetWithRpmFollowsLedgerFailureWhenTheLedgerIsDown() {
+        start(h2(), null, 1000L);
+        String closed = camel.chat(OPTIONS + "&budget=b");
+        String open = camel.chat(OPTIONS + "&budget=b&ledgerFailure=failOpen");
+        assertNull(camel.send(closed, PROMPT).getException(), "the ledger tables exist");
+        ledgerDb.down(true);
+        int before = EMULATOR.emulator().chatRequests().size();
+
+        // the rpm count is on the same database: down, it refuses as the reservation does, not with a raw error
+        Exchange refused = camel.send(closed, PROMPT);
+        assertInstanceOf(LedgerUnavailableException.class, refused.getException());
+        assertEquals(PROMPT, refused.getMessage().getBody(), "the body is intact");
+        assertEquals(before, EMULATOR.emulator().chatRequests().size(), "no HTTP call");
+
+        Exchange admitted = camel.send(open, PROMPT);
+        assertNull(admitted.getException(), () -> "failOpen admits: " + admitted.getException());
+        assertEquals(before + 1, EMULATOR.emulator().chatRequests().size());
     }
 
     @Test

@@ -40,7 +40,7 @@ public interface BudgetLedger {
      * between applying and acknowledging a write ({@link JdbcLedger}) override it.
      */
     default void settleOnce(String settlementId, Reservation r, BigDecimal actual) {
-        settle(new Reservation(r.budget(), r.scopeKey(), r.windowStart(), r.amount(), true, null), actual);
+        settle(new Reservation(r.id(), r.budget(), r.scopeKey(), r.windowStart(), r.amount(), true, null), actual);
     }
 
     /** Drops a granted reservation's held amount. Ignored for refused or finished ones. */

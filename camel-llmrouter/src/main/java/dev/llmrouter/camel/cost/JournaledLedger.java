@@ -109,6 +109,16 @@ public final class JournaledLedger implements BudgetLedger {
         return ledger.snapshot();
     }
 
+    /**
+     * Records the settlement in the journal now, on the calling thread, and returns the ledger write to run
+     * elsewhere (it does nothing for a reservation already finished). A write that never runs (a queue dropped at
+     * stop, a crash with a journal file) is done by a later {@link #replay()}.
+     */
+    public Runnable journal(Reservation r, BigDecimal actual) {
+        SettlementJournal.Entry e = record(r, actual == null ? BigDecimal.ZERO : Amounts.actual(actual));
+        return e == null ? () -> { } : () -> write(e);
+    }
+
     private SettlementJournal.Entry record(Reservation r, BigDecimal value) {
         if (r == null || !r.markFinished()) {
             return null;
@@ -127,6 +137,11 @@ public final class JournaledLedger implements BudgetLedger {
     private boolean write(SettlementJournal.Entry e) {
         if (!writing.add(e.id())) {
             // the first write (or another replay) has it in hand
+            return true;
+        }
+        if (!journal.isPending(e.id())) {
+            // written and acknowledged between the replay's look at the journal and now
+            writing.remove(e.id());
             return true;
         }
         try {

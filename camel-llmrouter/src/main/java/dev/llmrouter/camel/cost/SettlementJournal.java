@@ -111,11 +111,17 @@ public final class SettlementJournal implements AutoCloseable {
 
     /** Records a settlement before the ledger is asked for it. */
     public synchronized void add(Entry e) {
+        // in memory first: a file that cannot be written must not lose the entry for this run too
+        pending.put(e.id(), e);
         write("P " + e.id() + " " + B64.encodeToString(e.budget().getBytes(StandardCharsets.UTF_8)) + " "
               + B64.encodeToString(e.scopeKey().getBytes(StandardCharsets.UTF_8)) + " "
               + e.windowStart().toEpochMilli() + " " + e.amount().toPlainString() + " " + e.actual().toPlainString()
               + (e.reservationId() == null ? "" : " " + e.reservationId()) + " .");
-        pending.put(e.id(), e);
+    }
+
+    /** Whether the settlement is still waiting for the ledger. */
+    public synchronized boolean isPending(String id) {
+        return pending.containsKey(id);
     }
 
     /** The ledger has the settlement: forgets it. */

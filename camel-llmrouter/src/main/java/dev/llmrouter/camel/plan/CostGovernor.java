@@ -22,6 +22,7 @@ import dev.llmrouter.camel.cost.WorstCaseEstimate;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.CostCeilingExceededException;
 import dev.llmrouter.camel.error.LedgerUnavailableException;
+import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.ModelNotAllowedException;
 import dev.llmrouter.camel.error.Usd;
 import dev.llmrouter.camel.wire.ChatRequest;
@@ -152,15 +153,40 @@ public final class CostGovernor {
         if (budget == null) {
             return new Admission(bounded, null, worst, false, null, estimate, null);
         }
-        RateGrant grant = rates == null ? null : rates.acquire(scopeKey, rates.countsTokens() ? parts.tokens() : 0);
+        RateGrant grant = acquireRate(scopeKey, parts);
         try {
             Admission a = reserve(request, bounded, estimate, scopeKey, worst);
             return grant == null ? a : a.withRateGrant(grant);
         } catch (RuntimeException e) {
             if (grant != null) {
-                rates.release(grant);
+                try {
+                    rates.release(grant);
+                } catch (RuntimeException releaseFailure) {
+                    e.addSuppressed(releaseFailure);
+                }
             }
             throw e;
+        }
+    }
+
+    /**
+     * The request's place in the budget's rpm/tpm minute, or null without rate limits. A ledger that cannot be
+     * reached follows {@code ledgerFailure}, as the reservation does: refuse, or admit without counting.
+     */
+    private RateGrant acquireRate(String scopeKey, WorstCase parts) {
+        if (rates == null) {
+            return null;
+        }
+        try {
+            return rates.acquire(scopeKey, rates.countsTokens() ? parts.tokens() : 0);
+        } catch (LlmRouterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (ledgerFailure == LedgerFailure.FAIL_OPEN) {
+                return null;
+            }
+            throw new LedgerUnavailableException(budget.name(), scopeKey == null ? "" : scopeKey,
+                    String.valueOf(e.getMessage()));
         }
     }
 
@@ -359,6 +385,19 @@ public final class CostGovernor {
     /** Whether settlements go through a journal (an external ledger), and may therefore be written off-thread. */
     public boolean isJournaled() {
         return guard != null && guard.ledger() instanceof JournaledLedger;
+    }
+
+    /**
+     * For a journaled ledger ({@link #isJournaled()}): records the settlement in the journal now and returns the
+     * ledger write, to be run on another thread. An unknown cost (null) releases the reservation, as
+     * {@link #settle} does.
+     */
+    public Runnable journalSettlement(Reservation reservation, BigDecimal actual) {
+        if (reservation == null) {
+            return () -> { };
+        }
+        return ((JournaledLedger) guard.ledger()).journal(reservation,
+                actual == null ? BigDecimal.ZERO : actual.max(BigDecimal.ZERO));
     }
 
     /** What is left of the budget for a scope, or null without a budget. */
