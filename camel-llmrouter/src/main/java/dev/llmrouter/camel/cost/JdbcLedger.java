@@ -176,41 +176,29 @@ public final class JdbcLedger implements BudgetLedger {
         Amounts.nonNegative(limit, "limit");
         BigDecimal a = Amounts.reservation(amount);
         String id = UUID.randomUUID().toString();
-        try (Connection c = Sql.open(dataSource)) {
-            c.setAutoCommit(false);
-            try {
-                long now = clock.millis();
-                BigDecimal spent = lockRow(c, budget, scopeKey, windowStart);
-                exec(c, "DELETE FROM " + leases + KEY + " AND expires_at <= ?", budget, scopeKey, windowStart, now);
-                BigDecimal held = held(c, budget, scopeKey, windowStart, now);
-                BigDecimal after = spent.add(held).add(a);
-                if (after.compareTo(limit) > 0) {
-                    c.commit();
-                    return new Reservation(id, budget, scopeKey, windowStart, a, false,
-                            Amounts.remaining(limit, spent, held));
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + leases + " (budget, scope_key,"
-                        + " window_start, reservation_id, instance_id, incarnation, amount, expires_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, " + DEC + ", ?)")) {
-                    bindKey(ps, budget, scopeKey, windowStart);
-                    ps.setString(4, id);
-                    ps.setString(5, instanceId);
-                    ps.setString(6, incarnation == null ? "" : incarnation);
-                    ps.setBigDecimal(7, a);
-                    ps.setLong(8, now + leaseMillis);
-                    ps.executeUpdate();
-                }
-                c.commit();
-                return new Reservation(id, budget, scopeKey, windowStart, a, true, limit.subtract(after));
-            } catch (SQLException | RuntimeException e) {
-                rollback(c);
-                throw e;
-            } finally {
-                autoCommit(c);
+        return transaction("reserve on budget table " + table, c -> {
+            long now = clock.millis();
+            BigDecimal spent = lockRow(c, budget, scopeKey, windowStart);
+            exec(c, "DELETE FROM " + leases + KEY + " AND expires_at <= ?", budget, scopeKey, windowStart, now);
+            BigDecimal held = held(c, budget, scopeKey, windowStart, now);
+            BigDecimal after = spent.add(held).add(a);
+            if (after.compareTo(limit) > 0) {
+                return new Reservation(id, budget, scopeKey, windowStart, a, false,
+                        Amounts.remaining(limit, spent, held));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot reserve on budget table " + table + ": " + e.getMessage(), e);
-        }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + leases + " (budget, scope_key,"
+                    + " window_start, reservation_id, instance_id, incarnation, amount, expires_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, " + DEC + ", ?)")) {
+                bindKey(ps, budget, scopeKey, windowStart);
+                ps.setString(4, id);
+                ps.setString(5, instanceId);
+                ps.setString(6, incarnation == null ? "" : incarnation);
+                ps.setBigDecimal(7, a);
+                ps.setLong(8, now + leaseMillis);
+                ps.executeUpdate();
+            }
+            return new Reservation(id, budget, scopeKey, windowStart, a, true, limit.subtract(after));
+        });
     }
 
     /**
@@ -248,21 +236,18 @@ public final class JdbcLedger implements BudgetLedger {
         if (r == null || !r.markFinished()) {
             return;
         }
-        try (Connection c = Sql.open(dataSource)) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            transaction("settle on budget table " + table, c -> {
                 lockRow(c, r.budget(), r.scopeKey(), r.windowStart());
                 book(c, r, value);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(c);
-                throw e;
-            } finally {
-                autoCommit(c);
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException) {
+                // not booked: the reservation may be settled again (or replayed from a journal)
+                r.reopen();
             }
-        } catch (SQLException e) {
-            r.reopen();
-            throw new IllegalStateException("Cannot settle on budget table " + table + ": " + e.getMessage(), e);
+            throw e;
         }
     }
 
@@ -273,25 +258,16 @@ public final class JdbcLedger implements BudgetLedger {
     @Override
     public void settleOnce(String settlementId, Reservation r, BigDecimal actual) {
         BigDecimal value = Amounts.actual(actual);
-        try (Connection c = Sql.open(dataSource)) {
-            c.setAutoCommit(false);
-            try {
-                lockRow(c, r.budget(), r.scopeKey(), r.windowStart());
-                if (claim(c, settlementId, r.windowStart())) {
-                    book(c, r, value);
-                    c.commit();
-                } else {
-                    c.rollback();
-                }
-            } catch (SQLException | RuntimeException e) {
-                rollback(c);
-                throw e;
-            } finally {
-                autoCommit(c);
+        transaction("settle on budget table " + table, c -> {
+            lockRow(c, r.budget(), r.scopeKey(), r.windowStart());
+            if (claim(c, settlementId, r.windowStart())) {
+                book(c, r, value);
+            } else {
+                // written before: nothing of this transaction may stay (on PostgreSQL the failed insert aborted it)
+                c.rollback();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot settle on budget table " + table + ": " + e.getMessage(), e);
-        }
+            return null;
+        });
         r.markFinished();
     }
 
@@ -497,6 +473,35 @@ public final class JdbcLedger implements BudgetLedger {
     }
 
     /** Hands the connection back to its pool in auto-commit mode, as it came. */
+    /** Work done inside one transaction. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a connection of its own: committed when it returns, rolled back when
+     * it throws, the connection handed back in auto-commit mode. A database failure becomes an
+     * IllegalStateException "Cannot {@code what}: ..." with the SQLException as its cause.
+     */
+    private <T> T transaction(String what, Work<T> work) {
+        try (Connection c = Sql.open(dataSource)) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            } finally {
+                autoCommit(c);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void autoCommit(Connection c) {
         try {
             c.setAutoCommit(true);
