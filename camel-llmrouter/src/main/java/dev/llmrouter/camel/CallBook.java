@@ -2,6 +2,7 @@ package dev.llmrouter.camel;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +13,7 @@ import dev.llmrouter.camel.cost.CostEstimate;
 import dev.llmrouter.camel.cost.WorstCaseEstimate;
 import dev.llmrouter.camel.cost.UsageRecord;
 import dev.llmrouter.camel.error.Attempt;
+import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.LocalRateLimitException;
 import dev.llmrouter.camel.error.Usd;
@@ -37,9 +39,11 @@ final class CallBook {
     private final CostGovernor governor;
     private final String endpointKey;
     private final boolean waits;
+    private final List<BudgetScope> scopes;
 
     CallBook(LlmRouterEndpoint endpoint, CostGovernor governor) {
         this.endpoint = endpoint;
+        this.scopes = CostFactory.scopes(endpoint.getComponent(), endpoint.getConfiguration());
         this.waits = CostFactory.waitsWhenRateLimited(endpoint.getConfiguration());
         this.governor = governor;
         this.endpointKey = SecretMask.uri(endpoint.getEndpointUri());
@@ -59,7 +63,7 @@ final class CallBook {
      */
     Entry open(Exchange exchange, ChatRequest planned, Overrides overrides, boolean mayWait) {
         long started = System.nanoTime();
-        String scope = scope(exchange);
+        List<String> scope = scope(exchange);
         String source = overrides.model() != null ? "header " + LlmRouterConstants.MODEL : "model";
         CostGovernor.Admission admission;
         try {
@@ -68,12 +72,15 @@ final class CallBook {
             if (mayWait && e instanceof LocalRateLimitException r && r.getRetryAfterMillis() >= 0) {
                 throw e;
             }
+            if (e instanceof BudgetExceededException b) {
+                AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_LEVEL, b.getLevel());
+            }
             refused(exchange, planned, e, started);
             throw e;
         }
-        // the lease is renewed while the call (or stream) is in flight, until settled or released
-        if (admission.reservation() != null) {
-            endpoint.getComponent().leases().track(admission.reservation());
+        // the leases are renewed while the call (or stream) is in flight, until settled or released
+        for (Reservation r : admission.reservations()) {
+            endpoint.getComponent().leases().track(r);
         }
         Message m = exchange.getMessage();
         AnswerMapper.set(m, LlmRouterConstants.ESTIMATED_COST, Usd.plain(admission.worstCase()));
@@ -95,17 +102,17 @@ final class CallBook {
         return waits;
     }
 
-    private String scope(Exchange exchange) {
-        String key = exchange.getMessage().getHeader(LlmRouterConstants.BUDGET_KEY, String.class);
-        if (key != null && !key.isBlank()) {
-            return key.trim();
+    /** Each budget level's scope key for the exchange, in level order (one entry, as before, without a budget). */
+    private List<String> scope(Exchange exchange) {
+        String budgetScope = endpoint.getConfiguration().getBudgetScope();
+        if (scopes.isEmpty()) {
+            return List.of(BudgetScope.parse(null, null, null).key(exchange, endpointKey, budgetScope));
         }
-        return switch (endpoint.getConfiguration().getBudgetScope() == null ? "global"
-                : endpoint.getConfiguration().getBudgetScope()) {
-            case "route" -> exchange.getFromRouteId() == null ? "" : exchange.getFromRouteId();
-            case "endpoint" -> endpointKey;
-            default -> "";
-        };
+        List<String> keys = new ArrayList<>(scopes.size());
+        for (BudgetScope s : scopes) {
+            keys.add(s.key(exchange, endpointKey, budgetScope));
+        }
+        return keys;
     }
 
     /** The usage's total tokens (prompt plus completion when the total is missing), or null without usage. */
@@ -132,11 +139,12 @@ final class CallBook {
         private final Exchange exchange;
         private final ChatRequest request;
         private final CostGovernor.Admission admission;
-        private final String scope;
+        private final List<String> scope;
         private final long started;
         private boolean closed;
 
-        Entry(Exchange exchange, ChatRequest request, CostGovernor.Admission admission, String scope, long started) {
+        Entry(Exchange exchange, ChatRequest request, CostGovernor.Admission admission, List<String> scope,
+              long started) {
             this.exchange = exchange;
             this.request = request;
             this.admission = admission;
@@ -192,7 +200,7 @@ final class CallBook {
 
         void streamEnded(ChatStream stream, LlmRouterException failure) {
             BigDecimal cost = stream.cost();
-            if (cost == null && stream.usage() == null && admission != null && admission.reservation() != null) {
+            if (cost == null && stream.usage() == null && admission != null && !admission.reservations().isEmpty()) {
                 // closed or cut before usage arrived: tokens were spent but nobody said how many; book the worst case
                 // (the admission's, not the reservation's: admitted without a ledger, failOpen reserved nothing)
                 cost = admission.worstCase() != null ? admission.worstCase() : admission.reservation().amount();
@@ -205,10 +213,11 @@ final class CallBook {
         }
 
         private void settle(BigDecimal actual) {
-            if (admission == null || admission.reservation() == null) {
+            if (admission == null || admission.reservations().isEmpty()) {
                 return;
             }
-            Reservation r = admission.reservation();
+            List<Reservation> r = admission.reservations();
+            Reservation first = r.get(0);
             LeaseRenewer leases = endpoint.getComponent().leases();
             LedgerWriter writer = endpoint.getComponent().ledgerWriter();
             if (writer != null && governor.isJournaled()) {
@@ -220,14 +229,14 @@ final class CallBook {
                     try {
                         guard(write::run);
                     } finally {
-                        leases.untrack(r);
+                        r.forEach(leases::untrack);
                     }
                 });
                 if (!queued) {
-                    leases.untrack(r);
+                    r.forEach(leases::untrack);
                 }
                 BigDecimal left = admission.remaining() == null ? null
-                        : admission.remaining().add(r.amount()).subtract(actual == null ? BigDecimal.ZERO : actual)
+                        : admission.remaining().add(first.amount()).subtract(actual == null ? BigDecimal.ZERO : actual)
                                 .max(BigDecimal.ZERO);
                 AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING, Usd.plain(left));
                 return;
@@ -236,7 +245,7 @@ final class CallBook {
                 governor.settle(r, actual);
             } finally {
                 // the call has ended: a reservation the ledger could not settle must not be renewed forever
-                leases.untrack(r);
+                r.forEach(leases::untrack);
             }
             AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
                     Usd.plain(governor.remaining(scope)));
@@ -244,8 +253,8 @@ final class CallBook {
 
         /** Books the rpm/tpm grant at the call's tokens (null: keep its worst case). */
         private void settleRate(Long tokens) {
-            if (admission != null && admission.rateGrant() != null) {
-                governor.settleRate(admission.rateGrant(), tokens);
+            if (admission != null && !admission.rateGrants().isEmpty()) {
+                governor.settleRate(admission.rateGrants(), tokens);
             }
         }
 
@@ -315,9 +324,28 @@ final class CallBook {
                     e == null || e.serverBound() == null ? "" : "; max_price sent " + e.serverBound());
         }
 
-        /** The scope key the call was booked on; null for a global budget (whose key is empty) or without one. */
+        /**
+         * The scope key the call was booked on (the first level's); null for a global budget (whose key is empty) or
+         * without one.
+         */
         private String budgetKey() {
-            return governor.budgetName() == null || scope.isEmpty() ? null : scope;
+            return governor.budgetName() == null || scope.get(0).isEmpty() ? null : scope.get(0);
+        }
+
+        /**
+         * Every level the call was (or, refused, was to be) booked on, as {@code budget=key} joined by {@code ;} in
+         * level order (an empty key for a global level); null without a budget.
+         */
+        private String budgetLevels() {
+            List<String> names = governor.budgetNames();
+            if (names.isEmpty()) {
+                return null;
+            }
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                parts.add(names.get(i) + "=" + scope.get(i));
+            }
+            return String.join(";", parts);
         }
     }
 }

@@ -71,9 +71,30 @@ final class CostFactory {
             throw new IllegalArgumentException("onBudgetExceeded=downgrade needs option downgradeModels");
         }
         if (c.getBudget() != null && !c.getBudget().isBlank()) {
-            budget(component, c.getBudget().trim());
+            for (String name : BudgetScope.names(c.getBudget().trim())) {
+                budget(component, name);
+            }
+            scopes(component, c);
         }
         return policy;
+    }
+
+    /** The budget levels of option budget (empty without one), in its order. */
+    static List<BudgetDefinition> budgets(LlmRouterComponent component, LlmRouterConfiguration c) {
+        if (c.getBudget() == null || c.getBudget().isBlank()) {
+            return List.of();
+        }
+        return BudgetScope.names(c.getBudget().trim()).stream().map(n -> budget(component, n)).toList();
+    }
+
+    /** Where each level of option budget finds its scope key, in its order (empty without a budget). */
+    static List<BudgetScope> scopes(LlmRouterComponent component, LlmRouterConfiguration c) {
+        if (c.getBudget() == null || c.getBudget().isBlank()) {
+            return List.of();
+        }
+        return BudgetScope.names(c.getBudget().trim()).stream()
+                .map(n -> BudgetScope.parse(n, component.budgetDefinition(n).getScope(), component.getCamelContext()))
+                .toList();
     }
 
     private static BudgetDefinition budget(LlmRouterComponent component, String name) {
@@ -123,6 +144,15 @@ final class CostFactory {
         throw new IllegalArgumentException("Invalid value '" + p + "' for onRateLimited: expected fail or wait");
     }
 
+    /** Each level's rpm/tpm guard (null for a level that sets neither), in level order. */
+    private static List<RateGuard> rateGuards(LlmRouterComponent component, List<BudgetDefinition> budgets) {
+        List<RateGuard> guards = new java.util.ArrayList<>();
+        for (BudgetDefinition b : budgets) {
+            guards.add(rateGuard(component, b));
+        }
+        return guards;
+    }
+
     /** The budget's rpm/tpm guard on the ledger's rate-limit store, or null when the budget sets neither. */
     private static RateGuard rateGuard(LlmRouterComponent component, BudgetDefinition budget) {
         if (budget == null || !budget.hasRateLimits()) {
@@ -168,11 +198,11 @@ final class CostFactory {
             estimator = CostEstimator.builder(catalog).tokenEstimator(tokens())
                     .unknownModelPolicy(unknownModelPolicy(c)).worstCasePrice(worst).build();
         }
-        BudgetDefinition budget = hasBudget ? budget(component, c.getBudget().trim()) : null;
-        BudgetGuard guard = budget == null ? null : new BudgetGuard(component.bookingLedger(), Clock.systemUTC());
-        CostGovernor governor = new CostGovernor(policy, estimator, catalog, c.getMaxCostPerRequest(), budget, guard,
+        List<BudgetDefinition> budgets = budgets(component, c);
+        BudgetGuard guard = budgets.isEmpty() ? null : new BudgetGuard(component.bookingLedger(), Clock.systemUTC());
+        CostGovernor governor = new CostGovernor(policy, estimator, catalog, c.getMaxCostPerRequest(), budgets, guard,
                 onExceeded(c), RouterFactory.split(c.getDowngradeModels()), RouterFactory.split(c.getEscalateModels()),
-                rateGuard(component, budget), ledgerFailure(c), c.isBoundServerPrice());
+                rateGuards(component, budgets), ledgerFailure(c), c.isBoundServerPrice());
         warnIfCeilingRefusesEverything(endpoint, governor);
         return governor;
     }

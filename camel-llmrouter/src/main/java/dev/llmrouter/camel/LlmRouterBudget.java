@@ -7,7 +7,9 @@ import dev.llmrouter.camel.cost.BudgetDefinition;
 /**
  * A named spending limit that endpoints book their calls on with option {@code budget}: at most {@code amount}
  * USD per period, counted separately per scope key (see the endpoint option {@code budgetScope} and header
- * {@code CamelLlmRouterBudgetKey}). Define it on the component ({@code budgets}) or as a registry bean of this type.
+ * {@code CamelLlmRouterBudgetKey}, or this budget's own {@link #setScope scope}). Define it on the component
+ * ({@code budgets}) or as a registry bean of this type. An endpoint may book on several budgets at once
+ * ({@code budget=tenant,team,global}); each keeps its own amount, period, rpm/tpm and scope.
  */
 public class LlmRouterBudget {
 
@@ -16,6 +18,7 @@ public class LlmRouterBudget {
     private String zone = "UTC";
     private Long rpm;
     private Long tpm;
+    private String scope;
 
     public LlmRouterBudget() {
     }
@@ -75,6 +78,21 @@ public class LlmRouterBudget {
      */
     public void setTpm(Long tpm) {
         this.tpm = tpm;
+    }
+
+    public String getScope() {
+        return scope;
+    }
+
+    /**
+     * What this budget is counted per: {@code global} (one amount for every call), {@code route} (per route id),
+     * {@code endpoint} (per endpoint URI), {@code header} (per value of header {@code CamelLlmRouterBudgetKey}) or a
+     * Camel simple expression evaluated per message, e.g. {@code ${header.tenant}} (an empty result counts under the
+     * empty key). Unset: the endpoint's {@code budgetScope}, with header {@code CamelLlmRouterBudgetKey} taking
+     * precedence, as for a single budget.
+     */
+    public void setScope(String scope) {
+        this.scope = scope;
     }
 
     BudgetDefinition toDefinition(String name) {

@@ -196,13 +196,20 @@ public final class LlmRouterConstants {
     @Metadata(label = "producer",
               description = "Out: what is left of the budget for this message's scope after the call was settled, in"
                             + " USD (with option budget): the amount less the settled spend and less what calls still"
-                            + " in flight on the same budget and scope have reserved (their worst case).",
+                            + " in flight on the same budget and scope have reserved (their worst case). With nested"
+                            + " budgets, the least any level has left for its scope key (the tightest level).",
               javaType = "java.math.BigDecimal")
     public static final String BUDGET_REMAINING = "CamelLlmRouterBudgetRemaining";
     @Metadata(label = "producer",
               description = "Out: true when the budget could not hold the call and it went to downgradeModels.",
               javaType = "Boolean")
     public static final String BUDGET_DOWNGRADED = "CamelLlmRouterBudgetDowngraded";
+    @Metadata(label = "producer",
+              description = "Out: on a refusal by option budget (BudgetExceededException), the name of the budget"
+                            + " level that refused: with nested budgets (budget=tenant,team,global) the level whose"
+                            + " scope key had too little left; nothing was reserved on any level.",
+              javaType = "String")
+    public static final String BUDGET_LEVEL = "CamelLlmRouterBudgetLevel";
     @Metadata(label = "producer",
               description = "Out: the worst-case cost estimated before the call, in USD (with maxCostPerRequest or"
                             + " budget).",

@@ -2,6 +2,9 @@ package dev.llmrouter.camel.cost;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import dev.llmrouter.camel.error.BudgetExceededException;
@@ -38,6 +41,34 @@ public final class BudgetGuard {
             throw new BudgetExceededException(budget.name(), scope, r.remaining(), r.amount());
         }
         return r;
+    }
+
+    /**
+     * Reserves {@code amount} on every level at once, all or none ({@link BudgetLedger#reserveAll}).
+     *
+     * @param budgets   the levels' budgets, in the order of option {@code budget}
+     * @param scopeKeys each level's scope key ({@code ""} or null for none), same order
+     * @return one granted reservation per level, same order
+     * @throws BudgetExceededException naming the level that refused (nothing is then held on any level)
+     */
+    public List<Reservation> reserveAll(List<BudgetDefinition> budgets, List<String> scopeKeys, BigDecimal amount) {
+        if (budgets.size() == 1) {
+            return List.of(reserve(budgets.get(0), scopeKeys.get(0), amount));
+        }
+        Instant now = clock.instant();
+        List<BudgetLevel> levels = new ArrayList<>();
+        for (int i = 0; i < budgets.size(); i++) {
+            BudgetDefinition b = budgets.get(i);
+            String scope = scopeKeys.get(i) == null ? "" : scopeKeys.get(i);
+            levels.add(new BudgetLevel(b.name(), scope, b.windowStart(now), b.amount()));
+        }
+        List<Reservation> rs = ledger.reserveAll(levels, amount);
+        if (rs.size() == 1 && !rs.get(0).isGranted()) {
+            Reservation r = rs.get(0);
+            throw new BudgetExceededException(r.budget(), r.scopeKey(), r.remaining(), r.amount(),
+                    budgets.stream().map(BudgetDefinition::name).toList());
+        }
+        return rs;
     }
 
     /**

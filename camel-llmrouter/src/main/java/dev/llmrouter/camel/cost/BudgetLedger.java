@@ -29,6 +29,75 @@ public interface BudgetLedger {
      */
     Reservation reserve(String budget, String scopeKey, Instant windowStart, BigDecimal limit, BigDecimal amount);
 
+    /**
+     * Holds {@code amount} on every level of a nested budget, all or none: either every level can take it and each
+     * gets a granted reservation, or nothing stays held anywhere and the answer names the level that refused.
+     * <p>
+     * The answer is one reservation per level in the order of {@code levels} when all are granted; when a level
+     * refuses it is a list of exactly one refused reservation, that level's (carrying what it had left).
+     * <p>
+     * {@link InMemoryLedger} and {@link JdbcLedger} do this atomically (the JDBC ledger in one transaction that
+     * locks the levels' rows in {@link BudgetLevel#LOCK_ORDER}). This default, for external ledgers, reserves the
+     * levels one by one in that order and releases what it took as soon as one refuses or fails: nothing stays held
+     * after a refusal, but between the first grant and the release another call may see the lower levels fuller
+     * than they end up, and be refused for it. A ledger that can do better should override it.
+     *
+     * @param levels the levels, each key at most once
+     * @param amount the amount to hold on each level, USD
+     * @throws IllegalArgumentException when {@code levels} is empty or names a key twice
+     */
+    default List<Reservation> reserveAll(List<BudgetLevel> levels, BigDecimal amount) {
+        int[] order = BudgetLevel.lockOrder(requireLevels(levels));
+        Reservation[] granted = new Reservation[levels.size()];
+        try {
+            for (int i : order) {
+                BudgetLevel l = levels.get(i);
+                Reservation r = reserve(l.budget(), l.scopeKey(), l.windowStart(), l.limit(), amount);
+                if (!r.isGranted()) {
+                    releaseAll(granted);
+                    return List.of(r);
+                }
+                granted[i] = r;
+            }
+        } catch (RuntimeException e) {
+            try {
+                releaseAll(granted);
+            } catch (RuntimeException releaseFailure) {
+                e.addSuppressed(releaseFailure);
+            }
+            throw e;
+        }
+        return List.of(granted);
+    }
+
+    /** Checks that there is at least one level; returns them. */
+    static List<BudgetLevel> requireLevels(List<BudgetLevel> levels) {
+        if (levels == null || levels.isEmpty()) {
+            throw new IllegalArgumentException("reserveAll needs at least one budget level");
+        }
+        return levels;
+    }
+
+    private void releaseAll(Reservation[] granted) {
+        RuntimeException first = null;
+        for (Reservation r : granted) {
+            if (r != null) {
+                try {
+                    release(r);
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** Replaces a granted reservation's held amount by the actual cost. Ignored for refused or finished ones. */
     void settle(Reservation reservation, BigDecimal actual);
 

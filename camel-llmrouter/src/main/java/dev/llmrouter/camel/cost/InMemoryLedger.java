@@ -13,11 +13,13 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link BudgetLedger} in this JVM's memory: thread-safe, every change of a key is one atomic
  * {@link ConcurrentMap#compute} on an immutable value (so the first reservations on a new key never race), lost on
- * restart. Each granted reservation is a lease that holds its amount until settled, released or expired
+ * restart. A reservation also holds the lock stripes of its keys, so a {@link #reserveAll nested} one checks and
+ * books all its levels in one step. Each granted reservation is a lease that holds its amount until settled, released or expired
  * ({@link #renew renewal} extends it); {@code reserved} is the sum of the live leases. Old windows are kept until
  * {@link #evictBefore(Instant)} drops them.
  */
@@ -62,7 +64,11 @@ public final class InMemoryLedger implements BudgetLedger {
         }
     }
 
+    private static final int STRIPES = 64;
+
     private final ConcurrentMap<Key, Account> accounts = new ConcurrentHashMap<>();
+    /** Reservations of a key hold its stripe, so checking several levels and adding their leases is one step. */
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final RateLimits rateLimits = new InMemoryRateLimits();
     private final long leaseMillis;
     private final Clock clock;
@@ -79,6 +85,9 @@ public final class InMemoryLedger implements BudgetLedger {
     public InMemoryLedger(Duration lease, Clock clock) {
         this.leaseMillis = positive(lease).toMillis();
         this.clock = Objects.requireNonNull(clock, "clock");
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
     }
 
     static Duration positive(Duration lease) {
@@ -97,25 +106,59 @@ public final class InMemoryLedger implements BudgetLedger {
     @Override
     public Reservation reserve(String budget, String scopeKey, Instant windowStart, BigDecimal limit,
                                BigDecimal amount) {
-        Amounts.requireKey(budget, scopeKey, windowStart);
-        Amounts.nonNegative(limit, "limit");
+        return reserveAll(List.of(new BudgetLevel(budget, scopeKey, windowStart, limit)), amount).get(0);
+    }
+
+    /**
+     * Atomic over every level: the levels' lock stripes are taken in ascending order (so two nested reservations
+     * never wait for each other in a cycle), every level is checked, and only when all fit is a lease added on each.
+     */
+    @Override
+    public List<Reservation> reserveAll(List<BudgetLevel> levels, BigDecimal amount) {
+        int[] order = BudgetLevel.lockOrder(BudgetLedger.requireLevels(levels));
         BigDecimal a = Amounts.reservation(amount);
-        String id = UUID.randomUUID().toString();
-        Reservation[] result = new Reservation[1];
-        long now = clock.millis();
-        accounts.compute(new Key(budget, scopeKey, windowStart), (k, old) -> {
-            Account acc = old == null ? Account.EMPTY : old;
-            BigDecimal reserved = acc.reserved(now);
-            BigDecimal after = acc.spent.add(reserved).add(a);
-            if (after.compareTo(limit) > 0) {
-                result[0] = new Reservation(id, budget, scopeKey, windowStart, a, false,
-                        Amounts.remaining(limit, acc.spent, reserved));
-                return acc;
+        int[] held = levels.stream().mapToInt(l -> stripe(key(l))).distinct().sorted().toArray();
+        for (int s : held) {
+            stripes[s].lock();
+        }
+        try {
+            long now = clock.millis();
+            BigDecimal[] after = new BigDecimal[levels.size()];
+            for (int i : order) {
+                BudgetLevel l = levels.get(i);
+                Account acc = accounts.getOrDefault(key(l), Account.EMPTY);
+                BigDecimal reserved = acc.reserved(now);
+                after[i] = acc.spent.add(reserved).add(a);
+                if (after[i].compareTo(l.limit()) > 0) {
+                    return List.of(new Reservation(UUID.randomUUID().toString(), l.budget(), l.scopeKey(),
+                            l.windowStart(), a, false, Amounts.remaining(l.limit(), acc.spent, reserved)));
+                }
             }
-            result[0] = new Reservation(id, budget, scopeKey, windowStart, a, true, limit.subtract(after));
-            return acc.with(acc.spent, id, new Lease(a, now + leaseMillis), now);
-        });
-        return result[0];
+            Reservation[] granted = new Reservation[levels.size()];
+            for (int i = 0; i < levels.size(); i++) {
+                BudgetLevel l = levels.get(i);
+                String id = UUID.randomUUID().toString();
+                accounts.compute(key(l), (k, old) -> {
+                    Account acc = old == null ? Account.EMPTY : old;
+                    return acc.with(acc.spent, id, new Lease(a, now + leaseMillis), now);
+                });
+                granted[i] = new Reservation(id, l.budget(), l.scopeKey(), l.windowStart(), a, true,
+                        l.limit().subtract(after[i]));
+            }
+            return List.of(granted);
+        } finally {
+            for (int i = held.length - 1; i >= 0; i--) {
+                stripes[held[i]].unlock();
+            }
+        }
+    }
+
+    private static int stripe(Key k) {
+        return Math.floorMod(k.hashCode(), STRIPES);
+    }
+
+    private static Key key(BudgetLevel l) {
+        return new Key(l.budget(), l.scopeKey(), l.windowStart());
     }
 
     /** Books {@code actual} once and drops the lease; a lease that already expired holds nothing to drop. */

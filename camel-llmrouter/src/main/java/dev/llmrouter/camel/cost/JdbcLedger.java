@@ -26,6 +26,9 @@ import javax.sql.DataSource;
  * {@link #settleOnce} (used for journaled settlements) records each settlement id in {@code <table>_settled} in the
  * same transaction as the settlement, so a replayed settlement counts once.
  * <p>
+ * A {@link #reserveAll nested reservation} is the same transaction over several keys, locking their rows in
+ * {@link BudgetLevel#LOCK_ORDER} and inserting a lease on each only when every level fits.
+ * <p>
  * A reservation is one transaction that locks the key's budget row ({@code SELECT ... FOR UPDATE}; a missing row is
  * inserted first, and an insert that loses the race to another reserver rolls back and locks the row the winner
  * made, never refusing for that), drops the key's expired leases, sums the live ones and inserts the new lease when
@@ -172,33 +175,100 @@ public final class JdbcLedger implements BudgetLedger {
     @Override
     public Reservation reserve(String budget, String scopeKey, Instant windowStart, BigDecimal limit,
                                BigDecimal amount) {
-        Amounts.requireKey(budget, scopeKey, windowStart);
-        Amounts.nonNegative(limit, "limit");
+        return reserveAll(List.of(new BudgetLevel(budget, scopeKey, windowStart, limit)), amount).get(0);
+    }
+
+    /**
+     * One transaction for every level: locks the levels' budget rows in {@link BudgetLevel#LOCK_ORDER} (so two nested
+     * reservations on the same rows never deadlock), drops their expired leases, checks each level, and inserts a
+     * lease on every level only when all fit. A refusal inserts nothing.
+     */
+    @Override
+    public List<Reservation> reserveAll(List<BudgetLevel> levels, BigDecimal amount) {
+        int[] order = BudgetLevel.lockOrder(BudgetLedger.requireLevels(levels));
         BigDecimal a = Amounts.reservation(amount);
-        String id = UUID.randomUUID().toString();
         return transaction("reserve on budget table " + table, c -> {
             long now = clock.millis();
-            BigDecimal spent = lockRow(c, budget, scopeKey, windowStart);
-            exec(c, "DELETE FROM " + leases + KEY + " AND expires_at <= ?", budget, scopeKey, windowStart, now);
-            BigDecimal held = held(c, budget, scopeKey, windowStart, now);
-            BigDecimal after = spent.add(held).add(a);
-            if (after.compareTo(limit) > 0) {
-                return new Reservation(id, budget, scopeKey, windowStart, a, false,
-                        Amounts.remaining(limit, spent, held));
+            BigDecimal[] spent = lockRows(c, levels, order);
+            BigDecimal[] after = new BigDecimal[levels.size()];
+            for (int i : order) {
+                BudgetLevel l = levels.get(i);
+                exec(c, "DELETE FROM " + leases + KEY + " AND expires_at <= ?", l.budget(), l.scopeKey(),
+                        l.windowStart(), now);
+                BigDecimal held = held(c, l.budget(), l.scopeKey(), l.windowStart(), now);
+                after[i] = spent[i].add(held).add(a);
+                if (after[i].compareTo(l.limit()) > 0) {
+                    return List.of(new Reservation(UUID.randomUUID().toString(), l.budget(), l.scopeKey(),
+                            l.windowStart(), a, false, Amounts.remaining(l.limit(), spent[i], held)));
+                }
             }
+            Reservation[] granted = new Reservation[levels.size()];
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + leases + " (budget, scope_key,"
                     + " window_start, reservation_id, instance_id, incarnation, amount, expires_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, " + DEC + ", ?)")) {
-                bindKey(ps, budget, scopeKey, windowStart);
-                ps.setString(4, id);
-                ps.setString(5, instanceId);
-                ps.setString(6, incarnation == null ? "" : incarnation);
-                ps.setBigDecimal(7, a);
-                ps.setLong(8, now + leaseMillis);
-                ps.executeUpdate();
+                for (int i : order) {
+                    BudgetLevel l = levels.get(i);
+                    String id = UUID.randomUUID().toString();
+                    bindKey(ps, l.budget(), l.scopeKey(), l.windowStart());
+                    ps.setString(4, id);
+                    ps.setString(5, instanceId);
+                    ps.setString(6, incarnation == null ? "" : incarnation);
+                    ps.setBigDecimal(7, a);
+                    ps.setLong(8, now + leaseMillis);
+                    ps.executeUpdate();
+                    granted[i] = new Reservation(id, l.budget(), l.scopeKey(), l.windowStart(), a, true,
+                            l.limit().subtract(after[i]));
+                }
             }
-            return new Reservation(id, budget, scopeKey, windowStart, a, true, limit.subtract(after));
+            return List.of(granted);
         });
+    }
+
+    /**
+     * Locks the budget rows of {@code levels} in {@code order} for this transaction and returns their spent amounts
+     * (by position in {@code levels}), inserting missing rows. An insert that loses the race to another reserver
+     * rolls the transaction back and starts over from the first row, so the rows are always locked in order.
+     */
+    private BigDecimal[] lockRows(Connection c, List<BudgetLevel> levels, int[] order) throws SQLException {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            BigDecimal[] spent = new BigDecimal[levels.size()];
+            boolean raced = false;
+            for (int i : order) {
+                BudgetLevel l = levels.get(i);
+                spent[i] = lockExisting(c, l.budget(), l.scopeKey(), l.windowStart());
+                if (spent[i] != null) {
+                    continue;
+                }
+                try {
+                    insertRow(c, l.budget(), l.scopeKey(), l.windowStart());
+                    spent[i] = BigDecimal.ZERO;
+                } catch (SQLException e) {
+                    if (!Sql.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                    // another reserver created the row first: start over and lock every row again, in order
+                    c.rollback();
+                    raced = true;
+                    break;
+                }
+            }
+            if (!raced) {
+                return spent;
+            }
+        }
+        throw new IllegalStateException("budget rows of " + levels.get(order[0]).budget()
+                + " kept vanishing while reserving");
+    }
+
+    /** The spent amount of the key's row, locked for this transaction; null when there is no row. */
+    private BigDecimal lockExisting(Connection c, String budget, String scopeKey, Instant windowStart)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT spent FROM " + table + KEY + " FOR UPDATE")) {
+            bindKey(ps, budget, scopeKey, windowStart);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBigDecimal(1) : null;
+            }
+        }
     }
 
     /**

@@ -47,6 +47,12 @@ public final class JournaledLedger implements BudgetLedger {
         return ledger.reserve(budget, scopeKey, windowStart, limit, amount);
     }
 
+    /** Straight to the wrapped ledger, all or none as it does it; each level is then settled (and journaled) alone. */
+    @Override
+    public List<Reservation> reserveAll(List<BudgetLevel> levels, BigDecimal amount) {
+        return ledger.reserveAll(levels, amount);
+    }
+
     @Override
     public void settle(Reservation r, BigDecimal actual) {
         BigDecimal value = Amounts.actual(actual);

@@ -51,12 +51,12 @@ public final class CostGovernor {
     private final CostEstimator estimator;
     private final Supplier<PricingCatalog> catalog;
     private final BigDecimal ceiling;
-    private final BudgetDefinition budget;
+    private final List<BudgetDefinition> budgets;
     private final BudgetGuard guard;
     private final OnExceeded onExceeded;
     private final List<String> downgradeModels;
     private final List<String> escalateModels;
-    private final RateGuard rates;
+    private final List<RateGuard> rates;
     private final LedgerFailure ledgerFailure;
     private final boolean boundServerPrice;
 
@@ -94,14 +94,32 @@ public final class CostGovernor {
                         BigDecimal ceiling, BudgetDefinition budget, BudgetGuard guard, OnExceeded onExceeded,
                         List<String> downgradeModels, List<String> escalateModels, RateGuard rates,
                         LedgerFailure ledgerFailure, boolean boundServerPrice) {
-        this.rates = rates;
+        this(policy, estimator, catalog, ceiling, budget == null ? List.of() : List.of(budget), guard, onExceeded,
+                downgradeModels, escalateModels, rates == null ? null : java.util.Collections.singletonList(rates),
+                ledgerFailure, boundServerPrice);
+    }
+
+    /**
+     * As above, booking every call on several budgets at once (option {@code budget=tenant,team,global}): the worst
+     * case is reserved on every level, all or none, and settled on every level at the real cost.
+     *
+     * @param budgets the levels, in the order of option {@code budget}; empty for none
+     * @param rates   each level's rpm/tpm guard (a null entry for a level without rate limits), same order; null
+     *                when no level has rate limits
+     */
+    public CostGovernor(ModelPolicy policy, CostEstimator estimator, Supplier<PricingCatalog> catalog,
+                        BigDecimal ceiling, List<BudgetDefinition> budgets, BudgetGuard guard, OnExceeded onExceeded,
+                        List<String> downgradeModels, List<String> escalateModels, List<RateGuard> rates,
+                        LedgerFailure ledgerFailure, boolean boundServerPrice) {
+        this.rates = rates == null || rates.stream().allMatch(java.util.Objects::isNull) ? null
+                : java.util.Collections.unmodifiableList(new ArrayList<>(rates));
         this.ledgerFailure = ledgerFailure;
         this.boundServerPrice = boundServerPrice;
         this.policy = policy;
         this.estimator = estimator;
         this.catalog = catalog;
         this.ceiling = ceiling;
-        this.budget = budget;
+        this.budgets = List.copyOf(budgets);
         this.guard = guard;
         this.onExceeded = onExceeded;
         this.downgradeModels = List.copyOf(downgradeModels);
@@ -129,6 +147,15 @@ public final class CostGovernor {
      * @throws LedgerUnavailableException                           the ledger is down and the endpoint fails closed
      */
     public Admission admit(ChatRequest request, String modelSource, String scopeKey) {
+        return admit(request, modelSource, java.util.Collections.nCopies(Math.max(1, budgets.size()), scopeKey));
+    }
+
+    /**
+     * As {@link #admit(ChatRequest, String, String)}, with one scope key per budget level (same order as the
+     * levels): the worst case is reserved on every level at once, all or none, and each level's rpm/tpm is counted;
+     * a refusal names the level.
+     */
+    public Admission admit(ChatRequest request, String modelSource, List<String> scopeKeys) {
         if (request.model() == null && policy.restrictsModels()) {
             // without a model OpenRouter picks the account's default, which the allow list cannot vouch for
             throw new ModelNotAllowedException("(none)", modelSource, "allowedModels",
@@ -139,7 +166,7 @@ public final class CostGovernor {
             policy.checkAll(request.models(), "fallbackModels");
         }
         if (estimator == null) {
-            return new Admission(request, null, null, false, null, null, null);
+            return new Admission(request, List.of(), null, false, null, null, List.of());
         }
         WorstCase parts = worstCase(request, modelSource, true);
         BigDecimal worst = parts.total();
@@ -150,33 +177,59 @@ public final class CostGovernor {
         // computed before the reservation: an unknown price (REJECT) must fail before anything is held
         ChatRequest bounded = serverBound(request, true);
         WorstCaseEstimate estimate = parts.toEstimate(bounded == request ? null : bounded.provider().maxPrice());
-        if (budget == null) {
-            return new Admission(bounded, null, worst, false, null, estimate, null);
+        if (budgets.isEmpty()) {
+            return new Admission(bounded, List.of(), worst, false, null, estimate, List.of());
         }
-        RateGrant grant = acquireRate(scopeKey, parts);
+        List<RateGrant> grants = acquireRates(scopeKeys, parts);
         try {
-            Admission a = reserve(request, bounded, estimate, scopeKey, worst);
-            return grant == null ? a : a.withRateGrant(grant);
+            Admission a = reserve(request, bounded, estimate, scopeKeys, worst);
+            return grants.isEmpty() ? a : a.withRateGrants(grants);
         } catch (RuntimeException e) {
-            if (grant != null) {
-                try {
-                    rates.release(grant);
-                } catch (RuntimeException releaseFailure) {
-                    e.addSuppressed(releaseFailure);
-                }
-            }
+            releaseRates(grants, e);
             throw e;
         }
+    }
+
+    private void releaseRates(List<RateGrant> grants, RuntimeException cause) {
+        for (int i = 0; i < grants.size(); i++) {
+            RateGrant g = grants.get(i);
+            if (g == null) {
+                continue;
+            }
+            try {
+                rates.get(i).release(g);
+            } catch (RuntimeException releaseFailure) {
+                cause.addSuppressed(releaseFailure);
+            }
+        }
+    }
+
+    /**
+     * The request's place in each level's rpm/tpm minute (a null entry for a level without limits; empty without
+     * any): a refusal on one level gives back what the levels before it granted.
+     */
+    private List<RateGrant> acquireRates(List<String> scopeKeys, WorstCase parts) {
+        if (rates == null) {
+            return List.of();
+        }
+        List<RateGrant> grants = new ArrayList<>();
+        try {
+            for (int i = 0; i < rates.size(); i++) {
+                grants.add(rates.get(i) == null ? null : acquireRate(rates.get(i), budgets.get(i), scopeKeys.get(i),
+                        parts));
+            }
+        } catch (RuntimeException e) {
+            releaseRates(grants, e);
+            throw e;
+        }
+        return grants;
     }
 
     /**
      * The request's place in the budget's rpm/tpm minute, or null without rate limits. A ledger that cannot be
      * reached follows {@code ledgerFailure}, as the reservation does: refuse, or admit without counting.
      */
-    private RateGrant acquireRate(String scopeKey, WorstCase parts) {
-        if (rates == null) {
-            return null;
-        }
+    private RateGrant acquireRate(RateGuard rates, BudgetDefinition budget, String scopeKey, WorstCase parts) {
         try {
             return rates.acquire(scopeKey, rates.countsTokens() ? parts.tokens() : 0);
         } catch (LlmRouterException e) {
@@ -190,11 +243,11 @@ public final class CostGovernor {
         }
     }
 
-    private Admission reserve(ChatRequest request, ChatRequest bounded, WorstCaseEstimate estimate, String scopeKey,
-                              BigDecimal worst) {
+    private Admission reserve(ChatRequest request, ChatRequest bounded, WorstCaseEstimate estimate,
+                              List<String> scopeKeys, BigDecimal worst) {
         try {
-            Reservation r = reserve(scopeKey, worst);
-            return new Admission(bounded, r, worst, false, r.remaining(), estimate, null);
+            List<Reservation> r = reserve(scopeKeys, worst);
+            return new Admission(bounded, r, worst, false, tightest(r), estimate, List.of());
         } catch (BudgetExceededException e) {
             if (onExceeded != OnExceeded.DOWNGRADE || downgradeModels.isEmpty()) {
                 throw e;
@@ -208,8 +261,9 @@ public final class CostGovernor {
             ChatRequest cheaperBounded = serverBound(cheaper, false);
             WorstCaseEstimate cheaperEstimate = cheaperParts.toEstimate(
                     cheaperBounded == cheaper ? null : cheaperBounded.provider().maxPrice());
-            Reservation r = reserve(scopeKey, cheaperWorst);
-            return new Admission(cheaperBounded, r, cheaperWorst, true, r.remaining(), cheaperEstimate, null);
+            // the downgraded request must fit on every level too
+            List<Reservation> r = reserve(scopeKeys, cheaperWorst);
+            return new Admission(cheaperBounded, r, cheaperWorst, true, tightest(r), cheaperEstimate, List.of());
         }
     }
 
@@ -217,18 +271,33 @@ public final class CostGovernor {
      * Reserves on the ledger; when the ledger fails (anything but a refusal), refuses with
      * {@link LedgerUnavailableException} or, failing open, admits with a reservation of nothing.
      */
-    private Reservation reserve(String scopeKey, BigDecimal amount) {
+    private List<Reservation> reserve(List<String> scopeKeys, BigDecimal amount) {
         try {
-            return guard.reserve(budget, scopeKey, amount);
+            return guard.reserveAll(budgets, scopeKeys, amount);
         } catch (BudgetExceededException e) {
             throw e;
         } catch (RuntimeException e) {
             if (ledgerFailure == LedgerFailure.FAIL_OPEN) {
-                return guard.unreserved(budget, scopeKey);
+                List<Reservation> none = new ArrayList<>();
+                for (int i = 0; i < budgets.size(); i++) {
+                    none.add(guard.unreserved(budgets.get(i), scopeKeys.get(i)));
+                }
+                return none;
             }
-            throw new LedgerUnavailableException(budget.name(), scopeKey == null ? "" : scopeKey,
-                    String.valueOf(e.getMessage()));
+            throw new LedgerUnavailableException(budgetName(), String.join(",", scopeKeys.stream()
+                    .map(k -> k == null ? "" : k).toList()), String.valueOf(e.getMessage()));
         }
+    }
+
+    /** The least any level had left after the reservation (the tightest level), or null when unknown. */
+    private static BigDecimal tightest(List<Reservation> reservations) {
+        BigDecimal min = null;
+        for (Reservation r : reservations) {
+            if (r.remaining() != null) {
+                min = min == null ? r.remaining() : min.min(r.remaining());
+            }
+        }
+        return min;
     }
 
     /**
@@ -356,6 +425,25 @@ public final class CostGovernor {
      * nothing could be priced). If the ledger refuses the settlement, the reservation is released rather than left
      * held.
      */
+    public void settle(List<Reservation> reservations, BigDecimal actual) {
+        RuntimeException first = null;
+        for (Reservation r : reservations) {
+            try {
+                settle(r, actual);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Settles one level's reservation, as {@link #settle(List, BigDecimal)} does for each. */
     public void settle(Reservation reservation, BigDecimal actual) {
         if (reservation == null) {
             return;
@@ -376,9 +464,14 @@ public final class CostGovernor {
      * Books a rate grant at the actual total tokens of the call (null keeps its worst case, e.g. for a stream cut
      * before its usage arrived). The request itself stays counted.
      */
-    public void settleRate(RateGrant grant, Long actualTokens) {
-        if (grant != null && rates != null) {
-            rates.settle(grant, actualTokens);
+    public void settleRate(List<RateGrant> grants, Long actualTokens) {
+        if (rates == null) {
+            return;
+        }
+        for (int i = 0; i < grants.size(); i++) {
+            if (grants.get(i) != null) {
+                rates.get(i).settle(grants.get(i), actualTokens);
+            }
         }
     }
 
@@ -392,47 +485,71 @@ public final class CostGovernor {
      * ledger write, to be run on another thread. An unknown cost (null) releases the reservation, as
      * {@link #settle} does.
      */
-    public Runnable journalSettlement(Reservation reservation, BigDecimal actual) {
-        if (reservation == null) {
-            return () -> { };
+    public Runnable journalSettlement(List<Reservation> reservations, BigDecimal actual) {
+        List<Runnable> writes = new ArrayList<>();
+        for (Reservation r : reservations) {
+            writes.add(((JournaledLedger) guard.ledger()).journal(r,
+                    actual == null ? BigDecimal.ZERO : actual.max(BigDecimal.ZERO)));
         }
-        return ((JournaledLedger) guard.ledger()).journal(reservation,
-                actual == null ? BigDecimal.ZERO : actual.max(BigDecimal.ZERO));
+        return () -> writes.forEach(Runnable::run);
     }
 
-    /** What is left of the budget for a scope, or null without a budget. */
+    /** What is left of the budget for a scope, or null without a budget (the tightest level with several). */
     public BigDecimal remaining(String scopeKey) {
-        return budget == null ? null : guard.remaining(budget, scopeKey);
+        return remaining(java.util.Collections.nCopies(Math.max(1, budgets.size()), scopeKey));
     }
 
-    /** The budget's name, or null. */
+    /** The least any level has left for its scope key (keys in level order), or null without a budget. */
+    public BigDecimal remaining(List<String> scopeKeys) {
+        BigDecimal min = null;
+        for (int i = 0; i < budgets.size(); i++) {
+            BigDecimal left = guard.remaining(budgets.get(i), scopeKeys.get(i));
+            min = min == null ? left : min.min(left);
+        }
+        return min;
+    }
+
+    /** The budget's name (the levels' names joined by commas, as in option {@code budget}), or null. */
     public String budgetName() {
-        return budget == null ? null : budget.name();
+        return budgets.isEmpty() ? null : String.join(",", budgetNames());
+    }
+
+    /** The levels' budget names in the order of option {@code budget}; empty without a budget. */
+    public List<String> budgetNames() {
+        return budgets.stream().map(BudgetDefinition::name).toList();
     }
 
     /**
      * A request allowed to go.
      *
      * @param request     the request to send (the downgraded one, when downgraded)
-     * @param reservation the budget reservation to settle, or null without a budget
+     * @param reservations the budget reservations to settle, one per level; empty without a budget
      * @param worstCase   the worst-case estimate in USD, or null when not computed
      * @param downgraded  whether the budget forced the cheaper models (escalation is then off)
-     * @param remaining   what the budget had left after the reservation, or null
+     * @param remaining   what the tightest level had left after the reservation, or null
      * @param estimate    the worst case with its inputs and the server-side bound sent, or null when not computed
-     * @param rateGrant   the request's place in the budget's rpm/tpm minute, or null without rate limits
+     * @param rateGrants  the request's place in each level's rpm/tpm minute (null entries for levels without
+     *                    limits); empty without rate limits
      */
-    public record Admission(ChatRequest request, Reservation reservation, BigDecimal worstCase, boolean downgraded,
-                            BigDecimal remaining, WorstCaseEstimate estimate, RateGrant rateGrant) {
+    public record Admission(ChatRequest request, List<Reservation> reservations, BigDecimal worstCase,
+                            boolean downgraded, BigDecimal remaining, WorstCaseEstimate estimate,
+                            List<RateGrant> rateGrants) {
 
-        /** An admission without estimate and rate limits. */
-        public Admission(ChatRequest request, Reservation reservation, BigDecimal worstCase, boolean downgraded,
-                         BigDecimal remaining) {
-            this(request, reservation, worstCase, downgraded, remaining, null, null);
+        /** Copies the lists (rate grants may hold null entries). */
+        public Admission {
+            reservations = reservations == null ? List.of() : List.copyOf(reservations);
+            rateGrants = rateGrants == null ? List.of() : java.util.Collections.unmodifiableList(
+                    new ArrayList<>(rateGrants));
         }
 
-        /** This admission with its place in the rpm/tpm minute. */
-        Admission withRateGrant(RateGrant grant) {
-            return new Admission(request, reservation, worstCase, downgraded, remaining, estimate, grant);
+        /** The first level's reservation, or null without a budget. */
+        public Reservation reservation() {
+            return reservations.isEmpty() ? null : reservations.get(0);
+        }
+
+        /** This admission with its places in the levels' rpm/tpm minutes. */
+        Admission withRateGrants(List<RateGrant> grants) {
+            return new Admission(request, reservations, worstCase, downgraded, remaining, estimate, grants);
         }
     }
 }
