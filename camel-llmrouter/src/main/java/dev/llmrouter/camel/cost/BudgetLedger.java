@@ -34,11 +34,13 @@ public interface BudgetLedger {
      * gets a granted reservation, or nothing stays held anywhere and the answer names the level that refused.
      * <p>
      * The answer is one reservation per level in the order of {@code levels} when all are granted; when a level
-     * refuses it is a list of exactly one refused reservation, that level's (carrying what it had left).
+     * refuses it is a list of exactly one refused reservation (carrying what that level had left): the first level in
+     * the order of {@code levels} that cannot hold the amount.
      * <p>
      * {@link InMemoryLedger} and {@link JdbcLedger} do this atomically (the JDBC ledger in one transaction that
      * locks the levels' rows in {@link BudgetLevel#LOCK_ORDER}). This default, for external ledgers, reserves the
-     * levels one by one in that order and releases what it took as soon as one refuses or fails: nothing stays held
+     * levels one by one in the order given and releases what it took as soon as one refuses or fails (so a ledger
+     * whose {@link #reserve} is atomic per key needs nothing more to stay within every limit): nothing stays held
      * after a refusal, but between the first grant and the release another call may see the lower levels fuller
      * than they end up, and be refused for it. A ledger that can do better should override it.
      *
@@ -47,10 +49,10 @@ public interface BudgetLedger {
      * @throws IllegalArgumentException when {@code levels} is empty or names a key twice
      */
     default List<Reservation> reserveAll(List<BudgetLevel> levels, BigDecimal amount) {
-        int[] order = BudgetLevel.lockOrder(requireLevels(levels));
+        BudgetLevel.lockOrder(requireLevels(levels));
         Reservation[] granted = new Reservation[levels.size()];
         try {
-            for (int i : order) {
+            for (int i = 0; i < levels.size(); i++) {
                 BudgetLevel l = levels.get(i);
                 Reservation r = reserve(l.budget(), l.scopeKey(), l.windowStart(), l.limit(), amount);
                 if (!r.isGranted()) {

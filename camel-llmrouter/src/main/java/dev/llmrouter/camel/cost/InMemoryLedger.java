@@ -115,7 +115,7 @@ public final class InMemoryLedger implements BudgetLedger {
      */
     @Override
     public List<Reservation> reserveAll(List<BudgetLevel> levels, BigDecimal amount) {
-        int[] order = BudgetLevel.lockOrder(BudgetLedger.requireLevels(levels));
+        BudgetLevel.lockOrder(BudgetLedger.requireLevels(levels));
         BigDecimal a = Amounts.reservation(amount);
         int[] held = levels.stream().mapToInt(l -> stripe(key(l))).distinct().sorted().toArray();
         for (int s : held) {
@@ -124,7 +124,8 @@ public final class InMemoryLedger implements BudgetLedger {
         try {
             long now = clock.millis();
             BigDecimal[] after = new BigDecimal[levels.size()];
-            for (int i : order) {
+            // every level is checked: the refusal names the first refusing level in the order given
+            for (int i = 0; i < levels.size(); i++) {
                 BudgetLevel l = levels.get(i);
                 Account acc = accounts.getOrDefault(key(l), Account.EMPTY);
                 BigDecimal reserved = acc.reserved(now);

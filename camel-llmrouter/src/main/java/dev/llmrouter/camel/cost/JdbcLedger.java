@@ -191,7 +191,8 @@ public final class JdbcLedger implements BudgetLedger {
             long now = clock.millis();
             BigDecimal[] spent = lockRows(c, levels, order);
             BigDecimal[] after = new BigDecimal[levels.size()];
-            for (int i : order) {
+            // the rows are locked: the levels are checked in the order given, the refusal names the first that refuses
+            for (int i = 0; i < levels.size(); i++) {
                 BudgetLevel l = levels.get(i);
                 exec(c, "DELETE FROM " + leases + KEY + " AND expires_at <= ?", l.budget(), l.scopeKey(),
                         l.windowStart(), now);

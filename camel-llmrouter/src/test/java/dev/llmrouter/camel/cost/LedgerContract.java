@@ -112,6 +112,112 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aNestedReservationIsAllOrNoneAndARefusalNamesItsLevel() {
+        BudgetLedger l = ledger();
+        BigDecimal tenantLimit = LIMIT;
+        BigDecimal globalLimit = new BigDecimal("1.5");
+        BigDecimal amount = new BigDecimal("0.6");
+        List<Reservation> first = l.reserveAll(levels("t1", tenantLimit, globalLimit), amount);
+        assertEquals(2, first.size());
+        assertTrue(first.get(0).isGranted() && first.get(1).isGranted());
+        assertEquals("tenant", first.get(0).budget());
+        assertEquals("global", first.get(1).budget());
+        assertDecimal("0.4", first.get(0).remaining());
+        assertDecimal("0.9", first.get(1).remaining());
+
+        // tenant t1 has 0.4 left: refused there, and the global level holds no more than before
+        List<Reservation> byTenant = l.reserveAll(levels("t1", tenantLimit, globalLimit), new BigDecimal("0.5"));
+        assertEquals(1, byTenant.size());
+        assertFalse(byTenant.get(0).isGranted());
+        assertEquals("tenant", byTenant.get(0).budget());
+        assertEquals("t1", byTenant.get(0).scopeKey());
+        assertDecimal("0.4", byTenant.get(0).remaining());
+        assertDecimal("0.6", l.reserved("global", "", W));
+        assertDecimal("0.6", otherLedger().reserved("tenant", "t1", W));
+
+        assertTrue(l.reserveAll(levels("t2", tenantLimit, globalLimit), amount).stream()
+                .allMatch(Reservation::isGranted));
+        // the global level has 0.3 left: refused there, and nothing is held on tenant t3
+        List<Reservation> byGlobal = l.reserveAll(levels("t3", tenantLimit, globalLimit), amount);
+        assertEquals(1, byGlobal.size());
+        assertFalse(byGlobal.get(0).isGranted());
+        assertEquals("global", byGlobal.get(0).budget());
+        assertDecimal("0.3", byGlobal.get(0).remaining());
+        assertDecimal("0", l.reserved("tenant", "t3", W));
+
+        // every level is settled at the real cost
+        first.forEach(r -> l.settle(r, new BigDecimal("0.5")));
+        assertDecimal("0.5", l.spent("tenant", "t1", W));
+        assertDecimal("0.5", l.spent("global", "", W));
+        assertDecimal("0.6", l.reserved("global", "", W));
+        assertDecimal("0", l.reserved("tenant", "t1", W));
+
+        assertThrows(IllegalArgumentException.class, () -> l.reserveAll(List.of(), amount));
+        BudgetLevel dup = new BudgetLevel("global", "", W, LIMIT);
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> l.reserveAll(List.of(dup, dup), amount));
+        assertTrue(twice.getMessage().contains("'global'"), twice.getMessage());
+    }
+
+    private static List<BudgetLevel> levels(String tenant, BigDecimal tenantLimit, BigDecimal globalLimit) {
+        return List.of(new BudgetLevel("tenant", tenant, W, tenantLimit), new BudgetLevel("global", "", W, globalLimit));
+    }
+
+    /**
+     * 64 nested reservations over 16 tenant keys from two ledgers at once, half listing the levels tenant first and
+     * half global first: no level goes over its limit, the global level fills exactly (a refusal by a tenant level
+     * holds nothing there), and no two reservations deadlock (each finishes within the timeout).
+     */
+    @Test
+    void concurrentNestedReserversNeverExceedAnyLevelNorDeadlock() throws Exception {
+        int calls = 64;
+        BigDecimal amount = new BigDecimal("0.1");
+        BigDecimal tenantLimit = new BigDecimal("0.35");
+        BigDecimal globalLimit = new BigDecimal("2.0");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            for (int round = 0; round < Math.min(5, rounds()); round++) {
+                Instant window = W.plusSeconds(86_400L * (round + 100));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<List<Reservation>>> results = new ArrayList<>();
+                for (int i = 0; i < calls; i++) {
+                    BudgetLedger l = i % 2 == 0 ? ledger() : otherLedger();
+                    BudgetLevel tenant = new BudgetLevel("tenant", "k" + (i % 16), window, tenantLimit);
+                    BudgetLevel global = new BudgetLevel("global", "", window, globalLimit);
+                    List<BudgetLevel> levels = i % 4 < 2 ? List.of(tenant, global) : List.of(global, tenant);
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return l.reserveAll(levels, amount);
+                    }));
+                }
+                start.countDown();
+                int granted = 0;
+                for (Future<List<Reservation>> f : results) {
+                    List<Reservation> r = f.get(60, TimeUnit.SECONDS);
+                    if (r.size() == 2) {
+                        assertTrue(r.get(0).isGranted() && r.get(1).isGranted());
+                        granted++;
+                    } else {
+                        assertFalse(r.get(0).isGranted());
+                        assertTrue(List.of("tenant", "global").contains(r.get(0).budget()), r.get(0).toString());
+                    }
+                }
+                assertEquals(20, granted, "round " + round + ": the global level holds exactly 2.0 / 0.1 calls");
+                assertDecimal("2.0", ledger().reserved("global", "", window));
+                BigDecimal tenants = BigDecimal.ZERO;
+                for (int k = 0; k < 16; k++) {
+                    BigDecimal held = otherLedger().reserved("tenant", "k" + k, window);
+                    assertTrue(held.compareTo(tenantLimit) <= 0, "tenant k" + k + " holds " + held);
+                    tenants = tenants.add(held);
+                }
+                assertDecimal("2.0", tenants);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void concurrentReserversNeverExceedTheLimit() throws Exception {
         int threads = 64;
         BigDecimal amount = new BigDecimal("0.07");
