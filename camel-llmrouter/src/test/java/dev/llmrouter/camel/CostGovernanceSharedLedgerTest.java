@@ -68,6 +68,106 @@ class CostGovernanceSharedLedgerTest extends EmulatorTestSupport {
         }
     }
 
+    @Test
+    void nestedBudgetsFromTwoContextsOnOneH2LedgerOverspendNoLevelAndNeverDeadlock() throws Exception {
+        String url = "jdbc:h2:mem:nested_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+        Supplier<DataSource> h2 = () -> {
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL(url);
+            ds.setUser("sa");
+            return ds;
+        };
+        nested(h2, "llmrouter_budget");
+    }
+
+    @Test
+    void nestedBudgetsFromTwoContextsOnOnePostgresLedgerOverspendNoLevelAndNeverDeadlock() throws Exception {
+        Supplier<DataSource> pg = TestPostgres::dataSource;
+        String table = "it_nested_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try {
+            nested(pg, table);
+        } finally {
+            try (Connection c = pg.get().getConnection(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + table + "_reservation");
+                st.execute("DROP TABLE IF EXISTS " + table + "_settled");
+                st.execute("DROP TABLE IF EXISTS " + table + "_rate");
+                st.execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+    }
+
+    /**
+     * 64 calls over 16 tenant keys from two contexts, one listing the levels tenant first and the other global first
+     * (the ledger locks rows in its own fixed order either way): no level overspends, every refusal is a budget
+     * refusal naming its level (a deadlock would surface as a ledger failure instead), and once settled each level
+     * holds the sum of the settled costs.
+     */
+    private void nested(Supplier<DataSource> dataSources, String table) throws Exception {
+        Probe p = probe(camel, OPTIONS);
+        BigDecimal tenantAmount = p.estimate().multiply(new BigDecimal("1.5"));
+        BigDecimal globalAmount = p.estimate().multiply(BigDecimal.TEN);
+        java.util.function.Consumer<LlmRouterComponent> setup = c -> {
+            c.setLedgerDataSource(dataSources.get());
+            c.setLedgerTable(table);
+            LlmRouterBudget tenant = new LlmRouterBudget(tenantAmount, "daily");
+            tenant.setScope("${header.tenant}");
+            LlmRouterBudget global = new LlmRouterBudget(globalAmount, "daily");
+            global.setScope("global");
+            c.addBudget("perTenant", tenant);
+            c.addBudget("global", global);
+        };
+        useHarness(setup, null, EMULATOR.baseUrl());
+        CamelHarness other = new CamelHarness(EMULATOR.baseUrl(), setup, null);
+        EMULATOR.emulator().fault(MINI, EmulatorFault.delayOnly(Duration.ofMillis(40)));
+        int before = EMULATOR.emulator().chatRequests().size();
+        int total = 64;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            String tenantFirst = camel.chat(OPTIONS + "&budget=perTenant,global");
+            String globalFirst = other.chat(OPTIONS + "&budget=global,perTenant");
+            List<Future<Exchange>> futures = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                boolean first = i % 2 == 0;
+                String tenant = "t" + (i % 16);
+                futures.add(pool.submit(() -> first ? camel.send(tenantFirst, PROMPT, java.util.Map.of("tenant", tenant))
+                        : other.send(globalFirst, PROMPT, java.util.Map.of("tenant", tenant))));
+            }
+            int ok = 0;
+            BigDecimal settled = BigDecimal.ZERO;
+            for (int i = 0; i < total; i++) {
+                Exchange ex = futures.get(i).get(120, java.util.concurrent.TimeUnit.SECONDS);
+                if (ex.getException() == null) {
+                    ok++;
+                    settled = settled.add(ex.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class));
+                } else {
+                    BudgetExceededException e = assertInstanceOf(BudgetExceededException.class, ex.getException(),
+                            () -> "only budget refusals: " + ex.getException());
+                    assertTrue(List.of("perTenant", "global").contains(e.getLevel()), e.getMessage());
+                    assertEquals(e.getLevel(), ex.getMessage().getHeader(LlmRouterConstants.BUDGET_LEVEL));
+                }
+            }
+            assertTrue(ok >= 1 && ok < total, "some calls went, some were refused: " + ok);
+            assertEquals(before + ok, EMULATOR.emulator().chatRequests().size());
+            await(() -> camel.component.ledger().snapshot().stream().allMatch(r -> r.reserved().signum() == 0),
+                    "every settlement written on every level");
+            BigDecimal tenants = BigDecimal.ZERO;
+            for (LedgerRow r : camel.component.ledger().snapshot()) {
+                if (r.budget().equals("perTenant")) {
+                    assertTrue(r.spent().compareTo(tenantAmount) <= 0, "tenant " + r.scopeKey() + ": " + r.spent());
+                    tenants = tenants.add(r.spent());
+                }
+            }
+            LedgerRow global = row(other.component, "global", "");
+            assertNotNull(global);
+            assertTrue(global.spent().compareTo(globalAmount) <= 0, "global spent " + global.spent());
+            assertEquals(0, settled.compareTo(global.spent()), "global " + global.spent() + " = settled " + settled);
+            assertEquals(0, settled.compareTo(tenants), "tenants " + tenants + " = settled " + settled);
+        } finally {
+            pool.shutdownNow();
+            other.close();
+        }
+    }
+
     private void shared(Supplier<DataSource> dataSources, String table) throws Exception {
         Probe p = probe(camel, OPTIONS);
         BigDecimal amount = p.estimate().multiply(BigDecimal.valueOf(10));
