@@ -293,7 +293,7 @@ final class CallBook {
                             : usage.completionTokensDetails().reasoningTokens(),
                     usage == null || usage.promptTokensDetails() == null ? null
                             : usage.promptTokensDetails().cachedTokens(),
-                    cost, id, budgetKey(), cacheHit, outcome);
+                    cost, id, budgetKey(), cacheHit, outcome, budgetLevels());
             CallEvent event = new CallEvent(record, endpoint.getOperation(), request.model(),
                     governor.budgetName(), failure == null ? null : failure.getClass().getSimpleName(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts,

@@ -52,6 +52,9 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
             }
             for (BudgetView b : budgets) {
                 sb.append("    ").append(b.budget);
+                if (b.scope != null) {
+                    sb.append(" (scope ").append(b.scope).append(')');
+                }
                 if (b.scopeKey != null && !b.scopeKey.isEmpty()) {
                     sb.append(" [").append(b.scopeKey).append(']');
                 }
@@ -105,6 +108,7 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
             for (BudgetView b : budgets(c.getValue())) {
                 JsonObject jb = new JsonObject();
                 jb.put("budget", b.budget);
+                jb.put("scope", b.scope);
                 jb.put("scopeKey", b.scopeKey);
                 jb.put("windowStart", b.windowStart == null ? null : b.windowStart.toString());
                 jb.put("current", b.current);
@@ -184,8 +188,8 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
             boolean current = def == null || r.windowStart() == null || r.windowStart().equals(def.windowStart(now));
             BigDecimal amount = def == null ? null : def.amount();
             BigDecimal remaining = amount == null ? null : remaining(amount, zero(r.spent()), zero(r.reserved()));
-            out.add(new BudgetView(r.budget(), r.scopeKey(), r.windowStart(), current, amount, zero(r.spent()),
-                    zero(r.reserved()), remaining));
+            out.add(new BudgetView(r.budget(), scope(component, r.budget()), r.scopeKey(), r.windowStart(), current,
+                    amount, zero(r.spent()), zero(r.reserved()), remaining));
             if (current) {
                 seen.add(r.budget());
             }
@@ -194,12 +198,22 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
         if (defined != null) {
             defined.forEach((name, b) -> {
                 if (!seen.contains(name)) {
-                    out.add(new BudgetView(name, null, null, true, b.getAmount(), BigDecimal.ZERO, BigDecimal.ZERO,
-                            b.getAmount()));
+                    out.add(new BudgetView(name, b.getScope(), null, null, true, b.getAmount(), BigDecimal.ZERO,
+                            BigDecimal.ZERO, b.getAmount()));
                 }
             });
         }
         return out;
+    }
+
+    /** The budget's own scope property (global, route, ..., or an expression), or null when it sets none. */
+    private static String scope(LlmRouterComponent component, String name) {
+        try {
+            LlmRouterBudget b = component.budgetDefinition(name);
+            return b == null || b.getScope() == null || b.getScope().isBlank() ? null : b.getScope().trim();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static BudgetDefinition definition(LlmRouterComponent component, String name) {
@@ -230,7 +244,7 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
         return v == null ? "0" : Usd.text(v);
     }
 
-    private record BudgetView(String budget, String scopeKey, Instant windowStart, boolean current, BigDecimal amount,
+    private record BudgetView(String budget, String scope, String scopeKey, Instant windowStart, boolean current, BigDecimal amount,
                               BigDecimal spent, BigDecimal reserved, BigDecimal remaining) {
     }
 }

@@ -263,6 +263,48 @@ class CostGovernanceNestedBudgetTest extends EmulatorTestSupport {
         assertEquals(0, row(camel.component, "global", "").reserved().signum());
     }
 
+    @Test
+    void everyLevelIsVisibleInTheUsageLogTheMetersAndTheConsole(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path csv = dir.resolve("usage.csv");
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        BigDecimal amount = new BigDecimal("5");
+        try (CamelHarness h = new CamelHarness(EMULATOR.baseUrl(), c -> {
+            c.setUsageLogFile(csv.toString());
+            c.addBudget("perTenant", budget(amount, "${header.tenant}"));
+            c.addBudget("global", budget(amount, "global"));
+            c.addBudget("tight", budget(BigDecimal.ZERO, "global"));
+        }, null, registry -> registry.bind("meters", meters))) {
+            Exchange ok = h.send(h.chat(OPTIONS + "&budget=perTenant,global"), PROMPT, Map.of("tenant", "acme"));
+            assertNull(ok.getException());
+            BigDecimal cost = ok.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class);
+            Exchange refused = h.send(h.chat(OPTIONS + "&budget=perTenant,tight"), PROMPT, Map.of("tenant", "zeta"));
+            assertInstanceOf(BudgetExceededException.class, refused.getException());
+
+            List<dev.llmrouter.camel.cost.UsageRecord> lines = dev.llmrouter.camel.cost.CsvUsageSink.read(csv);
+            assertEquals(2, lines.size(), lines.toString());
+            assertEquals("perTenant=acme;global=", lines.get(0).budgetLevels());
+            assertEquals("acme", lines.get(0).budgetKey(), "budget_key stays the first level's key");
+            assertEquals("perTenant=zeta;tight=", lines.get(1).budgetLevels(), "a refusal names the levels too");
+            assertEquals("refused", lines.get(1).outcome());
+            assertTrue(java.nio.file.Files.readString(csv).startsWith(dev.llmrouter.camel.cost.UsageCsv.header()));
+
+            String spend = dev.llmrouter.camel.cost.MicrometerObserver.BUDGET_SPEND;
+            assertEquals(cost.doubleValue(), meters.find(spend).tag("budget", "perTenant").tag("scope.key", "acme")
+                    .counter().count(), 1e-12);
+            assertEquals(cost.doubleValue(), meters.find(spend).tag("budget", "global").tag("scope.key", "none")
+                    .counter().count(), 1e-12);
+            assertNull(meters.find(spend).tag("budget", "tight").counter(), "a refused level spent nothing");
+
+            org.apache.camel.console.DevConsole console = h.context.getCamelContextExtension()
+                    .getContextPlugin(org.apache.camel.console.DevConsoleRegistry.class).resolveById("llmrouter");
+            String text = (String) console.call(org.apache.camel.console.DevConsole.MediaType.TEXT);
+            assertTrue(text.contains("perTenant (scope ${header.tenant}) [acme] window "), text);
+            assertTrue(text.contains("global (scope global) window "), text);
+        }
+    }
+
     static Stream<Arguments> invalid() {
         return Stream.of(
                 Arguments.of("budget=team,nowhere", "'nowhere'"),

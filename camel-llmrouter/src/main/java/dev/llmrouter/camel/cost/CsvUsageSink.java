@@ -17,7 +17,8 @@ import java.util.Objects;
 
 /**
  * Appends usage records to a CSV file ({@link UsageCsv} format, UTF-8). The header line is written only when the
- * file is new or empty. Thread-safe. With a zero flush interval (the default) every record is flushed to the file
+ * file is new or empty. A file that starts with the header of {@link UsageCsv#LEGACY_COLUMNS} (written before
+ * nested budgets) is continued in that form, without {@code budget_levels}, so every row keeps its header's width. Thread-safe. With a zero flush interval (the default) every record is flushed to the file
  * before {@link #accept} returns; with a positive interval records are buffered and flushed by the first
  * {@code accept} after the interval has passed, by {@link #flush()} and by {@link #close()} (no background
  * thread). Records accepted before {@code close} are always written.
@@ -28,6 +29,7 @@ public final class CsvUsageSink implements UsageSink {
     private final Duration flushInterval;
     private final Clock clock;
     private Writer out;
+    private final boolean legacy;
     private Instant lastFlush;
 
     /** A sink that flushes every record. */
@@ -56,6 +58,7 @@ public final class CsvUsageSink implements UsageSink {
                 Files.createDirectories(parent);
             }
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+            this.legacy = !fresh && legacyHeader(file);
             this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE), 16 * 1024);
             if (fresh) {
@@ -68,6 +71,13 @@ public final class CsvUsageSink implements UsageSink {
         this.lastFlush = clock.instant();
     }
 
+    private static boolean legacyHeader(Path file) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            return first != null && first.equals(String.join(",", UsageCsv.LEGACY_COLUMNS));
+        }
+    }
+
     @Override
     public synchronized void accept(UsageRecord record) {
         Objects.requireNonNull(record, "record");
@@ -75,7 +85,7 @@ public final class CsvUsageSink implements UsageSink {
             throw new IllegalStateException("usage log " + file + " is closed");
         }
         try {
-            out.write(UsageCsv.line(record));
+            out.write(UsageCsv.line(record, legacy));
             Instant now = clock.instant();
             if (flushInterval.isZero() || !now.isBefore(lastFlush.plus(flushInterval))) {
                 out.flush();

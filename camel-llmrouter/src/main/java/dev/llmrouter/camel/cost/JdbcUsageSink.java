@@ -17,6 +17,8 @@ import javax.sql.DataSource;
  * Inserts usage records into a SQL table (one row each, auto-commit), created on {@link #start()} if absent.
  * Time is stored as epoch milliseconds ({@code time_ms}) so the same SQL works on H2 and PostgreSQL; cost keeps
  * 18 decimals.
+ * Column {@code budget_levels} (every budget level a call was booked on) is added to a table made before nested
+ * budgets on {@link #start()}; where that is not allowed, rows are written without it.
  * Thread-safe: every insert takes its own connection from the {@link DataSource}.
  */
 public final class JdbcUsageSink implements UsageSink {
@@ -27,10 +29,12 @@ public final class JdbcUsageSink implements UsageSink {
     private static final String COLUMNS = "time_ms, route_id, endpoint, model, provider, target, prompt_tokens,"
             + " completion_tokens, reasoning_tokens, cached_tokens, cost_usd, generation_id, budget_key, cache_hit,"
             + " outcome";
+    private static final String LEVELS = "budget_levels";
 
     private final DataSource dataSource;
     private final String table;
-    private final String insertSql;
+    private volatile String insertSql;
+    private volatile boolean levels = true;
     private volatile boolean closed;
 
     /** A sink on {@link #DEFAULT_TABLE}; call {@link #start()} before use. */
@@ -42,8 +46,12 @@ public final class JdbcUsageSink implements UsageSink {
     public JdbcUsageSink(DataSource dataSource, String table) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.table = JdbcLedger.validTable(table);
-        this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?)";
+        this.insertSql = insert(true);
+    }
+
+    private String insert(boolean withLevels) {
+        return "INSERT INTO " + table + " (" + COLUMNS + (withLevels ? ", " + LEVELS : "") + ") VALUES (?, ?, ?, ?, ?,"
+               + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (withLevels ? ", ?" : "") + ")";
     }
 
     /** Creates the table if it does not exist. */
@@ -53,8 +61,33 @@ public final class JdbcUsageSink implements UsageSink {
                 + " provider VARCHAR(200), target VARCHAR(200), prompt_tokens INTEGER, completion_tokens INTEGER,"
                 + " reasoning_tokens INTEGER, cached_tokens INTEGER, cost_usd DECIMAL(38,18),"
                 + " generation_id VARCHAR(200), budget_key VARCHAR(500), cache_hit BOOLEAN NOT NULL,"
-                + " outcome VARCHAR(100))");
+                + " outcome VARCHAR(100), " + LEVELS + " VARCHAR(2000))");
+        levels = hasLevels() || addLevels();
+        insertSql = insert(levels);
         return this;
+    }
+
+    /** Whether the table has the budget_levels column (a table made before nested budgets has not). */
+    private boolean hasLevels() {
+        try (Connection c = Sql.open(dataSource); var st = c.createStatement()) {
+            st.executeQuery("SELECT " + LEVELS + " FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Adds the budget_levels column to an older table; false (rows then go without it) when that is refused. */
+    private boolean addLevels() {
+        try (Connection c = Sql.open(dataSource); var st = c.createStatement()) {
+            st.execute("ALTER TABLE " + table + " ADD COLUMN " + LEVELS + " VARCHAR(2000)");
+            return true;
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(JdbcUsageSink.class).warn("Usage table {} has no column {} and it"
+                    + " could not be added ({}): the budget levels of calls are not recorded", table, LEVELS,
+                    e.getMessage());
+            return hasLevels();
+        }
     }
 
     @Override
@@ -79,6 +112,9 @@ public final class JdbcUsageSink implements UsageSink {
             ps.setString(13, r.budgetKey());
             ps.setBoolean(14, r.cacheHit());
             ps.setString(15, r.outcome());
+            if (levels) {
+                ps.setString(16, r.budgetLevels());
+            }
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot insert into usage table " + table + ": " + e.getMessage(), e);
@@ -87,7 +123,7 @@ public final class JdbcUsageSink implements UsageSink {
 
     /** Records whose time is in {@code [from, to)}, oldest first. */
     public List<UsageRecord> read(Instant from, Instant to) {
-        String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms";
+        String sql = "SELECT " + COLUMNS + (levels ? ", " + LEVELS : "") + " FROM " + table + " WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms";
         try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, from.toEpochMilli());
             ps.setLong(2, to.toEpochMilli());
@@ -98,7 +134,8 @@ public final class JdbcUsageSink implements UsageSink {
                     out.add(new UsageRecord(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), getInt(rs, 7), getInt(rs, 8),
                             getInt(rs, 9), getInt(rs, 10), cost == null ? null : cost.stripTrailingZeros(),
-                            rs.getString(12), rs.getString(13), rs.getBoolean(14), rs.getString(15)));
+                            rs.getString(12), rs.getString(13), rs.getBoolean(14), rs.getString(15),
+                            levels ? rs.getString(16) : null));
                 }
             }
             return out;

@@ -31,6 +31,9 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code llmrouter.budget.overruns} (counter): calls that cost more than the worst case they were admitted
  * (and their budget reserved) under; tags budget, model, target, route</li>
  * <li>{@code llmrouter.budget.overrun.cost} (counter, USD): by how much those calls exceeded it; same tags</li>
+ * <li>{@code llmrouter.budget.spend} (counter, USD): what calls booked on each budget level, one increment per
+ * level a call was settled on; tags budget (the level's budget name) and scope.key (its scope key, {@code none} for
+ * a global level). A scope per tenant makes one series per tenant: mind the cardinality of a large tenant set</li>
  * <li>{@code llmrouter.circuit.state} (gauge per circuit breaker: 0 closed, 1 open, 2 half-open): tags target,
  * base.url</li>
  * </ul>
@@ -48,6 +51,7 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
     public static final String CIRCUIT_STATE = "llmrouter.circuit.state";
     public static final String OVERRUNS = "llmrouter.budget.overruns";
     public static final String OVERRUN_COST = "llmrouter.budget.overrun.cost";
+    public static final String BUDGET_SPEND = "llmrouter.budget.spend";
 
     static final String NONE = "none";
 
@@ -80,6 +84,7 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
         if (cost != null && cost.signum() > 0) {
             Counter.builder(COST).description("What llmrouter calls cost").baseUnit("usd").tags(base)
                     .register(registry).increment(cost.doubleValue());
+            levels(u.budgetLevels(), cost);
         }
         int fallbacks = event.fallbacks();
         if (fallbacks > 0) {
@@ -101,6 +106,21 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
         Timer.builder(LATENCY).description("Duration of llmrouter calls, from the producer to the outcome")
                 .tags(base).tag("outcome", value(u.outcome()))
                 .register(registry).record(Duration.ofMillis(Math.max(0, event.durationMs())));
+    }
+
+    /** One increment of {@value #BUDGET_SPEND} per level in {@code budget=key;...}. */
+    private void levels(String levels, BigDecimal cost) {
+        if (levels == null || levels.isEmpty()) {
+            return;
+        }
+        for (String level : levels.split(";")) {
+            int eq = level.indexOf('=');
+            String budget = eq < 0 ? level : level.substring(0, eq);
+            String key = eq < 0 ? "" : level.substring(eq + 1);
+            Counter.builder(BUDGET_SPEND).description("What llmrouter calls booked on a budget level")
+                    .baseUnit("usd").tag("budget", value(budget)).tag("scope.key", value(key.isEmpty() ? null : key))
+                    .register(registry).increment(cost.doubleValue());
+        }
     }
 
     private void tokens(Tags base, String kind, Integer count) {

@@ -18,7 +18,13 @@ public final class UsageCsv {
     /** The header line's column names, in order. */
     public static final List<String> COLUMNS = List.of("time", "route_id", "endpoint", "model", "provider", "target",
             "prompt_tokens", "completion_tokens", "reasoning_tokens", "cached_tokens", "cost_usd", "generation_id",
-            "budget_key", "cache_hit", "outcome");
+            "budget_key", "cache_hit", "outcome", "budget_levels");
+
+    /**
+     * The columns of files written before nested budgets (without {@code budget_levels}): {@link CsvUsageSink} keeps
+     * appending in this form to a file that starts with this header, and {@link #read} takes both.
+     */
+    public static final List<String> LEGACY_COLUMNS = COLUMNS.subList(0, COLUMNS.size() - 1);
 
     private UsageCsv() {
     }
@@ -30,10 +36,18 @@ public final class UsageCsv {
 
     /** One record as a CRLF-terminated line. */
     public static String line(UsageRecord r) {
+        return line(r, false);
+    }
+
+    /** One record as a CRLF-terminated line; {@code legacy} leaves out {@code budget_levels}. */
+    static String line(UsageRecord r, boolean legacy) {
         List<String> f = List.of(r.time().toString(), s(r.routeId()), s(r.endpoint()), s(r.model()),
                 s(r.provider()), s(r.target()), s(r.promptTokens()), s(r.completionTokens()), s(r.reasoningTokens()),
                 s(r.cachedTokens()), Usd.text(r.cost()), s(r.generationId()),
-                s(r.budgetKey()), Boolean.toString(r.cacheHit()), s(r.outcome()));
+                s(r.budgetKey()), Boolean.toString(r.cacheHit()), s(r.outcome()), s(r.budgetLevels()));
+        if (legacy) {
+            f = f.subList(0, LEGACY_COLUMNS.size());
+        }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < f.size(); i++) {
             if (i > 0) {
@@ -64,14 +78,15 @@ public final class UsageCsv {
             if (row.size() == 1 && row.get(0).isEmpty()) {
                 continue;
             }
-            if (row.size() != COLUMNS.size()) {
+            if (row.size() != COLUMNS.size() && row.size() != LEGACY_COLUMNS.size()) {
                 throw new IOException("CSV row " + (i + 1) + " has " + row.size() + " fields, expected "
-                        + COLUMNS.size());
+                        + COLUMNS.size() + " (or " + LEGACY_COLUMNS.size() + " without budget_levels)");
             }
             out.add(new UsageRecord(Instant.parse(row.get(0)), n(row.get(1)), n(row.get(2)), n(row.get(3)),
                     n(row.get(4)), n(row.get(5)), i(row.get(6)), i(row.get(7)), i(row.get(8)), i(row.get(9)),
                     row.get(10).isEmpty() ? null : new BigDecimal(row.get(10)), n(row.get(11)), n(row.get(12)),
-                    Boolean.parseBoolean(row.get(13)), n(row.get(14))));
+                    Boolean.parseBoolean(row.get(13)), n(row.get(14)),
+                    row.size() > LEGACY_COLUMNS.size() ? n(row.get(15)) : null));
         }
         return out;
     }

@@ -22,11 +22,22 @@ import java.time.Instant;
  *                         for a global budget (whose scope key is empty) and without a budget
  * @param cacheHit         whether the answer came from a response cache
  * @param outcome          e.g. {@code ok}, {@code error}, {@code refused}
+ * @param budgetLevels     every budget level the call was booked on (refused: was to be booked on), as
+ *                         {@code budget=scopeKey} pairs joined by {@code ;} in the order of option {@code budget}
+ *                         (e.g. {@code perTenant=acme;global=}); null without a budget
  */
 public record UsageRecord(Instant time, String routeId, String endpoint, String model, String provider,
                           String target, Integer promptTokens, Integer completionTokens, Integer reasoningTokens,
                           Integer cachedTokens, BigDecimal cost, String generationId, String budgetKey,
-                          boolean cacheHit, String outcome) {
+                          boolean cacheHit, String outcome, String budgetLevels) {
+
+    /** A record without budget levels (as written before budgets could nest). */
+    public UsageRecord(Instant time, String routeId, String endpoint, String model, String provider, String target,
+                       Integer promptTokens, Integer completionTokens, Integer reasoningTokens, Integer cachedTokens,
+                       BigDecimal cost, String generationId, String budgetKey, boolean cacheHit, String outcome) {
+        this(time, routeId, endpoint, model, provider, target, promptTokens, completionTokens, reasoningTokens,
+                cachedTokens, cost, generationId, budgetKey, cacheHit, outcome, null);
+    }
 
     /** Requires {@code time}. */
     public UsageRecord {
