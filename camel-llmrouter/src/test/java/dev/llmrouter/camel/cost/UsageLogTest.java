@@ -146,6 +146,58 @@ class UsageLogTest {
         assertThrows(IllegalArgumentException.class, () -> new JdbcUsageSink(ds, "bad-name"));
     }
 
+    static UsageRecord nested() {
+        return new UsageRecord(T, "r1", "llmrouter:chat", "a/b", null, null, 1, 2, null, null, new BigDecimal("0.5"),
+                "gen-2", "acme", false, "ok", "perTenant=acme;team=red, blue;global=");
+    }
+
+    @Test
+    void csvCarriesTheBudgetLevelsAndAFileWithTheOldHeaderIsContinuedInItsOwnWidth(@TempDir Path dir)
+            throws Exception {
+        Path fresh = dir.resolve("fresh.csv");
+        try (CsvUsageSink sink = new CsvUsageSink(fresh)) {
+            sink.accept(nested());
+        }
+        assertTrue(Files.readString(fresh).startsWith(UsageCsv.header()));
+        assertTrue(UsageCsv.header().trim().endsWith(",budget_levels"));
+        assertEquals(List.of(nested()), CsvUsageSink.read(fresh));
+
+        // a log written before nested budgets: 15 columns, and it stays so
+        Path old = dir.resolve("old.csv");
+        Files.writeString(old, String.join(",", UsageCsv.LEGACY_COLUMNS) + "\r\n"
+                               + "2026-04-01T09:00:00Z,r0,e,m,p,t,1,2,,,0.1,gen-0,k,false,ok\r\n");
+        try (CsvUsageSink sink = new CsvUsageSink(old)) {
+            sink.accept(nested());
+        }
+        for (String line : Files.readString(old).split("\r\n")) {
+            assertEquals(15, UsageCsv.parse(new java.io.StringReader(line + "\r\n")).get(0).size(), line);
+        }
+        List<UsageRecord> back = CsvUsageSink.read(old);
+        assertEquals(2, back.size());
+        assertEquals(null, back.get(1).budgetLevels(), "the old layout has no place for it");
+        assertEquals("acme", back.get(1).budgetKey());
+    }
+
+    @Test
+    void aUsageTableMadeBeforeNestedBudgetsGetsTheLevelsColumn() throws Exception {
+        DataSource ds = H2LedgerTest.h2("usage_" + UUID.randomUUID().toString().replace("-", ""));
+        try (var c = ds.getConnection(); var st = c.createStatement()) {
+            st.execute("CREATE TABLE old_usage (time_ms BIGINT NOT NULL, route_id VARCHAR(200), endpoint VARCHAR(1000),"
+                       + " model VARCHAR(200), provider VARCHAR(200), target VARCHAR(200), prompt_tokens INTEGER,"
+                       + " completion_tokens INTEGER, reasoning_tokens INTEGER, cached_tokens INTEGER,"
+                       + " cost_usd DECIMAL(38,18), generation_id VARCHAR(200), budget_key VARCHAR(500),"
+                       + " cache_hit BOOLEAN NOT NULL, outcome VARCHAR(100))");
+            st.execute("INSERT INTO old_usage VALUES (" + T.minusSeconds(60).toEpochMilli()
+                       + ", 'r0', 'e', 'm', null, null, 1, 2, null, null, 0.1, 'gen-0', 'k', false, 'ok')");
+        }
+        JdbcUsageSink sink = new JdbcUsageSink(ds, "old_usage").start();
+        sink.accept(nested());
+        List<UsageRecord> back = sink.read(T.minusSeconds(120), T.plusSeconds(1));
+        assertEquals(2, back.size());
+        assertEquals(null, back.get(0).budgetLevels());
+        assertEquals(nested().budgetLevels(), back.get(1).budgetLevels());
+    }
+
     @Test
     void reportAggregatesAndRenders() {
         List<UsageRecord> rs = List.of(rec(T, "orders", "openai/gpt-4o", "0.30"),
