@@ -111,8 +111,9 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
 
     @Metadata(label = "cost",
               description = "Named budgets that endpoints book calls on (option budget): amount in USD, period"
-                            + " (none, hourly, daily, weekly, monthly), time zone, and optionally rpm and tpm (requests and"
-                            + " tokens per minute, see option onRateLimited)")
+                            + " (none, hourly, daily, weekly, monthly), time zone, optionally rpm and tpm (requests and"
+                            + " tokens per minute, see option onRateLimited), and scope (global, route, endpoint, header"
+                            + " or a simple expression such as ${header.tenant}; unset: the endpoint's budgetScope)")
     private Map<String, LlmRouterBudget> budgets = new LinkedHashMap<>();
     @Metadata(label = "cost", autowired = false,
               description = "Where budget spend is kept. By default in memory (per JVM); set ledgerDataSource to share"

@@ -1589,7 +1589,10 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     /**
      * The name of the budget (defined on the component or as a LlmRouterBudget bean) that calls are booked on: the
      * worst case is reserved before the call and settled at the real cost after it, so concurrent calls cannot
-     * overspend.
+     * overspend. A comma list (e.g. perTenant,team,global) books every call on each of them at once: the worst case
+     * is reserved on every level, all or none, and a refusal names the level (BudgetExceededException, header
+     * CamelLlmRouterBudgetLevel); each budget keeps its own amount, period, rpm/tpm and scope. Each name at most
+     * once.
      */
     public void setBudget(String budget) {
         this.budget = budget;
@@ -1602,7 +1605,9 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     /**
      * What the budget is counted per: global (one pot), route (per route id) or endpoint (per endpoint URI). Header
      * CamelLlmRouterBudgetKey overrides it per message (e.g. a tenant or customer id; never a credential, since the
-     * key is stored in the ledger and usage log and shown in the dev console as it is).
+     * key is stored in the ledger and usage log and shown in the dev console as it is). Applies to every budget
+     * that sets no scope of its own (LlmRouterBudget scope), and to one with scope header when the header is
+     * absent.
      */
     public void setBudgetScope(String budgetScope) {
         this.budgetScope = budgetScope;

@@ -285,7 +285,10 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     /**
      * The name of the budget (defined on the component or as a LlmRouterBudget bean) that calls are booked
      * on: the worst case is reserved before the call and settled at the real cost after it, so concurrent
-     * calls cannot overspend.
+     * calls cannot overspend. A comma list (e.g. perTenant,team,global) books every call on each of them at
+     * once: the worst case is reserved on every level, all or none, and a refusal names the level
+     * (BudgetExceededException, header CamelLlmRouterBudgetLevel); each budget keeps its own amount, period,
+     * rpm/tpm and scope. Each name at most once.
      */
     private String budget;
 
@@ -300,14 +303,16 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * What the budget is counted per: global (one pot), route (per route id) or endpoint (per endpoint URI).
      * Header CamelLlmRouterBudgetKey overrides it per message (e.g. a tenant or customer id; never a
      * credential, since the key is stored in the ledger and usage log and shown in the dev console as it is).
-     * One of: global, route, endpoint.
+     * Applies to every budget that sets no scope of its own (LlmRouterBudget scope), and to one with scope
+     * header when the header is absent. One of: global, route, endpoint.
      */
     private String budgetScope = "global";
 
     /**
      * Named budgets that endpoints book calls on (option budget): amount in USD, period (none, hourly, daily,
-     * weekly, monthly), time zone, and optionally rpm and tpm (requests and tokens per minute, see option
-     * on-rate-limited).
+     * weekly, monthly), time zone, optionally rpm and tpm (requests and tokens per minute, see option
+     * on-rate-limited), and scope (global, route, endpoint, header or a simple expression such as
+     * ${header.tenant}; unset: the endpoint's budget-scope).
      */
     private Map<String, LlmRouterBudget> budgets = new LinkedHashMap<>();
 

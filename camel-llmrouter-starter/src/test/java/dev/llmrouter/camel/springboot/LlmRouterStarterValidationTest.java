@@ -114,6 +114,20 @@ class LlmRouterStarterValidationTest {
     }
 
     @Test
+    void aBudgetScopeBindsAndABadOneNamesTheProperty() {
+        try (ConfigurableApplicationContext ctx = start("camel.component.llmrouter.budgets.tenant.amount=5",
+                "camel.component.llmrouter.budgets.tenant.scope=${header.tenant}")) {
+            dev.llmrouter.camel.LlmRouterBudget b = ctx.getBean(org.apache.camel.CamelContext.class)
+                    .getComponent("llmrouter", dev.llmrouter.camel.LlmRouterComponent.class).getBudgets().get("tenant");
+            assertThat(b.getScope()).isEqualTo("${header.tenant}");
+        }
+        String m = failure("camel.component.llmrouter.budgets.tenant.amount=5",
+                "camel.component.llmrouter.budgets.tenant.scope=customer");
+        assertThat(m).contains("Invalid property camel.component.llmrouter.budgets.tenant.scope")
+                .contains("'customer'");
+    }
+
+    @Test
     void invalidProfileOptionNamesTheProfileProperty() {
         String m = failure("camel.component.llmrouter.profiles.cheap.model=openai/gpt-4o-mini",
                 "camel.component.llmrouter.profiles.cheap.max-retries=-1");
