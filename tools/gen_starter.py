@@ -44,7 +44,7 @@ HAND_WRITTEN = {
         "Named budgets that endpoints book calls on (option budget): amount in USD, period (none, hourly, daily,"
         " weekly, monthly), time zone, optionally rpm and tpm (requests and tokens per minute, see option"
         " on-rate-limited), and scope (global, route, endpoint, header or a simple expression such as"
-        " ${header.tenant}; unset: the endpoint's budget-scope)."),
+        " $simple{header.tenant}; unset: the endpoint's budget-scope)."),
 }
 
 # object options given as bean references, and the type the bean must have

@@ -12,7 +12,8 @@ import org.apache.camel.Expression;
 
 /**
  * Where one budget level finds its scope key for an exchange: the budget's {@code scope} property ({@code global},
- * {@code route}, {@code endpoint}, {@code header}, or a Camel simple expression such as {@code ${header.tenant}}),
+ * {@code route}, {@code endpoint}, {@code header}, or a Camel simple expression such as {@code ${header.tenant}}, or
+ * {@code $simple{header.tenant}} where {@code ${...}} would be taken as a property placeholder, e.g. in Spring Boot),
  * or, when the budget sets none, the endpoint's {@code budgetScope} with header {@code CamelLlmRouterBudgetKey}
  * taking precedence (the behaviour of a single budget before scopes were set per budget).
  */
@@ -51,7 +52,7 @@ final class BudgetScope {
             default:
                 break;
         }
-        if (!s.contains("${")) {
+        if (!s.contains("${") && !s.contains("$simple{")) {
             throw new IllegalArgumentException("Invalid scope '" + s + "' of budget '" + budget + "': expected global,"
                                                + " route, endpoint, header or a simple expression such as"
                                                + " ${header.tenant}");

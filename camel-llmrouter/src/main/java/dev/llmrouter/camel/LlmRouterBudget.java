@@ -88,7 +88,8 @@ public class LlmRouterBudget {
      * What this budget is counted per: {@code global} (one amount for every call), {@code route} (per route id),
      * {@code endpoint} (per endpoint URI), {@code header} (per value of header {@code CamelLlmRouterBudgetKey}) or a
      * Camel simple expression evaluated per message, e.g. {@code ${header.tenant}} (an empty result counts under the
-     * empty key). Unset: the endpoint's {@code budgetScope}, with header {@code CamelLlmRouterBudgetKey} taking
+     * empty key; write {@code $simple{header.tenant}} where {@code ${...}} is taken as a property placeholder, as in
+     * Spring Boot properties). Unset: the endpoint's {@code budgetScope}, with header {@code CamelLlmRouterBudgetKey} taking
      * precedence, as for a single budget.
      */
     public void setScope(String scope) {

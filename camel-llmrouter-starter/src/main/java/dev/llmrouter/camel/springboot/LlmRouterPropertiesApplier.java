@@ -189,10 +189,10 @@ final class LlmRouterPropertiesApplier {
                 throw new LlmRouterPropertyException(prop + field, m, e);
             }
             String scope = b.getScope() == null ? "" : b.getScope().trim();
-            if (!scope.isEmpty() && !scope.contains("${")
+            if (!scope.isEmpty() && !scope.contains("${") && !scope.contains("$simple{")
                 && !java.util.List.of("global", "route", "endpoint", "header").contains(scope.toLowerCase(java.util.Locale.ROOT))) {
                 throw new LlmRouterPropertyException(prop + ".scope", "budget '" + name + "': scope must be global,"
-                        + " route, endpoint, header or a simple expression such as ${header.tenant} but was '" + scope
+                        + " route, endpoint, header or a simple expression such as $simple{header.tenant} but was '" + scope
                         + "'", null);
             }
             component.addBudget(name, b);

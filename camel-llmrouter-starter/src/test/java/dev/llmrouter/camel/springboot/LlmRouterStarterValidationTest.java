@@ -116,10 +116,10 @@ class LlmRouterStarterValidationTest {
     @Test
     void aBudgetScopeBindsAndABadOneNamesTheProperty() {
         try (ConfigurableApplicationContext ctx = start("camel.component.llmrouter.budgets.tenant.amount=5",
-                "camel.component.llmrouter.budgets.tenant.scope=${header.tenant}")) {
+                "camel.component.llmrouter.budgets.tenant.scope=$simple{header.tenant}")) {
             dev.llmrouter.camel.LlmRouterBudget b = ctx.getBean(org.apache.camel.CamelContext.class)
                     .getComponent("llmrouter", dev.llmrouter.camel.LlmRouterComponent.class).getBudgets().get("tenant");
-            assertThat(b.getScope()).isEqualTo("${header.tenant}");
+            assertThat(b.getScope()).isEqualTo("$simple{header.tenant}");
         }
         String m = failure("camel.component.llmrouter.budgets.tenant.amount=5",
                 "camel.component.llmrouter.budgets.tenant.scope=customer");
