@@ -92,7 +92,8 @@ class CostAmountsTest extends EmulatorTestSupport {
         UsageRecord r = new UsageRecord(Instant.EPOCH, "route", "llmrouter://chat", MINI, null, null, 10, 5, null,
                 null, BOOKED, "gen-1", "tenant-a", false, "ok");
         assertEquals("1970-01-01T00:00:00Z,route,llmrouter://chat,openai/gpt-4o-mini,,,10,5,,,0.0000737,gen-1,"
-                     + "tenant-a,false,ok\r\n", UsageCsv.line(r));
+                     + "tenant-a,false,ok,\r\n", UsageCsv.line(r),
+                "budget_levels, the last column, is empty without levels");
         UsageRecord zero = new UsageRecord(Instant.EPOCH, null, null, null, null, null, null, null, null, null,
                 NOTHING, null, null, true, "ok");
         assertTrue(UsageCsv.line(zero).contains(",0,,,true,ok"), UsageCsv.line(zero));

@@ -246,6 +246,44 @@ class CostGovernanceNestedBudgetTest extends EmulatorTestSupport {
     }
 
     @Test
+    void eachLevelCountsItsOwnRpmPerItsOwnScopeKey() {
+        Probe p = probe(camel, OPTIONS);
+        BigDecimal amount = p.estimate().multiply(BigDecimal.valueOf(100));
+        LlmRouterBudget tenant = budget(amount, "${header.tenant}");
+        tenant.setRpm(1L);
+        LlmRouterBudget global = budget(amount, "global");
+        global.setRpm(3L);
+        camel.component.addBudget("perTenant", tenant);
+        camel.component.addBudget("global", global);
+        // one fixed minute, so that the counts cannot roll over during the test
+        java.time.Instant minute = java.time.Instant.parse("2026-05-01T10:00:00Z");
+        camel.component.rateClock(java.time.Clock.fixed(minute, java.time.ZoneOffset.UTC));
+        String uri = camel.chat(OPTIONS + "&budget=perTenant,global");
+        int before = chats();
+
+        assertNull(camel.send(uri, PROMPT, Map.of("tenant", "a")).getException());
+        Exchange again = camel.send(uri, PROMPT, Map.of("tenant", "a"));
+        var byTenant = assertInstanceOf(dev.llmrouter.camel.error.LocalRateLimitException.class,
+                again.getException());
+        assertEquals("perTenant", byTenant.getBudget());
+        assertEquals("a", byTenant.getScopeKey());
+        assertEquals("rpm", byTenant.getLimitName());
+        assertNull(camel.send(uri, PROMPT, Map.of("tenant", "b")).getException(), "another tenant has its own minute");
+        assertNull(camel.send(uri, PROMPT, Map.of("tenant", "c")).getException());
+        Exchange fourth = camel.send(uri, PROMPT, Map.of("tenant", "d"));
+        var byGlobal = assertInstanceOf(dev.llmrouter.camel.error.LocalRateLimitException.class,
+                fourth.getException());
+        assertEquals("global", byGlobal.getBudget(), "three requests this minute on the global level");
+        assertEquals(before + 3, chats());
+        // a refusal by the global level gave back the tenant level's count: tenant d is still free this minute
+        LedgerRow d = row(camel.component, "perTenant", "d");
+        assertTrue(d == null || d.reserved().signum() == 0, "nothing held for tenant d: " + d);
+        assertEquals(0, camel.component.ledger().rateLimits().usage("perTenant", "d",
+                minute)[0],
+                "tenant d's request count was given back");
+    }
+
+    @Test
     void aDowngradeMustFitOnEveryLevel() {
         Probe p = probe(camel, OPTIONS);
         BigDecimal half = p.estimate().divide(BigDecimal.valueOf(2));
