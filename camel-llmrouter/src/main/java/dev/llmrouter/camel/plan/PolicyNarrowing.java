@@ -1,8 +1,11 @@
 package dev.llmrouter.camel.plan;
 
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import dev.llmrouter.camel.error.PolicyViolationException;
 import dev.llmrouter.camel.wire.ChatRequest;
@@ -19,8 +22,8 @@ import dev.llmrouter.camel.wire.ProviderPreferences;
  * {@code ignore} a superset of the endpoint's list; {@code only} a non-empty subset of the endpoint's list (any
  * list when the endpoint has none); each {@code max_price} field and each token cap lower or equal. A token cap the
  * endpoint does not set is measured against the other one it sets ({@code max_tokens} against
- * {@code maxCompletionTokens} and back), since a server may honour either. Provider names compare exactly as
- * written. Models are not checked here: {@code allowedModels} and {@code deniedModels} already check every model
+ * {@code maxCompletionTokens} and back), since a server may honour either. Provider names compare as OpenRouter
+ * matches them (display name or slug, ignoring case). Models are not checked here: {@code allowedModels} and {@code deniedModels} already check every model
  * a message names.
  */
 public final class PolicyNarrowing {
@@ -103,23 +106,22 @@ public final class PolicyNarrowing {
 
     private static void ignore(String source, List<String> value, ProviderPreferences p) {
         List<String> endpoint = p.ignore();
-        if (value == null || endpoint == null || endpoint.isEmpty() || value.containsAll(endpoint)) {
+        if (value == null || endpoint == null || endpoint.isEmpty() || names(value).containsAll(names(endpoint))) {
             return;
         }
         throw new PolicyViolationException(source, text(value), "providerIgnore", text(endpoint),
-                "the ignored providers may only grow, so the list must keep every provider of " + text(endpoint)
-                + " (names compare exactly as written)");
+                "the ignored providers may only grow, so the list must keep every provider of " + text(endpoint));
     }
 
     private static void only(String source, List<String> value, ProviderPreferences p) {
         List<String> endpoint = p.only();
         if (value == null || endpoint == null || endpoint.isEmpty()
-            || !value.isEmpty() && endpoint.containsAll(value)) {
+            || !value.isEmpty() && names(endpoint).containsAll(names(value))) {
             return;
         }
         throw new PolicyViolationException(source, text(value), "providerOnly", text(endpoint),
                 "the allowed providers may only shrink, so the list must name one or more of " + text(endpoint)
-                + " and no other (names compare exactly as written)");
+                + " and no other");
     }
 
     private static void price(String source, Object value, String option, String endpoint) {
@@ -132,7 +134,7 @@ public final class PolicyNarrowing {
             return;
         }
         throw new PolicyViolationException(source, shown(value), option, endpoint,
-                "a price cap may only be lowered, to at most " + endpoint + " USD");
+                "a price cap may only be lowered (to " + endpoint + " or less)");
     }
 
     private static void tokens(String source, Object value, ChatRequest endpoint, boolean maxTokensField) {
@@ -152,7 +154,7 @@ public final class PolicyNarrowing {
             return;
         }
         throw new PolicyViolationException(source, shown(value), option, String.valueOf(limit),
-                "a token cap may only be lowered, to at most " + limit);
+                "a token cap may only be lowered (to " + limit + " or less)");
     }
 
     /**
@@ -167,6 +169,21 @@ public final class PolicyNarrowing {
         }
         tokens(source + " key 'max_tokens'", extra.get("max_tokens"), endpoint, true);
         tokens(source + " key 'max_completion_tokens'", extra.get("max_completion_tokens"), endpoint, false);
+    }
+
+    /**
+     * Provider names as OpenRouter matches them, by display name or slug, ignoring case: "Amazon Bedrock",
+     * "amazon-bedrock" and "AMAZON BEDROCK" are one provider.
+     */
+    private static Set<String> names(List<String> providers) {
+        Set<String> out = new HashSet<>();
+        for (String provider : providers) {
+            if (provider != null) {
+                out.add(provider.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                        .replaceAll("^-|-$", ""));
+            }
+        }
+        return out;
     }
 
     private static ProviderPreferences provider(ChatRequest endpoint) {
