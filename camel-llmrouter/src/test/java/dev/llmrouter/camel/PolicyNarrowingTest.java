@@ -221,6 +221,24 @@ class PolicyNarrowingTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aRefusalIsReportedToTheUsageLogAndObserversAsRefused() {
+        List<dev.llmrouter.camel.cost.CallEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        useHarness(c -> c.addCallObserver(events::add), null, EMULATOR.baseUrl());
+        Exchange ex = camel.send(camel.chat("model=" + MINI + "&providerIgnore=DeepInfra,Together"), "Hi",
+                Map.of(LlmRouterConstants.PROVIDER_IGNORE, "Together", LlmRouterConstants.USER, "tenant-7"));
+        assertRefused(ex, "header " + LlmRouterConstants.PROVIDER_IGNORE, "Together", "providerIgnore",
+                "DeepInfra,Together", "the ignored providers may only grow, so the list must keep every provider of"
+                                      + " DeepInfra,Together");
+        assertEquals(1, events.size(), "one event for the refused call: " + events);
+        dev.llmrouter.camel.cost.CallEvent event = events.get(0);
+        assertEquals("refused", event.usage().outcome());
+        assertEquals(MINI, event.usage().model(), "the row names the endpoint's model");
+        assertEquals("PolicyViolationException", event.errorType());
+        assertNull(event.usage().cost());
+        assertEquals(0, EMULATOR.emulator().requestCount());
+    }
+
+    @Test
     void aLooserHeaderIsRefusedOnAStreamingEndpointToo() {
         Exchange ex = camel.send(camel.chat("model=" + MINI + "&zdr=true&stream=true"), "Hi",
                 Map.of(LlmRouterConstants.ZDR, false));
