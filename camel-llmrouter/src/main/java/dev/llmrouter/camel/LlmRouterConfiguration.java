@@ -674,13 +674,13 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     /**
      * What a message may do to the endpoint's policy options (zdr, dataCollection, providerIgnore, providerOnly,
      * maxPrice*, maxTokens, maxCompletionTokens): narrow (the default) lets its headers (CamelLlmRouterZdr,
-     * CamelLlmRouterProviderIgnore, CamelLlmRouterMaxPrice*, CamelLlmRouterMaxTokens,
-     * CamelLlmRouterMaxCompletionTokens) and the matching fields of a ChatRequest body only make the call stricter
-     * (zdr on, data_collection deny, more providers ignored, fewer allowed, lower caps); a looser value fails the
-     * exchange with a PolicyViolationException before anything is sent or reserved, the body unchanged. override
-     * lets them replace the options, stricter or looser, as before. Models are checked by allowedModels and
-     * deniedModels either way; headers that are not policy (sort, order, system prompt, session id, user, ...)
-     * override in both.
+     * CamelLlmRouterDataCollection, CamelLlmRouterProviderIgnore, CamelLlmRouterProviderOnly,
+     * CamelLlmRouterMaxPrice*, CamelLlmRouterMaxTokens, CamelLlmRouterMaxCompletionTokens) and the matching fields
+     * of a ChatRequest body only make the call stricter (zdr on, data_collection deny, more providers ignored,
+     * fewer allowed, lower caps); a looser value fails the exchange with a PolicyViolationException before anything
+     * is sent or reserved, the body unchanged. override lets them replace the options, stricter or looser, as
+     * before. Models are checked by allowedModels and deniedModels either way; headers that are not policy (sort,
+     * order, system prompt, session id, user, ...) override in both.
      */
     public void setHeaderPolicy(String headerPolicy) {
         this.headerPolicy = headerPolicy;

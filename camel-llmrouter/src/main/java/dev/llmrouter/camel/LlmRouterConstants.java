@@ -106,6 +106,31 @@ public final class LlmRouterConstants {
               javaType = "java.math.BigDecimal")
     public static final String MAX_PRICE_COMPLETION = "CamelLlmRouterMaxPriceCompletion";
     @Metadata(label = "producer",
+              description = "In: maximum price per request in USD (overrides maxPriceRequest). Policy header: with"
+                            + " headerPolicy=narrow it may only lower maxPriceRequest; a higher value fails with a"
+                            + " PolicyViolationException.",
+              javaType = "java.math.BigDecimal")
+    public static final String MAX_PRICE_REQUEST = "CamelLlmRouterMaxPriceRequest";
+    @Metadata(label = "producer",
+              description = "In: maximum price per image in USD (overrides maxPriceImage). Policy header: with"
+                            + " headerPolicy=narrow it may only lower maxPriceImage; a higher value fails with a"
+                            + " PolicyViolationException.",
+              javaType = "java.math.BigDecimal")
+    public static final String MAX_PRICE_IMAGE = "CamelLlmRouterMaxPriceImage";
+    @Metadata(label = "producer",
+              description = "In: allow or deny (overrides dataCollection). Policy header: with headerPolicy=narrow"
+                            + " it may set deny, never allow under dataCollection=deny (that fails with a"
+                            + " PolicyViolationException).",
+              javaType = "String")
+    public static final String DATA_COLLECTION = "CamelLlmRouterDataCollection";
+    @Metadata(label = "producer",
+              description = "In: comma-separated providers that alone may serve (overrides providerOnly; an empty"
+                            + " value sends none). Policy header: with headerPolicy=narrow it must name one or more"
+                            + " providers of providerOnly and no other (any list when providerOnly is not set);"
+                            + " otherwise it fails with a PolicyViolationException.",
+              javaType = "String")
+    public static final String PROVIDER_ONLY = "CamelLlmRouterProviderOnly";
+    @Metadata(label = "producer",
               description = "In: the session id for sticky routing (overrides sessionId). Not a policy header: it"
                             + " overrides under either headerPolicy.",
               javaType = "String")

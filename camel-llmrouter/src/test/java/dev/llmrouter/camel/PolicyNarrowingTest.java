@@ -84,6 +84,20 @@ class PolicyNarrowingTest extends EmulatorTestSupport {
                         LlmRouterConstants.MAX_PRICE_COMPLETION, "maxPriceCompletion=2", "2",
                         "/provider/max_price/completion", "\"2\"", 2.5, "\"2.5\"", "maxPriceCompletion", "2",
                         "a price cap may only be lowered (to 2 or less)"),
+                Arguments.of("header " + LlmRouterConstants.MAX_PRICE_REQUEST, LlmRouterConstants.MAX_PRICE_REQUEST,
+                        "maxPriceRequest=0.01", "0", "/provider/max_price/request", "\"0\"", "0.5", "\"0.5\"",
+                        "maxPriceRequest", "0.01", "a price cap may only be lowered (to 0.01 or less)"),
+                Arguments.of("header " + LlmRouterConstants.MAX_PRICE_IMAGE, LlmRouterConstants.MAX_PRICE_IMAGE,
+                        "maxPriceImage=0.001", "0.0005", "/provider/max_price/image", "\"0.0005\"", "1", "\"1\"",
+                        "maxPriceImage", "0.001", "a price cap may only be lowered (to 0.001 or less)"),
+                Arguments.of("header " + LlmRouterConstants.DATA_COLLECTION, LlmRouterConstants.DATA_COLLECTION,
+                        "dataCollection=deny", "deny", "/provider/data_collection", "\"deny\"", "allow",
+                        "\"allow\"", "dataCollection", "deny", "data collection may only be denied"),
+                Arguments.of("header " + LlmRouterConstants.PROVIDER_ONLY, LlmRouterConstants.PROVIDER_ONLY,
+                        "providerOnly=OpenAI,Azure", "azure", "/provider/only", "[\"azure\"]", "OpenAI,Together",
+                        "[\"OpenAI\",\"Together\"]", "providerOnly", "OpenAI,Azure",
+                        "the allowed providers may only shrink, so the list must name one or more of OpenAI,Azure"
+                        + " and no other"),
                 Arguments.of("header " + LlmRouterConstants.MAX_TOKENS, LlmRouterConstants.MAX_TOKENS, "maxTokens=100",
                         "40", "/max_tokens", "40", "100000", "100000", "maxTokens", "100",
                         "a token cap may only be lowered (to 100 or less)"),
@@ -160,11 +174,30 @@ class PolicyNarrowingTest extends EmulatorTestSupport {
                 LlmRouterConstants.PROVIDER_IGNORE, "Together",
                 LlmRouterConstants.MAX_PRICE_PROMPT, "1000",
                 LlmRouterConstants.MAX_PRICE_COMPLETION, "2000",
-                LlmRouterConstants.MAX_TOKENS, "100000"));
+                LlmRouterConstants.MAX_TOKENS, "100000",
+                LlmRouterConstants.DATA_COLLECTION, "allow",
+                LlmRouterConstants.PROVIDER_ONLY, "OpenAI",
+                LlmRouterConstants.MAX_PRICE_REQUEST, "5",
+                LlmRouterConstants.MAX_PRICE_IMAGE, "5"));
         assertNull(ex.getException());
-        assertEquals(CamelHarness.json("{\"ignore\":[\"Together\"],\"max_price\":{\"prompt\":\"1000\","
-                                       + "\"completion\":\"2000\"}}"), sent().get("provider"));
+        assertEquals(CamelHarness.json("{\"ignore\":[\"Together\"],\"data_collection\":\"allow\",\"only\":[\"OpenAI\"],"
+                                       + "\"max_price\":{\"prompt\":\"1000\",\"completion\":\"2000\",\"request\":\"5\","
+                                       + "\"image\":\"5\"}}"), sent().get("provider"));
         assertEquals(100000, sent().get("max_tokens").asInt());
+    }
+
+    @Test
+    void anEmptyProviderOnlyHeaderIsLooserUnderNarrowAndRemovesTheListUnderOverride() {
+        Exchange refused = camel.send(camel.chat("model=" + MINI + "&providerOnly=Azure"), "Hi",
+                Map.of(LlmRouterConstants.PROVIDER_ONLY, ""));
+        assertRefused(refused, "header " + LlmRouterConstants.PROVIDER_ONLY, "(empty list)", "providerOnly", "Azure",
+                "the allowed providers may only shrink, so the list must name one or more of Azure and no other");
+        assertEquals(0, chats());
+
+        Exchange ex = camel.send(camel.chat("model=" + MINI + "&providerOnly=Azure&headerPolicy=override"), "Hi",
+                Map.of(LlmRouterConstants.PROVIDER_ONLY, ""));
+        assertNull(ex.getException());
+        assertTrue(sent().at("/provider/only").isMissingNode(), "override: the empty header sends no only-list");
     }
 
     @Test
@@ -279,7 +312,7 @@ class PolicyNarrowingTest extends EmulatorTestSupport {
                 Arguments.of("provider.data_collection", (Function<Object, ChatRequest>) v -> body(
                         provider((String) v, null, null, null, null), null, null), "deny",
                         "/provider/data_collection", "\"deny\"", "allow", "allow", "dataCollection", "deny",
-                        "data_collection may only be deny"),
+                        "data collection may only be denied"),
                 Arguments.of("provider.ignore", (Function<Object, ChatRequest>) v -> body(
                         provider(null, null, null, (List<String>) v, null), null, null),
                         List.of("DeepInfra", "Together"), "/provider/ignore", "[\"DeepInfra\",\"Together\"]",

@@ -918,7 +918,8 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     /**
      * What a message may do to the endpoint's policy options (zdr, dataCollection, providerIgnore,
      * providerOnly, maxPrice, maxTokens, maxCompletionTokens): narrow (the default) lets its headers
-     * (CamelLlmRouterZdr, CamelLlmRouterProviderIgnore, CamelLlmRouterMaxPrice, CamelLlmRouterMaxTokens,
+     * (CamelLlmRouterZdr, CamelLlmRouterDataCollection, CamelLlmRouterProviderIgnore,
+     * CamelLlmRouterProviderOnly, CamelLlmRouterMaxPrice, CamelLlmRouterMaxTokens,
      * CamelLlmRouterMaxCompletionTokens) and the matching fields of a ChatRequest body only make the call
      * stricter (zdr on, data_collection deny, more providers ignored, fewer allowed, lower caps); a looser
      * value fails the exchange with a PolicyViolationException before anything is sent or reserved, the body

@@ -212,7 +212,8 @@ public final class ChatPlanner {
             b.user(o.user());
         }
         if (o.sort() != null || o.providerOrder() != null || o.providerIgnore() != null || o.zdr() != null
-            || o.maxPricePrompt() != null || o.maxPriceCompletion() != null) {
+            || o.maxPricePrompt() != null || o.maxPriceCompletion() != null || o.dataCollection() != null
+            || o.providerOnly() != null || o.maxPriceRequest() != null || o.maxPriceImage() != null) {
             b.provider(provider(defaults.provider(), o));
         }
         return b.build();
@@ -235,10 +236,19 @@ public final class ChatPlanner {
         if (o.zdr() != null) {
             p = p.withZdr(o.zdr());
         }
-        if (o.maxPricePrompt() != null || o.maxPriceCompletion() != null) {
+        if (o.dataCollection() != null) {
+            p = p.withDataCollection(o.dataCollection());
+        }
+        if (o.providerOnly() != null) {
+            p = p.withOnly(o.providerOnly().isEmpty() ? null : o.providerOnly());
+        }
+        if (o.maxPricePrompt() != null || o.maxPriceCompletion() != null || o.maxPriceRequest() != null
+            || o.maxPriceImage() != null) {
             ProviderPreferences.MaxPrice mp = new ProviderPreferences.MaxPrice(
                     TemplateFactory.price("maxPricePrompt", o.maxPricePrompt()),
-                    TemplateFactory.price("maxPriceCompletion", o.maxPriceCompletion()), null, null, null);
+                    TemplateFactory.price("maxPriceCompletion", o.maxPriceCompletion()),
+                    TemplateFactory.price("maxPriceRequest", o.maxPriceRequest()),
+                    TemplateFactory.price("maxPriceImage", o.maxPriceImage()), null);
             p = p.withMaxPrice(mp.orElse(p.maxPrice()));
         }
         return p;

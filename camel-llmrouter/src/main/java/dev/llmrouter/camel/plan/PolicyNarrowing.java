@@ -34,6 +34,10 @@ public final class PolicyNarrowing {
     static final String MAX_PRICE_COMPLETION = "CamelLlmRouterMaxPriceCompletion";
     static final String MAX_TOKENS = "CamelLlmRouterMaxTokens";
     static final String MAX_COMPLETION_TOKENS = "CamelLlmRouterMaxCompletionTokens";
+    static final String MAX_PRICE_REQUEST = "CamelLlmRouterMaxPriceRequest";
+    static final String MAX_PRICE_IMAGE = "CamelLlmRouterMaxPriceImage";
+    static final String DATA_COLLECTION = "CamelLlmRouterDataCollection";
+    static final String PROVIDER_ONLY = "CamelLlmRouterProviderOnly";
 
     private static final ProviderPreferences NO_PROVIDER
             = new ProviderPreferences(null, null, null, null, null, null, null, null, null, null, null, null, null);
@@ -54,9 +58,13 @@ public final class PolicyNarrowing {
         ProviderPreferences p = provider(endpoint);
         ProviderPreferences.MaxPrice mp = maxPrice(p);
         zdr("header " + ZDR, o.zdr(), p);
+        dataCollection("header " + DATA_COLLECTION, o.dataCollection(), p);
         ignore("header " + PROVIDER_IGNORE, o.providerIgnore(), p);
+        only("header " + PROVIDER_ONLY, o.providerOnly(), p);
         price("header " + MAX_PRICE_PROMPT, o.maxPricePrompt(), "maxPricePrompt", mp.prompt());
         price("header " + MAX_PRICE_COMPLETION, o.maxPriceCompletion(), "maxPriceCompletion", mp.completion());
+        price("header " + MAX_PRICE_REQUEST, o.maxPriceRequest(), "maxPriceRequest", mp.request());
+        price("header " + MAX_PRICE_IMAGE, o.maxPriceImage(), "maxPriceImage", mp.image());
         tokens("header " + MAX_TOKENS, o.maxTokens(), endpoint, true);
         tokens("header " + MAX_COMPLETION_TOKENS, o.maxCompletionTokens(), endpoint, false);
         extra("header " + ExtraBody.HEADER, o.extraBody(), endpoint);
@@ -80,11 +88,7 @@ public final class PolicyNarrowing {
 
     private static void provider(String prefix, ProviderPreferences message, ProviderPreferences p) {
         zdr(prefix + "zdr", message.zdr(), p);
-        String dc = message.dataCollection();
-        if (dc != null && "deny".equals(p.dataCollection()) && !"deny".equals(dc)) {
-            throw new PolicyViolationException(prefix + "data_collection", dc, "dataCollection", "deny",
-                    "data_collection may only be deny");
-        }
+        dataCollection(prefix + "data_collection", message.dataCollection(), p);
         ignore(prefix + "ignore", message.ignore(), p);
         only(prefix + "only", message.only(), p);
         ProviderPreferences.MaxPrice mp = maxPrice(p);
@@ -101,6 +105,13 @@ public final class PolicyNarrowing {
     private static void zdr(String source, Boolean value, ProviderPreferences p) {
         if (Boolean.FALSE.equals(value) && Boolean.TRUE.equals(p.zdr())) {
             throw new PolicyViolationException(source, "false", "zdr", "true", "zdr may only be turned on");
+        }
+    }
+
+    private static void dataCollection(String source, String value, ProviderPreferences p) {
+        if (value != null && "deny".equals(p.dataCollection()) && !"deny".equals(value)) {
+            throw new PolicyViolationException(source, value, "dataCollection", "deny",
+                    "data collection may only be denied");
         }
     }
 
