@@ -201,6 +201,28 @@ class PolicyNarrowingTest extends EmulatorTestSupport {
     }
 
     @Test
+    void componentOptionsArePolicyTooAndHeaderPolicyCanBeSetOnTheComponent() {
+        useHarness(c -> c.getConfiguration().setMaxTokens(100), null, EMULATOR.baseUrl());
+        Exchange refused = camel.send(camel.chat("model=" + MINI), "Hi", Map.of(LlmRouterConstants.MAX_TOKENS, 500));
+        assertRefused(refused, "header " + LlmRouterConstants.MAX_TOKENS, "500", "maxTokens", "100",
+                "a token cap may only be lowered (to 100 or less)");
+        assertEquals(0, chats());
+
+        useHarness(c -> {
+            c.getConfiguration().setMaxTokens(100);
+            c.getConfiguration().setHeaderPolicy("override");
+        }, null, EMULATOR.baseUrl());
+        Exchange widened = camel.send(camel.chat("model=" + MINI), "Hi", Map.of(LlmRouterConstants.MAX_TOKENS, 500));
+        assertNull(widened.getException());
+        assertEquals(500, sent().get("max_tokens").asInt(), "the component's headerPolicy=override applies");
+
+        Exchange endpointWins = camel.send(camel.chat("model=" + MINI + "&headerPolicy=narrow"), "Hi",
+                Map.of(LlmRouterConstants.MAX_TOKENS, 500));
+        assertInstanceOf(PolicyViolationException.class, endpointWins.getException());
+        assertEquals(1, chats());
+    }
+
+    @Test
     void nonPolicyHeadersStillOverrideUnderNarrow() {
         Exchange ex = camel.send(camel.chat("model=" + MINI + "&sort=price&providerOrder=OpenAI&systemPrompt=endpoint"
                                             + "&sessionId=s1&user=u1&verbosity=high&zdr=true"), "Hi", Map.of(
