@@ -55,6 +55,8 @@ OPTIONS = [
   "Only use models whose authors allow their output to be used for distillation (provider.enforce_distillable_text)."),
  ("String","providerOnly","provider",None,None,None,"Comma-separated providers that alone may serve (provider.only)."),
  ("String","providerIgnore","provider",None,None,None,"Comma-separated providers never to use (provider.ignore)."),
+ ("String","headerPolicy","security","narrow","narrow,override",None,
+  "What a message may do to the endpoint's policy options (zdr, dataCollection, providerIgnore, providerOnly, maxPrice*, maxTokens, maxCompletionTokens): narrow (the default) lets its headers (CamelLlmRouterZdr, CamelLlmRouterDataCollection, CamelLlmRouterProviderIgnore, CamelLlmRouterProviderOnly, CamelLlmRouterMaxPrice*, CamelLlmRouterMaxTokens, CamelLlmRouterMaxCompletionTokens) and the matching fields of a ChatRequest body only make the call stricter (zdr on, data_collection deny, more providers ignored, fewer allowed, lower caps); a looser value fails the exchange with a PolicyViolationException before anything is sent or reserved, the body unchanged. override lets them replace the options, stricter or looser, as before. Models are checked by allowedModels and deniedModels either way; headers that are not policy (sort, order, system prompt, session id, user, ...) override in both."),
  ("String","quantizations","provider",None,None,None,
   "Comma-separated quantization levels to accept, e.g. fp8,fp16 (provider.quantizations): int4, int8, fp4, mxfp4, nvfp4, fp6, fp8, mxfp8, fp16, bf16, fp32, unknown."),
  ("String","sort","provider",None,"price,throughput,latency,exacto",None,
@@ -213,6 +215,7 @@ OPTIONS = [
 
 NOT_CHAT_OPTIONS = {"profile", "dialect", "apiKey", "baseUrl", "jsonSchema", "jsonSchemaName", "outputClass", "dimensions", "requestTimeout",
     "maxResponseSize",
+    "headerPolicy",
     "targets", "maxRetries", "retryDelay", "maxRetryDelay", "totalTimeout", "fallbackOn", "escalateModels", "escalateOn",
     "escalateWhen", "escalateWhenLanguage", "stream", "streamTo", "cache", "cacheTtl", "cacheMaxEntries",
     "openrouterCache", "maxCostPerRequest", "boundServerPrice", "budget", "budgetScope", "onBudgetExceeded", "onRateLimited", "ledgerFailure", "downgradeModels",

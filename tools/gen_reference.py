@@ -123,6 +123,7 @@ headers of the failed answer; null when absent, else also set as headers `CamelL
 | `ConnectionFailedException` | the connection failed, broke or timed out while connecting; or the component is stopped | yes |
 | `LlmRouterException` (the base type itself) | a TLS failure (certificate, protocol) | no |
 | `InvalidMessageException` | the message cannot become a request (body or header); nothing was sent | no |
+| `PolicyViolationException` | with `headerPolicy=narrow`, a policy header or `ChatRequest` body field would loosen the endpoint's policy (zdr, data collection, provider lists, max prices, token caps); `getSource()`, `getValue()`, `getOption()`, `getEndpointValue()`; nothing was sent or reserved | no |
 
 Invalid options fail when the endpoint is created, with a message naming the option and the allowed values.
 

@@ -112,6 +112,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "fallbackOn": getOrCreateConfiguration(target).setFallbackOn(property(camelContext, java.lang.String.class, value)); return true;
         case "frequencypenalty":
         case "frequencyPenalty": getOrCreateConfiguration(target).setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
+        case "headerpolicy":
+        case "headerPolicy": getOrCreateConfiguration(target).setHeaderPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "imageconfig":
         case "imageConfig": getOrCreateConfiguration(target).setImageConfig(property(camelContext, java.util.Map.class, value)); return true;
         case "iothreadcount":
@@ -390,6 +392,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "fallbackOn": return java.lang.String.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
+        case "headerpolicy":
+        case "headerPolicy": return java.lang.String.class;
         case "imageconfig":
         case "imageConfig": return java.util.Map.class;
         case "iothreadcount":
@@ -669,6 +673,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "fallbackOn": return getOrCreateConfiguration(target).getFallbackOn();
         case "frequencypenalty":
         case "frequencyPenalty": return getOrCreateConfiguration(target).getFrequencyPenalty();
+        case "headerpolicy":
+        case "headerPolicy": return getOrCreateConfiguration(target).getHeaderPolicy();
         case "imageconfig":
         case "imageConfig": return getOrCreateConfiguration(target).getImageConfig();
         case "iothreadcount":

@@ -79,6 +79,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "fallbackOn": target.setFallbackOn(property(camelContext, java.lang.String.class, value)); return true;
         case "frequencypenalty":
         case "frequencyPenalty": target.setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
+        case "headerpolicy":
+        case "headerPolicy": target.setHeaderPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "imageconfig":
         case "imageConfig": target.setImageConfig(property(camelContext, java.util.Map.class, value)); return true;
         case "jsonschema":
@@ -294,6 +296,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "fallbackOn": return java.lang.String.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
+        case "headerpolicy":
+        case "headerPolicy": return java.lang.String.class;
         case "imageconfig":
         case "imageConfig": return java.util.Map.class;
         case "jsonschema":
@@ -510,6 +514,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "fallbackOn": return target.getFallbackOn();
         case "frequencypenalty":
         case "frequencyPenalty": return target.getFrequencyPenalty();
+        case "headerpolicy":
+        case "headerPolicy": return target.getHeaderPolicy();
         case "imageconfig":
         case "imageConfig": return target.getImageConfig();
         case "jsonschema":

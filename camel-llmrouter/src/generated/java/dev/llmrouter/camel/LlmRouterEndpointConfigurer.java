@@ -79,6 +79,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "fallbackOn": target.getConfiguration().setFallbackOn(property(camelContext, java.lang.String.class, value)); return true;
         case "frequencypenalty":
         case "frequencyPenalty": target.getConfiguration().setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
+        case "headerpolicy":
+        case "headerPolicy": target.getConfiguration().setHeaderPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "imageconfig":
         case "imageConfig": target.getConfiguration().setImageConfig(property(camelContext, java.util.Map.class, value)); return true;
         case "jsonschema":
@@ -296,6 +298,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "fallbackOn": return java.lang.String.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
+        case "headerpolicy":
+        case "headerPolicy": return java.lang.String.class;
         case "imageconfig":
         case "imageConfig": return java.util.Map.class;
         case "jsonschema":
@@ -514,6 +518,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "fallbackOn": return target.getConfiguration().getFallbackOn();
         case "frequencypenalty":
         case "frequencyPenalty": return target.getConfiguration().getFrequencyPenalty();
+        case "headerpolicy":
+        case "headerPolicy": return target.getConfiguration().getHeaderPolicy();
         case "imageconfig":
         case "imageConfig": return target.getConfiguration().getImageConfig();
         case "jsonschema":

@@ -82,6 +82,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String providerOnly;
     @UriParam(label = "provider")
     private String providerIgnore;
+    @UriParam(label = "security", defaultValue = "narrow", enums = "narrow,override")
+    private String headerPolicy = "narrow";
     @UriParam(label = "provider")
     private String quantizations;
     @UriParam(label = "provider", enums = "price,throughput,latency,exacto")
@@ -663,6 +665,25 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setProviderIgnore(String providerIgnore) {
         this.providerIgnore = providerIgnore;
+    }
+
+    public String getHeaderPolicy() {
+        return headerPolicy;
+    }
+
+    /**
+     * What a message may do to the endpoint's policy options (zdr, dataCollection, providerIgnore, providerOnly,
+     * maxPrice*, maxTokens, maxCompletionTokens): narrow (the default) lets its headers (CamelLlmRouterZdr,
+     * CamelLlmRouterDataCollection, CamelLlmRouterProviderIgnore, CamelLlmRouterProviderOnly,
+     * CamelLlmRouterMaxPrice*, CamelLlmRouterMaxTokens, CamelLlmRouterMaxCompletionTokens) and the matching fields
+     * of a ChatRequest body only make the call stricter (zdr on, data_collection deny, more providers ignored,
+     * fewer allowed, lower caps); a looser value fails the exchange with a PolicyViolationException before anything
+     * is sent or reserved, the body unchanged. override lets them replace the options, stricter or looser, as
+     * before. Models are checked by allowedModels and deniedModels either way; headers that are not policy (sort,
+     * order, system prompt, session id, user, ...) override in both.
+     */
+    public void setHeaderPolicy(String headerPolicy) {
+        this.headerPolicy = headerPolicy;
     }
 
     @Override

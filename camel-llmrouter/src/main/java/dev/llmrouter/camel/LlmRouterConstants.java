@@ -4,78 +4,141 @@ import org.apache.camel.spi.Metadata;
 
 /**
  * Message headers of the {@code llmrouter} component. Headers marked "in" override the endpoint's option for one
- * message; headers marked "out" are set from the answer.
+ * message; headers marked "out" are set from the answer. An "in" header marked as a policy header may, with
+ * {@code headerPolicy=narrow} (the default), only make the call stricter than the endpoint's option.
  */
 public final class LlmRouterConstants {
 
     // ---- in: per-message overrides
 
-    @Metadata(label = "producer", description = "In: the model to call for this message (overrides option model).",
+    @Metadata(label = "producer",
+              description = "In: the model to call for this message (overrides option model). Policy header: under"
+                            + " either headerPolicy it is checked against allowedModels and deniedModels.",
               javaType = "String")
     public static final String MODEL = "CamelLlmRouterModel";
     @Metadata(label = "producer",
               description = "In: comma-separated fallback models for this message (overrides option fallbackModels;"
-                            + " an empty value sends none).",
+                            + " an empty value sends none). Policy header: under either headerPolicy each model is"
+                            + " checked against allowedModels and deniedModels.",
               javaType = "String")
     public static final String FALLBACK_MODELS = "CamelLlmRouterFallbackModels";
-    @Metadata(label = "producer", description = "In: the system prompt for this message (overrides option systemPrompt).",
+    @Metadata(label = "producer",
+              description = "In: the system prompt for this message (overrides option systemPrompt). Not a policy"
+                            + " header: it overrides under either headerPolicy.",
               javaType = "String")
     public static final String SYSTEM_PROMPT = "CamelLlmRouterSystemPrompt";
     @Metadata(label = "producer",
               description = "In: the prompt sent as a text part before the body when the body is a file, bytes,"
-                            + " a stream or text (overrides option userMessage).",
+                            + " a stream or text (overrides option userMessage). Not a policy header: it overrides"
+                            + " under either headerPolicy.",
               javaType = "String")
     public static final String USER_MESSAGE = "CamelLlmRouterUserMessage";
     @Metadata(label = "producer",
               description = "In: the media type of a byte array, file or stream body, e.g. image/png or application/pdf"
                             + " (before Content-Type and the file name's ending): images, PDFs, audio and video are"
-                            + " attached as content parts, text is read as text, other types are refused.",
+                            + " attached as content parts, text is read as text, other types are refused. Not a"
+                            + " policy header.",
               javaType = "String")
     public static final String MEDIA_TYPE = "CamelLlmRouterMediaType";
-    @Metadata(label = "producer", description = "In: the completion token limit for this message (overrides maxTokens).",
+    @Metadata(label = "producer",
+              description = "In: the completion token limit for this message (overrides maxTokens). Policy header:"
+                            + " with headerPolicy=narrow it may only lower maxTokens (or maxCompletionTokens when only"
+                            + " that is set); a higher value fails with a PolicyViolationException.",
               javaType = "Integer")
     public static final String MAX_TOKENS = "CamelLlmRouterMaxTokens";
     @Metadata(label = "producer",
-              description = "In: the max_completion_tokens limit for this message (overrides maxCompletionTokens).",
+              description = "In: the max_completion_tokens limit for this message (overrides maxCompletionTokens)."
+                            + " Policy header: with headerPolicy=narrow it may only lower maxCompletionTokens (or"
+                            + " maxTokens when only that is set); a higher value fails with a"
+                            + " PolicyViolationException.",
               javaType = "Integer")
     public static final String MAX_COMPLETION_TOKENS = "CamelLlmRouterMaxCompletionTokens";
-    @Metadata(label = "producer", description = "In: verbosity for this message: low, medium or high (overrides"
-                                                + " verbosity).", javaType = "String")
+    @Metadata(label = "producer",
+              description = "In: verbosity for this message: low, medium or high (overrides verbosity). Not a"
+                            + " policy header: it overrides under either headerPolicy.",
+              javaType = "String")
     public static final String VERBOSITY = "CamelLlmRouterVerbosity";
-    @Metadata(label = "producer", description = "In: the predicted output text for this message, sent as prediction"
-                                                + " {type: content} (overrides prediction).", javaType = "String")
+    @Metadata(label = "producer",
+              description = "In: the predicted output text for this message, sent as prediction {type: content}"
+                            + " (overrides prediction). Not a policy header: it overrides under either headerPolicy.",
+              javaType = "String")
     public static final String PREDICTION = "CamelLlmRouterPrediction";
     @Metadata(label = "producer",
               description = "In: request fields the component does not model, merged last into the request JSON"
                             + " (over the extraBody options, key by key). A field the request already sets, or a"
-                            + " value that is not a Map, fails the exchange before anything is sent.",
+                            + " value that is not a Map, fails the exchange before anything is sent. With"
+                            + " headerPolicy=narrow its max_tokens and max_completion_tokens keys are held to the"
+                            + " token caps like the policy headers.",
               javaType = "java.util.Map<String, Object>")
     public static final String EXTRA_BODY = "CamelLlmRouterExtraBody";
     @Metadata(label = "producer",
-              description = "In: provider sort for this message: price, throughput, latency or exacto (overrides sort).",
+              description = "In: provider sort for this message: price, throughput, latency or exacto (overrides sort)."
+                            + " Not a policy header: it overrides under either headerPolicy.",
               javaType = "String")
     public static final String PROVIDER_SORT = "CamelLlmRouterProviderSort";
-    @Metadata(label = "producer", description = "In: comma-separated provider order (overrides providerOrder).",
+    @Metadata(label = "producer",
+              description = "In: comma-separated provider order (overrides providerOrder). Not a policy header: it"
+                            + " overrides under either headerPolicy.",
               javaType = "String")
     public static final String PROVIDER_ORDER = "CamelLlmRouterProviderOrder";
-    @Metadata(label = "producer", description = "In: comma-separated providers to ignore (overrides providerIgnore).",
+    @Metadata(label = "producer",
+              description = "In: comma-separated providers to ignore (overrides providerIgnore). Policy header: with"
+                            + " headerPolicy=narrow the list must keep every provider of providerIgnore and may add"
+                            + " more; dropping one (or an empty value) fails with a PolicyViolationException.",
               javaType = "String")
     public static final String PROVIDER_IGNORE = "CamelLlmRouterProviderIgnore";
-    @Metadata(label = "producer", description = "In: zero-data-retention endpoints only (overrides zdr).",
+    @Metadata(label = "producer",
+              description = "In: zero-data-retention endpoints only (overrides zdr). Policy header: with"
+                            + " headerPolicy=narrow it may turn zdr on, never off (false under zdr=true fails with a"
+                            + " PolicyViolationException).",
               javaType = "Boolean")
     public static final String ZDR = "CamelLlmRouterZdr";
     @Metadata(label = "producer",
-              description = "In: maximum prompt price in USD per million tokens (overrides maxPricePrompt).",
+              description = "In: maximum prompt price in USD per million tokens (overrides maxPricePrompt)."
+                            + " Policy header: with headerPolicy=narrow it may only lower maxPricePrompt; a higher value"
+                            + " fails with a PolicyViolationException.",
               javaType = "java.math.BigDecimal")
     public static final String MAX_PRICE_PROMPT = "CamelLlmRouterMaxPricePrompt";
     @Metadata(label = "producer",
-              description = "In: maximum completion price in USD per million tokens (overrides maxPriceCompletion).",
+              description = "In: maximum completion price in USD per million tokens (overrides maxPriceCompletion)."
+                            + " Policy header: with headerPolicy=narrow it may only lower maxPriceCompletion; a higher"
+                            + " value fails with a PolicyViolationException.",
               javaType = "java.math.BigDecimal")
     public static final String MAX_PRICE_COMPLETION = "CamelLlmRouterMaxPriceCompletion";
-    @Metadata(label = "producer", description = "In: the session id for sticky routing (overrides sessionId).",
+    @Metadata(label = "producer",
+              description = "In: maximum price per request in USD (overrides maxPriceRequest). Policy header: with"
+                            + " headerPolicy=narrow it may only lower maxPriceRequest; a higher value fails with a"
+                            + " PolicyViolationException.",
+              javaType = "java.math.BigDecimal")
+    public static final String MAX_PRICE_REQUEST = "CamelLlmRouterMaxPriceRequest";
+    @Metadata(label = "producer",
+              description = "In: maximum price per image in USD (overrides maxPriceImage). Policy header: with"
+                            + " headerPolicy=narrow it may only lower maxPriceImage; a higher value fails with a"
+                            + " PolicyViolationException.",
+              javaType = "java.math.BigDecimal")
+    public static final String MAX_PRICE_IMAGE = "CamelLlmRouterMaxPriceImage";
+    @Metadata(label = "producer",
+              description = "In: allow or deny (overrides dataCollection). Policy header: with headerPolicy=narrow"
+                            + " it may set deny, never allow under dataCollection=deny (that fails with a"
+                            + " PolicyViolationException).",
+              javaType = "String")
+    public static final String DATA_COLLECTION = "CamelLlmRouterDataCollection";
+    @Metadata(label = "producer",
+              description = "In: comma-separated providers that alone may serve (overrides providerOnly; an empty"
+                            + " value sends none). Policy header: with headerPolicy=narrow it must name one or more"
+                            + " providers of providerOnly and no other (any list when providerOnly is not set);"
+                            + " otherwise it fails with a PolicyViolationException.",
+              javaType = "String")
+    public static final String PROVIDER_ONLY = "CamelLlmRouterProviderOnly";
+    @Metadata(label = "producer",
+              description = "In: the session id for sticky routing (overrides sessionId). Not a policy header: it"
+                            + " overrides under either headerPolicy.",
               javaType = "String")
     public static final String SESSION_ID = "CamelLlmRouterSessionId";
-    @Metadata(label = "producer", description = "In: the end-user id (overrides user).", javaType = "String")
+    @Metadata(label = "producer",
+              description = "In: the end-user id (overrides user). Not a policy header: it overrides under either"
+                            + " headerPolicy.",
+              javaType = "String")
     public static final String USER = "CamelLlmRouterUser";
 
     // ---- out: what the answer says

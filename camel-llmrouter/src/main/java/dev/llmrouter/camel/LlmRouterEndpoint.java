@@ -81,8 +81,10 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         RouterFactory.validate(configuration, operation, outputClass != null || schema != null);
         modelPolicy = CostFactory.validate(getComponent(), configuration);
         RouterFactory.validateNamed(this);
+        boolean narrow = !"override".equals(Validation.oneOf("headerPolicy", configuration.getHeaderPolicy(),
+                Validation.HEADER_POLICIES));
         planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
-                configuration.getJsonSchemaName()), configuration.getUserMessage());
+                configuration.getJsonSchemaName()), configuration.getUserMessage(), narrow);
         jsonSchema = schema;
         Validation.atLeast("dimensions", configuration.getDimensions(), 1);
         if (configuration.getRequestTimeout() <= 0) {

@@ -11,6 +11,7 @@ import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.InvalidMessageException;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.LocalRateLimitException;
+import dev.llmrouter.camel.error.PolicyViolationException;
 import dev.llmrouter.camel.error.RateLimit;
 import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.Overrides;
@@ -67,8 +68,15 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
         Message message = exchange.getMessage();
         ChatPlanner planner = endpoint.planner();
         Overrides overrides = MessageOverrides.read(message);
-        ChatRequest planned = planner.plan(ChatBody.read(exchange), overrides);
         CallBook book = endpoint.callBook();
+        ChatRequest planned;
+        try {
+            planned = planner.plan(ChatBody.read(exchange), overrides);
+        } catch (PolicyViolationException e) {
+            // an attempt to loosen the endpoint's policy is a refusal the usage log and the meters should show
+            book.refused(exchange, planner.template().defaults(), e, System.nanoTime());
+            throw e;
+        }
         CallBook.Entry entry;
         try {
             entry = book.open(exchange, planned, overrides, book.waitsWhenRateLimited());

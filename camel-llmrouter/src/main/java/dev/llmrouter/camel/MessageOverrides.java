@@ -13,7 +13,7 @@ import org.apache.camel.Message;
 
 /**
  * Reads the per-message override headers into {@link Overrides}, validating each value. A blank text header
- * counts as absent, except the list headers (fallback models, provider order and ignore), where an empty value
+ * counts as absent, except the list headers (fallback models, provider order, ignore and only), where an empty value
  * clears the endpoint's list. A value that cannot be read fails the exchange before anything is sent.
  */
 final class MessageOverrides {
@@ -48,7 +48,14 @@ final class MessageOverrides {
                             Validation.VERBOSITIES),
                     text(message, LlmRouterConstants.PREDICTION),
                     ExtraBody.readHeader(message.getHeader(LlmRouterConstants.EXTRA_BODY)),
-                    text(message, LlmRouterConstants.USER_MESSAGE));
+                    text(message, LlmRouterConstants.USER_MESSAGE),
+                    Validation.oneOf(LlmRouterConstants.DATA_COLLECTION, text(message, LlmRouterConstants.DATA_COLLECTION),
+                            Validation.DATA_COLLECTION),
+                    list(message, LlmRouterConstants.PROVIDER_ONLY),
+                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_REQUEST,
+                            decimal(message, LlmRouterConstants.MAX_PRICE_REQUEST)),
+                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_IMAGE,
+                            decimal(message, LlmRouterConstants.MAX_PRICE_IMAGE)));
             return o.isEmpty() ? Overrides.NONE : o;
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException(ErrorInfo.of("Invalid header: " + e.getMessage(), e));

@@ -54,7 +54,9 @@ class PrecedenceTest extends EmulatorTestSupport {
     @Test
     void headersBeatEndpointOptions() {
         camel.send(camel.chat("model=openai/gpt-4o-mini&maxTokens=50&sort=price&providerOrder=OpenAI&zdr=false"
-                              + "&maxPricePrompt=5&maxPriceCompletion=10&maxPriceRequest=0.1&sessionId=s1"),
+                              + "&maxPricePrompt=5&maxPriceCompletion=10&maxPriceRequest=0.1&sessionId=s1"
+                              // the completion price header is above the endpoint's: a widening only override allows
+                              + "&headerPolicy=override"),
                 "Hi", Map.ofEntries(
                         Map.entry(LlmRouterConstants.MODEL, "anthropic/claude-sonnet-4.5"),
                         Map.entry(LlmRouterConstants.FALLBACK_MODELS, "anthropic/claude-haiku-4.5"),

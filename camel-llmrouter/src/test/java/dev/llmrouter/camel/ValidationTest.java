@@ -55,6 +55,8 @@ class ValidationTest extends EmulatorTestSupport {
                                                         + " webIncludeDomains and webExcludeDomains require webSearch=true"),
                 Arguments.of("chat", "responseMode=json",
                         "Invalid value 'json' for responseMode: allowed values are content, full"),
+                Arguments.of("chat", "headerPolicy=widen",
+                        "Invalid value 'widen' for headerPolicy: allowed values are narrow, override"),
                 Arguments.of("chat", "reasoningEffort=extreme",
                         "Invalid value 'extreme' for reasoningEffort: allowed values are max, xhigh, high, medium, low,"
                                                                  + " minimal, none"),

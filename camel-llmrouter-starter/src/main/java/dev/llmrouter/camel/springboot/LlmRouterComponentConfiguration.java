@@ -921,6 +921,20 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String apiKey;
 
     /**
+     * What a message may do to the endpoint's policy options (zdr, dataCollection, providerIgnore,
+     * providerOnly, maxPrice, maxTokens, maxCompletionTokens): narrow (the default) lets its headers
+     * (CamelLlmRouterZdr, CamelLlmRouterDataCollection, CamelLlmRouterProviderIgnore,
+     * CamelLlmRouterProviderOnly, CamelLlmRouterMaxPrice, CamelLlmRouterMaxTokens,
+     * CamelLlmRouterMaxCompletionTokens) and the matching fields of a ChatRequest body only make the call
+     * stricter (zdr on, data_collection deny, more providers ignored, fewer allowed, lower caps); a looser
+     * value fails the exchange with a PolicyViolationException before anything is sent or reserved, the body
+     * unchanged. override lets them replace the options, stricter or looser, as before. Models are checked by
+     * allowedModels and deniedModels either way; headers that are not policy (sort, order, system prompt,
+     * session id, user, ...) override in both. One of: narrow, override.
+     */
+    private String headerPolicy = "narrow";
+
+    /**
      * TLS configuration (Camel SSLContextParameters) for HTTPS calls. A reference to a bean of type
      * org.apache.camel.support.jsse.SSLContextParameters in the application context: its name, #name or
      * #bean:name.
@@ -2122,6 +2136,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.apiKey = apiKey;
     }
 
+    public String getHeaderPolicy() {
+        return headerPolicy;
+    }
+
+    public void setHeaderPolicy(String headerPolicy) {
+        this.headerPolicy = headerPolicy;
+    }
+
     public String getSslContextParameters() {
         return sslContextParameters;
     }
@@ -2311,6 +2333,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "targets", targets, null);
         option(out, "totalTimeout", totalTimeout == null ? null : String.valueOf(totalTimeout.toMillis()), "0");
         option(out, "apiKey", apiKey, null);
+        option(out, "headerPolicy", headerPolicy, "narrow");
         option(out, "useGlobalSslContextParameters", useGlobalSslContextParameters, false);
         option(out, "stream", stream, false);
         option(out, "streamTo", streamTo, null);
@@ -2488,6 +2511,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("targets", "targets");
         p.put("totalTimeout", "total-timeout");
         p.put("apiKey", "api-key");
+        p.put("headerPolicy", "header-policy");
         p.put("sslContextParameters", "ssl-context-parameters");
         p.put("useGlobalSslContextParameters", "use-global-ssl-context-parameters");
         p.put("stream", "stream");

@@ -25,18 +25,32 @@ public final class ChatPlanner {
 
     private final RequestTemplate template;
     private final String userMessage;
+    private final boolean narrow;
 
     public ChatPlanner(RequestTemplate template) {
         this(template, null);
     }
 
     /**
+     * A planner with which a message overrides any option ({@code headerPolicy=override}).
+     *
      * @param template    the endpoint's request template
      * @param userMessage option {@code userMessage}: the prompt sent before a text, file or bytes body, or null
      */
     public ChatPlanner(RequestTemplate template, String userMessage) {
+        this(template, userMessage, false);
+    }
+
+    /**
+     * @param template    the endpoint's request template
+     * @param userMessage option {@code userMessage}: the prompt sent before a text, file or bytes body, or null
+     * @param narrow      option {@code headerPolicy=narrow}: policy headers and policy fields of a ChatRequest body
+     *                    may only make the call stricter than the template ({@link PolicyNarrowing})
+     */
+    public ChatPlanner(RequestTemplate template, String userMessage, boolean narrow) {
         this.template = template;
         this.userMessage = userMessage == null || userMessage.isBlank() ? null : userMessage;
+        this.narrow = narrow;
     }
 
     public RequestTemplate template() {
@@ -50,9 +64,19 @@ public final class ChatPlanner {
      *                                 maps, or a {@link ChatRequest}
      * @throws InvalidMessageException when the body is null, empty or of another type, or when a prompt
      *                                 ({@code userMessage}) comes with a body that already holds messages
+     * @throws dev.llmrouter.camel.error.PolicyViolationException with {@code narrow}, when a header or a field of
+     *                                 a ChatRequest body would loosen the endpoint's policy
      */
     public ChatRequest plan(Object body, Overrides overrides) {
         ChatRequest defaults = template.defaults();
+        if (narrow) {
+            if (overrides != null && !overrides.isEmpty()) {
+                PolicyNarrowing.checkHeaders(defaults, overrides);
+            }
+            if (body instanceof ChatRequest request) {
+                PolicyNarrowing.checkBody(defaults, request);
+            }
+        }
         if (overrides != null && !overrides.isEmpty()) {
             defaults = applyOverrides(defaults, overrides);
         }
@@ -188,7 +212,8 @@ public final class ChatPlanner {
             b.user(o.user());
         }
         if (o.sort() != null || o.providerOrder() != null || o.providerIgnore() != null || o.zdr() != null
-            || o.maxPricePrompt() != null || o.maxPriceCompletion() != null) {
+            || o.maxPricePrompt() != null || o.maxPriceCompletion() != null || o.dataCollection() != null
+            || o.providerOnly() != null || o.maxPriceRequest() != null || o.maxPriceImage() != null) {
             b.provider(provider(defaults.provider(), o));
         }
         return b.build();
@@ -211,10 +236,19 @@ public final class ChatPlanner {
         if (o.zdr() != null) {
             p = p.withZdr(o.zdr());
         }
-        if (o.maxPricePrompt() != null || o.maxPriceCompletion() != null) {
+        if (o.dataCollection() != null) {
+            p = p.withDataCollection(o.dataCollection());
+        }
+        if (o.providerOnly() != null) {
+            p = p.withOnly(o.providerOnly().isEmpty() ? null : o.providerOnly());
+        }
+        if (o.maxPricePrompt() != null || o.maxPriceCompletion() != null || o.maxPriceRequest() != null
+            || o.maxPriceImage() != null) {
             ProviderPreferences.MaxPrice mp = new ProviderPreferences.MaxPrice(
                     TemplateFactory.price("maxPricePrompt", o.maxPricePrompt()),
-                    TemplateFactory.price("maxPriceCompletion", o.maxPriceCompletion()), null, null, null);
+                    TemplateFactory.price("maxPriceCompletion", o.maxPriceCompletion()),
+                    TemplateFactory.price("maxPriceRequest", o.maxPriceRequest()),
+                    TemplateFactory.price("maxPriceImage", o.maxPriceImage()), null);
             p = p.withMaxPrice(mp.orElse(p.maxPrice()));
         }
         return p;

@@ -24,12 +24,16 @@ public record Overrides(
         String verbosity,
         String prediction,
         java.util.Map<String, Object> extraBody,
-        String userMessage) {
+        String userMessage,
+        String dataCollection,
+        List<String> providerOnly,
+        BigDecimal maxPriceRequest,
+        BigDecimal maxPriceImage) {
 
     /** No override at all. */
     public static final Overrides NONE
             = new Overrides(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null, null, null, null);
 
     public boolean isEmpty() {
         return this.equals(NONE);

@@ -74,6 +74,18 @@ public record ProviderPreferences(
                 preferredMaxLatency);
     }
 
+    public ProviderPreferences withDataCollection(String newDataCollection) {
+        return new ProviderPreferences(order, allowFallbacks, requireParameters, newDataCollection, zdr,
+                enforceDistillableText, only, ignore, quantizations, sort, maxPrice, preferredMinThroughput,
+                preferredMaxLatency);
+    }
+
+    public ProviderPreferences withOnly(List<String> newOnly) {
+        return new ProviderPreferences(order, allowFallbacks, requireParameters, dataCollection, zdr,
+                enforceDistillableText, newOnly, ignore, quantizations, sort, maxPrice, preferredMinThroughput,
+                preferredMaxLatency);
+    }
+
     public ProviderPreferences withZdr(Boolean newZdr) {
         return new ProviderPreferences(order, allowFallbacks, requireParameters, dataCollection, newZdr,
                 enforceDistillableText, only, ignore, quantizations, sort, maxPrice, preferredMinThroughput,
