@@ -23,7 +23,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(117);
+        Set<String> props = new HashSet<>(118);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("apiKey");
@@ -33,6 +33,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("autoRouterCostTier");
         props.add("baseUrl");
         props.add("boundServerPrice");
+        props.add("breakerScope");
         props.add("budget");
         props.add("budgetScope");
         props.add("cache");
