@@ -53,6 +53,8 @@ final class ChatRun {
     private int retry;
     private long waitedMs;
     private ChatRequest levelRequest;
+    /** The level's request as it began: each target starts from it (an open model breaker may change the model). */
+    private ChatRequest levelBase;
     private String targetModel;
     private byte[] body;
     private BigDecimal cost;
@@ -108,6 +110,7 @@ final class ChatRun {
         level = newLevel;
         levelRequest = newLevel == 0 ? request
                 : request.toBuilder().model(router.plan.escalateModels().get(newLevel - 1)).models(null).build();
+        levelBase = levelRequest;
         if (tooLong != null && !fits(levelRequest)) {
             moveOnFromLevel();
             return;
@@ -137,6 +140,7 @@ final class ChatRun {
 
     private void beginTarget(int index) {
         targetIndex = index;
+        levelRequest = levelBase;
         retry = 0;
         waitedMs = 0;
         body = null;
@@ -426,7 +430,7 @@ final class ChatRun {
         java.time.Instant probe = router.breakers.probeAt(refused);
         record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null, CircuitBreakers.SKIP_DETAIL + label
                + (probe == null ? "" : CircuitBreakers.PROBE_DETAIL + probe));
-        String shown = label + (probe == null ? " (half-open, probing)" : " (probed again after " + probe + ")");
+        String shown = label + (probe == null ? " (half-open, its probe calls in flight)" : " (probed again after " + probe + ")");
         if (!openBreakers.contains(shown)) {
             openBreakers.add(shown);
         }
@@ -438,8 +442,8 @@ final class ChatRun {
                       + String.join(", ", openBreakers)));
         }
         List<String> fallbacks = levelRequest.models();
-        if (perModel && fallbacks != null && !fallbacks.isEmpty()) {
-            // the request's own fallback list: the next model of it, on this target, at once
+        if (perModel && target.dialect() == Dialect.OPENROUTER && fallbacks != null && !fallbacks.isEmpty()) {
+            // the request's own fallback list (OpenRouter's models): the next model of it, on this target, at once
             List<String> rest = new ArrayList<>(fallbacks);
             rest.remove(levelRequest.model());
             if (!rest.isEmpty()) {
@@ -458,8 +462,8 @@ final class ChatRun {
         int next = targetIndex + 1;
         if (tooLong != null) {
             // the same model on another target has the same window
-            while (next < router.links.length && router.links[next].target().serves(levelRequest.model())
-                   && tooLongModel.equals(router.links[next].target().modelFor(levelRequest.model()))) {
+            while (next < router.links.length && router.links[next].target().serves(levelBase.model())
+                   && tooLongModel.equals(router.links[next].target().modelFor(levelBase.model()))) {
                 next++;
             }
         }
