@@ -123,4 +123,85 @@ class StreamCompletionTest extends EmulatorTestSupport {
         assertEquals(ResilienceFixtures.CHEAP, attempts.get(1).model());
         assertEquals(2, EMULATOR.emulator().chatRequests().size(), "uncommitted: not retried on the same model");
     }
+
+    /**
+     * A loopback server that answers one request with a chunked event stream of {@code events} and then drops the
+     * connection without the closing zero-length chunk (the client sees the body cut inside the chunked coding).
+     */
+    private static java.net.ServerSocket droppingServer(String events) throws Exception {
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            try (java.net.Socket socket = server.accept()) {
+                java.io.InputStream in = socket.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return;
+                    }
+                    head.append((char) b);
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                        .matcher(head);
+                if (m.find()) {
+                    in.readNBytes(Integer.parseInt(m.group(1)));
+                }
+                byte[] data = events.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                           + Integer.toHexString(data.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(data);
+                out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                // the drop comes after the client has read the chunk: HttpClient reports a drop that arrives in the
+                // same read as the last chunk before handing that chunk over (then the stream counts as cut)
+                Thread.sleep(200);
+                // no "0\r\n\r\n": the connection ends inside the chunked body
+            } catch (java.io.IOException | InterruptedException e) {
+                // the test's assertions tell
+            }
+        }, "dropping-sse-server");
+        t.setDaemon(true);
+        t.start();
+        return server;
+    }
+
+    @Test
+    void aConnectionDroppedAfterTheFinishReasonStillDeliversTheWholeAnswer() throws Exception {
+        try (java.net.ServerSocket server = droppingServer(chunk("Hello", null) + chunk(" world", "stop") + USAGE)) {
+            useHarness(null, new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:none").process(e -> deltas.add(e.getMessage().getBody(String.class)));
+                }
+            }, "http://127.0.0.1:" + server.getLocalPort() + "/v1");
+
+            Exchange ex = camel.send(camel.chat("model=" + MINI + "&stream=true&streamTo=direct:none&maxRetries=0"),
+                    "Hi");
+
+            assertNull(ex.getException());
+            assertEquals("Hello world", ex.getMessage().getBody());
+            assertEquals(List.of("Hello", " world"), deltas);
+            assertEquals("stop", ex.getMessage().getHeader(LlmRouterConstants.FINISH_REASON));
+            assertEquals(2, ex.getMessage().getHeader(LlmRouterConstants.COMPLETION_TOKENS, Integer.class));
+        }
+    }
+
+    @Test
+    void aConnectionDroppedBeforeTheFinishReasonFails() throws Exception {
+        try (java.net.ServerSocket server = droppingServer(chunk("Hello", null) + chunk(" wor", null))) {
+            useHarness(null, new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:none").log("${body}");
+                }
+            }, "http://127.0.0.1:" + server.getLocalPort() + "/v1");
+
+            Exchange ex = camel.send(camel.chat("model=" + MINI + "&stream=true&streamTo=direct:none&maxRetries=0"),
+                    "Hi");
+
+            MalformedResponseException e = assertInstanceOf(MalformedResponseException.class, ex.getException());
+            assertTrue(e.getMessage().contains("ended before data: [DONE]"), e.getMessage());
+        }
+    }
 }
