@@ -50,6 +50,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "boundserverprice":
         case "boundServerPrice": getOrCreateConfiguration(target).setBoundServerPrice(property(camelContext, boolean.class, value)); return true;
+        case "breakerscope":
+        case "breakerScope": getOrCreateConfiguration(target).setBreakerScope(property(camelContext, java.lang.String.class, value)); return true;
         case "budget": getOrCreateConfiguration(target).setBudget(property(camelContext, java.lang.String.class, value)); return true;
         case "budgetledger":
         case "budgetLedger": target.setBudgetLedger(property(camelContext, dev.llmrouter.camel.cost.BudgetLedger.class, value)); return true;
@@ -330,6 +332,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": return java.lang.String.class;
         case "boundserverprice":
         case "boundServerPrice": return boolean.class;
+        case "breakerscope":
+        case "breakerScope": return java.lang.String.class;
         case "budget": return java.lang.String.class;
         case "budgetledger":
         case "budgetLedger": return dev.llmrouter.camel.cost.BudgetLedger.class;
@@ -611,6 +615,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "boundserverprice":
         case "boundServerPrice": return getOrCreateConfiguration(target).isBoundServerPrice();
+        case "breakerscope":
+        case "breakerScope": return getOrCreateConfiguration(target).getBreakerScope();
         case "budget": return getOrCreateConfiguration(target).getBudget();
         case "budgetledger":
         case "budgetLedger": return target.getBudgetLedger();

@@ -41,6 +41,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "boundserverprice":
         case "boundServerPrice": target.setBoundServerPrice(property(camelContext, boolean.class, value)); return true;
+        case "breakerscope":
+        case "breakerScope": target.setBreakerScope(property(camelContext, java.lang.String.class, value)); return true;
         case "budget": target.setBudget(property(camelContext, java.lang.String.class, value)); return true;
         case "budgetscope":
         case "budgetScope": target.setBudgetScope(property(camelContext, java.lang.String.class, value)); return true;
@@ -258,6 +260,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "baseUrl": return java.lang.String.class;
         case "boundserverprice":
         case "boundServerPrice": return boolean.class;
+        case "breakerscope":
+        case "breakerScope": return java.lang.String.class;
         case "budget": return java.lang.String.class;
         case "budgetscope":
         case "budgetScope": return java.lang.String.class;
@@ -476,6 +480,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "baseUrl": return target.getBaseUrl();
         case "boundserverprice":
         case "boundServerPrice": return target.isBoundServerPrice();
+        case "breakerscope":
+        case "breakerScope": return target.getBreakerScope();
         case "budget": return target.getBudget();
         case "budgetscope":
         case "budgetScope": return target.getBudgetScope();

@@ -41,6 +41,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "boundserverprice":
         case "boundServerPrice": target.getConfiguration().setBoundServerPrice(property(camelContext, boolean.class, value)); return true;
+        case "breakerscope":
+        case "breakerScope": target.getConfiguration().setBreakerScope(property(camelContext, java.lang.String.class, value)); return true;
         case "budget": target.getConfiguration().setBudget(property(camelContext, java.lang.String.class, value)); return true;
         case "budgetscope":
         case "budgetScope": target.getConfiguration().setBudgetScope(property(camelContext, java.lang.String.class, value)); return true;
@@ -260,6 +262,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return java.lang.String.class;
         case "boundserverprice":
         case "boundServerPrice": return boolean.class;
+        case "breakerscope":
+        case "breakerScope": return java.lang.String.class;
         case "budget": return java.lang.String.class;
         case "budgetscope":
         case "budgetScope": return java.lang.String.class;
@@ -480,6 +484,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "boundserverprice":
         case "boundServerPrice": return target.getConfiguration().isBoundServerPrice();
+        case "breakerscope":
+        case "breakerScope": return target.getConfiguration().getBreakerScope();
         case "budget": return target.getConfiguration().getBudget();
         case "budgetscope":
         case "budgetScope": return target.getConfiguration().getBudgetScope();

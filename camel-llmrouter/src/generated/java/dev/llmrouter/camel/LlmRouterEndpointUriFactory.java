@@ -33,6 +33,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("autoRouterCostTier");
         props.add("baseUrl");
         props.add("boundServerPrice");
+        props.add("breakerScope");
         props.add("budget");
         props.add("budgetScope");
         props.add("cache");

@@ -46,9 +46,16 @@ final class AnswerMapper {
         answerFields(message, response, choice, answer);
         set(message, LlmRouterConstants.COST, outcome.totalCost());
         set(message, LlmRouterConstants.ATTEMPTS, outcome.attempts().isEmpty() ? null : outcome.attempts());
+        set(message, LlmRouterConstants.SKIPPED, skipped(outcome.attempts()));
         set(message, LlmRouterConstants.TARGET, outcome.target());
         set(message, LlmRouterConstants.CACHE_HIT, outcome.target() == null ? null : outcome.cacheHit());
         set(message, LlmRouterConstants.OPENROUTER_CACHE_STATUS, outcome.serverCache());
+    }
+
+    /** The breakers the attempts skipped (header {@code CamelLlmRouterSkipped}), or null for none. */
+    static java.util.List<String> skipped(java.util.List<dev.llmrouter.camel.error.Attempt> attempts) {
+        java.util.List<String> skipped = dev.llmrouter.camel.routing.CircuitBreakers.skipped(attempts);
+        return skipped.isEmpty() ? null : skipped;
     }
 
     /** The headers known when a stream starts: who serves it and the attempts so far. */
@@ -57,6 +64,7 @@ final class AnswerMapper {
         set(message, LlmRouterConstants.RESPONSE_PROVIDER, stream.provider());
         set(message, LlmRouterConstants.GENERATION_ID, stream.generationId());
         set(message, LlmRouterConstants.ATTEMPTS, stream.attempts().isEmpty() ? null : stream.attempts());
+        set(message, LlmRouterConstants.SKIPPED, skipped(stream.attempts()));
         set(message, LlmRouterConstants.TARGET, stream.target());
         set(message, LlmRouterConstants.CACHE_HIT, null);
         answerFields(message, null, null, null);

@@ -6,6 +6,7 @@ import java.math.MathContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -21,6 +22,7 @@ import dev.llmrouter.camel.cost.RateLimits;
 import dev.llmrouter.camel.cost.TokenEstimator;
 import dev.llmrouter.camel.cost.UnknownModelPolicy;
 import dev.llmrouter.camel.plan.CostGovernor;
+import dev.llmrouter.camel.routing.ContextWindows;
 import dev.llmrouter.camel.routing.LlmClient;
 import dev.llmrouter.camel.routing.ResultCallback;
 import dev.llmrouter.camel.wire.ChatRequest;
@@ -222,6 +224,38 @@ final class CostFactory {
 
     private static String perToken(Double perMillion) {
         return BigDecimal.valueOf(perMillion).divide(MILLION, MathContext.DECIMAL64).toPlainString();
+    }
+
+    /**
+     * The context windows routing uses after a context-length failure: the catalog's {@code context_length} when
+     * the endpoint has prices anyway (pricingCatalog, maxCostPerRequest or budget; no catalog is loaded for this
+     * alone), and the prompt estimate of the token estimator plus {@code max_tokens}.
+     */
+    static ContextWindows contextWindows(LlmRouterEndpoint endpoint, LlmClient client) {
+        LlmRouterConfiguration c = endpoint.getConfiguration();
+        boolean hasPrices = trim(c.getPricingCatalog()) != null || c.getMaxCostPerRequest() != null
+                            || c.getBudget() != null && !c.getBudget().isBlank();
+        Supplier<PricingCatalog> catalog = hasPrices ? catalog(endpoint, client) : null;
+        return new ContextWindows() {
+            @Override
+            public OptionalInt contextLength(String model) {
+                if (catalog == null || model == null) {
+                    return OptionalInt.empty();
+                }
+                try {
+                    return catalog.get().contextLength(model);
+                } catch (RuntimeException e) {
+                    // prices not loaded: the window is not known, the model is tried
+                    return OptionalInt.empty();
+                }
+            }
+
+            @Override
+            public int tokens(String model, ChatRequest request) {
+                Integer max = request.maxTokens() != null ? request.maxTokens() : request.maxCompletionTokens();
+                return CostFactory.tokens().estimate(model, request) + (max == null ? 0 : max);
+            }
+        };
     }
 
     /** The prices: the pricingCatalog file, else the target's GET /models, one source per address. */

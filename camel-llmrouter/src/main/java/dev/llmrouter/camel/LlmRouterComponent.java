@@ -503,11 +503,20 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     }
 
     /**
-     * The state of the circuit breaker of a target by name (CLOSED, OPEN, HALF_OPEN, ...): CLOSED when the
-     * target was not called yet; for the endpoints' own targets, the name is openrouter.
+     * The state of the circuit breakers of a target by name (CLOSED, OPEN, HALF_OPEN, ...): OPEN when any of its
+     * breakers (target-wide or, with breakerScope=model, of one of its models) is open; CLOSED when the target
+     * was not called yet; for the endpoints' own targets, the name is openrouter.
      */
     public String circuitBreakerState(String targetName) {
         return circuitBreakers().state(targetName).name();
+    }
+
+    /**
+     * The state of the circuit breaker of one model on a target (breakerScope=model): {@code model} is the
+     * target's name for it, or {@code *} for the target-wide breaker. CLOSED when it was not called yet.
+     */
+    public String circuitBreakerState(String targetName, String model) {
+        return circuitBreakers().state(targetName, model).name();
     }
 
     /** A target defined on the component or in the registry by name, or null. */

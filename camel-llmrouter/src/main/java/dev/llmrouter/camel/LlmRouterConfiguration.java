@@ -202,8 +202,10 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private long maxRetryDelay = 30000L;
     @UriParam(label = "resilience", defaultValue = "0", javaType = "java.time.Duration")
     private long totalTimeout = 0L;
-    @UriParam(label = "resilience", defaultValue = "noProvider")
-    private String fallbackOn = "noProvider";
+    @UriParam(label = "resilience", defaultValue = "noProvider,contextLength")
+    private String fallbackOn = "noProvider,contextLength";
+    @UriParam(label = "resilience", enums = "target,model")
+    private String breakerScope;
     @UriParam(label = "resilience")
     private String escalateModels;
     @UriParam(label = "resilience", enums = "invalidJson,schema,predicate")
@@ -1432,12 +1434,33 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     /**
      * Comma-separated failures that are not worth retrying at the same target but may pass elsewhere, so they move
      * on to the next target and then the next escalation model instead of ending the call: moderation (a 403 whose
-     * metadata names what was flagged; other 403s always end the call), contextLength (the prompt is too long for
-     * the model), noProvider (404: no endpoint serves the model under the request's constraints). Other client
-     * errors (400, 401, 402) always end the call. Set it to none to end the call on these too.
+     * metadata names what was flagged; other 403s always end the call), contextLength (a 400
+     * context_length_exceeded: the request is never sent unchanged to the same model again; the next escalateModels
+     * model whose catalog context length fits the estimated prompt plus maxTokens is tried, a model whose window is
+     * unknown is tried too, else the call fails with ContextLengthExceededException), noProvider (404: no endpoint
+     * serves the model under the request's constraints). Other client errors (400, 401, 402) always end the call.
+     * Set it to none to end the call on these too.
      */
     public void setFallbackOn(String fallbackOn) {
         this.fallbackOn = fallbackOn;
+    }
+
+    public String getBreakerScope() {
+        return breakerScope;
+    }
+
+    /**
+     * What one circuit breaker guards: target (one breaker per target: every fault of a call counts on it) or model
+     * (one breaker per target and model: 5xx, 429, timeouts and unreadable answers of model A open A's breaker
+     * only, other models of the target are sent as usual; faults of the target itself, connection refused or reset,
+     * DNS, TLS, connect timeout, count on a target-wide breaker that gates all its models). Default: model on a
+     * target of the openrouter dialect (a gateway that routes each model to its own providers), target on a target
+     * of the openai dialect (one provider's server). An open breaker moves the call on at once to the next model of
+     * fallbackModels, the next target or the next escalateModels model; CircuitOpenException only when every
+     * candidate is open. The breakers themselves (thresholds, wait) are component options.
+     */
+    public void setBreakerScope(String breakerScope) {
+        this.breakerScope = breakerScope;
     }
 
     public String getEscalateModels() {

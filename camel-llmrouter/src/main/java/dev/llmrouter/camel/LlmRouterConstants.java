@@ -293,6 +293,12 @@ public final class LlmRouterConstants {
               javaType = "java.util.List<dev.llmrouter.camel.error.Attempt>")
     public static final String ATTEMPTS = "CamelLlmRouterAttempts";
     @Metadata(label = "producer",
+              description = "Out: the circuit breakers the call skipped because they were open, in the order met:"
+                            + " target/model for the breaker of a model (breakerScope=model), target for the breaker of"
+                            + " a whole target; absent when none was skipped. Also set when the call fails.",
+              javaType = "java.util.List<String>")
+    public static final String SKIPPED = "CamelLlmRouterSkipped";
+    @Metadata(label = "producer",
               description = "Out, on failure: the X-RateLimit-Limit header of the failed answer (requests allowed in"
                             + " the window); absent when the server sent none.",
               javaType = "Long")

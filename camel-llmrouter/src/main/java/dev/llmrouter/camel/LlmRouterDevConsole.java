@@ -86,13 +86,15 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                     .append(", errors ").append(t.errors()).append(", prompt tokens ").append(t.promptTokens())
                     .append(", completion tokens ").append(t.completionTokens()).append(", cost $")
                     .append(plain(t.cost())).append('\n'));
-            Map<String, String> breakers = breakers(c.getValue());
+            List<Breaker> breakers = breakers(c.getValue());
             sb.append("\nCircuit breakers:\n");
             if (breakers.isEmpty()) {
                 sb.append("    (none used yet)\n");
             }
-            breakers.forEach((target, state) -> sb.append("    ").append(target).append(": ").append(state)
-                    .append('\n'));
+            breakers.forEach(b -> sb.append("    ").append(b.name()).append(": ").append(b.state())
+                    .append(", failure rate ").append(b.failureRate() < 0 ? "n/a" : b.failureRate() + "%")
+                    .append(", not permitted ").append(b.notPermitted())
+                    .append(b.probeAt() == null ? "" : ", probed again after " + b.probeAt()).append('\n'));
         }
         return sb.toString();
     }
@@ -143,10 +145,16 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
             });
             jc.put("models", models);
             JsonArray breakers = new JsonArray();
-            breakers(c.getValue()).forEach((target, state) -> {
+            breakers(c.getValue()).forEach(b -> {
                 JsonObject jt = new JsonObject();
-                jt.put("target", target);
-                jt.put("state", state);
+                jt.put("target", b.name());
+                jt.put("model", b.model());
+                jt.put("state", b.state());
+                jt.put("failureRate", b.failureRate());
+                jt.put("notPermittedCalls", b.notPermitted());
+                if (b.probeAt() != null) {
+                    jt.put("probeAt", b.probeAt().toString());
+                }
                 breakers.add(jt);
             });
             jc.put("circuitBreakers", breakers);
@@ -225,9 +233,20 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
         }
     }
 
-    private static Map<String, String> breakers(LlmRouterComponent component) {
-        Map<String, String> out = new LinkedHashMap<>();
-        component.circuitBreakers().states().forEach((target, state) -> out.put(target, state.name()));
+    /**
+     * One breaker as shown: its name (target, address and, for scope model, the model), the model it guards
+     * ({@code *} for a whole target), state, failure rate (-1 until enough calls), calls refused, next probe.
+     */
+    private record Breaker(String name, String model, String state, float failureRate, long notPermitted,
+                           java.time.Instant probeAt) {
+    }
+
+    private static List<Breaker> breakers(LlmRouterComponent component) {
+        dev.llmrouter.camel.routing.CircuitBreakers all = component.circuitBreakers();
+        List<Breaker> out = new java.util.ArrayList<>();
+        all.registry().getAllCircuitBreakers().forEach(cb -> out.add(new Breaker(cb.getName(),
+                cb.getTags().getOrDefault(dev.llmrouter.camel.routing.CircuitBreakers.TAG_MODEL, "*"),
+                cb.getState().name(), cb.getMetrics().getFailureRate(), all.notPermittedCalls(cb), all.probeAt(cb))));
         return out;
     }
 

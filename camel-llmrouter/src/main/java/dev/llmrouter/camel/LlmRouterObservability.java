@@ -116,7 +116,7 @@ final class LlmRouterObservability {
             }
             dev.llmrouter.camel.cost.MicrometerObserver observer
                     = new dev.llmrouter.camel.cost.MicrometerObserver(registry)
-                            .bindCircuitBreakers(component.circuitBreakers().registry());
+                            .bindCircuitBreakers(component.circuitBreakers());
             CallObserver asObserver = observer;
             component.addCallObserver(asObserver);
             return () -> {

@@ -219,6 +219,7 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
     static void failed(Exchange exchange, RuntimeException failure) {
         if (failure instanceof LlmRouterException e && !e.getAttempts().isEmpty()) {
             exchange.getMessage().setHeader(LlmRouterConstants.ATTEMPTS, e.getAttempts());
+            exchange.getMessage().setHeader(LlmRouterConstants.SKIPPED, AnswerMapper.skipped(e.getAttempts()));
         }
         if (failure instanceof LlmRouterException e && e.getRateLimit() != null) {
             RateLimit r = e.getRateLimit();

@@ -12,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.camel.plan.OutputChecks;
 import dev.llmrouter.camel.plan.RequestTemplate;
+import dev.llmrouter.camel.routing.BreakerScope;
 import dev.llmrouter.camel.routing.ChatOutcome;
 import dev.llmrouter.camel.routing.ChatRouter;
 import dev.llmrouter.camel.routing.Dialect;
@@ -56,6 +57,7 @@ final class RouterFactory {
                                                + " for maxResponseSize: must be more than 0 (bytes)");
         }
         FallbackOn.parse(c.getFallbackOn());
+        BreakerScope.parse(c.getBreakerScope());
         String on = escalateOn(c);
         if (on != null) {
             switch (on) {
@@ -225,7 +227,8 @@ final class RouterFactory {
                 c.getTotalTimeout() > 0 ? Duration.ofMillis(c.getTotalTimeout()) : null,
                 split(c.getEscalateModels()), check(endpoint, template, schema),
                 c.isCache() ? new ResponseCache(Duration.ofMillis(c.getCacheTtl()), c.getCacheMaxEntries()) : null,
-                headers, c.getMaxResponseSize());
+                headers, c.getMaxResponseSize(), BreakerScope.parse(c.getBreakerScope()),
+                CostFactory.contextWindows(endpoint, endpoint.client()));
         return new ChatRouter(component::transport, plan, component.circuitBreakers(), component::schedule,
                 task -> component.completion().execute(task), Clock.systemUTC());
     }

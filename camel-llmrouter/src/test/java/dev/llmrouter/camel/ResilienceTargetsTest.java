@@ -264,12 +264,14 @@ class ResilienceTargetsTest extends EmulatorTestSupport {
         assertEquals(e.getAttempts(), attempts(ex));
     }
 
+    // a context-length failure never goes to the same model again, so not to local either (it would send the same
+    // model): the move to a model with a larger window is ContextLengthFallbackTest's
     @ParameterizedTest(name = "[{index}] {0} {2} fallbackOn={3}")
     @CsvSource(delimiter = '|', value = {
             "404 | -                       | No endpoints found matching your data policy | -             | true",
             "404 | -                       | No endpoints found matching your data policy | none          | false",
             "400 | context_length_exceeded | This model's maximum context length is 8192  | -             | false",
-            "400 | context_length_exceeded | This model's maximum context length is 8192  | contextLength | true",
+            "400 | context_length_exceeded | This model's maximum context length is 8192  | contextLength | false",
             "403 | -                       | Input was flagged                            | moderation,contextLength | true"
     })
     void fallbackOnDecidesWhetherTheNextTargetIsTried(int status, String errorType, String message, String fallbackOn,

@@ -20,6 +20,8 @@ class ResilienceValidationTest extends EmulatorTestSupport {
                 Arguments.of("escalateOn=bogus", "escalateOn", "'bogus'"),
                 Arguments.of("escalateOn=predicate", "escalateOn", "escalateWhen"),
                 Arguments.of("fallbackOn=moderation,bogus", "fallbackOn", "'bogus'"),
+                Arguments.of("breakerScope=gateway", "breakerScope", "'gateway' for breakerScope: expected target or model"),
+                Arguments.of("breakerScope=models", "breakerScope", "expected target or model"),
                 Arguments.of("maxRetries=-1", "maxRetries", "0 or more"),
                 Arguments.of("retryDelay=-5", "retryDelay", "0 or more"),
                 Arguments.of("totalTimeout=-1", "totalTimeout", "0"),

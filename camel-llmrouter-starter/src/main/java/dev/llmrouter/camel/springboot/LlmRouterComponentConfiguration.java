@@ -800,6 +800,19 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private Integer proxyPort = 8080;
 
     /**
+     * What one circuit breaker guards: target (one breaker per target: every fault of a call counts on it) or
+     * model (one breaker per target and model: 5xx, 429, timeouts and unreadable answers of model A open A's
+     * breaker only, other models of the target are sent as usual; faults of the target itself, connection
+     * refused or reset, DNS, TLS, connect timeout, count on a target-wide breaker that gates all its models).
+     * Default: model on a target of the openrouter dialect (a gateway that routes each model to its own
+     * providers), target on a target of the openai dialect (one provider's server). An open breaker moves the
+     * call on at once to the next model of fallbackModels, the next target or the next escalateModels model;
+     * CircuitOpenException only when every candidate is open. The breakers themselves (thresholds, wait) are
+     * component options. One of: target, model.
+     */
+    private String breakerScope;
+
+    /**
      * Whether each target has a circuit breaker (shared by all endpoints of this component).
      */
     private Boolean circuitBreakerEnabled = true;
@@ -861,12 +874,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     /**
      * Comma-separated failures that are not worth retrying at the same target but may pass elsewhere, so they
      * move on to the next target and then the next escalation model instead of ending the call: moderation (a
-     * 403 whose metadata names what was flagged; other 403s always end the call), contextLength (the prompt
-     * is too long for the model), noProvider (404: no endpoint serves the model under the request's
-     * constraints). Other client errors (400, 401, 402) always end the call. Set it to none to end the call
-     * on these too.
+     * 403 whose metadata names what was flagged; other 403s always end the call), contextLength (a 400
+     * context_length_exceeded: the request is never sent unchanged to the same model again; the next
+     * escalateModels model whose catalog context length fits the estimated prompt plus maxTokens is tried, a
+     * model whose window is unknown is tried too, else the call fails with ContextLengthExceededException),
+     * noProvider (404: no endpoint serves the model under the request's constraints). Other client errors
+     * (400, 401, 402) always end the call. Set it to none to end the call on these too.
      */
-    private String fallbackOn = "noProvider";
+    private String fallbackOn = "noProvider,contextLength";
 
     /**
      * How many times a target is sent the same request again after a retryable failure (408, 429, 500, 502,
@@ -1992,6 +2007,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.proxyPort = proxyPort;
     }
 
+    public String getBreakerScope() {
+        return breakerScope;
+    }
+
+    public void setBreakerScope(String breakerScope) {
+        this.breakerScope = breakerScope;
+    }
+
     public Boolean getCircuitBreakerEnabled() {
         return circuitBreakerEnabled;
     }
@@ -2316,6 +2339,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "zdr", zdr, false);
         option(out, "proxyHost", proxyHost, null);
         option(out, "proxyPort", proxyPort, 8080);
+        option(out, "breakerScope", breakerScope, null);
         option(out, "circuitBreakerEnabled", circuitBreakerEnabled, true);
         option(out, "circuitBreakerFailureRateThreshold", circuitBreakerFailureRateThreshold, 50.0F);
         option(out, "circuitBreakerMinimumNumberOfCalls", circuitBreakerMinimumNumberOfCalls, 10);
@@ -2326,7 +2350,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "escalateOn", escalateOn, null);
         option(out, "escalateWhen", escalateWhen, null);
         option(out, "escalateWhenLanguage", escalateWhenLanguage, "simple");
-        option(out, "fallbackOn", fallbackOn, "noProvider");
+        option(out, "fallbackOn", fallbackOn, "noProvider,contextLength");
         option(out, "maxRetries", maxRetries, 2);
         option(out, "maxRetryDelay", maxRetryDelay == null ? null : String.valueOf(maxRetryDelay.toMillis()), "30000");
         option(out, "retryDelay", retryDelay == null ? null : String.valueOf(retryDelay.toMillis()), "500");
@@ -2493,6 +2517,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("zdr", "zdr");
         p.put("proxyHost", "proxy-host");
         p.put("proxyPort", "proxy-port");
+        p.put("breakerScope", "breaker-scope");
         p.put("circuitBreakerEnabled", "circuit-breaker-enabled");
         p.put("circuitBreakerFailureRateThreshold", "circuit-breaker-failure-rate-threshold");
         p.put("circuitBreakerMinimumNumberOfCalls", "circuit-breaker-minimum-number-of-calls");

@@ -35,7 +35,11 @@ import io.micrometer.core.instrument.Timer;
  * level a call was settled on; tags budget (the level's budget name) and scope.key (its scope key, {@code none} for
  * a global level). A scope per tenant makes one series per tenant: mind the cardinality of a large tenant set</li>
  * <li>{@code llmrouter.circuit.state} (gauge per circuit breaker: 0 closed, 1 open, 2 half-open): tags target,
- * base.url</li>
+ * base.url, model (the model a breaker of scope model guards, {@code *} for a target-wide breaker), scope</li>
+ * <li>{@code llmrouter.circuit.failure.rate} (gauge per circuit breaker, percent of the calls in its window that
+ * failed; -1 until the window has the minimum number of calls): same tags</li>
+ * <li>{@code llmrouter.circuit.not.permitted} (function counter per circuit breaker: calls it refused while open,
+ * which moved on to another model or target or failed): same tags</li>
  * </ul>
  * The model tag is the model that served, or the requested one when none served. A missing value is tagged
  * {@code none}.
@@ -49,6 +53,8 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
     public static final String ERRORS = "llmrouter.errors";
     public static final String LATENCY = "llmrouter.latency";
     public static final String CIRCUIT_STATE = "llmrouter.circuit.state";
+    public static final String CIRCUIT_FAILURE_RATE = "llmrouter.circuit.failure.rate";
+    public static final String CIRCUIT_NOT_PERMITTED = "llmrouter.circuit.not.permitted";
     public static final String OVERRUNS = "llmrouter.budget.overruns";
     public static final String OVERRUN_COST = "llmrouter.budget.overrun.cost";
     public static final String BUDGET_SPEND = "llmrouter.budget.spend";
@@ -56,7 +62,7 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
     static final String NONE = "none";
 
     private final MeterRegistry registry;
-    private final Map<String, Gauge> breakerGauges = new ConcurrentHashMap<>();
+    private final Map<String, List<Meter>> breakerGauges = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public MicrometerObserver(MeterRegistry registry) {
@@ -134,23 +140,49 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
      * Adds a gauge {@value #CIRCUIT_STATE} for every breaker of {@code breakers}, now and as breakers are created.
      */
     public MicrometerObserver bindCircuitBreakers(CircuitBreakerRegistry breakers) {
-        breakers.getAllCircuitBreakers().forEach(this::gauge);
-        breakers.getEventPublisher().onEntryAdded((EntryAddedEvent<CircuitBreaker> e) -> gauge(e.getAddedEntry()));
+        return bindCircuitBreakers(breakers, cb -> cb.getMetrics().getNumberOfNotPermittedCalls());
+    }
+
+    /**
+     * Adds the gauges {@value #CIRCUIT_STATE}, {@value #CIRCUIT_FAILURE_RATE} and the counter
+     * {@value #CIRCUIT_NOT_PERMITTED} for every breaker of {@code breakers}, now and as breakers are created.
+     */
+    public MicrometerObserver bindCircuitBreakers(dev.llmrouter.camel.routing.CircuitBreakers breakers) {
+        return bindCircuitBreakers(breakers.registry(), breakers::notPermittedCalls);
+    }
+
+    private MicrometerObserver bindCircuitBreakers(CircuitBreakerRegistry breakers,
+                                                   java.util.function.ToLongFunction<CircuitBreaker> notPermitted) {
+        breakers.getAllCircuitBreakers().forEach(cb -> gauge(cb, notPermitted));
+        breakers.getEventPublisher().onEntryAdded((EntryAddedEvent<CircuitBreaker> e) -> gauge(e.getAddedEntry(),
+                notPermitted));
         return this;
     }
 
-    private void gauge(CircuitBreaker cb) {
+    private void gauge(CircuitBreaker cb, java.util.function.ToLongFunction<CircuitBreaker> notPermitted) {
         if (closed) {
             return;
         }
         breakerGauges.computeIfAbsent(cb.getName(), name -> {
+            Map<String, String> t = cb.getTags();
             int space = name.indexOf(' ');
-            String target = space < 0 ? name : name.substring(0, space);
-            String url = space < 0 ? NONE : name.substring(space + 1);
-            return Gauge.builder(CIRCUIT_STATE, cb, c -> stateValue(c.getState()))
-                    .description("Circuit breaker state of an llmrouter target: 0 closed, 1 open, 2 half-open")
-                    .tags(List.of(tag("target", target), tag("base.url", url)))
-                    .register(registry);
+            String target = t.getOrDefault("target", space < 0 ? name : name.substring(0, space));
+            String url = t.getOrDefault("base.url", space < 0 ? NONE : name.substring(space + 1));
+            List<Tag> tags = List.of(tag("target", target), tag("base.url", url),
+                    tag("model", t.getOrDefault("model", "*")), tag("scope", t.getOrDefault("scope", "target")));
+            return List.of(
+                    Gauge.builder(CIRCUIT_STATE, cb, c -> stateValue(c.getState()))
+                            .description("Circuit breaker state of an llmrouter target or model: 0 closed, 1 open,"
+                                         + " 2 half-open")
+                            .tags(tags).register(registry),
+                    Gauge.builder(CIRCUIT_FAILURE_RATE, cb, c -> c.getMetrics().getFailureRate())
+                            .description("Failure rate in percent over the breaker's window; -1 until the window"
+                                         + " has the minimum number of calls")
+                            .baseUnit("percent").tags(tags).register(registry),
+                    io.micrometer.core.instrument.FunctionCounter.builder(CIRCUIT_NOT_PERMITTED, cb,
+                                    c -> notPermitted.applyAsLong(c))
+                            .description("Calls the breaker refused while open (they moved on or failed)")
+                            .tags(tags).register(registry));
         });
     }
 
@@ -167,8 +199,8 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Meter m : breakerGauges.values()) {
-            registry.remove(m);
+        for (List<Meter> meters : breakerGauges.values()) {
+            meters.forEach(registry::remove);
         }
         breakerGauges.clear();
     }

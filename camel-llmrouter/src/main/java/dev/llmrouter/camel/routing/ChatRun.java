@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.CircuitOpenException;
 import dev.llmrouter.camel.error.ConnectionFailedException;
+import dev.llmrouter.camel.error.ContextLengthExceededException;
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.EscalationFailedException;
 import dev.llmrouter.camel.error.InvalidMessageException;
@@ -52,11 +53,18 @@ final class ChatRun {
     private int retry;
     private long waitedMs;
     private ChatRequest levelRequest;
+    /** The level's request as it began: each target starts from it (an open model breaker may change the model). */
+    private ChatRequest levelBase;
     private String targetModel;
     private byte[] body;
     private BigDecimal cost;
     private LlmRouterException lastFailure;
     private String lastRejection;
+    /** The context-length failure that moves the run on, and the model that had it; null before one. */
+    private ContextLengthExceededException tooLong;
+    private String tooLongModel;
+    /** The breakers this run found open, for the message when every candidate was open. */
+    private final List<String> openBreakers = new ArrayList<>(0);
     private volatile Future<?> pendingRetry;
     private volatile Future<?> timeoutTask;
     /** The attempt in flight, so that a total timeout can record it; null between attempts. Whoever clears it owns
@@ -102,11 +110,37 @@ final class ChatRun {
         level = newLevel;
         levelRequest = newLevel == 0 ? request
                 : request.toBuilder().model(router.plan.escalateModels().get(newLevel - 1)).models(null).build();
+        levelBase = levelRequest;
+        if (tooLong != null && !fits(levelRequest)) {
+            moveOnFromLevel();
+            return;
+        }
         beginTarget(0);
+    }
+
+    /**
+     * After a context-length failure: whether the level's model may take the request. A model whose catalog window
+     * is known and smaller than the estimate is recorded as skipped; an unknown window is tried.
+     */
+    private boolean fits(ChatRequest candidate) {
+        ContextWindows windows = router.plan.contextWindows();
+        String model = candidate.model();
+        java.util.OptionalInt window = windows.contextLength(model);
+        if (window.isEmpty()) {
+            return true;
+        }
+        int needed = windows.tokens(model, candidate);
+        if (needed <= window.getAsInt()) {
+            return true;
+        }
+        record(router.links[0].target(), model, Attempt.Outcome.SKIPPED, 0, 0, null, "context window of "
+               + window.getAsInt() + " tokens is smaller than the estimated " + needed);
+        return false;
     }
 
     private void beginTarget(int index) {
         targetIndex = index;
+        levelRequest = levelBase;
         retry = 0;
         waitedMs = 0;
         body = null;
@@ -159,15 +193,11 @@ final class ChatRun {
             fail(asFailure(e));
             return;
         }
-        CircuitBreaker breaker = router.breakers == null ? null : router.breakers.of(target);
-        if (breaker != null && !breaker.tryAcquirePermission()) {
-            record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null, "circuit breaker open");
-            if (lastFailure == null || lastFailure instanceof CircuitOpenException) {
-                // a real failure of an earlier target says more than this skip
-                lastFailure = new CircuitOpenException(ErrorInfo.of(
-                        "The circuit breaker of target " + target.name() + " is open: the call was not sent"));
-            }
-            moveOn();
+        CircuitBreakers.Gate breaker = router.breakers == null ? null
+                : router.breakers.gate(target, targetModel, router.plan.scopeOf(target));
+        CircuitBreaker refused = breaker == null ? null : breaker.tryAcquire();
+        if (refused != null) {
+            skipOpen(target, refused);
             return;
         }
         Attempting attempt = new Attempting(link, targetModel, breaker, System.nanoTime(), new Handle());
@@ -217,7 +247,8 @@ final class ChatRun {
     }
 
     /** What is known about the attempt in flight. */
-    record Attempting(ChatRouter.Link link, String model, CircuitBreaker breaker, long started, Handle handle) {
+    record Attempting(ChatRouter.Link link, String model, CircuitBreakers.Gate breaker, long started,
+                      Handle handle) {
 
         long elapsedMs() {
             return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -285,7 +316,7 @@ final class ChatRun {
         long duration = attempt.elapsedMs();
         boolean mine = current.compareAndSet(attempt, null);
         if (attempt.breaker() != null) {
-            attempt.breaker().onSuccess(duration, TimeUnit.MILLISECONDS);
+            attempt.breaker().onSuccess(duration);
         }
         if (!mine || finished.get()) {
             if (stream != null) {
@@ -336,24 +367,21 @@ final class ChatRun {
     void failed(Attempting attempt, LlmRouterException failure, BigDecimal attemptCost) {
         long duration = attempt.elapsedMs();
         boolean mine = current.compareAndSet(attempt, null);
-        CircuitBreaker breaker = attempt.breaker();
+        CircuitBreakers.Gate breaker = attempt.breaker();
         if (!mine || finished.get()) {
             // the total timeout ended the run (and aborted this call): a target that hung that long still counts
             if (breaker != null) {
                 if (RetryPolicy.isTargetFault(failure)) {
-                    breaker.onError(duration, TimeUnit.MILLISECONDS, failure);
+                    breaker.onError(duration, failure);
                 } else {
-                    breaker.releasePermission();
+                    breaker.release();
                 }
             }
             return;
         }
         if (breaker != null) {
-            if (RetryPolicy.isTargetFault(failure)) {
-                breaker.onError(duration, TimeUnit.MILLISECONDS, failure);
-            } else {
-                breaker.onSuccess(duration, TimeUnit.MILLISECONDS);
-            }
+            // each breaker's predicates decide whether the failure counts against it (else it counts as a success)
+            breaker.onError(duration, failure);
         }
         BigDecimal billed = attemptCost != null ? attemptCost
                 : failure instanceof MalformedResponseException m ? m.getCost() : null;
@@ -383,15 +411,72 @@ final class ChatRun {
         if (decision == RetryPolicy.Decision.STOP) {
             fail(failure);
         } else {
+            if (failure instanceof ContextLengthExceededException c) {
+                // never sent unchanged to the same model again: only a model with a larger window may take it
+                tooLong = c;
+                tooLongModel = attempt.model();
+            }
             moveOn();
         }
     }
 
+    /**
+     * An open breaker: the call moves on at once (next model of the request's {@code models}, next target, next
+     * escalation model), nothing is sent to the open one.
+     */
+    private void skipOpen(Target target, CircuitBreaker refused) {
+        String label = CircuitBreakers.label(refused);
+        boolean perModel = !CircuitBreakers.WHOLE_TARGET.equals(refused.getTags().get(CircuitBreakers.TAG_MODEL));
+        java.time.Instant probe = router.breakers.probeAt(refused);
+        record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null, CircuitBreakers.SKIP_DETAIL + label
+               + (probe == null ? "" : CircuitBreakers.PROBE_DETAIL + probe));
+        String shown = label + (probe == null ? " (half-open, its probe calls in flight)" : " (probed again after " + probe + ")");
+        if (!openBreakers.contains(shown)) {
+            openBreakers.add(shown);
+        }
+        if (lastFailure == null || lastFailure instanceof CircuitOpenException) {
+            // a real failure of an earlier target says more than this skip
+            lastFailure = new CircuitOpenException(ErrorInfo.of(openBreakers.size() == 1
+                    ? "The circuit breaker of " + shown + " is open: the call was not sent"
+                    : "The circuit breakers of every candidate are open, nothing was sent: "
+                      + String.join(", ", openBreakers)));
+        }
+        List<String> fallbacks = levelRequest.models();
+        if (perModel && target.dialect() == Dialect.OPENROUTER && fallbacks != null && !fallbacks.isEmpty()) {
+            // the request's own fallback list (OpenRouter's models): the next model of it, on this target, at once
+            List<String> rest = new ArrayList<>(fallbacks);
+            rest.remove(levelRequest.model());
+            if (!rest.isEmpty()) {
+                levelRequest = levelRequest.toBuilder().model(rest.get(0))
+                        .models(rest.size() > 1 ? List.copyOf(rest.subList(1, rest.size())) : null).build();
+                body = null;
+                tryTarget();
+                return;
+            }
+        }
+        moveOn();
+    }
+
     /** The next target of this model, else the first target of the next model, else give up. */
     private void moveOn() {
-        if (targetIndex + 1 < router.links.length) {
-            beginTarget(targetIndex + 1);
-        } else if (level + 1 < levels()) {
+        int next = targetIndex + 1;
+        if (tooLong != null) {
+            // the same model on another target has the same window
+            while (next < router.links.length && router.links[next].target().serves(levelBase.model())
+                   && tooLongModel.equals(router.links[next].target().modelFor(levelBase.model()))) {
+                next++;
+            }
+        }
+        if (next < router.links.length) {
+            beginTarget(next);
+        } else {
+            moveOnFromLevel();
+        }
+    }
+
+    /** The first target of the next model, else give up. */
+    private void moveOnFromLevel() {
+        if (level + 1 < levels()) {
             beginLevel(level + 1);
         } else if (lastFailure != null) {
             fail(lastFailure);

@@ -16,9 +16,19 @@ import java.util.Map;
  * @param cache          the exact response cache, or null
  * @param headers        extra request headers for targets of the OpenRouter dialect (attribution, cache)
  * @param maxResponseSize the most bytes an answer (a body, or a whole stream) may have
+ * @param breakerScope   the circuit breaker scope of every target, or null for each target's default
+ *                       ({@link BreakerScope#defaultFor})
+ * @param contextWindows the models' context windows, for moving on after a context-length failure
  */
 public record RoutingPlan(List<Target> targets, RetryPolicy retry, Duration totalTimeout, List<String> escalateModels,
-                          OutputCheck check, ResponseCache cache, Map<String, String> headers, int maxResponseSize) {
+                          OutputCheck check, ResponseCache cache, Map<String, String> headers, int maxResponseSize,
+                          BreakerScope breakerScope, ContextWindows contextWindows) {
+
+    /** A plan with each target's default breaker scope and unknown context windows. */
+    public RoutingPlan(List<Target> targets, RetryPolicy retry, Duration totalTimeout, List<String> escalateModels,
+                       OutputCheck check, ResponseCache cache, Map<String, String> headers, int maxResponseSize) {
+        this(targets, retry, totalTimeout, escalateModels, check, cache, headers, maxResponseSize, null, null);
+    }
 
     /** A plan with the default response size limit. */
     public RoutingPlan(List<Target> targets, RetryPolicy retry, Duration totalTimeout, List<String> escalateModels,
@@ -34,5 +44,11 @@ public record RoutingPlan(List<Target> targets, RetryPolicy retry, Duration tota
         targets = List.copyOf(targets);
         escalateModels = escalateModels == null ? List.of() : List.copyOf(escalateModels);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        contextWindows = contextWindows == null ? ContextWindows.UNKNOWN : contextWindows;
+    }
+
+    /** The breaker scope of {@code target}: the plan's, else the target's default. */
+    public BreakerScope scopeOf(Target target) {
+        return breakerScope != null ? breakerScope : BreakerScope.defaultFor(target.dialect());
     }
 }

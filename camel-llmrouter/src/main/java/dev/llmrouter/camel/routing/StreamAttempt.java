@@ -176,6 +176,21 @@ final class StreamAttempt implements StreamListener {
         s.finish(null, null);
     }
 
+    /**
+     * The stream closed without {@code [DONE]}: complete when a {@code finish_reason} arrived (text and usage as
+     * far as they came), else the failure (a cut answer is never taken for a whole one).
+     */
+    @Override
+    public void onEndWithoutDone(LlmRouterException failure) {
+        ChatStream s = stream;
+        boolean finished = s != null ? s.finishReason() != null : earlyFinish != null;
+        if (finished && !failedEarly) {
+            onDone();
+        } else {
+            onFailure(failure);
+        }
+    }
+
     @Override
     public void onFailure(LlmRouterException failure) {
         if (!failedEarly) {

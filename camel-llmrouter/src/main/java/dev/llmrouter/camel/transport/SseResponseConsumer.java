@@ -131,7 +131,7 @@ final class SseResponseConsumer implements AsyncResponseConsumer<Void>, SseParse
         if (parser != null) {
             parser.end();
             if (!parser.isDone()) {
-                signals.fail(endedEarly(null));
+                signals.endedWithoutDone(endedEarly(null));
             }
         } else if (body != null) {
             signals.reply(AsyncHttpTransport.toReply(head, AsyncHttpTransport.mimeType(
@@ -145,7 +145,7 @@ final class SseResponseConsumer implements AsyncResponseConsumer<Void>, SseParse
         if (parser != null && (cause instanceof ConnectionClosedException
                 || cause instanceof MalformedChunkCodingException)) {
             // the connection dropped inside a chunked body: between chunks, or inside one
-            signals.fail(endedEarly(cause));
+            signals.endedWithoutDone(endedEarly(cause));
         } else {
             signals.fail(AsyncHttpTransport.mapFailure(call, cause));
         }

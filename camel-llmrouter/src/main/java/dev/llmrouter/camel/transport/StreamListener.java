@@ -27,4 +27,13 @@ public interface StreamListener {
      * {@code data: [DONE]}. Terminal.
      */
     void onFailure(dev.llmrouter.camel.error.LlmRouterException failure);
+
+    /**
+     * The connection ended (cleanly, or inside a chunk) after the last event without {@code data: [DONE]}.
+     * Terminal. A listener that saw a {@code finish_reason} may take the answer as complete, as the common SDKs
+     * do; by default it is the failure {@code failure} ("ended before data: [DONE]").
+     */
+    default void onEndWithoutDone(dev.llmrouter.camel.error.LlmRouterException failure) {
+        onFailure(failure);
+    }
 }

@@ -68,6 +68,13 @@ final class StreamSignals {
         }
     }
 
+    /** The stream ended without {@code [DONE]} (see {@link StreamListener#onEndWithoutDone}). */
+    void endedWithoutDone(LlmRouterException failure) {
+        if (terminated.compareAndSet(false, true)) {
+            submit(new Signal(true, l -> l.onEndWithoutDone(failure)));
+        }
+    }
+
     void fail(LlmRouterException failure) {
         if (terminated.compareAndSet(false, true)) {
             submit(new Signal(true, l -> l.onFailure(failure)));
