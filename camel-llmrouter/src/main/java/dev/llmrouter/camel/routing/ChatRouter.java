@@ -67,6 +67,17 @@ public final class ChatRouter {
         return plan;
     }
 
+    /** Target and model pairs that refused an assistant prefill (a 400): continuations there start over. */
+    private final java.util.Set<String> noPrefill = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    boolean rejectsPrefill(Target target, String model) {
+        return noPrefill.contains(target.name() + "\u0000" + model);
+    }
+
+    void rememberRejectsPrefill(Target target, String model) {
+        noPrefill.add(target.name() + "\u0000" + model);
+    }
+
     /** Sends a chat request; the callback receives the accepted answer or the failure that ended the chain. */
     public void chat(ChatRequest request, ResultCallback<ChatOutcome> callback) {
         chat(request, true, callback);

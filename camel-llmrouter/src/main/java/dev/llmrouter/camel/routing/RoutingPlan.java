@@ -16,9 +16,18 @@ import java.util.Map;
  * @param cache          the exact response cache, or null
  * @param headers        extra request headers for targets of the OpenRouter dialect (attribution, cache)
  * @param maxResponseSize the most bytes an answer (a body, or a whole stream) may have
+ * @param streams        first-token and stall limits, and the rescue of a stream that fails mid-way
  */
 public record RoutingPlan(List<Target> targets, RetryPolicy retry, Duration totalTimeout, List<String> escalateModels,
-                          OutputCheck check, ResponseCache cache, Map<String, String> headers, int maxResponseSize) {
+                          OutputCheck check, ResponseCache cache, Map<String, String> headers, int maxResponseSize,
+                          StreamPolicy streams) {
+
+    /** A plan with the default stream policy (no first-token limit, 30 s idle limit, no rescue). */
+    public RoutingPlan(List<Target> targets, RetryPolicy retry, Duration totalTimeout, List<String> escalateModels,
+                       OutputCheck check, ResponseCache cache, Map<String, String> headers, int maxResponseSize) {
+        this(targets, retry, totalTimeout, escalateModels, check, cache, headers, maxResponseSize,
+             StreamPolicy.DEFAULT);
+    }
 
     /** A plan with the default response size limit. */
     public RoutingPlan(List<Target> targets, RetryPolicy retry, Duration totalTimeout, List<String> escalateModels,
@@ -34,5 +43,6 @@ public record RoutingPlan(List<Target> targets, RetryPolicy retry, Duration tota
         targets = List.copyOf(targets);
         escalateModels = escalateModels == null ? List.of() : List.copyOf(escalateModels);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        streams = streams == null ? StreamPolicy.DEFAULT : streams;
     }
 }
