@@ -97,7 +97,7 @@ public final class OpenRouterEmulator implements AutoCloseable {
                 .asynchronousResponseThreads(ASYNC_THREADS)
                 .containerThreads(CONTAINER_THREADS)
                 .jettyStopTimeout(500L)
-                .extensions(new EmulatorTransformer(state));
+                .extensions(new EmulatorTransformer(state), new PacedBody());
         WireMockServer s = new WireMockServer(options);
         s.start();
         s.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
