@@ -342,4 +342,74 @@ class StreamRescueTest extends EmulatorTestSupport {
         assertEquals(List.of("primary", "backup", "backup"), e.getAttempts().stream().map(Attempt::target).toList());
         assertEquals(3, EMULATOR.emulator().chatRequests().size());
     }
+
+    /** Two targets and a budget {@code name} of {@code amount}; direct:to streams to direct:deltas. */
+    private void budgetRoutes(String name, BigDecimal amount, List<BigDecimal> reservedSeen) {
+        String to = camel.chat("model=" + MINI + "&stream=true&maxTokens=100&targets=primary,backup&budget=" + name
+                               + "&streamTo=direct:deltas");
+        useHarness(c -> {
+            c.addTarget("primary", ResilienceFixtures.target(EMULATOR.baseUrl(), "openrouter", CamelHarness.API_KEY));
+            c.addTarget("backup", ResilienceFixtures.target(EMULATOR.baseUrl(), "openrouter", CamelHarness.API_KEY));
+            c.addBudget(name, new LlmRouterBudget(amount, "none"));
+        }, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:to").to(to);
+                from("direct:deltas").process(e -> {
+                    deltas.add(e.getMessage().getBody(String.class));
+                    reservedSeen.add(CostGovernanceFixtures.row(camel.component, name, "").reserved());
+                });
+            }
+        }, EMULATOR.baseUrl());
+    }
+
+    @Test
+    void theBudgetHoldsTheContinuationBeforeItIsSentAndIsSettledAtTheSumOfTheAttempts() {
+        EMULATOR.emulator().reply("weather", ANSWER);
+        EMULATOR.emulator().fault(MINI, EmulatorFault.streamCut().afterTokens(3).times(1));
+        List<BigDecimal> reserved = new CopyOnWriteArrayList<>();
+        budgetRoutes("wide", new BigDecimal("0.5"), reserved);
+
+        Exchange ex = ask("direct:to");
+
+        assertNull(ex.getException());
+        assertEquals(ANSWER, ex.getMessage().getBody(String.class));
+        BigDecimal admitted = ex.getMessage().getHeader(LlmRouterConstants.ESTIMATED_COST, BigDecimal.class);
+        // the deltas after the third came from the continuation: by then its worst case was held as well
+        BigDecimal during = reserved.subList(3, reserved.size()).stream().reduce(BigDecimal.ZERO, BigDecimal::max);
+        assertTrue(during.compareTo(admitted) > 0, "held " + during + " > admitted " + admitted);
+        CostGovernanceFixtures.await(() -> CostGovernanceFixtures.row(camel.component, "wide", "").reserved()
+                .signum() == 0, "every reservation to end");
+        BigDecimal cost = ex.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class);
+        assertEquals(0, cost.compareTo(CostGovernanceFixtures.row(camel.component, "wide", "").spent()),
+                "settled once, at the sum of the attempts");
+        assertCostIsTheSumOfAttempts(ex);
+    }
+
+    @Test
+    void aRescueTheBudgetCannotHoldIsNotSentAndTheStreamFails() {
+        EMULATOR.emulator().reply("weather", ANSWER);
+        List<BigDecimal> reserved = new CopyOnWriteArrayList<>();
+        budgetRoutes("probe", new BigDecimal("0.5"), reserved);
+        BigDecimal worst = ask("direct:to").getMessage().getHeader(LlmRouterConstants.ESTIMATED_COST,
+                BigDecimal.class);
+        EMULATOR.emulator().reset();
+        EMULATOR.emulator().reply("weather", ANSWER);
+        EMULATOR.emulator().fault(MINI, EmulatorFault.streamCut().afterTokens(3).times(1));
+        deltas.clear();
+        // room for the call, not for a second one
+        budgetRoutes("tight", worst.multiply(new BigDecimal("1.5")), reserved);
+
+        Exchange ex = ask("direct:to");
+
+        MalformedResponseException e = assertInstanceOf(MalformedResponseException.class, ex.getException());
+        assertTrue(e.getMessage().contains("[DONE]"), e.getMessage());
+        assertEquals(1, EMULATOR.emulator().chatRequests().size(), "the rescue was not sent");
+        List<Attempt> attempts = e.getAttempts();
+        assertEquals(List.of(Attempt.Outcome.FAILED, Attempt.Outcome.SKIPPED),
+                attempts.stream().map(Attempt::outcome).toList());
+        assertTrue(attempts.get(1).detail().contains("budget"), attempts.get(1).detail());
+        CostGovernanceFixtures.await(() -> CostGovernanceFixtures.row(camel.component, "tight", "").reserved()
+                .signum() == 0, "the reservation to end");
+    }
 }

@@ -170,6 +170,20 @@ public final class CostGovernor {
     }
 
     /**
+     * Reserves the worst case of sending {@code request} to {@code model} once more (the continuation or restart
+     * of a stream rescue), on top of the call's admission; null when there is no budget.
+     *
+     * @throws BudgetExceededException    the budget cannot hold it
+     * @throws LedgerUnavailableException the ledger is down and the endpoint fails closed
+     */
+    public Reservation reserveMore(ChatRequest request, String model, String scopeKey) {
+        if (estimator == null || budget == null) {
+            return null;
+        }
+        return reserve(scopeKey, estimator.estimate(request, model).total());
+    }
+
+    /**
      * The request's place in the budget's rpm/tpm minute, or null without rate limits. A ledger that cannot be
      * reached follows {@code ledgerFailure}, as the reservation does: refuse, or admit without counting.
      */

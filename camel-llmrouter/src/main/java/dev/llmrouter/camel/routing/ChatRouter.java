@@ -98,7 +98,17 @@ public final class ChatRouter {
 
     /** Sends a streaming chat request; with {@code escalate} false the escalation models are not used. */
     public void stream(ChatRequest request, boolean escalate, ResultCallback<ChatStream> callback) {
-        new ChatRun(this, request.toBuilder().stream(true).build(), escalate, null, callback).start();
+        stream(request, escalate, callback, RescueGate.OPEN);
+    }
+
+    /**
+     * Sends a streaming chat request; {@code gate} is asked before a rescue of the stream (streamRecovery) sends
+     * its continuation or restart.
+     */
+    public void stream(ChatRequest request, boolean escalate, ResultCallback<ChatStream> callback, RescueGate gate) {
+        ChatRun run = new ChatRun(this, request.toBuilder().stream(true).build(), escalate, null, callback);
+        run.gate = gate == null ? RescueGate.OPEN : gate;
+        run.start();
     }
 
     /**

@@ -73,6 +73,8 @@ final class ChatRun {
     private boolean prefillInBody;
     /** Set when the current target refused the prefill: it is asked again from the start. */
     private boolean restartHere;
+    /** Asked before a rescue is sent (the budget must hold it). */
+    RescueGate gate = RescueGate.OPEN;
 
     ChatRun(ChatRouter router, ChatRequest request, boolean escalate, ResultCallback<ChatOutcome> onOutcome,
             ResultCallback<ChatStream> onStream) {
@@ -161,6 +163,12 @@ final class ChatRun {
                     moveOn();
                     return;
                 }
+            }
+            if (rescued != null && !gate.admit(toSend, model)) {
+                record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null,
+                        "the budget cannot hold the rescue of the stream");
+                fail(lastFailure);
+                return;
             }
             try {
                 body = WireJson.mapper().writeValueAsBytes(target.dialect().adapt(toSend, targetModel));
