@@ -461,10 +461,8 @@ final class ChatRun {
      * else the stream ends with the failure.
      */
     void streamFailed(Attempting attempt, LlmRouterException failure, ChatStream stream, BigDecimal billed) {
+        // the breaker counted this call when it committed; a failure after that is not counted twice
         attempt.handle().end();
-        if (attempt.breaker() != null && RetryPolicy.isTargetFault(failure)) {
-            attempt.breaker().onError(attempt.elapsedMs(), TimeUnit.MILLISECONDS, failure);
-        }
         String received = stream.received();
         synchronized (attempts) {
             for (int i = attempts.size() - 1; i >= 0; i--) {
