@@ -412,4 +412,42 @@ class StreamRescueTest extends EmulatorTestSupport {
         CostGovernanceFixtures.await(() -> CostGovernanceFixtures.row(camel.component, "tight", "").reserved()
                 .signum() == 0, "the reservation to end");
     }
+
+    @Test
+    void aCutStreamContinuesOnTheEscalationModelUnderSplit() {
+        EMULATOR.emulator().reply("weather", ANSWER);
+        EMULATOR.emulator().fault(MINI, EmulatorFault.streamCut().afterTokens(4));
+        routes("escalateModels=" + HAIKU);
+
+        Exchange ex = ask("direct:split");
+
+        assertNull(ex.getException());
+        assertEquals(ANSWER, String.join("", deltas));
+        assertEquals(HAIKU, ex.getMessage().getHeader(LlmRouterConstants.RESPONSE_MODEL));
+        assertEquals(List.of(Attempt.Outcome.FAILED, Attempt.Outcome.SUCCESS),
+                attempts(ex).stream().map(Attempt::outcome).toList());
+        assertEquals(String.join("", pieces(ANSWER).subList(0, 4)),
+                lastMessage(EMULATOR.emulator().chatRequests().get(1)).get("content").asText());
+        assertCostIsTheSumOfAttempts(ex);
+    }
+
+    @Test
+    void firstTokenTimeoutOnAPlainCallMovesToTheEscalationModel() {
+        EMULATOR.emulator().reply("weather", ANSWER);
+        EMULATOR.emulator().fault(MINI, EmulatorFault.slowFirstToken(Duration.ofSeconds(3)));
+        long start = System.nanoTime();
+
+        Exchange ex = camel.template.send(camel.chat("model=" + MINI + "&escalateModels=" + HAIKU
+                                                     + "&firstTokenTimeout=400&maxRetries=2"),
+                e -> e.getMessage().setBody("What is the weather?"));
+
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2500, "no wait for the slow model");
+        assertNull(ex.getException());
+        assertEquals(ANSWER, ex.getMessage().getBody(String.class));
+        assertEquals(List.of(MINI, HAIKU), attempts(ex).stream().map(Attempt::model).toList());
+        assertEquals(2, EMULATOR.emulator().chatRequests().size());
+        BigDecimal cost = ex.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class);
+        assertEquals(0, cost.compareTo(generationCost(ex.getMessage().getHeader(LlmRouterConstants.GENERATION_ID,
+                String.class))), "only the answer that came is billed");
+    }
 }

@@ -864,12 +864,12 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String fallbackOn = "noProvider";
 
     /**
-     * The longest wait for the first content delta of a stream, or for the response headers of a plain call;
-     * 0 (the default) means no such limit. When it runs out the attempt is abandoned and the call moves on at
-     * once to the next target, then the next escalateModels model, without retrying the silent target (a
-     * silent provider retried only multiplies the wait). When nothing is left the exchange fails with a
-     * FirstTokenTimeoutException (a RequestTimeoutException). Must not be larger than totalTimeout when that
-     * is set. A duration such as 30s or PT2M; a plain number is milliseconds.
+     * The longest wait for the first delta of a stream (content, reasoning or tool call), or for the response
+     * headers of a plain call; 0 (the default) means no such limit. When it runs out the attempt is abandoned
+     * and the call moves on at once to the next target, then the next escalateModels model, without retrying
+     * the silent target (a silent provider retried only multiplies the wait). When nothing is left the
+     * exchange fails with a FirstTokenTimeoutException (a RequestTimeoutException). Must not be larger than
+     * totalTimeout when that is set. A duration such as 30s or PT2M; a plain number is milliseconds.
      */
     private Duration firstTokenTimeout = Duration.ofMillis(0);
 
@@ -954,10 +954,11 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private Boolean stream = false;
 
     /**
-     * With stream=true: the longest silence between two content deltas once the stream has started
-     * (keep-alive comments do not count); 0 turns it off. A stream silent for longer is abandoned with a
-     * StreamStalledException, which streamRecovery may rescue. Keep it well under requestTimeout, which only
-     * bounds the silence between bytes. A duration such as 30s or PT2M; a plain number is milliseconds.
+     * With stream=true: the longest silence between two deltas (content, reasoning or tool call) once content
+     * has started (keep-alive comments do not count); 0 turns it off. A stream silent for longer is abandoned
+     * with a StreamStalledException, which streamRecovery may rescue. Keep it well under requestTimeout,
+     * which only bounds the silence between bytes. A duration such as 30s or PT2M; a plain number is
+     * milliseconds.
      */
     private Duration streamIdleTimeout = Duration.ofMillis(30000);
 

@@ -128,6 +128,11 @@ final class StreamAttempt implements StreamListener {
         }
         ChatStream s = stream;
         ChatResponse.Choice choice = chunk.firstChoice();
+        if (choice != null && choice.delta() != null) {
+            // any delta (content, reasoning, tool call) shows the provider is generating
+            attempt.handle().firstToken();
+            lastDelta = System.nanoTime();
+        }
         fields.add(chunk, choice);
         String content = choice == null || choice.delta() == null ? null : choice.delta().content();
         if (s == null && content != null && !content.isEmpty()) {
@@ -138,7 +143,6 @@ final class StreamAttempt implements StreamListener {
             return;
         }
         if (content != null && !content.isEmpty()) {
-            lastDelta = System.nanoTime();
             s.push(content);
         }
         if (choice != null && choice.finishReason() != null) {
