@@ -463,6 +463,16 @@ final class ChatRun {
     void streamFailed(Attempting attempt, LlmRouterException failure, ChatStream stream, BigDecimal billed) {
         // the breaker counted this call when it committed; a failure after that is not counted twice
         attempt.handle().end();
+        StreamPolicy.Recovery recovery = router.plan.streams().recovery();
+        boolean more = targetIndex + 1 < router.links.length || level + 1 < levels();
+        if (recovery == StreamPolicy.Recovery.FAIL || !more || stream.isClosed()
+            || router.plan.retry().decide(failure) == RetryPolicy.Decision.STOP
+            || recovery == StreamPolicy.Recovery.RESTART && !stream.canRestart()) {
+            // no rescue: the committed attempt keeps its SUCCESS record (it was served; the stream then failed)
+            endStream(stream, failure);
+            return;
+        }
+        // rescued: the committed attempt that broke is recorded as failed, with what it had delivered
         String received = stream.received();
         synchronized (attempts) {
             for (int i = attempts.size() - 1; i >= 0; i--) {
@@ -479,14 +489,6 @@ final class ChatRun {
             cost = cost == null ? billed : cost.add(billed);
         }
         lastFailure = failure;
-        StreamPolicy.Recovery recovery = router.plan.streams().recovery();
-        boolean more = targetIndex + 1 < router.links.length || level + 1 < levels();
-        if (recovery == StreamPolicy.Recovery.FAIL || !more || stream.isClosed()
-            || router.plan.retry().decide(failure) == RetryPolicy.Decision.STOP
-            || recovery == StreamPolicy.Recovery.RESTART && !stream.canRestart()) {
-            endStream(stream, failure);
-            return;
-        }
         long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
                 : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {

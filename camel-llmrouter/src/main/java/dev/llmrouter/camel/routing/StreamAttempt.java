@@ -86,6 +86,12 @@ final class StreamAttempt implements StreamListener {
                 whole.push(content);
             }
             whole.response(response);
+            if (continuing != null) {
+                // the rescue is recorded before the stream ends, so that its end sees every attempt
+                run.answered(attempt, response, reply.header("x-openrouter-cache-status"), whole);
+                whole.finish(response.firstChoice().finishReason(), response.usage());
+                return;
+            }
             whole.finish(response.firstChoice().finishReason(), response.usage());
             run.answered(attempt, response, reply.header("x-openrouter-cache-status"), whole);
         });
