@@ -91,6 +91,18 @@ final class ChatHandler {
                     attempt++;
                 }
                 EmulatorFault providerFault = state.claimProviderFault(provider, req.stream());
+                if (providerFault != null && providerFault.kind() == EmulatorFault.Kind.REJECT_PREFILL) {
+                    if (req.assistantPrefill() != null) {
+                        lastError = Responses.error(400, providerFault.message(),
+                                Map.of("model", model.id(), "provider_name", provider.name()));
+                        continue;
+                    }
+                    providerFault = null;
+                }
+                if (providerFault != null && providerFault.kind() == EmulatorFault.Kind.SLOW_FIRST_TOKEN
+                        && !req.stream()) {
+                    delayMs += providerFault.pause().toMillis();
+                }
                 if (providerFault != null) {
                     delayMs += providerFault.delay().toMillis();
                     if (providerFault.isFailure()) {

@@ -146,6 +146,11 @@ class FailoverFaultsTest {
         assertEquals(400, refused.statusCode());
         assertTrue(Http.parse(refused.body()).at("/error/message").asText().contains("prefill"), refused.body());
         assertEquals(200, http.post("/chat/completions", body(false)).statusCode());
+
+        EMULATOR.emulator().reset();
+        EMULATOR.emulator().reply("tell me", ANSWER).failProvider("*", EmulatorFault.rejectsPrefill());
+        assertEquals(400, http.post("/chat/completions", body(false, "one two")).statusCode(), "per provider too");
+        assertEquals(200, http.post("/chat/completions", body(false)).statusCode());
     }
 
     @Test
