@@ -61,6 +61,16 @@ final class ChatHandler {
             List<String> providerNames = model.providers().stream().map(EmulatorProvider::name).toList();
             EmulatorFault modifier = null;
             EmulatorFault modelFault = state.claimModelFault(requested, model.id(), req.stream());
+            if (modelFault != null && modelFault.kind() == EmulatorFault.Kind.REJECT_PREFILL) {
+                if (req.assistantPrefill() != null) {
+                    lastError = Responses.error(400, modelFault.message(), Map.of("model", model.id()));
+                    continue;
+                }
+                modelFault = null;
+            }
+            if (modelFault != null && modelFault.kind() == EmulatorFault.Kind.SLOW_FIRST_TOKEN && !req.stream()) {
+                delayMs += modelFault.pause().toMillis();
+            }
             if (modelFault != null) {
                 delayMs += modelFault.delay().toMillis();
                 if (modelFault.isFailure()) {
@@ -81,6 +91,18 @@ final class ChatHandler {
                     attempt++;
                 }
                 EmulatorFault providerFault = state.claimProviderFault(provider, req.stream());
+                if (providerFault != null && providerFault.kind() == EmulatorFault.Kind.REJECT_PREFILL) {
+                    if (req.assistantPrefill() != null) {
+                        lastError = Responses.error(400, providerFault.message(),
+                                Map.of("model", model.id(), "provider_name", provider.name()));
+                        continue;
+                    }
+                    providerFault = null;
+                }
+                if (providerFault != null && providerFault.kind() == EmulatorFault.Kind.SLOW_FIRST_TOKEN
+                        && !req.stream()) {
+                    delayMs += providerFault.pause().toMillis();
+                }
                 if (providerFault != null) {
                     delayMs += providerFault.delay().toMillis();
                     if (providerFault.isFailure()) {
@@ -139,6 +161,12 @@ final class ChatHandler {
         EmulatorFault.Kind kind = modifier == null ? null : modifier.kind();
         boolean choiceError = kind == EmulatorFault.Kind.CHOICE_ERROR;
         ChatCompletion c = composer.compose(req, slug, model, provider, choiceError);
+        if (kind == EmulatorFault.Kind.CONTENT_FILTER && c.content() != null) {
+            String half = c.content().substring(0, c.content().length() / 2);
+            c = new ChatCompletion(c.id(), c.created(), c.model(), c.provider(), half, c.toolCalls(), "content_filter",
+                    c.promptTokens(), c.completionTokens(), c.promptCost(), c.completionCost(), c.cost(),
+                    c.searchResults(), c.searchQuery(), c.extras());
+        }
         String finish = c.finishReason();
         if (kind == EmulatorFault.Kind.STREAM_ERROR) {
             finish = "error";

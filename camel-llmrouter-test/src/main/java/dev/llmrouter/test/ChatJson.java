@@ -78,6 +78,11 @@ final class ChatJson {
         EmulatorFault.Kind kind = fault == null ? null : fault.kind();
         boolean broken = kind == EmulatorFault.Kind.STREAM_ERROR || kind == EmulatorFault.Kind.STREAM_CUT
                 || kind == EmulatorFault.Kind.CHOICE_ERROR;
+        // faults that interrupt the stream after some deltas and then let it go on
+        boolean paused = kind == EmulatorFault.Kind.STREAM_STALL || kind == EmulatorFault.Kind.STREAM_MALFORMED;
+        if (kind == EmulatorFault.Kind.SLOW_FIRST_TOKEN) {
+            out.append(PacedBody.pause(fault.pause()));
+        }
         List<ObjectNode> deltas = new ArrayList<>();
         if (x.reasoning() != null) {
             List<String> thoughts = pieces(x.reasoning());
@@ -105,8 +110,19 @@ final class ChatJson {
                 }
             }
         }
-        int count = broken ? Math.max(1, deltas.size() / 2) : deltas.size();
-        for (int i = 0; i < count; i++) {
+        int count = broken || paused ? Math.max(1, deltas.size() / 2) : deltas.size();
+        if ((broken || paused) && fault.afterTokens() > 0) {
+            count = Math.min(deltas.size(), reasoningDeltas + fault.afterTokens());
+        }
+        int total = paused ? deltas.size() : count;
+        for (int i = 0; i < total; i++) {
+            if (paused && i == count) {
+                if (kind == EmulatorFault.Kind.STREAM_STALL) {
+                    out.append(PacedBody.pause(fault.pause()));
+                } else {
+                    out.append("data: {\"id\": \"").append(c.id()).append("\", \"choices\": [{\"delta\": {\"con\n\n");
+                }
+            }
             ObjectNode delta = deltas.get(i);
             if (i == 0) {
                 ObjectNode first = Json.object().put("role", "assistant");
@@ -149,6 +165,9 @@ final class ChatJson {
                 usage.set("openrouter_metadata", routerMetadata);
             }
             event(out, usage);
+        }
+        if (kind == EmulatorFault.Kind.STREAM_NO_DONE) {
+            return out.toString();
         }
         out.append("data: [DONE]\n\n");
         return out.toString();

@@ -60,7 +60,20 @@ final class ChatRequest {
         return "";
     }
 
-    int promptTokens() {
+    /**
+     * The text of the last message when it is an assistant message (a prefill the answer is to continue), else
+     * null.
+     */
+    String assistantPrefill() {
+        JsonNode messages = root.path("messages");
+        if (messages.size() == 0) {
+            return null;
+        }
+        JsonNode last = messages.get(messages.size() - 1);
+        return "assistant".equals(last.path("role").asText()) ? TokenEstimator.text(last.get("content")) : null;
+    }
+
+        int promptTokens() {
         return TokenEstimator.promptTokens(root.path("messages"));
     }
 

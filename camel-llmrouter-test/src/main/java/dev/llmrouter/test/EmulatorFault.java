@@ -32,7 +32,22 @@ public final class EmulatorFault {
         /** For {@code stream: true}: some deltas, then an error chunk, then {@code [DONE]}. */
         STREAM_ERROR,
         /** For {@code stream: true}: some deltas, then the body ends without {@code [DONE]}. */
-        STREAM_CUT
+        STREAM_CUT,
+        /** For {@code stream: true}: some deltas, then silence for {@link #pause()}, then the rest of the stream. */
+        STREAM_STALL,
+        /** For {@code stream: true}: some deltas, then a chunk that is not JSON, then the rest of the stream. */
+        STREAM_MALFORMED,
+        /** For {@code stream: true}: the whole stream (finish reason and usage included) without {@code [DONE]}. */
+        STREAM_NO_DONE,
+        /**
+         * A normal answer whose first token comes late: a stream sends its headers at once and its first delta
+         * after {@link #pause()}; a plain call answers after {@link #pause()}.
+         */
+        SLOW_FIRST_TOKEN,
+        /** HTTP 400 when the last message is an assistant message (a prefill); a normal answer otherwise. */
+        REJECT_PREFILL,
+        /** The answer stops early (about half of it) with {@code finish_reason: "content_filter"}. */
+        CONTENT_FILTER
     }
 
     /**
@@ -91,6 +106,9 @@ public final class EmulatorFault {
         Availability availability;
         RateLimit rateLimit;
         boolean moderation = true;
+        int afterTokens = -1;
+        Duration pause = Duration.ZERO;
+        Duration during;
 
         Spec copy() {
             try {
@@ -261,6 +279,146 @@ public final class EmulatorFault {
     }
 
     /**
+     * For streaming requests: some content deltas (half, or {@link #afterTokens(int)}), then the stream goes silent
+     * for {@code pause}, then the rest arrives as usual. With a {@code streamIdleTimeout} shorter than the pause the
+     * client sees a stall.
+     *
+     * @param pause the silence
+     * @return the fault
+     */
+    public static EmulatorFault streamStall(Duration pause) {
+        return create(Kind.STREAM_STALL, 200, null).pause(pause);
+    }
+
+    /**
+     * For streaming requests: some content deltas (half, or {@link #afterTokens(int)}), then an event whose data
+     * is not JSON, then the rest of the stream.
+     *
+     * @return the fault
+     */
+    public static EmulatorFault malformedChunk() {
+        return create(Kind.STREAM_MALFORMED, 200, null);
+    }
+
+    /**
+     * For streaming requests: the complete stream, with its finish reason and usage, but no {@code data: [DONE]}
+     * before the body ends.
+     *
+     * @return the fault
+     */
+    public static EmulatorFault noDone() {
+        return create(Kind.STREAM_NO_DONE, 200, null);
+    }
+
+    /**
+     * The first token comes only after {@code pause}: a stream sends its headers (and a keep-alive comment) at once,
+     * then waits; a plain call answers after the pause.
+     *
+     * @param pause the wait before the first token
+     * @return the fault
+     */
+    public static EmulatorFault slowFirstToken(Duration pause) {
+        return create(Kind.SLOW_FIRST_TOKEN, 200, null).pause(pause);
+    }
+
+    /**
+     * The server never answers (in practice: not within an hour); for the client's timeouts.
+     *
+     * @return the fault
+     */
+    public static EmulatorFault noResponse() {
+        return delayOnly(Duration.ofHours(1));
+    }
+
+    /**
+     * A model that refuses an assistant prefill: HTTP 400 when the request's last message is an assistant message,
+     * a normal answer otherwise.
+     *
+     * @return the fault
+     */
+    public static EmulatorFault rejectsPrefill() {
+        return create(Kind.REJECT_PREFILL, 400,
+                "This model does not support assistant message prefill: the last message must be a user message");
+    }
+
+    /**
+     * HTTP 400 context length exceeded, as OpenRouter words it ({@code metadata.error_type}
+     * {@code context_length_exceeded}).
+     *
+     * @return the fault
+     */
+    public static EmulatorFault contextLength() {
+        return status(400).message("This endpoint's maximum context length is 8192 tokens. However, you requested"
+                + " about 9000 tokens. Please reduce the length of either one").errorType("context_length_exceeded");
+    }
+
+    /**
+     * The answer stops at about half its text with {@code finish_reason: "content_filter"} (streamed or not).
+     *
+     * @return the fault
+     */
+    public static EmulatorFault contentFilter() {
+        return create(Kind.CONTENT_FILTER, 200, null);
+    }
+
+    /**
+     * A copy for the stream faults (cut, error chunk, stall, malformed chunk) that breaks the stream after
+     * {@code n} content deltas instead of half of them.
+     *
+     * @param n content deltas sent before the fault, at least 1
+     * @return the copy
+     */
+    public EmulatorFault afterTokens(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("afterTokens must be at least 1, was " + n);
+        }
+        return with(s -> s.afterTokens = n);
+    }
+
+    /**
+     * A copy with this pause (stall, slow first token).
+     *
+     * @param pause the pause, not negative
+     * @return the copy
+     */
+    public EmulatorFault pause(Duration pause) {
+        Duration d = pause == null ? Duration.ZERO : pause;
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("negative pause " + d);
+        }
+        return with(s -> s.pause = d);
+    }
+
+    /**
+     * A copy that applies only during {@code window} after it was registered (an outage, or a flapping provider
+     * with {@link #times(int)}); later requests are served normally.
+     *
+     * @param window how long the fault lasts, more than 0
+     * @return the copy
+     */
+    public EmulatorFault during(Duration window) {
+        if (window == null || window.isZero() || window.isNegative()) {
+            throw new IllegalArgumentException("during needs a positive duration, was " + window);
+        }
+        return with(s -> s.during = window);
+    }
+
+    /** @return content deltas before a stream fault, or -1 for half of them */
+    public int afterTokens() {
+        return spec.afterTokens;
+    }
+
+    /** @return the pause of a stall or slow first token, never null */
+    public Duration pause() {
+        return spec.pause;
+    }
+
+    /** @return how long after registration the fault applies, or null for always */
+    public Duration during() {
+        return spec.during;
+    }
+
+    /**
      * A copy with this error message.
      *
      * @param message the message
@@ -425,7 +583,8 @@ public final class EmulatorFault {
 
     /** True when the fault only makes sense for streaming requests. */
     boolean streamOnly() {
-        return spec.kind == Kind.STREAM_ERROR || spec.kind == Kind.STREAM_CUT;
+        return spec.kind == Kind.STREAM_ERROR || spec.kind == Kind.STREAM_CUT || spec.kind == Kind.STREAM_STALL
+                || spec.kind == Kind.STREAM_MALFORMED || spec.kind == Kind.STREAM_NO_DONE;
     }
 
     @Override
@@ -440,14 +599,15 @@ public final class EmulatorFault {
                 && a.metadata.equals(b.metadata) && Objects.equals(a.retryAfter, b.retryAfter)
                 && a.delay.equals(b.delay) && Objects.equals(a.contentType, b.contentType)
                 && Objects.equals(a.body, b.body) && Objects.equals(a.availability, b.availability)
-                && Objects.equals(a.rateLimit, b.rateLimit);
+                && Objects.equals(a.rateLimit, b.rateLimit) && a.afterTokens == b.afterTokens
+                && a.pause.equals(b.pause) && Objects.equals(a.during, b.during);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(spec.kind, spec.status, spec.message, spec.errorType, spec.metadata, spec.retryAfter,
                 spec.delay, spec.times, spec.contentType, spec.body, spec.availability, spec.rateLimit,
-                spec.moderation);
+                spec.moderation, spec.afterTokens, spec.pause, spec.during);
     }
 
     @Override

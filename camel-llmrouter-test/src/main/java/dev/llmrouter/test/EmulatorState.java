@@ -27,6 +27,7 @@ final class EmulatorState {
         final String target;
         final EmulatorFault fault;
         private final AtomicInteger used = new AtomicInteger();
+        private final long registered = System.nanoTime();
 
         FaultRule(String target, EmulatorFault fault) {
             this.target = target;
@@ -35,6 +36,9 @@ final class EmulatorState {
 
         /** Takes one use if any is left. */
         boolean tryClaim() {
+            if (fault.during() != null && System.nanoTime() - registered >= fault.during().toNanos()) {
+                return false;
+            }
             if (fault.times() < 0) {
                 return true;
             }

@@ -91,13 +91,16 @@ public final class OpenRouterEmulator implements AutoCloseable {
                 .notifier(new QuietNotifier())
                 .disableRequestJournal()
                 .stubRequestLoggingDisabled(true)
+                // WireMock copies the start of each answer for its serve event before sending it: keep that copy
+                // short, so that it never reads up to the pause of a paced stream (PacedBody)
+                .maxLoggedResponseSize(1024)
                 .gzipDisabled(true)
                 .http2PlainDisabled(true)
                 .asynchronousResponseEnabled(true)
                 .asynchronousResponseThreads(ASYNC_THREADS)
                 .containerThreads(CONTAINER_THREADS)
                 .jettyStopTimeout(500L)
-                .extensions(new EmulatorTransformer(state));
+                .extensions(new EmulatorTransformer(state), new PacedBody());
         WireMockServer s = new WireMockServer(options);
         s.start();
         s.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));

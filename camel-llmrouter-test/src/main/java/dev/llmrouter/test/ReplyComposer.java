@@ -36,6 +36,11 @@ final class ReplyComposer {
             boolean choiceError) {
         String id = state.nextGenerationId();
         String content = choiceError ? "" : content(req, slug, model);
+        String prefill = req.assistantPrefill();
+        if (!choiceError && prefill != null && !prefill.isEmpty() && content.startsWith(prefill)) {
+            // like a model given the start of its answer: it writes the rest
+            content = content.substring(prefill.length());
+        }
         List<ChatCompletion.ToolCall> toolCalls = choiceError || !req.hasTools() || !content.startsWith(TOOL_CALL_PREFIX)
                 ? List.of() : toolCalls(id, content);
         String finish = choiceError ? "error" : toolCalls.isEmpty() ? "stop" : "tool_calls";

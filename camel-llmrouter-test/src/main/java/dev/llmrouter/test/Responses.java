@@ -49,7 +49,11 @@ final class Responses {
 
     /** A server-sent events answer. */
     static ResponseDefinitionBuilder eventStream(String body, String generationId) {
-        return responseDefinition().withStatus(200)
+        ResponseDefinitionBuilder out = responseDefinition().withStatus(200);
+        if (body.contains(PacedBody.MARK)) {
+            out = out.withHeader(PacedBody.HEADER, "true");
+        }
+        return out
                 .withHeader("Content-Type", "text/event-stream")
                 .withHeader("Cache-Control", "no-cache")
                 .withHeader("X-Generation-Id", generationId)

@@ -112,6 +112,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "fallbackModels": getOrCreateConfiguration(target).setFallbackModels(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackon":
         case "fallbackOn": getOrCreateConfiguration(target).setFallbackOn(property(camelContext, java.lang.String.class, value)); return true;
+        case "firsttokentimeout":
+        case "firstTokenTimeout": getOrCreateConfiguration(target).setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "frequencypenalty":
         case "frequencyPenalty": getOrCreateConfiguration(target).setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "headerpolicy":
@@ -242,6 +244,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "stopservertoolswhenstepcount":
         case "stopServerToolsWhenStepCount": getOrCreateConfiguration(target).setStopServerToolsWhenStepCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "stream": getOrCreateConfiguration(target).setStream(property(camelContext, boolean.class, value)); return true;
+        case "streamidletimeout":
+        case "streamIdleTimeout": getOrCreateConfiguration(target).setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streamrecovery":
+        case "streamRecovery": getOrCreateConfiguration(target).setStreamRecovery(property(camelContext, java.lang.String.class, value)); return true;
         case "streamto":
         case "streamTo": getOrCreateConfiguration(target).setStreamTo(property(camelContext, java.lang.String.class, value)); return true;
         case "systemprompt":
@@ -394,6 +400,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "fallbackModels": return java.lang.String.class;
         case "fallbackon":
         case "fallbackOn": return java.lang.String.class;
+        case "firsttokentimeout":
+        case "firstTokenTimeout": return long.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
         case "headerpolicy":
@@ -524,6 +532,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "stopservertoolswhenstepcount":
         case "stopServerToolsWhenStepCount": return java.lang.Integer.class;
         case "stream": return boolean.class;
+        case "streamidletimeout":
+        case "streamIdleTimeout": return long.class;
+        case "streamrecovery":
+        case "streamRecovery": return java.lang.String.class;
         case "streamto":
         case "streamTo": return java.lang.String.class;
         case "systemprompt":
@@ -677,6 +689,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "fallbackModels": return getOrCreateConfiguration(target).getFallbackModels();
         case "fallbackon":
         case "fallbackOn": return getOrCreateConfiguration(target).getFallbackOn();
+        case "firsttokentimeout":
+        case "firstTokenTimeout": return getOrCreateConfiguration(target).getFirstTokenTimeout();
         case "frequencypenalty":
         case "frequencyPenalty": return getOrCreateConfiguration(target).getFrequencyPenalty();
         case "headerpolicy":
@@ -807,6 +821,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "stopservertoolswhenstepcount":
         case "stopServerToolsWhenStepCount": return getOrCreateConfiguration(target).getStopServerToolsWhenStepCount();
         case "stream": return getOrCreateConfiguration(target).isStream();
+        case "streamidletimeout":
+        case "streamIdleTimeout": return getOrCreateConfiguration(target).getStreamIdleTimeout();
+        case "streamrecovery":
+        case "streamRecovery": return getOrCreateConfiguration(target).getStreamRecovery();
         case "streamto":
         case "streamTo": return getOrCreateConfiguration(target).getStreamTo();
         case "systemprompt":

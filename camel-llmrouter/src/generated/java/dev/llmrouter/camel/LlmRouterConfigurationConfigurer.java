@@ -79,6 +79,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "fallbackModels": target.setFallbackModels(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackon":
         case "fallbackOn": target.setFallbackOn(property(camelContext, java.lang.String.class, value)); return true;
+        case "firsttokentimeout":
+        case "firstTokenTimeout": target.setFirstTokenTimeout(property(camelContext, long.class, value)); return true;
         case "frequencypenalty":
         case "frequencyPenalty": target.setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "headerpolicy":
@@ -182,6 +184,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "stopservertoolswhenstepcount":
         case "stopServerToolsWhenStepCount": target.setStopServerToolsWhenStepCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "stream": target.setStream(property(camelContext, boolean.class, value)); return true;
+        case "streamidletimeout":
+        case "streamIdleTimeout": target.setStreamIdleTimeout(property(camelContext, long.class, value)); return true;
+        case "streamrecovery":
+        case "streamRecovery": target.setStreamRecovery(property(camelContext, java.lang.String.class, value)); return true;
         case "streamto":
         case "streamTo": target.setStreamTo(property(camelContext, java.lang.String.class, value)); return true;
         case "systemprompt":
@@ -298,6 +304,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "fallbackModels": return java.lang.String.class;
         case "fallbackon":
         case "fallbackOn": return java.lang.String.class;
+        case "firsttokentimeout":
+        case "firstTokenTimeout": return long.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
         case "headerpolicy":
@@ -401,6 +409,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "stopservertoolswhenstepcount":
         case "stopServerToolsWhenStepCount": return java.lang.Integer.class;
         case "stream": return boolean.class;
+        case "streamidletimeout":
+        case "streamIdleTimeout": return long.class;
+        case "streamrecovery":
+        case "streamRecovery": return java.lang.String.class;
         case "streamto":
         case "streamTo": return java.lang.String.class;
         case "systemprompt":
@@ -518,6 +530,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "fallbackModels": return target.getFallbackModels();
         case "fallbackon":
         case "fallbackOn": return target.getFallbackOn();
+        case "firsttokentimeout":
+        case "firstTokenTimeout": return target.getFirstTokenTimeout();
         case "frequencypenalty":
         case "frequencyPenalty": return target.getFrequencyPenalty();
         case "headerpolicy":
@@ -621,6 +635,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "stopservertoolswhenstepcount":
         case "stopServerToolsWhenStepCount": return target.getStopServerToolsWhenStepCount();
         case "stream": return target.isStream();
+        case "streamidletimeout":
+        case "streamIdleTimeout": return target.getStreamIdleTimeout();
+        case "streamrecovery":
+        case "streamRecovery": return target.getStreamRecovery();
         case "streamto":
         case "streamTo": return target.getStreamTo();
         case "systemprompt":

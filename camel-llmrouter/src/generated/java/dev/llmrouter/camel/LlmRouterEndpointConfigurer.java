@@ -79,6 +79,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "fallbackModels": target.getConfiguration().setFallbackModels(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackon":
         case "fallbackOn": target.getConfiguration().setFallbackOn(property(camelContext, java.lang.String.class, value)); return true;
+        case "firsttokentimeout":
+        case "firstTokenTimeout": target.getConfiguration().setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "frequencypenalty":
         case "frequencyPenalty": target.getConfiguration().setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "headerpolicy":
@@ -184,6 +186,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "stopservertoolswhenstepcount":
         case "stopServerToolsWhenStepCount": target.getConfiguration().setStopServerToolsWhenStepCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "stream": target.getConfiguration().setStream(property(camelContext, boolean.class, value)); return true;
+        case "streamidletimeout":
+        case "streamIdleTimeout": target.getConfiguration().setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streamrecovery":
+        case "streamRecovery": target.getConfiguration().setStreamRecovery(property(camelContext, java.lang.String.class, value)); return true;
         case "streamto":
         case "streamTo": target.getConfiguration().setStreamTo(property(camelContext, java.lang.String.class, value)); return true;
         case "systemprompt":
@@ -300,6 +306,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "fallbackModels": return java.lang.String.class;
         case "fallbackon":
         case "fallbackOn": return java.lang.String.class;
+        case "firsttokentimeout":
+        case "firstTokenTimeout": return long.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
         case "headerpolicy":
@@ -405,6 +413,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "stopservertoolswhenstepcount":
         case "stopServerToolsWhenStepCount": return java.lang.Integer.class;
         case "stream": return boolean.class;
+        case "streamidletimeout":
+        case "streamIdleTimeout": return long.class;
+        case "streamrecovery":
+        case "streamRecovery": return java.lang.String.class;
         case "streamto":
         case "streamTo": return java.lang.String.class;
         case "systemprompt":
@@ -522,6 +534,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "fallbackModels": return target.getConfiguration().getFallbackModels();
         case "fallbackon":
         case "fallbackOn": return target.getConfiguration().getFallbackOn();
+        case "firsttokentimeout":
+        case "firstTokenTimeout": return target.getConfiguration().getFirstTokenTimeout();
         case "frequencypenalty":
         case "frequencyPenalty": return target.getConfiguration().getFrequencyPenalty();
         case "headerpolicy":
@@ -627,6 +641,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "stopservertoolswhenstepcount":
         case "stopServerToolsWhenStepCount": return target.getConfiguration().getStopServerToolsWhenStepCount();
         case "stream": return target.getConfiguration().isStream();
+        case "streamidletimeout":
+        case "streamIdleTimeout": return target.getConfiguration().getStreamIdleTimeout();
+        case "streamrecovery":
+        case "streamRecovery": return target.getConfiguration().getStreamRecovery();
         case "streamto":
         case "streamTo": return target.getConfiguration().getStreamTo();
         case "systemprompt":

@@ -23,7 +23,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(118);
+        Set<String> props = new HashSet<>(122);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("apiKey");
@@ -54,6 +54,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("extraBody");
         props.add("fallbackModels");
         props.add("fallbackOn");
+        props.add("firstTokenTimeout");
         props.add("frequencyPenalty");
         props.add("headerPolicy");
         props.add("imageConfig");
@@ -113,6 +114,8 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("stopServerToolsWhenMaxTokens");
         props.add("stopServerToolsWhenStepCount");
         props.add("stream");
+        props.add("streamIdleTimeout");
+        props.add("streamRecovery");
         props.add("streamTo");
         props.add("systemPrompt");
         props.add("targets");

@@ -85,6 +85,12 @@ final class AnswerMapper {
         set(message, LlmRouterConstants.FINISH_REASON, stream.finishReason());
         usage(message, stream.usage());
         set(message, LlmRouterConstants.COST, stream.cost());
+        // a rescued stream (streamRecovery) had more attempts, and may be served by another target, than at its start
+        set(message, LlmRouterConstants.ATTEMPTS, stream.attempts().isEmpty() ? null : stream.attempts());
+        set(message, LlmRouterConstants.TARGET, stream.target());
+        if (stream.generationId() != null) {
+            set(message, LlmRouterConstants.GENERATION_ID, stream.generationId());
+        }
         if (stream.model() != null) {
             set(message, LlmRouterConstants.RESPONSE_MODEL, stream.model());
         }

@@ -142,6 +142,8 @@ final class CallBook {
         private final List<String> scope;
         private final long started;
         private boolean closed;
+        /** Held for stream rescues (streamRecovery) while the stream runs; released when it ends. */
+        private final List<Reservation> rescues = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Entry(Exchange exchange, ChatRequest request, CostGovernor.Admission admission, List<String> scope,
               long started) {
@@ -154,6 +156,38 @@ final class CallBook {
 
         ChatRequest request() {
             return request;
+        }
+
+        /**
+         * Before a stream rescue is sent: reserves its worst case on the budget, held until the stream ends (the
+         * call is then settled once, at what every attempt cost). False when the budget cannot hold it.
+         */
+        boolean reserveRescue(ChatRequest rescue, String model) {
+            if (admission == null || admission.reservations().isEmpty()) {
+                return true;
+            }
+            try {
+                for (Reservation r : governor.reserveMore(rescue, model, scope)) {
+                    rescues.add(r);
+                    endpoint.getComponent().leases().track(r);
+                }
+                return true;
+            } catch (LlmRouterException e) {
+                return false;
+            }
+        }
+
+        private void releaseRescues() {
+            for (Reservation r : rescues) {
+                guard(() -> {
+                    try {
+                        governor.settle(r, null);
+                    } finally {
+                        endpoint.getComponent().leases().untrack(r);
+                    }
+                });
+            }
+            rescues.clear();
         }
 
         boolean escalate() {
@@ -199,6 +233,7 @@ final class CallBook {
         }
 
         void streamEnded(ChatStream stream, LlmRouterException failure) {
+            releaseRescues();
             BigDecimal cost = stream.cost();
             if (cost == null && stream.usage() == null && admission != null && !admission.reservations().isEmpty()) {
                 // closed or cut before usage arrived: tokens were spent but nobody said how many; book the worst case

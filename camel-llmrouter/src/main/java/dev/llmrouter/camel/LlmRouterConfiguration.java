@@ -218,6 +218,12 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private boolean stream = false;
     @UriParam(label = "streaming")
     private String streamTo;
+    @UriParam(label = "resilience", defaultValue = "0", javaType = "java.time.Duration")
+    private long firstTokenTimeout = 0L;
+    @UriParam(label = "streaming", defaultValue = "30000", javaType = "java.time.Duration")
+    private long streamIdleTimeout = 30000L;
+    @UriParam(label = "streaming", enums = "fail,restart,continue")
+    private String streamRecovery;
     @UriParam(label = "cache", defaultValue = "false")
     private boolean cache = false;
     @UriParam(label = "cache", defaultValue = "3600000", javaType = "java.time.Duration")
@@ -1547,6 +1553,55 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setStreamTo(String streamTo) {
         this.streamTo = streamTo;
+    }
+
+    public long getFirstTokenTimeout() {
+        return firstTokenTimeout;
+    }
+
+    /**
+     * The longest wait for the first delta of a stream (content, reasoning or tool call), or for the response
+     * headers of a plain call; 0 (the default) means no such limit. When it runs out the attempt is abandoned and
+     * the call moves on at once to the next target, then the next escalateModels model, without retrying the silent
+     * target (a silent provider retried only multiplies the wait). When nothing is left the exchange fails with a
+     * FirstTokenTimeoutException (a RequestTimeoutException). Must not be larger than totalTimeout when that is
+     * set.
+     */
+    public void setFirstTokenTimeout(long firstTokenTimeout) {
+        this.firstTokenTimeout = firstTokenTimeout;
+    }
+
+    public long getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    /**
+     * With stream=true: the longest silence between two deltas (content, reasoning or tool call) once content has
+     * started (keep-alive comments do not count); 0 turns it off. A stream silent for longer is abandoned with a
+     * StreamStalledException, which streamRecovery may rescue. Keep it well under requestTimeout, which only bounds
+     * the silence between bytes.
+     */
+    public void setStreamIdleTimeout(long streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+
+    public String getStreamRecovery() {
+        return streamRecovery;
+    }
+
+    /**
+     * With stream=true: what happens when a stream fails after content has started (cut, error chunk, stall). fail:
+     * the stream ends with the failure. continue: the next target (or escalateModels model) is sent the original
+     * messages plus the text received so far as an assistant prefill, and its deltas are appended to the same
+     * stream; a target or model that answers the prefill with a 400 is asked again from the start (restart) and
+     * remembered. restart: the next target or model starts the answer over; streamTo first receives an empty delta
+     * with header CamelLlmRouterStreamRestart=true, a ChatStream read with split restarts only when nothing had
+     * been handed out yet, else it fails. Every attempt's billed cost is summed in CamelLlmRouterCost. Default:
+     * continue when a fallback exists (a second target or escalateModels), else fail. continue and restart need
+     * such a fallback.
+     */
+    public void setStreamRecovery(String streamRecovery) {
+        this.streamRecovery = streamRecovery;
     }
 
     public boolean isCache() {

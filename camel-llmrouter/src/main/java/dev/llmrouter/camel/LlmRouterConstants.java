@@ -334,6 +334,12 @@ public final class LlmRouterConstants {
               description = "Out, on the exchanges streamTo receives: the position of the delta in the stream, from 0.",
               javaType = "Integer")
     public static final String STREAM_INDEX = "CamelLlmRouterStreamIndex";
+    @Metadata(label = "producer",
+              description = "Out, on the exchanges streamTo receives: true on the (empty) delta that says the answer"
+                            + " starts over on another target or model (streamRecovery=restart): discard the deltas"
+                            + " received before it.",
+              javaType = "Boolean")
+    public static final String STREAM_RESTART = "CamelLlmRouterStreamRestart";
 
     private LlmRouterConstants() {
     }

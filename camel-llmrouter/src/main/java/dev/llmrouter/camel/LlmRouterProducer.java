@@ -96,7 +96,7 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
         try {
             if (endpoint.getConfiguration().isStream()) {
                 endpoint.router().stream(entry.request(), entry.escalate(),
-                        new StreamDelivery(endpoint, exchange, callback, entry));
+                        new StreamDelivery(endpoint, exchange, callback, entry), entry::reserveRescue);
             } else {
                 endpoint.router().chat(entry.request(), entry.escalate(), new ChatCompletion(exchange, callback, entry,
                         planner));

@@ -21,6 +21,7 @@ import dev.llmrouter.camel.routing.OutputCheck;
 import dev.llmrouter.camel.routing.ResponseCache;
 import dev.llmrouter.camel.routing.RetryPolicy;
 import dev.llmrouter.camel.routing.RoutingPlan;
+import dev.llmrouter.camel.routing.StreamPolicy;
 import dev.llmrouter.camel.routing.Target;
 import dev.llmrouter.camel.wire.ResponseFormat;
 import org.apache.camel.CamelContext;
@@ -51,6 +52,25 @@ final class RouterFactory {
         }
         if (c.getTotalTimeout() < 0) {
             throw new IllegalArgumentException("Invalid value for totalTimeout: must be 0 (no limit) or more");
+        }
+        if (c.getFirstTokenTimeout() < 0) {
+            throw new IllegalArgumentException("Invalid value " + c.getFirstTokenTimeout()
+                                               + " for firstTokenTimeout: must be 0 (no limit) or more");
+        }
+        if (c.getStreamIdleTimeout() < 0) {
+            throw new IllegalArgumentException("Invalid value " + c.getStreamIdleTimeout()
+                                               + " for streamIdleTimeout: must be 0 (no limit) or more");
+        }
+        if (c.getTotalTimeout() > 0 && c.getFirstTokenTimeout() > c.getTotalTimeout()) {
+            throw new IllegalArgumentException("Invalid value " + c.getFirstTokenTimeout() + " for firstTokenTimeout:"
+                                               + " it must not be larger than totalTimeout (" + c.getTotalTimeout()
+                                               + " ms)");
+        }
+        StreamPolicy.Recovery recovery = StreamPolicy.parse(c.getStreamRecovery(), hasFallback(c));
+        if (recovery != StreamPolicy.Recovery.FAIL && !hasFallback(c)) {
+            throw new IllegalArgumentException("streamRecovery=" + c.getStreamRecovery().trim() + " needs a fallback to"
+                                               + " rescue the stream with: a second target in option targets, or"
+                                               + " option escalateModels");
         }
         if (c.getMaxResponseSize() <= 0) {
             throw new IllegalArgumentException("Invalid value " + c.getMaxResponseSize()
@@ -100,6 +120,17 @@ final class RouterFactory {
         if (c.getCacheTtl() <= 0 || c.getCacheMaxEntries() <= 0) {
             throw new IllegalArgumentException("Invalid value for cacheTtl or cacheMaxEntries: must be more than 0");
         }
+    }
+
+    /** Whether a stream that fails mid-way has somewhere else to go: a second target or an escalation model. */
+    static boolean hasFallback(LlmRouterConfiguration c) {
+        return split(c.getTargets()).size() > 1 || !split(c.getEscalateModels()).isEmpty();
+    }
+
+    /** The endpoint's first-token and stall limits and its stream rescue. */
+    static StreamPolicy streamPolicy(LlmRouterConfiguration c) {
+        return new StreamPolicy(Duration.ofMillis(c.getFirstTokenTimeout()), Duration.ofMillis(c.getStreamIdleTimeout()),
+                StreamPolicy.parse(c.getStreamRecovery(), hasFallback(c)));
     }
 
     /** The escalation check name in lower case, or null for none. */
@@ -228,7 +259,7 @@ final class RouterFactory {
                 split(c.getEscalateModels()), check(endpoint, template, schema),
                 c.isCache() ? new ResponseCache(Duration.ofMillis(c.getCacheTtl()), c.getCacheMaxEntries()) : null,
                 headers, c.getMaxResponseSize(), BreakerScope.parse(c.getBreakerScope()),
-                CostFactory.contextWindows(endpoint, endpoint.client()));
+                CostFactory.contextWindows(endpoint, endpoint.client()), streamPolicy(c));
         return new ChatRouter(component::transport, plan, component.circuitBreakers(), component::schedule,
                 task -> component.completion().execute(task), Clock.systemUTC());
     }

@@ -79,22 +79,31 @@ final class StreamDelivery implements ResultCallback<ChatStream> {
                 callback.done(false);
             }
         });
-        stream.deliverTo(endpoint.getComponent().completion(), delta -> {
-            Exchange part = new DefaultExchange(endpoint.getCamelContext());
-            part.getMessage().setBody(delta);
-            part.getMessage().setHeader(LlmRouterConstants.STREAM_INDEX, index.getAndIncrement());
-            part.getMessage().setHeader(LlmRouterConstants.GENERATION_ID, stream.generationId());
-            try {
-                streamTo.process(part);
-            } catch (Exception e) {
-                part.setException(e);
-            }
-            if (part.getException() != null) {
-                // the receiver failed: stop reading and fail the original exchange with its exception
-                exchange.setException(part.getException());
-                throw new IllegalStateException(part.getException());
-            }
-        });
+        stream.deliverTo(endpoint.getComponent().completion(),
+                delta -> deliver(streamTo, stream, index, delta, false),
+                () -> deliver(streamTo, stream, index, "", true));
+    }
+
+    /** Sends one delta (or, with {@code restart}, the empty delta that says the answer starts over) to streamTo. */
+    private void deliver(AsyncProducer streamTo, ChatStream stream, AtomicInteger index, String delta,
+                         boolean restart) {
+        Exchange part = new DefaultExchange(endpoint.getCamelContext());
+        part.getMessage().setBody(delta);
+        part.getMessage().setHeader(LlmRouterConstants.STREAM_INDEX, index.getAndIncrement());
+        part.getMessage().setHeader(LlmRouterConstants.GENERATION_ID, stream.generationId());
+        if (restart) {
+            part.getMessage().setHeader(LlmRouterConstants.STREAM_RESTART, Boolean.TRUE);
+        }
+        try {
+            streamTo.process(part);
+        } catch (Exception e) {
+            part.setException(e);
+        }
+        if (part.getException() != null) {
+            // the receiver failed: stop reading and fail the original exchange with its exception
+            exchange.setException(part.getException());
+            throw new IllegalStateException(part.getException());
+        }
     }
 
     @Override

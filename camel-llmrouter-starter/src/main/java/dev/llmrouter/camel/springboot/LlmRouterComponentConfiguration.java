@@ -884,6 +884,16 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String fallbackOn = "noProvider,contextLength";
 
     /**
+     * The longest wait for the first delta of a stream (content, reasoning or tool call), or for the response
+     * headers of a plain call; 0 (the default) means no such limit. When it runs out the attempt is abandoned
+     * and the call moves on at once to the next target, then the next escalateModels model, without retrying
+     * the silent target (a silent provider retried only multiplies the wait). When nothing is left the
+     * exchange fails with a FirstTokenTimeoutException (a RequestTimeoutException). Must not be larger than
+     * totalTimeout when that is set. A duration such as 30s or PT2M; a plain number is milliseconds.
+     */
+    private Duration firstTokenTimeout = Duration.ofMillis(0);
+
+    /**
      * How many times a target is sent the same request again after a retryable failure (408, 429, 500, 502,
      * 503, 524, 529, connection failures, timeouts) before the next target is tried. 0 sends each request
      * once per target.
@@ -976,6 +986,28 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * any other.
      */
     private Boolean stream = false;
+
+    /**
+     * With stream=true: the longest silence between two deltas (content, reasoning or tool call) once content
+     * has started (keep-alive comments do not count); 0 turns it off. A stream silent for longer is abandoned
+     * with a StreamStalledException, which streamRecovery may rescue. Keep it well under requestTimeout,
+     * which only bounds the silence between bytes. A duration such as 30s or PT2M; a plain number is
+     * milliseconds.
+     */
+    private Duration streamIdleTimeout = Duration.ofMillis(30000);
+
+    /**
+     * With stream=true: what happens when a stream fails after content has started (cut, error chunk, stall).
+     * fail: the stream ends with the failure. continue: the next target (or escalateModels model) is sent the
+     * original messages plus the text received so far as an assistant prefill, and its deltas are appended to
+     * the same stream; a target or model that answers the prefill with a 400 is asked again from the start
+     * (restart) and remembered. restart: the next target or model starts the answer over; streamTo first
+     * receives an empty delta with header CamelLlmRouterStreamRestart=true, a ChatStream read with split
+     * restarts only when nothing had been handed out yet, else it fails. Every attempt's billed cost is
+     * summed in CamelLlmRouterCost. Default: continue when a fallback exists (a second target or
+     * escalateModels), else fail. continue and restart need such a fallback. One of: fail, restart, continue.
+     */
+    private String streamRecovery;
 
     /**
      * With stream=true: an endpoint URI that receives each content delta as its own exchange (body: the
@@ -2103,6 +2135,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.fallbackOn = fallbackOn;
     }
 
+    public Duration getFirstTokenTimeout() {
+        return firstTokenTimeout;
+    }
+
+    public void setFirstTokenTimeout(Duration firstTokenTimeout) {
+        this.firstTokenTimeout = firstTokenTimeout;
+    }
+
     public Integer getMaxRetries() {
         return maxRetries;
     }
@@ -2189,6 +2229,22 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setStream(Boolean stream) {
         this.stream = stream;
+    }
+
+    public Duration getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    public void setStreamIdleTimeout(Duration streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+
+    public String getStreamRecovery() {
+        return streamRecovery;
+    }
+
+    public void setStreamRecovery(String streamRecovery) {
+        this.streamRecovery = streamRecovery;
     }
 
     public String getStreamTo() {
@@ -2351,6 +2407,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "escalateWhen", escalateWhen, null);
         option(out, "escalateWhenLanguage", escalateWhenLanguage, "simple");
         option(out, "fallbackOn", fallbackOn, "noProvider,contextLength");
+        option(out, "firstTokenTimeout", firstTokenTimeout == null ? null : String.valueOf(firstTokenTimeout.toMillis()), "0");
         option(out, "maxRetries", maxRetries, 2);
         option(out, "maxRetryDelay", maxRetryDelay == null ? null : String.valueOf(maxRetryDelay.toMillis()), "30000");
         option(out, "retryDelay", retryDelay == null ? null : String.valueOf(retryDelay.toMillis()), "500");
@@ -2360,6 +2417,8 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "headerPolicy", headerPolicy, "narrow");
         option(out, "useGlobalSslContextParameters", useGlobalSslContextParameters, false);
         option(out, "stream", stream, false);
+        option(out, "streamIdleTimeout", streamIdleTimeout == null ? null : String.valueOf(streamIdleTimeout.toMillis()), "30000");
+        option(out, "streamRecovery", streamRecovery, null);
         option(out, "streamTo", streamTo, null);
         return out;
     }
@@ -2529,6 +2588,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("escalateWhen", "escalate-when");
         p.put("escalateWhenLanguage", "escalate-when-language");
         p.put("fallbackOn", "fallback-on");
+        p.put("firstTokenTimeout", "first-token-timeout");
         p.put("maxRetries", "max-retries");
         p.put("maxRetryDelay", "max-retry-delay");
         p.put("retryDelay", "retry-delay");
@@ -2540,6 +2600,8 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("sslContextParameters", "ssl-context-parameters");
         p.put("useGlobalSslContextParameters", "use-global-ssl-context-parameters");
         p.put("stream", "stream");
+        p.put("streamIdleTimeout", "stream-idle-timeout");
+        p.put("streamRecovery", "stream-recovery");
         p.put("streamTo", "stream-to");
         return Collections.unmodifiableMap(p);
     }

@@ -226,6 +226,21 @@ public final class CostGovernor {
     }
 
     /**
+     * Reserves the worst case of sending {@code request} to {@code model} once more (the continuation or restart
+     * of a stream rescue), on top of the call's admission, on every budget level at once (all or none); an empty
+     * list when there is no budget.
+     *
+     * @throws BudgetExceededException    a level cannot hold it
+     * @throws LedgerUnavailableException the ledger is down and the endpoint fails closed
+     */
+    public List<Reservation> reserveMore(ChatRequest request, String model, List<String> scopeKeys) {
+        if (estimator == null || budgets.isEmpty()) {
+            return List.of();
+        }
+        return reserve(scopeKeys, estimator.estimate(request, model).total());
+    }
+
+    /**
      * The request's place in the budget's rpm/tpm minute, or null without rate limits. A ledger that cannot be
      * reached follows {@code ledgerFailure}, as the reservation does: refuse, or admit without counting.
      */

@@ -67,6 +67,17 @@ public final class ChatRouter {
         return plan;
     }
 
+    /** Target and model pairs that refused an assistant prefill (a 400): continuations there start over. */
+    private final java.util.Set<String> noPrefill = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    boolean rejectsPrefill(Target target, String model) {
+        return noPrefill.contains(target.name() + "\u0000" + model);
+    }
+
+    void rememberRejectsPrefill(Target target, String model) {
+        noPrefill.add(target.name() + "\u0000" + model);
+    }
+
     /** Sends a chat request; the callback receives the accepted answer or the failure that ended the chain. */
     public void chat(ChatRequest request, ResultCallback<ChatOutcome> callback) {
         chat(request, true, callback);
@@ -87,7 +98,17 @@ public final class ChatRouter {
 
     /** Sends a streaming chat request; with {@code escalate} false the escalation models are not used. */
     public void stream(ChatRequest request, boolean escalate, ResultCallback<ChatStream> callback) {
-        new ChatRun(this, request.toBuilder().stream(true).build(), escalate, null, callback).start();
+        stream(request, escalate, callback, RescueGate.OPEN);
+    }
+
+    /**
+     * Sends a streaming chat request; {@code gate} is asked before a rescue of the stream (streamRecovery) sends
+     * its continuation or restart.
+     */
+    public void stream(ChatRequest request, boolean escalate, ResultCallback<ChatStream> callback, RescueGate gate) {
+        ChatRun run = new ChatRun(this, request.toBuilder().stream(true).build(), escalate, null, callback);
+        run.gate = gate == null ? RescueGate.OPEN : gate;
+        run.start();
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.llmrouter.camel.error.Attempt;
+import dev.llmrouter.camel.error.BadRequestException;
+import dev.llmrouter.camel.error.FirstTokenTimeoutException;
 import dev.llmrouter.camel.error.CircuitOpenException;
 import dev.llmrouter.camel.error.ConnectionFailedException;
 import dev.llmrouter.camel.error.ContextLengthExceededException;
@@ -26,6 +28,7 @@ import dev.llmrouter.camel.transport.Cancellable;
 import dev.llmrouter.camel.transport.HttpCall;
 import dev.llmrouter.camel.transport.HttpReply;
 import dev.llmrouter.camel.transport.Transport;
+import dev.llmrouter.camel.wire.ChatMessage;
 import dev.llmrouter.camel.wire.ChatRequest;
 import dev.llmrouter.camel.wire.ChatResponse;
 import dev.llmrouter.camel.wire.WireJson;
@@ -70,6 +73,16 @@ final class ChatRun {
     /** The attempt in flight, so that a total timeout can record it; null between attempts. Whoever clears it owns
      * the attempt's outcome: its reply, or the timeout. */
     private final AtomicReference<Attempting> current = new AtomicReference<>();
+    /** A committed stream that failed mid-way and is being rescued on the next target or model, or null. */
+    private ChatStream rescued;
+    /** With {@link #rescued}: how (continue or restart). */
+    private StreamPolicy.Recovery rescue;
+    /** Whether the body for the current target carries the assistant prefill of a continuation. */
+    private boolean prefillInBody;
+    /** Set when the current target refused the prefill: it is asked again from the start. */
+    private boolean restartHere;
+    /** Asked before a rescue is sent (the budget must hold it). */
+    RescueGate gate = RescueGate.OPEN;
 
     ChatRun(ChatRouter router, ChatRequest request, boolean escalate, ResultCallback<ChatOutcome> onOutcome,
             ResultCallback<ChatStream> onStream) {
@@ -141,6 +154,7 @@ final class ChatRun {
     private void beginTarget(int index) {
         targetIndex = index;
         levelRequest = levelBase;
+        restartHere = false;
         retry = 0;
         waitedMs = 0;
         body = null;
@@ -165,10 +179,33 @@ final class ChatRun {
             moveOn();
             return;
         }
+        boolean restartThis = false;
         if (body == null) {
             targetModel = target.modelFor(model);
+            ChatRequest toSend = levelRequest;
+            prefillInBody = false;
+            if (rescued != null) {
+                prefillInBody = rescue == StreamPolicy.Recovery.CONTINUE && !restartHere
+                                && !router.rejectsPrefill(target, targetModel);
+                if (prefillInBody) {
+                    List<ChatMessage> messages = new ArrayList<>(levelRequest.messages());
+                    messages.add(ChatMessage.assistant(rescued.received()));
+                    toSend = levelRequest.toBuilder().messages(messages).build();
+                } else if (!rescued.canRestart()) {
+                    record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null,
+                            "cannot start the answer over: deltas were already handed out");
+                    moveOn();
+                    return;
+                }
+            }
+            if (rescued != null && !gate.admit(toSend, model)) {
+                record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null,
+                        "the budget cannot hold the rescue of the stream");
+                fail(lastFailure);
+                return;
+            }
             try {
-                body = WireJson.mapper().writeValueAsBytes(target.dialect().adapt(levelRequest, targetModel));
+                body = WireJson.mapper().writeValueAsBytes(target.dialect().adapt(toSend, targetModel));
             } catch (JsonProcessingException e) {
                 fail(new InvalidMessageException(
                         ErrorInfo.of("The request cannot be written as JSON: " + e.getOriginalMessage(), e)));
@@ -200,7 +237,17 @@ final class ChatRun {
             skipOpen(target, refused);
             return;
         }
+        restartThis = rescued != null && !prefillInBody;
         Attempting attempt = new Attempting(link, targetModel, breaker, System.nanoTime(), new Handle());
+        Duration firstToken = router.plan.streams().firstTokenTimeout();
+        if (firstToken != null) {
+            try {
+                attempt.handle().firstTokenTimer = router.timer.schedule(
+                        () -> hop(() -> firstTokenExpired(attempt, firstToken)), firstToken.toMillis());
+            } catch (RejectedExecutionException e) {
+                // the component is stopping: the send fails at once
+            }
+        }
         HttpCall call = new HttpCall("POST", link.uri(), streaming() ? link.streamHeaders() : link.jsonHeaders(), body,
                 link.timeout(), target.connectTimeout(), router.plan.maxResponseSize());
         // known before the send, so that a total timeout can always find and record it
@@ -208,10 +255,16 @@ final class ChatRun {
         Cancellable handle;
         try {
             handle = streaming()
-                    ? transport.stream(call, new StreamAttempt(this, attempt, router.clock))
+                    ? transport.stream(call, new StreamAttempt(this, attempt, router.clock, rescued, restartThis))
                     : transport.send(call, new Transport.Callback() {
                         @Override
+                        public void onHead() {
+                            attempt.handle().firstToken();
+                        }
+
+                        @Override
                         public void onReply(HttpReply reply) {
+                            attempt.handle().end();
                             guarded(() -> replied(attempt, reply));
                         }
 
@@ -265,6 +318,48 @@ final class ChatRun {
         private volatile Cancellable target;
         private volatile boolean cancelled;
         private volatile boolean answered;
+        /** Why the run abandoned the call (first-token timeout, stall): reported instead of the cancel. */
+        private volatile LlmRouterException abandoned;
+        private volatile boolean firstTokenSeen;
+        private volatile boolean ended;
+        volatile Future<?> firstTokenTimer;
+
+        /** The first content delta (stream) or the response headers (plain call) arrived. */
+        void firstToken() {
+            firstTokenSeen = true;
+            Future<?> f = firstTokenTimer;
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+
+        /** The call has ended (answer, failure or done): no timer may abandon it any more. */
+        void end() {
+            ended = true;
+            firstToken();
+        }
+
+        boolean ended() {
+            return ended;
+        }
+
+        boolean firstTokenSeen() {
+            return firstTokenSeen;
+        }
+
+        /** Cancels the call, which then fails with {@code why} rather than as cancelled. */
+        void abandon(LlmRouterException why) {
+            if (!ended && abandoned == null) {
+                abandoned = why;
+                cancel();
+            }
+        }
+
+        /** The failure to report for a call that failed with {@code raised}. */
+        LlmRouterException reason(LlmRouterException raised) {
+            LlmRouterException why = abandoned;
+            return why != null ? why : raised;
+        }
 
         /**
          * Marks the attempt as answered: its call has completed, or it is the stream the run is about to deliver.
@@ -327,8 +422,17 @@ final class ChatRun {
         Target target = attempt.link().target();
         attempt.handle().markAnswered();
         if (stream != null) {
-            record(target, attempt.model(), Attempt.Outcome.SUCCESS, 200, duration, null, null);
+            record(target, attempt.model(), Attempt.Outcome.SUCCESS, 200, duration, null,
+                    rescued == null ? null : rescue == StreamPolicy.Recovery.CONTINUE && prefillInBody
+                            ? "continued the stream" : "restarted the stream");
             stream.routed(snapshot(), cost, target.name());
+            if (rescued != null) {
+                // the route already has this stream: the rescue is done
+                if (finished.compareAndSet(false, true)) {
+                    cancelTimeout();
+                }
+                return;
+            }
             succeedStream(stream);
             return;
         }
@@ -363,8 +467,93 @@ final class ChatRun {
         }
     }
 
+    /** The first token did not come in time: the call is abandoned, and the run moves on (no retry there). */
+    private void firstTokenExpired(Attempting attempt, Duration limit) {
+        Handle h = attempt.handle();
+        if (h.firstTokenSeen() || h.ended() || current.get() != attempt) {
+            return;
+        }
+        h.abandon(new FirstTokenTimeoutException(ErrorInfo.of("No first token from " + attempt.link().what()
+                + " (model " + attempt.model() + ") within " + limit.toMillis() + " ms (firstTokenTimeout)")));
+    }
+
+    long idleTimeoutMs() {
+        Duration d = router.plan.streams().idleTimeout();
+        return d == null ? 0 : d.toMillis();
+    }
+
+    Future<?> schedule(Runnable task, long delayMillis) {
+        return router.timer.schedule(task, delayMillis);
+    }
+
+    /**
+     * A committed stream failed mid-way ({@code billed}: what the failed attempt reported it cost, or null). With
+     * {@code streamRecovery} continue or restart and a target or model left, the next one takes the stream over;
+     * else the stream ends with the failure.
+     */
+    void streamFailed(Attempting attempt, LlmRouterException failure, ChatStream stream, BigDecimal billed) {
+        // the breaker counted this call when it committed; a failure after that is not counted twice
+        attempt.handle().end();
+        StreamPolicy.Recovery recovery = router.plan.streams().recovery();
+        boolean more = targetIndex + 1 < router.links.length || level + 1 < levels();
+        if (recovery == StreamPolicy.Recovery.FAIL || !more || stream.isClosed()
+            || router.plan.retry().decide(failure) == RetryPolicy.Decision.STOP
+            || recovery == StreamPolicy.Recovery.RESTART && !stream.canRestart()) {
+            // no rescue: the committed attempt keeps its SUCCESS record (it was served; the stream then failed)
+            endStream(stream, failure);
+            return;
+        }
+        // rescued: the committed attempt that broke is recorded as failed, with what it had delivered
+        String received = stream.received();
+        synchronized (attempts) {
+            for (int i = attempts.size() - 1; i >= 0; i--) {
+                Attempt a = attempts.get(i);
+                if (a.outcome() == Attempt.Outcome.SUCCESS && a.target().equals(attempt.link().target().name())) {
+                    attempts.set(i, new Attempt(a.target(), a.model(), Attempt.Outcome.FAILED, failure.getStatusCode(),
+                            attempt.elapsedMs(), a.waitedMs(), billed, "failed after " + received.length()
+                            + " characters: " + failure.getMessage()));
+                    break;
+                }
+            }
+        }
+        if (billed != null) {
+            cost = cost == null ? billed : cost.add(billed);
+        }
+        lastFailure = failure;
+        long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
+                : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            endStream(stream, failure);
+            return;
+        }
+        rescued = stream;
+        rescue = recovery;
+        restartHere = false;
+        stream.rescued();
+        finished.set(false);
+        if (left != Long.MAX_VALUE) {
+            try {
+                timeoutTask = router.timer.schedule(() -> hop(this::timedOut), left);
+            } catch (RejectedExecutionException e) {
+                fail(failure);
+                return;
+            }
+        }
+        moveOn();
+    }
+
+    private void endStream(ChatStream stream, LlmRouterException failure) {
+        synchronized (attempts) {
+            failure.setAttempts(attempts);
+        }
+        stream.routed(snapshot(), cost, stream.target());
+        stream.fail(failure);
+    }
+
     /** The attempt failed; decides between retrying, moving on and giving up. */
-    void failed(Attempting attempt, LlmRouterException failure, BigDecimal attemptCost) {
+    void failed(Attempting attempt, LlmRouterException raised, BigDecimal attemptCost) {
+        attempt.handle().end();
+        LlmRouterException failure = attempt.handle().reason(raised);
         long duration = attempt.elapsedMs();
         boolean mine = current.compareAndSet(attempt, null);
         CircuitBreakers.Gate breaker = attempt.breaker();
@@ -385,6 +574,17 @@ final class ChatRun {
         }
         BigDecimal billed = attemptCost != null ? attemptCost
                 : failure instanceof MalformedResponseException m ? m.getCost() : null;
+        if (rescued != null && prefillInBody && failure instanceof BadRequestException
+            && failure.getStatusCode() == 400) {
+            // the target or model does not take an assistant prefill: remember it, and ask again from the start
+            router.rememberRejectsPrefill(attempt.link().target(), attempt.model());
+            record(attempt.link().target(), attempt.model(), Attempt.Outcome.FAILED, 400, duration, billed,
+                    "the assistant prefill was refused, asking again from the start: " + failure.getMessage());
+            restartHere = true;
+            body = null;
+            tryTarget();
+            return;
+        }
         record(attempt.link().target(), attempt.model(), Attempt.Outcome.FAILED, failure.getStatusCode(), duration,
                 billed, failure.getMessage());
         lastFailure = failure;
@@ -549,7 +749,10 @@ final class ChatRun {
         synchronized (attempts) {
             failure.setAttempts(attempts);
         }
-        if (streaming()) {
+        if (rescued != null) {
+            rescued.routed(snapshot(), cost, rescued.target());
+            rescued.fail(failure);
+        } else if (streaming()) {
             onStream.onFailure(failure);
         } else {
             onOutcome.onFailure(failure);

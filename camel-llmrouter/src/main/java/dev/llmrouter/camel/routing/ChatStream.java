@@ -43,10 +43,17 @@ import dev.llmrouter.camel.wire.Usage;
 public final class ChatStream implements Iterator<String>, Closeable {
 
     private static final Object END = new Object();
+    /** The answer starts over (streamRecovery=restart): what came before it is to be discarded. */
+    private static final Object RESTART = new Object();
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private final Runnable canceller;
+    private volatile Runnable canceller;
     private final StringBuilder text = new StringBuilder();
+    /** Every delta received so far (handed out or not): the prefill of a continuation. */
+    private final StringBuilder pushed = new StringBuilder();
+    /** How many deltas the iterator has handed out. */
+    private volatile int handedOut;
+    private volatile Runnable pushRestart;
     private final List<BiConsumer<ChatStream, LlmRouterException>> endHooks = new CopyOnWriteArrayList<>();
     private final AtomicBoolean hooksRan = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -89,8 +96,55 @@ public final class ChatStream implements Iterator<String>, Closeable {
     }
 
     void push(String delta) {
+        synchronized (pushed) {
+            pushed.append(delta);
+        }
         queue.add(delta);
         signal();
+    }
+
+    /** The text received from the server so far, across rescues. */
+    String received() {
+        synchronized (pushed) {
+            return pushed.toString();
+        }
+    }
+
+    /** Another attempt takes over: the cancel now reaches its call. */
+    void canceller(Runnable value) {
+        this.canceller = value == null ? () -> { } : value;
+    }
+
+    /** A failed attempt's finish reason and usage do not belong to the answer that continues. */
+    void rescued() {
+        this.usage = null;
+        this.finishReason = null;
+    }
+
+    /**
+     * Whether the answer can still start over: always when pushed to a consumer (it is told to discard what it
+     * had), only while nothing was handed out when iterated.
+     */
+    boolean canRestart() {
+        return pushExecutor != null || (handedOut == 0 && next == null);
+    }
+
+    /** The answer starts over: the deltas received so far are dropped (an iterator that handed any out fails). */
+    void restart() {
+        synchronized (pushed) {
+            pushed.setLength(0);
+        }
+        if (pushExecutor == null) {
+            // deltas still queued never reach the reader
+            queue.clear();
+        }
+        queue.add(RESTART);
+        signal();
+    }
+
+    /** Whether {@link #close()} was called (the reader stopped: there is nobody to rescue the stream for). */
+    boolean isClosed() {
+        return closed.get();
     }
 
     void finishReason(String reason) {
@@ -149,15 +203,31 @@ public final class ChatStream implements Iterator<String>, Closeable {
         if (ended) {
             return false;
         }
-        Object item;
-        try {
-            item = queue.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new RequestTimeoutException(ErrorInfo.of("Interrupted while waiting for the next delta", e));
+        while (true) {
+            Object item;
+            try {
+                item = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new RequestTimeoutException(ErrorInfo.of("Interrupted while waiting for the next delta", e));
+            }
+            if (item != RESTART) {
+                return accept(item);
+            }
+            if (handedOut > 0) {
+                // the route already processed part of the failed answer: it cannot start over
+                LlmRouterException e = new dev.llmrouter.camel.error.MalformedResponseException(ErrorInfo.of(
+                        "The stream failed after " + handedOut + " deltas had been handed out and cannot restart"
+                        + " under split; use streamRecovery=continue or streamTo"));
+                failure = e;
+                ended = true;
+                canceller.run();
+                runHooks(e);
+                throw e;
+            }
+            text.setLength(0);
         }
-        return accept(item);
     }
 
     private boolean accept(Object item) {
@@ -184,6 +254,7 @@ public final class ChatStream implements Iterator<String>, Closeable {
         String s = next;
         next = null;
         text.append(s);
+        handedOut++;
         return s;
     }
 
@@ -193,7 +264,16 @@ public final class ChatStream implements Iterator<String>, Closeable {
      * {@link #onEnd}.
      */
     public void deliverTo(Executor executor, Consumer<String> consumer) {
+        deliverTo(executor, consumer, () -> { });
+    }
+
+    /**
+     * As {@link #deliverTo(Executor, Consumer)}; {@code onRestart} runs, in order with the deltas, when the answer
+     * starts over on another target or model (streamRecovery=restart): the deltas before it are to be discarded.
+     */
+    public void deliverTo(Executor executor, Consumer<String> consumer, Runnable onRestart) {
         // the consumer first: signal() reads the executor, then uses the consumer
+        this.pushRestart = onRestart;
         this.pushConsumer = consumer;
         read = true;
         this.pushExecutor = executor;
@@ -221,6 +301,14 @@ public final class ChatStream implements Iterator<String>, Closeable {
                     text.append(s);
                     try {
                         pushConsumer.accept(s);
+                    } catch (RuntimeException e) {
+                        close();
+                        return;
+                    }
+                } else if (item == RESTART) {
+                    text.setLength(0);
+                    try {
+                        pushRestart.run();
                     } catch (RuntimeException e) {
                         close();
                         return;

@@ -8,6 +8,7 @@ import dev.llmrouter.camel.error.Availability;
 import dev.llmrouter.camel.error.CircuitOpenException;
 import dev.llmrouter.camel.error.ConnectionFailedException;
 import dev.llmrouter.camel.error.ContextLengthExceededException;
+import dev.llmrouter.camel.error.FirstTokenTimeoutException;
 import dev.llmrouter.camel.error.ForbiddenException;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.MalformedResponseException;
@@ -58,7 +59,8 @@ public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDel
     }
 
     private Decision decideByType(LlmRouterException failure) {
-        if (failure instanceof CircuitOpenException) {
+        if (failure instanceof CircuitOpenException || failure instanceof FirstTokenTimeoutException) {
+            // a silent target retried only multiplies the wait: move on at once
             return Decision.NEXT;
         }
         if (failure instanceof ForbiddenException || failure instanceof ResponseTooLargeException) {

@@ -19,15 +19,20 @@ import java.util.Map;
  * @param breakerScope   the circuit breaker scope of every target, or null for each target's default
  *                       ({@link BreakerScope#defaultFor})
  * @param contextWindows the models' context windows, for moving on after a context-length failure
+ * @param streams        first-token and stall limits, and the rescue of a stream that fails mid-way
  */
 public record RoutingPlan(List<Target> targets, RetryPolicy retry, Duration totalTimeout, List<String> escalateModels,
                           OutputCheck check, ResponseCache cache, Map<String, String> headers, int maxResponseSize,
-                          BreakerScope breakerScope, ContextWindows contextWindows) {
+                          BreakerScope breakerScope, ContextWindows contextWindows, StreamPolicy streams) {
 
-    /** A plan with each target's default breaker scope and unknown context windows. */
+    /**
+     * A plan with each target's default breaker scope, unknown context windows and the default stream policy
+     * (no first-token limit, 30 s idle limit, no rescue).
+     */
     public RoutingPlan(List<Target> targets, RetryPolicy retry, Duration totalTimeout, List<String> escalateModels,
                        OutputCheck check, ResponseCache cache, Map<String, String> headers, int maxResponseSize) {
-        this(targets, retry, totalTimeout, escalateModels, check, cache, headers, maxResponseSize, null, null);
+        this(targets, retry, totalTimeout, escalateModels, check, cache, headers, maxResponseSize, null, null,
+             StreamPolicy.DEFAULT);
     }
 
     /** A plan with the default response size limit. */
@@ -45,6 +50,7 @@ public record RoutingPlan(List<Target> targets, RetryPolicy retry, Duration tota
         escalateModels = escalateModels == null ? List.of() : List.copyOf(escalateModels);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         contextWindows = contextWindows == null ? ContextWindows.UNKNOWN : contextWindows;
+        streams = streams == null ? StreamPolicy.DEFAULT : streams;
     }
 
     /** The breaker scope of {@code target}: the plan's, else the target's default. */

@@ -1,5 +1,6 @@
 package dev.llmrouter.camel.routing;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 
 import dev.llmrouter.camel.error.ErrorInfo;
@@ -35,12 +36,33 @@ final class StreamAttempt implements StreamListener {
     private dev.llmrouter.camel.wire.Usage earlyUsage;
     /** Everything but the text, from every chunk (before and after the commit). */
     private final StreamFields fields = new StreamFields();
+    private final java.util.Queue<Runnable> hops = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger hopping = new java.util.concurrent.atomic.AtomicInteger();
+    /** The stream an earlier attempt started and this one continues or restarts (streamRecovery), or null. */
+    private final ChatStream continuing;
+    /** With {@link #continuing}: whether this attempt starts the answer over rather than continuing it. */
+    private final boolean restart;
+    /** Set once this attempt has handed its outcome on: later signals (the cancel's own failure) are ignored. */
+    private boolean over;
+    /** When the last content delta arrived (System.nanoTime), for the stall check. */
+    private volatile long lastDelta;
+    private volatile java.util.concurrent.Future<?> idleCheck;
 
     StreamAttempt(ChatRun run, ChatRun.Attempting attempt, Clock clock) {
+        this(run, attempt, clock, null, false);
+    }
+
+    StreamAttempt(ChatRun run, ChatRun.Attempting attempt, Clock clock, ChatStream continuing, boolean restart) {
         this.run = run;
         this.attempt = attempt;
         this.clock = clock;
         this.what = attempt.link().what();
+        this.continuing = continuing;
+        this.restart = restart;
+        if (continuing != null) {
+            // the route's close must reach the call now in flight
+            continuing.canceller(this::cancel);
+        }
     }
 
     @Override
@@ -54,13 +76,22 @@ final class StreamAttempt implements StreamListener {
                 run.failed(attempt, e, null);
                 return;
             }
-            ChatStream whole = new ChatStream(null);
+            ChatStream whole = continuing != null ? continuing : new ChatStream(null);
+            if (continuing != null && restart) {
+                whole.restart();
+            }
             whole.meta(response.id(), response.model(), response.provider());
             String content = response.firstChoice().message().content();
             if (content != null && !content.isEmpty()) {
                 whole.push(content);
             }
             whole.response(response);
+            if (continuing != null) {
+                // the rescue is recorded before the stream ends, so that its end sees every attempt
+                run.answered(attempt, response, reply.header("x-openrouter-cache-status"), whole);
+                whole.finish(response.firstChoice().finishReason(), response.usage());
+                return;
+            }
             whole.finish(response.firstChoice().finishReason(), response.usage());
             run.answered(attempt, response, reply.header("x-openrouter-cache-status"), whole);
         });
@@ -74,7 +105,7 @@ final class StreamAttempt implements StreamListener {
 
     @Override
     public void onData(String data) {
-        if (failedEarly) {
+        if (failedEarly || over) {
             return;
         }
         ChatResponse chunk;
@@ -103,6 +134,11 @@ final class StreamAttempt implements StreamListener {
         }
         ChatStream s = stream;
         ChatResponse.Choice choice = chunk.firstChoice();
+        if (choice != null && choice.delta() != null) {
+            // any delta (content, reasoning, tool call) shows the provider is generating
+            attempt.handle().firstToken();
+            lastDelta = System.nanoTime();
+        }
         fields.add(chunk, choice);
         String content = choice == null || choice.delta() == null ? null : choice.delta().content();
         if (s == null && content != null && !content.isEmpty()) {
@@ -142,14 +178,52 @@ final class StreamAttempt implements StreamListener {
     }
 
     private ChatStream commit(ChatResponse chunk) {
-        ChatStream s = new ChatStream(this::cancel);
+        ChatStream s;
+        if (continuing != null) {
+            s = continuing;
+            if (restart) {
+                s.restart();
+            }
+        } else {
+            s = new ChatStream(this::cancel);
+        }
         s.meta(chunk.id() != null ? chunk.id() : earlyId != null ? earlyId : generationId,
                 chunk.model() != null ? chunk.model() : earlyModel,
                 chunk.provider() != null ? chunk.provider() : earlyProvider);
         stream = s;
+        attempt.handle().firstToken();
+        lastDelta = System.nanoTime();
+        scheduleIdleCheck(run.idleTimeoutMs());
         ChatStream committed = s;
         hop(() -> run.answered(attempt, null, serverCache, committed));
         return s;
+    }
+
+    /** Checks for a stall after {@code delayMs}; re-armed for the rest of the window while deltas keep coming. */
+    private void scheduleIdleCheck(long delayMs) {
+        if (delayMs <= 0) {
+            return;
+        }
+        try {
+            idleCheck = run.schedule(() -> hop(this::checkIdle), delayMs);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the component is stopping: the stream ends anyway
+        }
+    }
+
+    private void checkIdle() {
+        if (attempt.handle().ended()) {
+            return;
+        }
+        long idle = run.idleTimeoutMs();
+        long silentMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastDelta);
+        if (silentMs < idle) {
+            scheduleIdleCheck(idle - silentMs);
+            return;
+        }
+        attempt.handle().abandon(new dev.llmrouter.camel.error.StreamStalledException(ErrorInfo.of(
+                "The stream of " + what + " stalled: no content delta for " + silentMs + " ms (streamIdleTimeout "
+                + idle + " ms)")));
     }
 
     private void cancel() {
@@ -159,7 +233,26 @@ final class StreamAttempt implements StreamListener {
     @Override
     public void onDone() {
         ChatStream s = stream;
-        if (failedEarly) {
+        if (failedEarly || over) {
+            return;
+        }
+        over = true;
+        attempt.handle().end();
+        cancelIdleCheck();
+        if (s == null && continuing != null) {
+            // the continuation added no text: the answer ends here
+            s = continuing;
+            if (restart) {
+                s.restart();
+            }
+            s.meta(earlyId != null ? earlyId : generationId, earlyModel, earlyProvider);
+            ChatStream same = s;
+            hop(() -> {
+                run.answered(attempt, null, serverCache, same);
+                same.response(fields.response(same.generationId(), same.model(), same.provider(), earlyFinish,
+                        earlyUsage));
+                same.finish(earlyFinish, earlyUsage);
+            });
             return;
         }
         if (s == null) {
@@ -172,8 +265,18 @@ final class StreamAttempt implements StreamListener {
             hop(() -> run.answered(attempt, null, serverCache, empty));
             return;
         }
-        s.response(fields.response(s.generationId(), s.model(), s.provider(), s.finishReason(), s.usage()));
-        s.finish(null, null);
+        ChatStream done = s;
+        Runnable end = () -> {
+            done.response(fields.response(done.generationId(), done.model(), done.provider(), done.finishReason(),
+                    done.usage()));
+            done.finish(null, null);
+        };
+        if (continuing != null) {
+            // after the run has recorded the rescue, so that the stream ends with every attempt
+            hop(end);
+        } else {
+            end.run();
+        }
     }
 
     /**
@@ -193,17 +296,24 @@ final class StreamAttempt implements StreamListener {
 
     @Override
     public void onFailure(LlmRouterException failure) {
-        if (!failedEarly) {
+        if (!failedEarly && !over) {
             fail(failure);
         }
     }
 
-    private void fail(LlmRouterException failure) {
+    private void fail(LlmRouterException raised) {
+        // a stall or first-token timeout cancels the call: report why, not the cancel
+        LlmRouterException failure = attempt.handle().reason(raised);
         ChatStream s = stream;
+        cancelIdleCheck();
+        attempt.handle().end();
         if (s != null) {
-            // committed: the consumer sees the failure; no fallback once content has been delivered
-            s.fail(failure);
+            // committed: the run rescues the stream on another target or model (streamRecovery), else the
+            // consumer sees the failure
+            over = true;
             attempt.handle().cancel();
+            BigDecimal billed = s.usage() == null ? null : s.usage().cost();
+            hop(() -> run.streamFailed(attempt, failure, s, billed));
             return;
         }
         failedEarly = true;
@@ -211,8 +321,30 @@ final class StreamAttempt implements StreamListener {
         hop(() -> run.failed(attempt, failure, null));
     }
 
+    private void cancelIdleCheck() {
+        java.util.concurrent.Future<?> f = idleCheck;
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    /** Runs a task on the completion executor, in order with this attempt's other tasks and never two at once. */
     private void hop(Runnable task) {
-        run.hop(task);
+        hops.add(task);
+        if (hopping.getAndIncrement() == 0) {
+            run.hop(this::drainHops);
+        }
+    }
+
+    private void drainHops() {
+        int missed = 1;
+        do {
+            Runnable task;
+            while ((task = hops.poll()) != null) {
+                run.guarded(task);
+            }
+            missed = hopping.addAndGet(-missed);
+        } while (missed != 0);
     }
 
     private static String snippet(String data) {

@@ -1,9 +1,11 @@
 package dev.llmrouter.camel.transport;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,7 +42,12 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -132,7 +139,7 @@ public final class AsyncHttpTransport implements Transport {
         ExchangeAbort abort = new ExchangeAbort();
         try {
             abort.attach(client.execute(SimpleRequestProducer.create(request),
-                    new LimitedResponseConsumer(call.maxResponseSize()),
+                    new HeadSignal<>(new LimitedResponseConsumer(call.maxResponseSize()), callback::onHead),
                     abort.context(),
                     new FutureCallback<>() {
                         @Override
@@ -314,6 +321,51 @@ public final class AsyncHttpTransport implements Transport {
         return new ResponseTooLargeException(ErrorInfo.of("The answer to " + call + " is larger than maxResponseSize ("
                 + limit + " bytes); reading stopped there. Raise option maxResponseSize, or ask for a shorter answer",
                 cause), limit);
+    }
+
+    /** Passes everything to a response consumer, and tells {@code onHead} when the status and headers arrived. */
+    private record HeadSignal<T>(AsyncResponseConsumer<T> consumer, Runnable onHead) implements AsyncResponseConsumer<T> {
+
+        @Override
+        public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
+                                    FutureCallback<T> resultCallback) throws HttpException, IOException {
+            try {
+                onHead.run();
+            } catch (RuntimeException e) {
+                // a listener's trouble must not break the exchange
+            }
+            consumer.consumeResponse(response, entity, context, resultCallback);
+        }
+
+        @Override
+        public void informationResponse(HttpResponse response, HttpContext context) throws HttpException, IOException {
+            consumer.informationResponse(response, context);
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            consumer.failed(cause);
+        }
+
+        @Override
+        public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
+            consumer.updateCapacity(capacityChannel);
+        }
+
+        @Override
+        public void consume(ByteBuffer src) throws IOException {
+            consumer.consume(src);
+        }
+
+        @Override
+        public void streamEnd(List<? extends Header> trailers) throws HttpException, IOException {
+            consumer.streamEnd(trailers);
+        }
+
+        @Override
+        public void releaseResources() {
+            consumer.releaseResources();
+        }
     }
 
     @Override

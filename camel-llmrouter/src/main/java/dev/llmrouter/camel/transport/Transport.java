@@ -25,6 +25,13 @@ public interface Transport extends AutoCloseable {
     /** Receives the outcome of one call. */
     interface Callback {
 
+        /**
+         * The answer's status and headers have arrived (its body may still be on its way). Called on an I/O thread,
+         * before {@link #onReply}; must return at once. Default: nothing.
+         */
+        default void onHead() {
+        }
+
         /** Any HTTP answer, including error statuses. */
         void onReply(HttpReply reply);
 
