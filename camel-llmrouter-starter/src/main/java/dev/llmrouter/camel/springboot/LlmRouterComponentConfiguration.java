@@ -813,17 +813,19 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String breakerScope;
 
     /**
-     * Whether each target has a circuit breaker (shared by all endpoints of this component).
+     * Whether calls pass circuit breakers: one per target, or one per target and model (endpoint option
+     * breakerScope); shared by all endpoints of this component.
      */
     private Boolean circuitBreakerEnabled = true;
 
     /**
-     * Failure rate, in percent of the recent calls to a target, that opens its circuit breaker.
+     * Failure rate, in percent of the recent calls a breaker guards (a target's, or one model's on a target),
+     * that opens it.
      */
     private Float circuitBreakerFailureRateThreshold = 50.0F;
 
     /**
-     * How many calls a target needs before its failure rate can open the breaker.
+     * How many calls a breaker must have seen before its failure rate can open it.
      */
     private Integer circuitBreakerMinimumNumberOfCalls = 10;
 
@@ -833,13 +835,13 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private Integer circuitBreakerPermittedCallsInHalfOpenState = 2;
 
     /**
-     * How many of a target's most recent calls the failure rate is computed over.
+     * How many recent calls a breaker's failure rate is computed over.
      */
     private Integer circuitBreakerSlidingWindowSize = 20;
 
     /**
-     * How long an open breaker skips its target before letting test calls through. A duration such as 30s or
-     * PT2M; a plain number is milliseconds.
+     * How long an open breaker skips what it guards (its target, or its model on that target) before letting
+     * test calls through. A duration such as 30s or PT2M; a plain number is milliseconds.
      */
     private Duration circuitBreakerWaitDuration = Duration.ofMillis(30000);
 
