@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import dev.llmrouter.camel.cost.BudgetDefinition;
@@ -46,6 +47,11 @@ final class BudgetLevelBoard implements CallObserver {
     private static final Logger LOG = LoggerFactory.getLogger(BudgetLevelBoard.class);
     /** How old a row read from an external ledger may be before a read asks for a fresh one. */
     static final Duration MAX_AGE = Duration.ofSeconds(2);
+    /**
+     * How many levels a component tracks at most: scope keys minted per message must not grow the board (and the
+     * gauges) without bound. Levels past it are counted, not shown; the ledger still books them.
+     */
+    static final int MAX_LEVELS = 10_000;
 
     /** One level's window as last read: null amounts when the budget is no longer defined. */
     record Row(Instant windowStart, String period, BigDecimal amount, BigDecimal spent, BigDecimal reserved,
@@ -86,16 +92,24 @@ final class BudgetLevelBoard implements CallObserver {
     private final ConcurrentMap<Key, Level> levels = new ConcurrentHashMap<>();
     private final List<Consumer<Level>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<Void>> refreshing = new AtomicReference<>();
+    private final LongAdder untracked = new LongAdder();
+    private final int maxLevels;
     private volatile boolean closed;
 
     BudgetLevelBoard(LlmRouterComponent component) {
-        this(component, Clock.systemUTC(), MAX_AGE);
+        this(component, Clock.systemUTC(), MAX_AGE, MAX_LEVELS);
     }
 
-    BudgetLevelBoard(LlmRouterComponent component, Clock clock, Duration maxAge) {
+    BudgetLevelBoard(LlmRouterComponent component, Clock clock, Duration maxAge, int maxLevels) {
         this.component = component;
         this.clock = clock;
         this.maxAge = maxAge;
+        this.maxLevels = maxLevels;
+    }
+
+    /** How many times a call's level was not tracked because {@link #MAX_LEVELS} were tracked already. */
+    long untracked() {
+        return untracked.sum();
     }
 
     /** Learns the levels of a finished call ({@code budget=key;budget=key}). */
@@ -115,12 +129,19 @@ final class BudgetLevelBoard implements CallObserver {
         }
     }
 
-    /** The level of {@code budget} and {@code scopeKey}, tracked from now on; listeners hear of a new one. */
+    /**
+     * The level of {@code budget} and {@code scopeKey}, tracked from now on; listeners hear of a new one. Past
+     * {@link #MAX_LEVELS} levels a new one is not tracked (null) and only counted in {@link #untracked()}.
+     */
     Level track(String budget, String scopeKey) {
         Key k = new Key(budget, scopeKey == null ? "" : scopeKey);
         Level known = levels.get(k);
         if (known != null) {
             return known;
+        }
+        if (levels.size() >= maxLevels) {
+            untracked.increment();
+            return null;
         }
         Level fresh = new Level(k.budget(), k.scopeKey());
         Level prior = levels.putIfAbsent(k, fresh);
@@ -255,13 +276,17 @@ final class BudgetLevelBoard implements CallObserver {
         return mine;
     }
 
-    /** Reads every level's current row from the ledger (on a ledger thread). */
+    /** Reads the current row of every level never read or read too long ago (on a ledger thread). */
     void refreshAll() {
         BudgetLedger ledger = component.ledger();
         RuntimeException first = null;
         for (Level l : levels()) {
             if (closed) {
                 return;
+            }
+            Row before = l.row;
+            if (before != null && !stale(l, before)) {
+                continue;
             }
             try {
                 l.row = readNow(l, ledger);

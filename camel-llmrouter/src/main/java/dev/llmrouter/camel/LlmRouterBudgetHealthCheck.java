@@ -95,6 +95,10 @@ final class LlmRouterBudgetHealthCheck implements HealthCheck {
         if (snapshot.late()) {
             builder.detail("budget.stale", true);
         }
+        long untracked = board.untracked();
+        if (untracked > 0) {
+            builder.detail("budget.untracked", untracked);
+        }
         if (!exhausted.isEmpty()) {
             builder.detail("budget.exhausted", String.join(",", exhausted));
         }

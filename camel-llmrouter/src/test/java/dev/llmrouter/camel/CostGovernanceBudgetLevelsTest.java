@@ -268,7 +268,7 @@ class CostGovernanceBudgetLevelsTest extends EmulatorTestSupport {
             LedgerRow settled = row(camel.component, "perTenant", "acme");
 
             // a board whose rows are always old, so that every check asks the ledger again
-            BudgetLevelBoard board = new BudgetLevelBoard(camel.component, Clock.systemUTC(), Duration.ZERO);
+            BudgetLevelBoard board = new BudgetLevelBoard(camel.component, Clock.systemUTC(), Duration.ZERO, 10);
             board.track("perTenant", "acme");
             LlmRouterBudgetHealthCheck check = new LlmRouterBudgetHealthCheck(board, Duration.ofMillis(300));
             await(() -> check.call().getDetails().get("budget.perTenant[acme].spent") instanceof BigDecimal b
@@ -324,6 +324,60 @@ class CostGovernanceBudgetLevelsTest extends EmulatorTestSupport {
         assertEquals(4, budgetCheck().call().getDetails().keySet().stream()
                 .filter(k -> k.startsWith("budget.perTenant[") && k.endsWith(".spent")).count(),
                 "the health check lists every tenant");
+    }
+
+    @Test
+    void levelsPastTheCapAreCountedNotTracked() {
+        start(c -> c.addBudget("perTenant", budget(new BigDecimal("5"), "header")));
+        BudgetLevelBoard board = new BudgetLevelBoard(camel.component, Clock.systemUTC(), Duration.ofSeconds(2), 2);
+        assertNotNull(board.track("perTenant", "t1"));
+        assertNotNull(board.track("perTenant", "t2"));
+        assertNull(board.track("perTenant", "t3"), "past the cap");
+        assertNotNull(board.track("perTenant", "t1"), "a known level is still found");
+        assertEquals(2, board.levels().size());
+        assertEquals(1, board.untracked());
+        Map<String, Object> details = new LlmRouterBudgetHealthCheck(board, Duration.ofSeconds(1)).call().getDetails();
+        assertEquals(1L, details.get("budget.untracked"));
+        assertEquals(2, details.get("budget.levels"));
+        assertFalse(details.containsKey("budget.perTenant[t3].spent"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theConsoleListsEveryLevelAndKeyWithSpentReservedAndRemainingAndBudgetsDefinedAsBeans() {
+        BigDecimal tenantAmount = new BigDecimal("5");
+        BigDecimal globalAmount = new BigDecimal("50");
+        camel.close();
+        camel = new CamelHarness(EMULATOR.baseUrl(), c -> {
+            c.addBudget("perTenant", budget(tenantAmount, "${header.tenant}"));
+            c.addBudget("global", budget(globalAmount, "global"));
+        }, null, beans -> beans.bind("teamBean", budget(new BigDecimal("7"), "route")));
+        String uri = camel.chat(OPTIONS + "&budget=perTenant,global");
+        for (String tenant : List.of("acme", "zeta")) {
+            assertNull(camel.send(uri, PROMPT, Map.of("tenant", tenant)).getException());
+        }
+        org.apache.camel.console.DevConsole console = camel.context.getCamelContextExtension()
+                .getContextPlugin(org.apache.camel.console.DevConsoleRegistry.class).resolveById("llmrouter");
+        Map<String, Object> json = (Map<String, Object>) console.call(org.apache.camel.console.DevConsole.MediaType.JSON);
+        List<Map<String, Object>> components = (List<Map<String, Object>>) json.get("components");
+        List<Map<String, Object>> budgets = (List<Map<String, Object>>) components.get(0).get("budgets");
+        for (String[] level : new String[][] {{"perTenant", "acme"}, {"perTenant", "zeta"}, {"global", ""}}) {
+            LedgerRow r = row(camel.component, level[0], level[1]);
+            BigDecimal amount = level[0].equals("global") ? globalAmount : tenantAmount;
+            Map<String, Object> shown = budgets.stream()
+                    .filter(b -> level[0].equals(b.get("budget")) && level[1].equals(b.get("scopeKey")))
+                    .findFirst().orElseThrow(() -> new AssertionError(level[0] + "/" + level[1] + " in " + budgets));
+            assertEquals(0, r.spent().compareTo((BigDecimal) shown.get("spent")), "spent " + shown);
+            assertTrue(r.spent().signum() > 0);
+            assertEquals(0, r.reserved().compareTo((BigDecimal) shown.get("reserved")), "reserved " + shown);
+            assertEquals(0, amount.subtract(r.spent()).subtract(r.reserved())
+                    .compareTo((BigDecimal) shown.get("remaining")), "remaining " + shown);
+            assertEquals(Boolean.TRUE, shown.get("current"));
+        }
+        Map<String, Object> bean = budgets.stream().filter(b -> "teamBean".equals(b.get("budget"))).findFirst()
+                .orElseThrow(() -> new AssertionError("a budget defined as a bean is listed: " + budgets));
+        assertEquals("route", bean.get("scope"));
+        assertEquals(0, new BigDecimal("7").compareTo((BigDecimal) bean.get("remaining")), "nothing booked on it");
     }
 
     private static DataSource h2() {
