@@ -201,12 +201,36 @@ class CostGovernanceBudgetLevelsTest extends EmulatorTestSupport {
 
     @Test
     void onH2TheGaugesAndTheHealthCheckShowEveryLevelAsTheLedgerHoldsIt() {
+        onJdbc(h2(), "llmrouter_budget");
+    }
+
+    @Test
+    void onPostgresTheGaugesAndTheHealthCheckShowEveryLevelAsTheLedgerHoldsIt() throws Exception {
+        DataSource pg = dev.llmrouter.camel.cost.TestPostgres.dataSource();
+        String table = "it_levels_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try {
+            onJdbc(pg, table);
+        } finally {
+            try (java.sql.Connection c = pg.getConnection(); java.sql.Statement st = c.createStatement()) {
+                for (String suffix : List.of("_reservation", "_settled", "_rate", "")) {
+                    st.execute("DROP TABLE IF EXISTS " + table + suffix);
+                }
+            }
+        }
+    }
+
+    /**
+     * Three calls over two tenants under a tenant and a global level on a JDBC ledger: the gauges and the health
+     * check come to show the ledger's rows (read on the ledger threads, never by the scrape), and stopping the
+     * component removes the gauges.
+     */
+    private void onJdbc(DataSource dataSource, String table) {
         Probe p = probe(camel, OPTIONS);
         BigDecimal tenantAmount = p.estimate().multiply(BigDecimal.TEN);
         BigDecimal globalAmount = p.estimate().multiply(BigDecimal.valueOf(100));
-        DataSource h2 = h2();
         start(c -> {
-            c.setLedgerDataSource(h2);
+            c.setLedgerDataSource(dataSource);
+            c.setLedgerTable(table);
             c.addBudget("perTenant", budget(tenantAmount, "${header.tenant}"));
             c.addBudget("global", budget(globalAmount, "global"));
         });
