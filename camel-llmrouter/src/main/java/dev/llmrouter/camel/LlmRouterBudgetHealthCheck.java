@@ -27,6 +27,10 @@ final class LlmRouterBudgetHealthCheck implements HealthCheck {
     static final String GROUP = LlmRouterCreditHealthCheck.GROUP;
     /** How long a check waits for an external ledger at most. */
     static final Duration WAIT = Duration.ofSeconds(1);
+    /** How many exhausted levels the message names (the rest are counted). */
+    static final int MESSAGE_NAMES = 10;
+    /** How many exhausted levels the {@code budget.exhausted} detail names (the rest are counted). */
+    static final int DETAIL_NAMES = 100;
 
     private final BudgetLevelBoard board;
     private final Duration wait;
@@ -100,7 +104,8 @@ final class LlmRouterBudgetHealthCheck implements HealthCheck {
             builder.detail("budget.untracked", untracked);
         }
         if (!exhausted.isEmpty()) {
-            builder.detail("budget.exhausted", String.join(",", exhausted));
+            builder.detail("budget.exhausted", names(exhausted, DETAIL_NAMES, ","));
+            builder.detail("budget.exhaustedCount", exhausted.size());
         }
         StringBuilder message = new StringBuilder();
         if (snapshot.rows().isEmpty()) {
@@ -108,7 +113,7 @@ final class LlmRouterBudgetHealthCheck implements HealthCheck {
         } else {
             message.append(snapshot.rows().size()).append(snapshot.rows().size() == 1 ? " budget level" : " budget levels");
             if (!exhausted.isEmpty()) {
-                message.append(", nothing left on ").append(String.join(", ", exhausted));
+                message.append(", nothing left on ").append(names(exhausted, MESSAGE_NAMES, ", "));
             }
             if (known < snapshot.rows().size()) {
                 message.append(", ").append(snapshot.rows().size() - known).append(" not read yet");
@@ -119,6 +124,14 @@ final class LlmRouterBudgetHealthCheck implements HealthCheck {
             }
         }
         return builder.up().message(message.toString()).build();
+    }
+
+    /** The first {@code max} names joined, and how many more there are. */
+    private static String names(List<String> all, int max, String separator) {
+        if (all.size() <= max) {
+            return String.join(separator, all);
+        }
+        return String.join(separator, all.subList(0, max)) + separator + "and " + (all.size() - max) + " more";
     }
 
     /** {@code budget.<name>} for a global level, {@code budget.<name>[<scope key>]} otherwise. */

@@ -76,11 +76,6 @@ final class LlmRouterObservability {
         }
     }
 
-    /** The board of budget levels, or null when neither meters nor camel-health are present (or stopped). */
-    synchronized BudgetLevelBoard levels() {
-        return levels;
-    }
-
     private void stopLevels() {
         if (levelGauges != null) {
             try {

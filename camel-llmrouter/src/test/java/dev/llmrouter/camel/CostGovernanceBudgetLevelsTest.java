@@ -191,6 +191,7 @@ class CostGovernanceBudgetLevelsTest extends EmulatorTestSupport {
         HealthCheck.Result result = budgetCheck().call();
         assertEquals(HealthCheck.State.UP, result.getState(), "a spent budget is not an unhealthy application");
         assertEquals("tight", result.getDetails().get("budget.exhausted"));
+        assertEquals(1, result.getDetails().get("budget.exhaustedCount"));
         assertEquals("2 budget levels, nothing left on tight", result.getMessage().orElse(""));
         assertEquals(0, BigDecimal.ZERO.compareTo((BigDecimal) result.getDetails().get("budget.tight.remaining")));
         assertEquals(0, new BigDecimal("5").compareTo(
@@ -364,6 +365,24 @@ class CostGovernanceBudgetLevelsTest extends EmulatorTestSupport {
         assertEquals(1L, details.get("budget.untracked"));
         assertEquals(2, details.get("budget.levels"));
         assertFalse(details.containsKey("budget.perTenant[t3].spent"));
+    }
+
+    @Test
+    void manyExhaustedLevelsAreCountedAndOnlyTheFirstNamed() {
+        start(c -> c.addBudget("perTenant", budget(BigDecimal.ZERO, "header")));
+        BudgetLevelBoard board = new BudgetLevelBoard(camel.component, Clock.systemUTC(), Duration.ofSeconds(2), 1000);
+        for (int i = 0; i < 120; i++) {
+            board.track("perTenant", String.format("t%03d", i));
+        }
+        HealthCheck.Result result = new LlmRouterBudgetHealthCheck(board, Duration.ofSeconds(1)).call();
+        assertEquals(HealthCheck.State.UP, result.getState());
+        assertEquals(120, result.getDetails().get("budget.exhaustedCount"));
+        String names = (String) result.getDetails().get("budget.exhausted");
+        assertTrue(names.startsWith("perTenant[t000],perTenant[t001],"), names);
+        assertTrue(names.endsWith(",perTenant[t099],and 20 more"), names);
+        assertEquals("120 budget levels, nothing left on perTenant[t000], perTenant[t001], perTenant[t002],"
+                     + " perTenant[t003], perTenant[t004], perTenant[t005], perTenant[t006], perTenant[t007],"
+                     + " perTenant[t008], perTenant[t009], and 110 more", result.getMessage().orElse(""));
     }
 
     @Test
