@@ -10,10 +10,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a component adds for operations when it starts, and removes when it stops: the Micrometer meters (when
- * Micrometer is on the classpath, a MeterRegistry is in the registry and metricsEnabled) and the
- * {@code llmrouter-credit} health check (when camel-health is present, creditHealthCheckEnabled and an API key is
- * known). Holds no Micrometer type itself: those are only touched through {@link MicrometerBinding}, which is
- * loaded only after the presence check.
+ * Micrometer is on the classpath, a MeterRegistry is in the registry and metricsEnabled), among them the budget
+ * levels' gauges, the {@code llmrouter-credit} health check (when camel-health is present, creditHealthCheckEnabled
+ * and an API key is known) and the {@code llmrouter-budgets} health check (when camel-health is present). Holds no
+ * Micrometer type itself: those are only touched through {@link MicrometerBinding}, which is loaded only after the
+ * presence check.
  */
 final class LlmRouterObservability {
 
@@ -23,6 +24,9 @@ final class LlmRouterObservability {
     private final LlmRouterComponent component;
     private AutoCloseable meters;
     private LlmRouterCreditHealthCheck healthCheck;
+    private BudgetLevelBoard levels;
+    private AutoCloseable levelGauges;
+    private LlmRouterBudgetHealthCheck budgetCheck;
 
     LlmRouterObservability(LlmRouterComponent component) {
         this.component = component;
@@ -33,6 +37,7 @@ final class LlmRouterObservability {
         if (component.isMetricsEnabled() && meters == null && micrometerPresent()) {
             meters = MicrometerBinding.bind(component);
         }
+        startLevels(context);
         if (component.isCreditHealthCheckEnabled() && healthCheck == null) {
             HealthCheckRegistry registry = HealthCheckRegistry.get(context);
             String apiKey = apiKey();
@@ -48,7 +53,54 @@ final class LlmRouterObservability {
         }
     }
 
+    /**
+     * The budget levels' gauges (with the other meters) and the {@code llmrouter-budgets} health check (whenever
+     * camel-health is present), both fed by one {@link BudgetLevelBoard} that learns the levels from finished calls.
+     */
+    private void startLevels(CamelContext context) {
+        if (levels != null) {
+            return;
+        }
+        HealthCheckRegistry registry = HealthCheckRegistry.get(context);
+        if (meters == null && registry == null) {
+            return;
+        }
+        levels = new BudgetLevelBoard(component);
+        component.addCallObserver(levels);
+        if (meters != null) {
+            levelGauges = MicrometerBinding.bindLevels(component, levels);
+        }
+        if (registry != null) {
+            budgetCheck = new LlmRouterBudgetHealthCheck(levels, LlmRouterBudgetHealthCheck.WAIT);
+            registry.register(budgetCheck);
+        }
+    }
+
+    private void stopLevels() {
+        if (levelGauges != null) {
+            try {
+                levelGauges.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the budget gauges failed: {}", e.toString());
+            }
+            levelGauges = null;
+        }
+        if (budgetCheck != null) {
+            HealthCheckRegistry registry = HealthCheckRegistry.get(component.getCamelContext());
+            if (registry != null) {
+                registry.unregister(budgetCheck);
+            }
+            budgetCheck = null;
+        }
+        if (levels != null) {
+            component.removeCallObserver(levels);
+            levels.close();
+            levels = null;
+        }
+    }
+
     synchronized void stop() {
+        stopLevels();
         if (meters != null) {
             try {
                 meters.close();
@@ -92,7 +144,10 @@ final class LlmRouterObservability {
         }
     }
 
-    /** The only place Micrometer types are named outside {@code cost.MicrometerObserver}. */
+    /**
+     * The only place Micrometer types are named outside {@code cost.MicrometerObserver} and
+     * {@link BudgetLevelGauges}.
+     */
     static final class MicrometerBinding {
 
         private MicrometerBinding() {
@@ -100,16 +155,7 @@ final class LlmRouterObservability {
 
         /** Registers the meter observer when a MeterRegistry is in the Camel registry; returns how to undo it. */
         static AutoCloseable bind(LlmRouterComponent component) {
-            org.apache.camel.spi.Registry beans = component.getCamelContext().getRegistry();
-            Class<io.micrometer.core.instrument.MeterRegistry> type = io.micrometer.core.instrument.MeterRegistry.class;
-            io.micrometer.core.instrument.MeterRegistry registry = beans.findSingleByType(type);
-            if (registry == null) {
-                // several: the one camel-micrometer uses, else any
-                registry = beans.lookupByNameAndType("metricsRegistry", type);
-            }
-            if (registry == null) {
-                registry = beans.findByType(type).stream().findFirst().orElse(null);
-            }
+            io.micrometer.core.instrument.MeterRegistry registry = find(component);
             if (registry == null) {
                 LOG.debug("No MeterRegistry in the registry: llmrouter meters are off");
                 return null;
@@ -123,6 +169,27 @@ final class LlmRouterObservability {
                 component.removeCallObserver(asObserver);
                 observer.close();
             };
+        }
+
+        /** The gauges of the budget levels on the same MeterRegistry as {@link #bind}; returns how to remove them. */
+        static AutoCloseable bindLevels(LlmRouterComponent component, BudgetLevelBoard board) {
+            io.micrometer.core.instrument.MeterRegistry registry = find(component);
+            return registry == null ? null : new BudgetLevelGauges(registry, board);
+        }
+
+        /** The only MeterRegistry of the Camel registry, else the bean {@code metricsRegistry}, else any; or null. */
+        private static io.micrometer.core.instrument.MeterRegistry find(LlmRouterComponent component) {
+            org.apache.camel.spi.Registry beans = component.getCamelContext().getRegistry();
+            Class<io.micrometer.core.instrument.MeterRegistry> type = io.micrometer.core.instrument.MeterRegistry.class;
+            io.micrometer.core.instrument.MeterRegistry registry = beans.findSingleByType(type);
+            if (registry == null) {
+                // several: the one camel-micrometer uses, else any
+                registry = beans.lookupByNameAndType("metricsRegistry", type);
+            }
+            if (registry == null) {
+                registry = beans.findByType(type).stream().findFirst().orElse(null);
+            }
+            return registry;
         }
     }
 }
