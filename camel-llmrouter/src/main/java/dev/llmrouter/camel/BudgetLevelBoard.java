@@ -259,13 +259,18 @@ final class BudgetLevelBoard implements CallObserver {
             return other != null ? other : CompletableFuture.completedFuture(null);
         }
         Runnable task = () -> {
+            RuntimeException failure = null;
             try {
                 refreshAll();
-                mine.complete(null);
             } catch (RuntimeException e) {
-                mine.completeExceptionally(e);
-            } finally {
-                refreshing.compareAndSet(mine, null);
+                failure = e;
+            }
+            // cleared before it completes: whoever sees it completed may start the next refresh at once
+            refreshing.compareAndSet(mine, null);
+            if (failure == null) {
+                mine.complete(null);
+            } else {
+                mine.completeExceptionally(failure);
             }
         };
         LedgerWriter writer = component.ledgerWriter();
