@@ -15,11 +15,9 @@ import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConfiguration;
 import dev.llmrouter.camel.LlmRouterTarget;
 import dev.llmrouter.camel.cost.BudgetDefinition;
-import dev.llmrouter.camel.cost.BudgetLedger;
 import dev.llmrouter.camel.routing.Dialect;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.support.PropertyBindingSupport;
-import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.StringHelper;
 import org.springframework.beans.BeansException;
@@ -29,14 +27,6 @@ import org.springframework.context.ApplicationContext;
 final class LlmRouterPropertiesApplier {
 
     private static final String PREFIX = LlmRouterComponentConfiguration.PREFIX;
-    private static final Map<String, Class<?>> REFERENCE_TYPES = Map.of(
-            "configuration", LlmRouterConfiguration.class,
-            "completionExecutor", java.util.concurrent.ExecutorService.class,
-            "budgetLedger", BudgetLedger.class,
-            "ledgerDataSource", DataSource.class,
-            "usageLogDataSource", DataSource.class,
-            "sslContextParameters", SSLContextParameters.class,
-            "tools", List.class);
 
     private final ApplicationContext applicationContext;
     private final LlmRouterComponentConfiguration config;
@@ -64,7 +54,7 @@ final class LlmRouterPropertiesApplier {
         config.componentOptions().forEach((option, value) -> bind(component, configurer, option, value));
         checkLedgerChoice(refs);
         refs.forEach((option, ref) -> bind(component, configurer, option,
-                bean(option, ref, REFERENCE_TYPES.get(option))));
+                bean(option, ref, LlmRouterComponentConfiguration.REFERENCE_TYPES.get(option))));
         dataSourceLedger(component, refs);
         targets(component);
         budgets(component);
