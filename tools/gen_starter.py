@@ -5,6 +5,7 @@
 
 Reads  camel-llmrouter/src/generated/resources/META-INF/dev/llmrouter/camel/llmrouter.json (componentProperties)
 Writes camel-llmrouter-starter/src/main/java/dev/llmrouter/camel/springboot/LlmRouterComponentConfiguration.java
+       and the "hints" of camel-llmrouter-starter/src/main/resources/META-INF/additional-spring-configuration-metadata.json
 
 Run it whenever component options change (after the component build has regenerated llmrouter.json) and commit the
 output. Every component option becomes one flat property camel.component.llmrouter.<kebab-name>, as in Camel's
@@ -18,7 +19,8 @@ first-party starters, with these type choices:
 * enum-typed options (javaType one of the component's enums, e.g. dev.llmrouter.camel.LlmRouterDialect) are String
   properties: the applier hands the text to the component's configurer, whose converter reads it as Camel does for
   an endpoint URI (ignoring case, - and _) and fails with the component's message naming the allowed values, which
-  the applier reports under the property's name. The allowed values are in the property's description;
+  the applier reports under the property's name. The allowed values are in the property's description and, for
+  the IDE, in the metadata's hints (written for every option whose catalog entry lists values);
 * the three maps (profiles, targetDefinitions, budgets) are typed by hand in HAND_WRITTEN below.
 
 Drift check: `python3 tools/gen_starter.py --check` writes nothing and exits 1 when the committed file differs from
@@ -36,6 +38,9 @@ import textwrap
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "camel-llmrouter/src/generated/resources/META-INF/dev/llmrouter/camel/llmrouter.json"
 OUT = ROOT / "camel-llmrouter-starter/src/main/java/dev/llmrouter/camel/springboot/LlmRouterComponentConfiguration.java"
+# its "hints" (the allowed values of every option with a fixed set, for the IDE) are written here; "properties" is
+# hand-written and kept
+METADATA = ROOT / "camel-llmrouter-starter/src/main/resources/META-INF/additional-spring-configuration-metadata.json"
 
 # options typed by hand (maps of nested definitions); the generator writes their fields from these snippets
 HAND_WRITTEN = {
@@ -279,14 +284,21 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     }}
 }}
 '''
+    metadata = json.loads(METADATA.read_text())
+    metadata["hints"] = [{"name": f"camel.component.llmrouter.{kebab(n)}", "values": [{"value": v} for v in p["enum"]]}
+                         for n, p in sorted(props.items()) if p.get("enum") and n not in HAND_WRITTEN]
+    metadata_src = json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"
     if "--check" in sys.argv[1:]:
-        if OUT.read_text() != src:
-            print(f"{OUT.relative_to(ROOT)} is out of date with llmrouter.json: run python3 tools/gen_starter.py"
+        stale = [f for f, text in ((OUT, src), (METADATA, metadata_src)) if f.read_text() != text]
+        for f in stale:
+            print(f"{f.relative_to(ROOT)} is out of date with llmrouter.json: run python3 tools/gen_starter.py"
                   " (after the component build) and commit the result", file=sys.stderr)
+        if stale:
             sys.exit(1)
         return
     OUT.write_text(src)
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(names)} options")
+    METADATA.write_text(metadata_src)
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(names)} options, and {len(metadata['hints'])} value hints")
 
 
 if __name__ == "__main__":

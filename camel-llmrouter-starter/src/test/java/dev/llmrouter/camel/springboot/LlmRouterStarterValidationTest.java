@@ -1,10 +1,15 @@
 package dev.llmrouter.camel.springboot;
 
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmrouter.camel.LlmRouterBreakerScope;
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConfiguration;
@@ -160,6 +165,24 @@ class LlmRouterStarterValidationTest {
         String p = failure("camel.component.llmrouter.profiles.cheap.stream-recovery=sometimes");
         assertThat(p).contains("Invalid property camel.component.llmrouter.profiles.cheap.stream-recovery")
                 .contains("Invalid value 'sometimes' for streamRecovery: expected fail, restart or continue");
+    }
+
+    @Test
+    void theIdeMetadataListsTheValuesOfEnumTypedProperties() throws Exception {
+        JsonNode hints;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).isNotNull();
+            hints = new ObjectMapper().readTree(in).get("hints");
+        }
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        hints.forEach(h -> {
+            List<String> v = new ArrayList<>();
+            h.get("values").forEach(x -> v.add(x.get("value").asText()));
+            values.put(h.get("name").asText(), v);
+        });
+        assertThat(values.get("camel.component.llmrouter.ledger-failure")).containsExactly("failClosed", "failOpen");
+        assertThat(values.get("camel.component.llmrouter.stream-recovery")).containsExactly("fail", "restart", "continue");
+        assertThat(values.get("camel.component.llmrouter.sort")).containsExactly("price", "throughput", "latency", "exacto");
     }
 
     @Test
