@@ -229,7 +229,7 @@ final class RouterFactory {
     static Target toTarget(String name, LlmRouterTarget def, Duration endpointTimeout) {
         String what = "target '" + name + "'";
         URI base = baseUri(def.getBaseUrl(), "baseUrl of " + what);
-        Dialect dialect = Dialect.parse(def.getDialect(), "dialect of " + what);
+        Dialect dialect = dialect(def.getDialect());
         if (dialect == null) {
             dialect = Target.isOpenRouter(base) ? Dialect.OPENROUTER : Dialect.OPENAI;
         }

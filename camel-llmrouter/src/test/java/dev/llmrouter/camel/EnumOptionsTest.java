@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.camel.wire.ChatResponse;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.PropertyBindingSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,6 +103,16 @@ class EnumOptionsTest extends EmulatorTestSupport {
                 .configure(camel.context, component, "headerPolicy", "widen", true));
         assertEquals("Invalid value 'widen' for headerPolicy: allowed values are narrow, override", rootMessage(bad));
         assertEquals(0, EMULATOR.emulator().requestCount());
+    }
+
+    @Test
+    void aTargetsDialectGivenAsTextIsReadAsOptionDialectIs() {
+        LlmRouterTarget target = new LlmRouterTarget();
+        PropertyBindingSupport.build().bind(camel.context, target, "dialect", "OpenAI");
+        assertEquals(LlmRouterDialect.openai, target.getDialect());
+        Exception e = assertThrows(Exception.class,
+                () -> PropertyBindingSupport.build().bind(camel.context, target, "dialect", "grpc"));
+        assertEquals("Invalid value 'grpc' for dialect: expected openrouter or openai", rootMessage(e));
     }
 
     @Test

@@ -13,9 +13,9 @@ import javax.sql.DataSource;
 
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConfiguration;
+import dev.llmrouter.camel.LlmRouterDialect;
 import dev.llmrouter.camel.LlmRouterTarget;
 import dev.llmrouter.camel.cost.BudgetDefinition;
-import dev.llmrouter.camel.routing.Dialect;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.support.service.ServiceHelper;
@@ -121,21 +121,28 @@ final class LlmRouterPropertiesApplier {
                 throw new LlmRouterPropertyException(prop, "empty target definition", null);
             }
             checkUrl(prop + ".base-url", t.getBaseUrl());
-            try {
-                Dialect.parse(t.getDialect(), "dialect");
-            } catch (IllegalArgumentException e) {
-                throw new LlmRouterPropertyException(prop + ".dialect", e.getMessage(), e);
-            }
             LlmRouterTarget target = new LlmRouterTarget();
             target.setBaseUrl(t.getBaseUrl().trim());
             target.setApiKey(t.getApiKey());
-            target.setDialect(t.getDialect());
+            target.setDialect(dialect(component, prop + ".dialect", t.getDialect()));
             target.setModel(t.getModel());
             target.setModels(t.getModels());
             target.setRequestTimeout(millis(prop + ".request-timeout", t.getRequestTimeout()));
             target.setConnectTimeout(millis(prop + ".connect-timeout", t.getConnectTimeout()));
             component.addTarget(name, target);
         });
+    }
+
+    /** A target's dialect text read by the component's converter, as option dialect is; null when not set. */
+    private static LlmRouterDialect dialect(LlmRouterComponent component, String prop, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return component.getCamelContext().getTypeConverter().mandatoryConvertTo(LlmRouterDialect.class, text);
+        } catch (Exception e) {
+            throw new LlmRouterPropertyException(prop, messageOf(e), e);
+        }
     }
 
     private static void checkUrl(String prop, String url) {
