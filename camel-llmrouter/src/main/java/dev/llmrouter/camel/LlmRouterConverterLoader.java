@@ -50,11 +50,11 @@ public final class LlmRouterConverterLoader implements TypeConverterLoader {
      */
     record EnumOption<E extends Enum<E>>(Class<E> type, String option, boolean listed, String hint) {
 
-        /** The constant whose option value is {@code text} (ignoring case, - and _), or null for a blank text. */
+        /**
+         * The constant whose option value is {@code text} (ignoring case, - and _). A blank text is refused as any
+         * other unknown value is: to leave an option unset, leave it out.
+         */
         E parse(String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
             String wanted = canonical(text);
             List<String> values = new ArrayList<>();
             for (E e : type.getEnumConstants()) {

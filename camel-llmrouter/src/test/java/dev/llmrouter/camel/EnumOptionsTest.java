@@ -76,6 +76,14 @@ class EnumOptionsTest extends EmulatorTestSupport {
     }
 
     @Test
+    void anEmptyValueIsRefusedNamingTheOptionNotLeftUnset() {
+        Exception e = assertThrows(Exception.class,
+                () -> camel.context.getEndpoint(camel.chat("model=openai/gpt-4o-mini&budgetScope=")));
+        assertEquals("Invalid value '' for budgetScope: expected global, route or endpoint (header CamelLlmRouterBudgetKey"
+                     + " sets a key per message)", rootMessage(e));
+    }
+
+    @Test
     void aValueReadLenientlyChangesTheCall() {
         EMULATOR.emulator().reply("", "the answer");
 
