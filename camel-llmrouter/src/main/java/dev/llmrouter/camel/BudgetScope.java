@@ -94,7 +94,7 @@ final class BudgetScope {
      * @param endpointKey the endpoint's URI without secrets
      * @param budgetScope the endpoint's option budgetScope (null for global)
      */
-    String key(Exchange exchange, String endpointKey, String budgetScope) {
+    String key(Exchange exchange, String endpointKey, LlmRouterBudgetScope budgetScope) {
         switch (kind) {
             case GLOBAL:
                 return "";
@@ -112,10 +112,10 @@ final class BudgetScope {
                 if (header != null && !header.isBlank()) {
                     return header.trim();
                 }
-                return switch (budgetScope == null ? "global" : budgetScope) {
-                    case "route" -> route(exchange);
-                    case "endpoint" -> endpointKey;
-                    default -> "";
+                return switch (budgetScope == null ? LlmRouterBudgetScope.global : budgetScope) {
+                    case route -> route(exchange);
+                    case endpoint -> endpointKey;
+                    case global -> "";
                 };
         }
     }

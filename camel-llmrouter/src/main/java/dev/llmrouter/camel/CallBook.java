@@ -104,7 +104,7 @@ final class CallBook {
 
     /** Each budget level's scope key for the exchange, in level order (one entry, as before, without a budget). */
     private List<String> scope(Exchange exchange) {
-        String budgetScope = endpoint.getConfiguration().getBudgetScope();
+        LlmRouterBudgetScope budgetScope = endpoint.getConfiguration().getBudgetScope();
         if (scopes.isEmpty()) {
             return List.of(BudgetScope.parse(null, null, null).key(exchange, endpointKey, budgetScope));
         }

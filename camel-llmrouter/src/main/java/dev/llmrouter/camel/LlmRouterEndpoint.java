@@ -13,7 +13,6 @@ import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.TemplateFactory;
 import dev.llmrouter.camel.plan.Validation;
 import dev.llmrouter.camel.routing.ChatRouter;
-import dev.llmrouter.camel.routing.Dialect;
 import dev.llmrouter.camel.routing.LlmClient;
 import dev.llmrouter.camel.routing.Target;
 import dev.llmrouter.camel.wire.WireJson;
@@ -81,10 +80,10 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         RouterFactory.validate(configuration, operation, outputClass != null || schema != null);
         modelPolicy = CostFactory.validate(getComponent(), configuration);
         RouterFactory.validateNamed(this);
-        boolean narrow = !"override".equals(Validation.oneOf("headerPolicy", configuration.getHeaderPolicy(),
-                Validation.HEADER_POLICIES));
+        boolean narrow = configuration.getHeaderPolicy() != LlmRouterHeaderPolicy.override;
         planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
-                configuration.getJsonSchemaName()), configuration.getUserMessage(), narrow);
+                configuration.getJsonSchemaName(), configuration.getResponseMode() == LlmRouterResponseMode.full),
+                configuration.getUserMessage(), narrow);
         jsonSchema = schema;
         Validation.atLeast("dimensions", configuration.getDimensions(), 1);
         if (configuration.getRequestTimeout() <= 0) {
@@ -139,7 +138,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         boolean noKey = apiKey == null || apiKey.isBlank();
         Duration timeout = Duration.ofMillis(configuration.getRequestTimeout());
         Target target = new Target(RouterFactory.DEFAULT_TARGET, base, noKey ? null : apiKey,
-                Dialect.parse(configuration.getDialect(), "dialect"), null, timeout, null);
+                RouterFactory.dialect(configuration.getDialect()), null, timeout, null);
         LlmRouterComponent component = getComponent();
         boolean chat = "chat".equals(operation);
         List<Target> targets = chat ? RouterFactory.targets(component, configuration, target) : List.of(target);

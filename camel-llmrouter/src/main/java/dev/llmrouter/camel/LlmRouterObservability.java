@@ -120,7 +120,7 @@ final class LlmRouterObservability {
 
     /** The component's API key, or OPENROUTER_API_KEY when the component's base URL is OpenRouter's; or null. */
     private String apiKey() {
-        if ("openai".equalsIgnoreCase(component.getConfiguration().getDialect())) {
+        if (component.getConfiguration().getDialect() == LlmRouterDialect.openai) {
             // GET /key is OpenRouter's: a plain OpenAI-compatible server has nothing to say about credit
             return null;
         }

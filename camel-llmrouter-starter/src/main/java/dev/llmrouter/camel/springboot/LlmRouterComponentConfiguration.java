@@ -26,6 +26,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     /** Component option name to its property name below {@link #PREFIX}. */
     static final Map<String, String> PROPERTY_NAMES = propertyNames();
 
+    /** The options given as bean references, and the type the bean must have (from the options' javaType). */
+    static final Map<String, Class<?>> REFERENCE_TYPES = referenceTypes();
+
     /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked
      * as autowired) by looking up in the registry to find if there is a single instance of matching type,
@@ -2606,5 +2609,17 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("streamRecovery", "stream-recovery");
         p.put("streamTo", "stream-to");
         return Collections.unmodifiableMap(p);
+    }
+
+    private static Map<String, Class<?>> referenceTypes() {
+        Map<String, Class<?>> t = new LinkedHashMap<>();
+        t.put("budgetLedger", dev.llmrouter.camel.cost.BudgetLedger.class);
+        t.put("completionExecutor", java.util.concurrent.ExecutorService.class);
+        t.put("configuration", dev.llmrouter.camel.LlmRouterConfiguration.class);
+        t.put("ledgerDataSource", javax.sql.DataSource.class);
+        t.put("sslContextParameters", org.apache.camel.support.jsse.SSLContextParameters.class);
+        t.put("tools", java.util.List.class);
+        t.put("usageLogDataSource", javax.sql.DataSource.class);
+        return Collections.unmodifiableMap(t);
     }
 }
