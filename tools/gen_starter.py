@@ -51,7 +51,7 @@ HAND_WRITTEN = {
 REFERENCE_TYPES = {
     "configuration": "dev.llmrouter.camel.LlmRouterConfiguration",
     "completionExecutor": "java.util.concurrent.ExecutorService",
-    "budgetLedger": "dev.llmrouter.camel.cost.BudgetLedger",
+    "budgetLedger": "dev.llmrouter.camel.cost.budget.BudgetLedger",
     "ledgerDataSource": "javax.sql.DataSource",
     "usageLogDataSource": "javax.sql.DataSource",
     "sslContextParameters": "org.apache.camel.support.jsse.SSLContextParameters",

@@ -15,8 +15,14 @@ import dev.llmrouter.camel.error.PolicyViolationException;
 import dev.llmrouter.camel.error.RateLimit;
 import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.Overrides;
+import dev.llmrouter.camel.producer.AnswerMapper;
+import dev.llmrouter.camel.producer.Bookkeeper;
+import dev.llmrouter.camel.producer.ChatBody;
+import dev.llmrouter.camel.producer.MessageOverrides;
+import dev.llmrouter.camel.producer.RateWait;
+import dev.llmrouter.camel.producer.StreamDelivery;
+import dev.llmrouter.camel.protocol.ResultCallback;
 import dev.llmrouter.camel.routing.ChatOutcome;
-import dev.llmrouter.camel.routing.ResultCallback;
 import dev.llmrouter.camel.wire.ChatRequest;
 import dev.llmrouter.camel.wire.EmbeddingsRequest;
 import dev.llmrouter.camel.wire.EmbeddingsResponse;
@@ -68,7 +74,7 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
         Message message = exchange.getMessage();
         ChatPlanner planner = endpoint.planner();
         Overrides overrides = MessageOverrides.read(message);
-        CallBook book = endpoint.callBook();
+        Bookkeeper book = endpoint.callBook();
         ChatRequest planned;
         try {
             planned = planner.plan(ChatBody.read(exchange), overrides);
@@ -77,7 +83,7 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
             book.refused(exchange, planner.template().defaults(), e, System.nanoTime());
             throw e;
         }
-        CallBook.Entry entry;
+        Bookkeeper.Entry entry;
         try {
             entry = book.open(exchange, planned, overrides, book.waitsWhenRateLimited());
         } catch (LocalRateLimitException e) {
@@ -92,7 +98,7 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
     }
 
     /** Sends an admitted chat call; if the router refuses to start, the booking is closed and the failure thrown. */
-    private void send(Exchange exchange, AsyncCallback callback, ChatPlanner planner, CallBook.Entry entry) {
+    private void send(Exchange exchange, AsyncCallback callback, ChatPlanner planner, Bookkeeper.Entry entry) {
         try {
             if (endpoint.getConfiguration().isStream()) {
                 endpoint.router().stream(entry.request(), entry.escalate(),
@@ -109,7 +115,7 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
     }
 
     /** Completes a chat exchange: maps the answer, books the call, and always completes the exchange. */
-    private record ChatCompletion(Exchange exchange, AsyncCallback callback, CallBook.Entry entry,
+    private record ChatCompletion(Exchange exchange, AsyncCallback callback, Bookkeeper.Entry entry,
                                   ChatPlanner planner) implements ResultCallback<ChatOutcome> {
 
         @Override
@@ -216,7 +222,7 @@ public class LlmRouterProducer extends DefaultAsyncProducer {
      * Sets the failure; the message keeps its body, and gains the attempts header when there were attempts and the
      * rate-limit headers when the failed answer had {@code X-RateLimit-*} headers.
      */
-    static void failed(Exchange exchange, RuntimeException failure) {
+    public static void failed(Exchange exchange, RuntimeException failure) {
         if (failure instanceof LlmRouterException e && !e.getAttempts().isEmpty()) {
             exchange.getMessage().setHeader(LlmRouterConstants.ATTEMPTS, e.getAttempts());
             exchange.getMessage().setHeader(LlmRouterConstants.SKIPPED, AnswerMapper.skipped(e.getAttempts()));

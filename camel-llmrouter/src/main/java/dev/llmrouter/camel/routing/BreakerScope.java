@@ -2,6 +2,8 @@ package dev.llmrouter.camel.routing;
 
 import java.util.Locale;
 
+import dev.llmrouter.camel.protocol.Dialect;
+
 /**
  * What one circuit breaker guards: a whole target, or one model on a target.
  * <p>

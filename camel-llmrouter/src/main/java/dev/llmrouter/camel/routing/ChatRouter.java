@@ -9,6 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
+import dev.llmrouter.camel.protocol.ResultCallback;
+import dev.llmrouter.camel.protocol.Target;
 import dev.llmrouter.camel.transport.Redactor;
 import dev.llmrouter.camel.transport.Transport;
 import dev.llmrouter.camel.wire.ChatRequest;

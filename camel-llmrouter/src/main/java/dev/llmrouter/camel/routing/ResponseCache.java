@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.llmrouter.camel.protocol.Target;
 import dev.llmrouter.camel.wire.ChatResponse;
 
 /**
