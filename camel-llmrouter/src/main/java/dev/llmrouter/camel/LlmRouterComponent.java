@@ -45,7 +45,6 @@ import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.util.PropertiesHelper;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
@@ -204,7 +203,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        String operation = ObjectHelper.isEmpty(remaining) ? "chat" : remaining;
+        LlmRouterOperation operation = LlmRouterOperation.of(remaining);
         LlmRouterConfiguration config = configuration.copy();
         Object profileName = parameters.get("profile");
         if (profileName != null && !profileName.toString().isBlank()) {

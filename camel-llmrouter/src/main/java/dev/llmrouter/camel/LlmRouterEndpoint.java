@@ -44,11 +44,11 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     public static final String ENV_API_KEY = "OPENROUTER_API_KEY";
 
-    @UriPath(enums = "chat,models,generation,key,embeddings", defaultValue = "chat",
+    @UriPath(defaultValue = "chat",
              description = "What to do: chat (a chat completion), models (the model catalog with pricing),"
                            + " generation (usage and cost of one generation id), key (the API key's limit and usage)"
                            + " or embeddings (vectors for text)")
-    private String operation;
+    private LlmRouterOperation operation;
     @UriParam
     private LlmRouterConfiguration configuration;
 
@@ -60,7 +60,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private volatile JsonNode jsonSchema;
     private volatile ModelPolicy modelPolicy;
 
-    public LlmRouterEndpoint(String uri, LlmRouterComponent component, String operation,
+    public LlmRouterEndpoint(String uri, LlmRouterComponent component, LlmRouterOperation operation,
                              LlmRouterConfiguration configuration) {
         super(uri, component);
         this.operation = operation;
@@ -77,7 +77,6 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
      * created, so that a bad option fails there with a message naming it.
      */
     void prepare() {
-        Validation.oneOf("operation", operation, Validation.OPERATIONS);
         RoutingAssembly.baseUri(configuration.getBaseUrl(), "baseUrl");
         Class<?> outputClass = loadOutputClass();
         JsonNode schema = loadJsonSchema();
@@ -144,7 +143,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         Target target = new Target(RoutingAssembly.DEFAULT_TARGET, base, noKey ? null : apiKey,
                 Dialect.parse(configuration.getDialect(), "dialect"), null, timeout, null);
         LlmRouterComponent component = getComponent();
-        boolean chat = "chat".equals(operation);
+        boolean chat = operation == LlmRouterOperation.chat;
         List<Target> targets = chat ? RoutingAssembly.targets(component, configuration, target) : List.of(target);
         // a chat endpoint whose targets leave out its own server never sends to it, so needs no key for it
         if (noKey && openRouter && targets.stream().anyMatch(t -> t == target)) {
@@ -172,7 +171,11 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     @Override
     public Producer createProducer() throws Exception {
-        return new LlmRouterProducer(this);
+        return switch (operation) {
+            case chat -> new LlmRouterChatProducer(this);
+            case models, key, generation -> new LlmRouterAccountProducer(this, operation);
+            case embeddings -> new LlmRouterEmbeddingsProducer(this);
+        };
     }
 
     @Override
@@ -195,7 +198,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         return configuration.getModel() == null ? null : Map.of("model", configuration.getModel());
     }
 
-    ChatPlanner planner() {
+    public ChatPlanner planner() {
         return planner;
     }
 
@@ -203,7 +206,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         return client;
     }
 
-    ChatRouter router() {
+    public ChatRouter router() {
         return router;
     }
 
@@ -215,14 +218,14 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         return streamTo;
     }
 
-    public String getOperation() {
+    public LlmRouterOperation getOperation() {
         return operation;
     }
 
     /**
      * What to do: chat, models, generation, key or embeddings.
      */
-    public void setOperation(String operation) {
+    public void setOperation(LlmRouterOperation operation) {
         this.operation = operation;
     }
 

@@ -36,7 +36,7 @@ public final class GenAiAttributes {
         out.put(SYSTEM, "openrouter");
         String model = exchange == null ? null : exchange.getMessage().getHeader(LlmRouterConstants.MODEL, String.class);
         if (endpoint instanceof LlmRouterEndpoint e) {
-            out.put(OPERATION_NAME, e.getOperation());
+            out.put(OPERATION_NAME, e.getOperation().name());
             if (model == null || model.isBlank()) {
                 model = e.getConfiguration().getModel();
             }

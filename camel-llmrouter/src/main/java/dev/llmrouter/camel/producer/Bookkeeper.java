@@ -79,7 +79,7 @@ public final class Bookkeeper {
                 throw e;
             }
             if (e instanceof BudgetExceededException b) {
-                AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_LEVEL, b.getLevel());
+                LlmRouterBinding.set(exchange.getMessage(), LlmRouterConstants.BUDGET_LEVEL, b.getLevel());
             }
             refused(exchange, planned, e, started);
             throw e;
@@ -89,9 +89,9 @@ public final class Bookkeeper {
             endpoint.getComponent().leases().track(r);
         }
         Message m = exchange.getMessage();
-        AnswerMapper.set(m, LlmRouterConstants.ESTIMATED_COST, Usd.plain(admission.worstCase()));
-        AnswerMapper.set(m, LlmRouterConstants.ESTIMATE, admission.estimate());
-        AnswerMapper.set(m, LlmRouterConstants.BUDGET_DOWNGRADED, governor.budgetName() == null ? null
+        LlmRouterBinding.set(m, LlmRouterConstants.ESTIMATED_COST, Usd.plain(admission.worstCase()));
+        LlmRouterBinding.set(m, LlmRouterConstants.ESTIMATE, admission.estimate());
+        LlmRouterBinding.set(m, LlmRouterConstants.BUDGET_DOWNGRADED, governor.budgetName() == null ? null
                 : admission.downgraded());
         return new Entry(exchange, admission.request(), admission, scope, started);
     }
@@ -279,7 +279,7 @@ public final class Bookkeeper {
                 BigDecimal left = admission.remaining() == null ? null
                         : admission.remaining().add(first.amount()).subtract(actual == null ? BigDecimal.ZERO : actual)
                                 .max(BigDecimal.ZERO);
-                AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING, Usd.plain(left));
+                LlmRouterBinding.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING, Usd.plain(left));
                 return;
             }
             try {
@@ -288,7 +288,7 @@ public final class Bookkeeper {
                 // the call has ended: a reservation the ledger could not settle must not be renewed forever
                 r.forEach(leases::untrack);
             }
-            AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
+            LlmRouterBinding.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
                     Usd.plain(governor.remaining(scope)));
         }
 
@@ -335,7 +335,7 @@ public final class Bookkeeper {
                     usage == null || usage.promptTokensDetails() == null ? null
                             : usage.promptTokensDetails().cachedTokens(),
                     cost, id, budgetKey(), cacheHit, outcome, budgetLevels());
-            CallEvent event = new CallEvent(record, endpoint.getOperation(), request.model(),
+            CallEvent event = new CallEvent(record, endpoint.getOperation().name(), request.model(),
                     governor.budgetName(), failure == null ? null : failure.getClass().getSimpleName(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts,
                     Boolean.TRUE.equals(request.stream()) || endpoint.getConfiguration().isStream(),

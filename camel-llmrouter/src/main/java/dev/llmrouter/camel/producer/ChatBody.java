@@ -80,7 +80,7 @@ public final class ChatBody {
                     + body.getClass().getName() + (fileName != null ? ", file '" + fileName + "'" : "") + "): "
                     + e.getMessage(), e));
         }
-        String mediaType = message.getHeader(LlmRouterConstants.MEDIA_TYPE, String.class);
+        String mediaType = LlmRouterBinding.mediaType(message);
         if (mediaType == null || mediaType.isBlank()) {
             mediaType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
         }

@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterEndpoint;
-import dev.llmrouter.camel.LlmRouterProducer;
 import dev.llmrouter.camel.error.LocalRateLimitException;
 import dev.llmrouter.camel.plan.Overrides;
 import dev.llmrouter.camel.wire.ChatRequest;
@@ -115,7 +114,6 @@ public final class RateWait {
     }
 
     private void done(RuntimeException e) {
-        LlmRouterProducer.failed(exchange, e);
-        callback.done(false);
+        ExchangeCompletion.fail(exchange, callback, null, e);
     }
 }

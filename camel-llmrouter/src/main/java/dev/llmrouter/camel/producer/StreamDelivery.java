@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.llmrouter.camel.LlmRouterConstants;
 import dev.llmrouter.camel.LlmRouterEndpoint;
-import dev.llmrouter.camel.LlmRouterProducer;
 import dev.llmrouter.camel.error.ConnectionFailedException;
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.protocol.ResultCallback;
@@ -40,11 +39,11 @@ public final class StreamDelivery implements ResultCallback<ChatStream> {
     @Override
     public void onSuccess(ChatStream stream) {
         Message message = exchange.getMessage();
-        AnswerMapper.streamStarted(message, stream);
+        LlmRouterBinding.streamStarted(message, stream);
         AsyncProducer streamTo = endpoint.streamTo();
         if (streamTo == null) {
             stream.onEnd((s, failure) -> {
-                AnswerMapper.streamEnded(message, s);
+                LlmRouterBinding.streamEnded(message, s);
                 entry.streamEnded(s, failure);
             });
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -69,13 +68,13 @@ public final class StreamDelivery implements ResultCallback<ChatStream> {
                 if (exchange.getException() != null) {
                     // the receiver failed; the exchange keeps its original body
                 } else if (failure != null) {
-                    LlmRouterProducer.failed(exchange, failure);
+                    LlmRouterBinding.writeFailure(exchange, failure);
                 } else if (!s.isComplete()) {
                     // closed before [DONE] (e.g. the component stopped): never a silent half answer
-                    LlmRouterProducer.failed(exchange, new ConnectionFailedException(ErrorInfo.of(
+                    LlmRouterBinding.writeFailure(exchange, new ConnectionFailedException(ErrorInfo.of(
                             "The stream was closed before it ended; " + s.text().length() + " characters had arrived")));
                 } else {
-                    AnswerMapper.streamEnded(message, s);
+                    LlmRouterBinding.streamEnded(message, s);
                     message.setBody(s.text());
                 }
             } finally {
@@ -92,11 +91,7 @@ public final class StreamDelivery implements ResultCallback<ChatStream> {
                          boolean restart) {
         Exchange part = new DefaultExchange(endpoint.getCamelContext());
         part.getMessage().setBody(delta);
-        part.getMessage().setHeader(LlmRouterConstants.STREAM_INDEX, index.getAndIncrement());
-        part.getMessage().setHeader(LlmRouterConstants.GENERATION_ID, stream.generationId());
-        if (restart) {
-            part.getMessage().setHeader(LlmRouterConstants.STREAM_RESTART, Boolean.TRUE);
-        }
+        LlmRouterBinding.writeStreamPart(part.getMessage(), index.getAndIncrement(), stream.generationId(), restart);
         try {
             streamTo.process(part);
         } catch (Exception e) {
@@ -111,11 +106,6 @@ public final class StreamDelivery implements ResultCallback<ChatStream> {
 
     @Override
     public void onFailure(RuntimeException failure) {
-        LlmRouterProducer.failed(exchange, failure);
-        try {
-            entry.failed(failure);
-        } finally {
-            callback.done(false);
-        }
+        ExchangeCompletion.fail(exchange, callback, entry, failure);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import dev.llmrouter.camel.LlmRouterConstants;
+import dev.llmrouter.camel.producer.LlmRouterBinding;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
@@ -109,7 +110,7 @@ public final class BudgetScope {
             case HEADER:
             case ENDPOINT_DEFAULT:
             default:
-                String header = exchange.getMessage().getHeader(LlmRouterConstants.BUDGET_KEY, String.class);
+                String header = LlmRouterBinding.budgetKey(exchange.getMessage());
                 if (header != null && !header.isBlank()) {
                     return header.trim();
                 }

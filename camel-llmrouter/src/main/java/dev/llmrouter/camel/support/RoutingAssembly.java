@@ -13,9 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConfiguration;
 import dev.llmrouter.camel.LlmRouterEndpoint;
+import dev.llmrouter.camel.LlmRouterOperation;
 import dev.llmrouter.camel.LlmRouterTarget;
 import dev.llmrouter.camel.plan.RequestTemplate;
-import dev.llmrouter.camel.producer.AnswerMapper;
+import dev.llmrouter.camel.producer.LlmRouterBinding;
 import dev.llmrouter.camel.protocol.Dialect;
 import dev.llmrouter.camel.protocol.Target;
 import dev.llmrouter.camel.routing.BreakerScope;
@@ -47,7 +48,7 @@ public final class RoutingAssembly {
     }
 
     /** Checks the options that do not need the registry or the API key. */
-    public static void validate(LlmRouterConfiguration c, String operation, boolean hasSchema) {
+    public static void validate(LlmRouterConfiguration c, LlmRouterOperation operation, boolean hasSchema) {
         Dialect.parse(c.getDialect(), "dialect");
         if (c.getMaxRetries() < 0) {
             throw new IllegalArgumentException("Invalid value for maxRetries: must be 0 or more");
@@ -105,7 +106,7 @@ public final class RoutingAssembly {
             }
         }
         if (c.isStream()) {
-            if (!"chat".equals(operation)) {
+            if (operation != LlmRouterOperation.chat) {
                 throw new IllegalArgumentException("Option stream applies to operation chat only, not " + operation);
             }
             if (on != null) {
@@ -152,7 +153,7 @@ public final class RoutingAssembly {
      */
     public static void validateNamed(LlmRouterEndpoint endpoint) {
         LlmRouterConfiguration c = endpoint.getConfiguration();
-        if (!"chat".equals(endpoint.getOperation())) {
+        if (endpoint.getOperation() != LlmRouterOperation.chat) {
             return;
         }
         Target placeholder = new Target(DEFAULT_TARGET, URI.create("https://openrouter.ai/api/v1"), null);
@@ -299,7 +300,7 @@ public final class RoutingAssembly {
         return response -> {
             Exchange scratch = new DefaultExchange(context);
             try {
-                AnswerMapper.apply(scratch.getMessage(), new ChatOutcome(response), template);
+                LlmRouterBinding.writeAnswer(scratch.getMessage(), new ChatOutcome(response), template);
             } catch (RuntimeException e) {
                 return "the answer cannot be read: " + e.getMessage();
             }

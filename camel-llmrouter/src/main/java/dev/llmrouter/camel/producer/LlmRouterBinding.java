@@ -1,32 +1,170 @@
 package dev.llmrouter.camel.producer;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.llmrouter.camel.LlmRouterConstants;
+import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.ErrorInfo;
+import dev.llmrouter.camel.error.InvalidMessageException;
+import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.MalformedResponseException;
+import dev.llmrouter.camel.error.RateLimit;
+import dev.llmrouter.camel.plan.ExtraBody;
+import dev.llmrouter.camel.plan.Overrides;
 import dev.llmrouter.camel.plan.RequestTemplate;
+import dev.llmrouter.camel.plan.Validation;
 import dev.llmrouter.camel.routing.ChatOutcome;
 import dev.llmrouter.camel.routing.ChatStream;
 import dev.llmrouter.camel.wire.ChatResponse;
 import dev.llmrouter.camel.wire.Citation;
 import dev.llmrouter.camel.wire.Usage;
 import dev.llmrouter.camel.wire.WireJson;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Writes an answer onto the message: the body, then the {@code CamelLlmRouter*} headers. The body is worked out
- * first, so an answer that cannot become the body (structured output that does not parse) leaves the message
- * exactly as it was; the exception then carries the generation id and the cost. A header whose value the answer
- * lacks is removed, so a second call on the same exchange never shows the first call's figures.
+ * The one mapping between a Camel message and a call: the only class that reads the {@code CamelLlmRouter*} "in"
+ * headers and writes the "out" headers (camel-http's {@code HttpBinding} plays the same role).
+ * <p>
+ * Reading: the per-message override headers become {@link Overrides}, each value validated. A blank text header
+ * counts as absent, except the list headers (fallback models, provider order, ignore and only), where an empty value
+ * clears the endpoint's list. A value that cannot be read fails the exchange before anything is sent.
+ * <p>
+ * Writing: an answer goes onto the message as the body, then the headers. The body is worked out first, so an
+ * answer that cannot become the body (structured output that does not parse) leaves the message exactly as it was;
+ * the exception then carries the generation id and the cost. A header whose value the answer lacks is removed, so a
+ * second call on the same exchange never shows the first call's figures.
  */
-public final class AnswerMapper {
+public final class LlmRouterBinding {
 
-    private AnswerMapper() {
+    private LlmRouterBinding() {
     }
 
-    public static void apply(Message message, ChatOutcome outcome, RequestTemplate template) {
+    // ---- in: headers read from the message
+
+    public static Overrides readOverrides(Message message) {
+        if (!message.hasHeaders()) {
+            return Overrides.NONE;
+        }
+        try {
+            Overrides o = new Overrides(
+                    Validation.model(LlmRouterConstants.MODEL, text(message, LlmRouterConstants.MODEL)),
+                    Validation.models(LlmRouterConstants.FALLBACK_MODELS, list(message, LlmRouterConstants.FALLBACK_MODELS)),
+                    text(message, LlmRouterConstants.SYSTEM_PROMPT),
+                    Validation.atLeast(LlmRouterConstants.MAX_TOKENS, integer(message, LlmRouterConstants.MAX_TOKENS), 1),
+                    Validation.oneOf(LlmRouterConstants.PROVIDER_SORT, text(message, LlmRouterConstants.PROVIDER_SORT),
+                            Validation.SORTS),
+                    list(message, LlmRouterConstants.PROVIDER_ORDER),
+                    list(message, LlmRouterConstants.PROVIDER_IGNORE),
+                    bool(message, LlmRouterConstants.ZDR),
+                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_PROMPT,
+                            decimal(message, LlmRouterConstants.MAX_PRICE_PROMPT)),
+                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_COMPLETION,
+                            decimal(message, LlmRouterConstants.MAX_PRICE_COMPLETION)),
+                    Validation.maxLength(LlmRouterConstants.SESSION_ID, text(message, LlmRouterConstants.SESSION_ID), 256),
+                    text(message, LlmRouterConstants.USER),
+                    Validation.atLeast(LlmRouterConstants.MAX_COMPLETION_TOKENS,
+                            integer(message, LlmRouterConstants.MAX_COMPLETION_TOKENS), 1),
+                    Validation.oneOf(LlmRouterConstants.VERBOSITY, text(message, LlmRouterConstants.VERBOSITY),
+                            Validation.VERBOSITIES),
+                    text(message, LlmRouterConstants.PREDICTION),
+                    ExtraBody.readHeader(message.getHeader(LlmRouterConstants.EXTRA_BODY)),
+                    text(message, LlmRouterConstants.USER_MESSAGE),
+                    Validation.oneOf(LlmRouterConstants.DATA_COLLECTION, text(message, LlmRouterConstants.DATA_COLLECTION),
+                            Validation.DATA_COLLECTION),
+                    list(message, LlmRouterConstants.PROVIDER_ONLY),
+                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_REQUEST,
+                            decimal(message, LlmRouterConstants.MAX_PRICE_REQUEST)),
+                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_IMAGE,
+                            decimal(message, LlmRouterConstants.MAX_PRICE_IMAGE)));
+            return o.isEmpty() ? Overrides.NONE : o;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMessageException(ErrorInfo.of("Invalid header: " + e.getMessage(), e));
+        }
+    }
+
+    private static String text(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null) {
+            return null;
+        }
+        String s = value.toString().trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static List<String> list(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null) {
+            return null;
+        }
+        List<String> list = Validation.csv(value.toString());
+        return list == null ? List.of() : list;
+    }
+
+    private static Integer integer(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null || value instanceof Integer) {
+            return (Integer) value;
+        }
+        try {
+            return new BigDecimal(value.toString().trim()).intValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for " + name + ": expected a whole number");
+        }
+    }
+
+    private static Boolean bool(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        // strict: a privacy switch must never be dropped because its value was misspelled
+        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException(
+                    "Invalid value '" + value + "' for " + name + ": expected true or false");
+        };
+    }
+
+    private static BigDecimal decimal(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null || value instanceof BigDecimal) {
+            return (BigDecimal) value;
+        }
+        try {
+            return new BigDecimal(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for " + name + ": expected a number");
+        }
+    }
+
+    /** Header {@code CamelLlmRouterGenerationId}, else a String body: the id operation generation looks up. */
+    public static String generationId(Message message) {
+        String id = message.getHeader(LlmRouterConstants.GENERATION_ID, String.class);
+        if (id == null || id.isBlank()) {
+            Object body = message.getBody();
+            id = body instanceof CharSequence s ? s.toString().trim() : null;
+        }
+        return id == null || id.isBlank() ? null : id;
+    }
+
+    /** Header {@code CamelLlmRouterMediaType}: the media type of a binary chat body, or null. */
+    public static String mediaType(Message message) {
+        return message.getHeader(LlmRouterConstants.MEDIA_TYPE, String.class);
+    }
+
+    /** Header {@code CamelLlmRouterBudgetKey}: the scope key a budget with scope {@code header} books on, or null. */
+    public static String budgetKey(Message message) {
+        return message.getHeader(LlmRouterConstants.BUDGET_KEY, String.class);
+    }
+
+    // ---- out: body and headers written to the message
+
+    public static void writeAnswer(Message message, ChatOutcome outcome, RequestTemplate template) {
         ChatResponse response = outcome.response();
         ChatResponse.Choice choice = response.firstChoice();
         ChatResponse.AssistantMessage answer = choice.message();
@@ -54,13 +192,13 @@ public final class AnswerMapper {
     }
 
     /** The breakers the attempts skipped (header {@code CamelLlmRouterSkipped}), or null for none. */
-    public static java.util.List<String> skipped(java.util.List<dev.llmrouter.camel.error.Attempt> attempts) {
+    public static List<String> skipped(List<Attempt> attempts) {
         java.util.List<String> skipped = dev.llmrouter.camel.routing.CircuitBreakers.skipped(attempts);
         return skipped.isEmpty() ? null : skipped;
     }
 
     /** The headers known when a stream starts: who serves it and the attempts so far. */
-    static void streamStarted(Message message, ChatStream stream) {
+    public static void streamStarted(Message message, ChatStream stream) {
         set(message, LlmRouterConstants.RESPONSE_MODEL, stream.model());
         set(message, LlmRouterConstants.RESPONSE_PROVIDER, stream.provider());
         set(message, LlmRouterConstants.GENERATION_ID, stream.generationId());
@@ -77,7 +215,7 @@ public final class AnswerMapper {
      * The headers known once a stream has ended: finish reason, usage, the total cost, and everything the chunks
      * carried besides the text (tool calls, annotations, reasoning, ...), as for a non-streamed answer.
      */
-    static void streamEnded(Message message, ChatStream stream) {
+    public static void streamEnded(Message message, ChatStream stream) {
         ChatResponse whole = stream.response();
         if (whole != null) {
             ChatResponse.Choice choice = whole.firstChoice();
@@ -188,6 +326,40 @@ public final class AnswerMapper {
             message.setHeader(name, value);
         } else if (message.hasHeaders()) {
             message.removeHeader(name);
+        }
+    }
+
+    /**
+     * Writes a failure onto the message: the body is kept; the attempts header is set when there were attempts, and
+     * the rate-limit headers when the failed answer had {@code X-RateLimit-*} headers. Then the exception is set.
+     */
+    public static void writeFailure(Exchange exchange, RuntimeException failure) {
+        Message message = exchange.getMessage();
+        if (failure instanceof LlmRouterException e && !e.getAttempts().isEmpty()) {
+            message.setHeader(LlmRouterConstants.ATTEMPTS, e.getAttempts());
+            message.setHeader(LlmRouterConstants.SKIPPED, skipped(e.getAttempts()));
+        }
+        if (failure instanceof LlmRouterException e && e.getRateLimit() != null) {
+            RateLimit r = e.getRateLimit();
+            setIfPresent(message, LlmRouterConstants.RATE_LIMIT_LIMIT, r.limit());
+            setIfPresent(message, LlmRouterConstants.RATE_LIMIT_REMAINING, r.remaining());
+            setIfPresent(message, LlmRouterConstants.RATE_LIMIT_RESET, r.reset());
+        }
+        exchange.setException(failure);
+    }
+
+    /** The headers of one {@code streamTo} exchange: its index, the generation id, and the restart mark. */
+    public static void writeStreamPart(Message part, int index, String generationId, boolean restart) {
+        part.setHeader(LlmRouterConstants.STREAM_INDEX, index);
+        part.setHeader(LlmRouterConstants.GENERATION_ID, generationId);
+        if (restart) {
+            part.setHeader(LlmRouterConstants.STREAM_RESTART, Boolean.TRUE);
+        }
+    }
+
+    private static void setIfPresent(Message message, String name, Object value) {
+        if (value != null) {
+            message.setHeader(name, value);
         }
     }
 }
