@@ -122,11 +122,6 @@ public final class CostGovernor {
         policy.checkAll(this.escalateModels, "escalateModels");
     }
 
-    /** Whether this governor needs prices (and therefore a pricing catalog). */
-    public boolean needsPrices() {
-        return estimator != null;
-    }
-
     /**
      * Checks one request and books it.
      *

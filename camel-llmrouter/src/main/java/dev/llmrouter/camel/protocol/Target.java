@@ -65,11 +65,6 @@ public record Target(String name, URI baseUri, String apiKey, Dialect dialect, M
         return mapped != null ? mapped : models.get("*");
     }
 
-    /** A copy with another request timeout (used to apply the endpoint's when the target sets none). */
-    public Target withRequestTimeout(Duration timeout) {
-        return new Target(name, baseUri, apiKey, dialect, models, timeout, connectTimeout);
-    }
-
     /** Whether the address is OpenRouter's, over HTTPS (the only address the environment's key may go to). */
     public static boolean isOpenRouter(URI base) {
         String host = base.getHost();

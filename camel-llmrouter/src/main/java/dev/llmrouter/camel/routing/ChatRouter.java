@@ -80,11 +80,6 @@ public final class ChatRouter {
         noPrefill.add(target.name() + "\u0000" + model);
     }
 
-    /** Sends a chat request; the callback receives the accepted answer or the failure that ended the chain. */
-    public void chat(ChatRequest request, ResultCallback<ChatOutcome> callback) {
-        chat(request, true, callback);
-    }
-
     /** Sends a chat request; with {@code escalate} false the escalation models are not used (e.g. downgraded). */
     public void chat(ChatRequest request, boolean escalate, ResultCallback<ChatOutcome> callback) {
         new ChatRun(this, request, escalate, callback, null).start();

@@ -28,16 +28,6 @@ public final class ResponseCache {
         cache.put(new Key(target.name(), ByteBuffer.wrap(body)), response);
     }
 
-    /** How many answers are stored (approximately). */
-    public long size() {
-        return cache.estimatedSize();
-    }
-
-    /** Drops every stored answer. */
-    public void clear() {
-        cache.invalidateAll();
-    }
-
     private record Key(String target, ByteBuffer body) {
     }
 }
