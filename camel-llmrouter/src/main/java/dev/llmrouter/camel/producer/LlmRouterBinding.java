@@ -17,6 +17,7 @@ import dev.llmrouter.camel.plan.Overrides;
 import dev.llmrouter.camel.plan.RequestTemplate;
 import dev.llmrouter.camel.plan.Validation;
 import dev.llmrouter.camel.routing.ChatOutcome;
+import dev.llmrouter.camel.routing.CircuitBreakers;
 import dev.llmrouter.camel.routing.ChatStream;
 import dev.llmrouter.camel.wire.ChatResponse;
 import dev.llmrouter.camel.wire.Citation;
@@ -193,7 +194,7 @@ public final class LlmRouterBinding {
 
     /** The breakers the attempts skipped (header {@code CamelLlmRouterSkipped}), or null for none. */
     public static List<String> skipped(List<Attempt> attempts) {
-        java.util.List<String> skipped = dev.llmrouter.camel.routing.CircuitBreakers.skipped(attempts);
+        List<String> skipped = CircuitBreakers.skipped(attempts);
         return skipped.isEmpty() ? null : skipped;
     }
 
