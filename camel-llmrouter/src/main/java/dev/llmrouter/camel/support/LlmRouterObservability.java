@@ -95,7 +95,7 @@ public final class LlmRouterObservability {
         }
     }
 
-    /** The only place Micrometer types are named outside {@code cost.MicrometerObserver}. */
+    /** The only place Micrometer types are named outside {@code observability.MicrometerObserver}. */
     static final class MicrometerBinding {
 
         private MicrometerBinding() {
