@@ -3,9 +3,15 @@
 The option and header tables come from camel-llmrouter/src/generated/.../llmrouter.json, which
 camel-package-maven-plugin derives from the code's annotations and javadoc, so the reference cannot
 drift from the code. DocsReferenceTest checks that every option and header is listed.
+
+    python3 tools/gen_reference.py           writes docs/component-reference.md
+    python3 tools/gen_reference.py --check   writes nothing; exits 1 when the committed file is out of date
+                                             (.ci/run runs it after the build)
 """
 import json
 import pathlib
+import re
+import sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
 spec = json.loads((root / "camel-llmrouter/src/generated/resources/META-INF/dev/llmrouter/camel/llmrouter.json").read_text())
@@ -13,6 +19,11 @@ spec = json.loads((root / "camel-llmrouter/src/generated/resources/META-INF/dev/
 
 def cell(text):
     return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def short_type(java_type):
+    """The Java type without the packages java.lang, java.util and the component's root package (its enums)."""
+    return re.sub(r"\b(java\.lang|java\.util|dev\.llmrouter\.camel)\.(?=[A-Z])", "", java_type)
 
 
 def table(props):
@@ -30,7 +41,7 @@ def table(props):
             desc += " Allowed: " + ", ".join(f"`{e}`" for e in enum) + "."
         if p.get("secret"):
             desc += " (secret)"
-        rows.append(f"| `{name}` | {cell(p['javaType'].replace('java.lang.', '').replace('java.util.', ''))} | "
+        rows.append(f"| `{name}` | {cell(short_type(p['javaType']))} | "
                     f"{cell(str(default))} | {cell(desc)} |")
     return "\n".join(rows)
 
@@ -150,5 +161,12 @@ properties) are never copied into the request. Apache HttpClient's own DEBUG log
 (`org.apache.hc.client5.http.headers`, `org.apache.hc.client5.http.wire`) print request headers, the key included:
 keep them off in production.
 """
-(root / "docs/component-reference.md").write_text(doc)
-print("wrote docs/component-reference.md")
+out = root / "docs/component-reference.md"
+if "--check" in sys.argv[1:]:
+    if out.read_text() != doc:
+        print("docs/component-reference.md is out of date with llmrouter.json: run python3 tools/gen_reference.py"
+              " (after the component build) and commit the result", file=sys.stderr)
+        sys.exit(1)
+else:
+    out.write_text(doc)
+    print("wrote docs/component-reference.md")

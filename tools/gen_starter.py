@@ -5,6 +5,7 @@
 
 Reads  camel-llmrouter/src/generated/resources/META-INF/dev/llmrouter/camel/llmrouter.json (componentProperties)
 Writes camel-llmrouter-starter/src/main/java/dev/llmrouter/camel/springboot/LlmRouterComponentConfiguration.java
+       and the "hints" of camel-llmrouter-starter/src/main/resources/META-INF/additional-spring-configuration-metadata.json
 
 Run it whenever component options change (after the component build has regenerated llmrouter.json) and commit the
 output. Every component option becomes one flat property camel.component.llmrouter.<kebab-name>, as in Camel's
@@ -12,8 +13,18 @@ first-party starters, with these type choices:
 
 * duration options (long milliseconds in the component) are java.time.Duration: "30s", "PT2M" or plain milliseconds;
 * object options (a DataSource, an ExecutorService, the BudgetLedger, SSLContextParameters, the configuration
-  object, the tools list) are bean references: a bean name, "#name" or "#bean:name";
+  object, the tools list) are bean references: a bean name, "#name" or "#bean:name"; which options they are, and
+  the type each bean must have, is read from the JSON (type object or array, javaType not a value type), and written
+  into the generated class as REFERENCE_TYPES for LlmRouterPropertiesApplier;
+* enum-typed options (javaType one of the component's enums, e.g. dev.llmrouter.camel.LlmRouterDialect) are String
+  properties: the applier hands the text to the component's configurer, whose converter reads it as Camel does for
+  an endpoint URI (ignoring case, - and _) and fails with the component's message naming the allowed values, which
+  the applier reports under the property's name. The allowed values are in the property's description and, for
+  the IDE, in the metadata's hints (written for every option whose catalog entry lists values);
 * the three maps (profiles, targetDefinitions, budgets) are typed by hand in HAND_WRITTEN below.
+
+Drift check: `python3 tools/gen_starter.py --check` writes nothing and exits 1 when the committed file differs from
+what the JSON gives (.ci/run runs it after the build).
 
 The javadoc of every field is the option's description (spring-boot-configuration-processor turns it into the
 metadata's description); the field initialiser is the option's default.
@@ -21,11 +32,15 @@ metadata's description); the field initialiser is the option's default.
 import json
 import pathlib
 import re
+import sys
 import textwrap
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "camel-llmrouter/src/generated/resources/META-INF/dev/llmrouter/camel/llmrouter.json"
 OUT = ROOT / "camel-llmrouter-starter/src/main/java/dev/llmrouter/camel/springboot/LlmRouterComponentConfiguration.java"
+# its "hints" (the allowed values of every option with a fixed set, for the IDE) are written here; "properties" is
+# hand-written and kept
+METADATA = ROOT / "camel-llmrouter-starter/src/main/resources/META-INF/additional-spring-configuration-metadata.json"
 
 # options typed by hand (maps of nested definitions); the generator writes their fields from these snippets
 HAND_WRITTEN = {
@@ -47,17 +62,6 @@ HAND_WRITTEN = {
         " $simple{header.tenant}; unset: the endpoint's budget-scope)."),
 }
 
-# object options given as bean references, and the type the bean must have
-REFERENCE_TYPES = {
-    "configuration": "dev.llmrouter.camel.LlmRouterConfiguration",
-    "completionExecutor": "java.util.concurrent.ExecutorService",
-    "budgetLedger": "dev.llmrouter.camel.cost.budget.BudgetLedger",
-    "ledgerDataSource": "javax.sql.DataSource",
-    "usageLogDataSource": "javax.sql.DataSource",
-    "sslContextParameters": "org.apache.camel.support.jsse.SSLContextParameters",
-    "tools": "java.util.List",
-}
-
 BOXED = {
     "int": "Integer", "java.lang.Integer": "Integer",
     "long": "Long", "java.lang.Long": "Long",
@@ -75,24 +79,33 @@ def kebab(name):
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"-\1", name).lower()
 
 
-def java_type(name, p):
+def reference_types(props):
+    """Object options given as bean references, and the class the bean must have (the javaType without generics)."""
+    return {name: p["javaType"].split("<")[0] for name, p in props.items()
+            if name not in HAND_WRITTEN and p["type"] in ("object", "array") and p["javaType"] not in BOXED}
+
+
+def java_type(name, p, refs):
     if name in HAND_WRITTEN:
         return HAND_WRITTEN[name][0]
-    if name in REFERENCE_TYPES:
+    if name in refs:
         return "String"
     if p["type"] == "duration":
         return "Duration"
+    if p["type"] == "enum" and p["javaType"] not in BOXED:
+        # one of the component's enums: the text goes to the component's converter (see the module docstring)
+        return "String"
     t = BOXED.get(p["javaType"])
     if t is None:
-        raise SystemExit(f"option {name}: no mapping for java type {p['javaType']} - extend BOXED or REFERENCE_TYPES")
+        raise SystemExit(f"option {name}: no mapping for java type {p['javaType']} - extend BOXED")
     return t
 
 
-def initialiser(name, p, jt):
+def initialiser(name, p, jt, refs):
     if name in HAND_WRITTEN:
         return HAND_WRITTEN[name][1]
     d = p.get("defaultValue")
-    if d is None or name in REFERENCE_TYPES:
+    if d is None or name in refs:
         return None
     if jt == "Duration":
         return f"Duration.ofMillis({int(d)})"
@@ -113,7 +126,7 @@ def initialiser(name, p, jt):
     raise SystemExit(f"option {name}: cannot write default {d!r} for {jt}")
 
 
-def description(name, p):
+def description(name, p, refs):
     if name in HAND_WRITTEN:
         text = HAND_WRITTEN[name][2]
     else:
@@ -124,8 +137,8 @@ def description(name, p):
             text += " One of: " + ", ".join(p["enum"]) + "."
         if p["type"] == "duration":
             text += " A duration such as 30s or PT2M; a plain number is milliseconds."
-        if name in REFERENCE_TYPES:
-            text += (" A reference to a bean of type " + REFERENCE_TYPES[name]
+        if name in refs:
+            text += (" A reference to a bean of type " + refs[name]
                      + " in the application context: its name, #name or #bean:name.")
         if p.get("secret"):
             text += " Secret: use a placeholder such as ${OPENROUTER_API_KEY} rather than the value itself."
@@ -142,19 +155,20 @@ def main():
     props = json.loads(CATALOG.read_text())["componentProperties"]
     # the component's own options, in catalog order; the two Camel generic ones too (lazyStartProducer, autowiredEnabled)
     names = list(props.keys())
+    ref_types = reference_types(props)
     fields, accessors, simple, refs, table = [], [], [], [], []
     for name in sorted(names, key=lambda n: (props[n].get("group", ""), n)):
         p = props[name]
-        jt = java_type(name, p)
-        init = initialiser(name, p, jt)
-        fields.append(javadoc(description(name, p)) + f"    private {jt} {name}" + (f" = {init}" if init else "") + ";\n")
+        jt = java_type(name, p, ref_types)
+        init = initialiser(name, p, jt, ref_types)
+        fields.append(javadoc(description(name, p, ref_types)) + f"    private {jt} {name}" + (f" = {init}" if init else "") + ";\n")
         cap = name[0].upper() + name[1:]
         accessors.append(f"    public {jt} get{cap}() {{\n        return {name};\n    }}\n\n"
                          f"    public void set{cap}({jt} {name}) {{\n        this.{name} = {name};\n    }}\n")
         table.append(f'        p.put("{name}", "{kebab(name)}");\n')
         if name in HAND_WRITTEN:
             continue
-        if name in REFERENCE_TYPES:
+        if name in ref_types:
             refs.append(f'        ref(out, "{name}", {name});\n')
         else:
             default = init if init else "null"
@@ -170,6 +184,7 @@ def main():
     fields_src = "".join(f + "\n" for f in fields)
     accessors_src = "".join(a + "\n" for a in accessors)
     simple_src, refs_src, table_src = "".join(simple), "".join(refs), "".join(table)
+    types_src = "".join(f'        t.put("{n}", {c}.class);\n' for n, c in sorted(ref_types.items()))
     src = f'''package dev.llmrouter.camel.springboot;
 
 import java.math.BigDecimal;
@@ -197,6 +212,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     /** Component option name to its property name below {{@link #PREFIX}}. */
     static final Map<String, String> PROPERTY_NAMES = propertyNames();
+
+    /** The options given as bean references, and the type the bean must have (from the options' javaType). */
+    static final Map<String, Class<?>> REFERENCE_TYPES = referenceTypes();
 
 {fields_src}    /**
      * Whether budgets are kept in the application's DataSource bean (the JDBC ledger, shared by every instance)
@@ -259,10 +277,28 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         Map<String, String> p = new LinkedHashMap<>();
 {table_src}        return Collections.unmodifiableMap(p);
     }}
+
+    private static Map<String, Class<?>> referenceTypes() {{
+        Map<String, Class<?>> t = new LinkedHashMap<>();
+{types_src}        return Collections.unmodifiableMap(t);
+    }}
 }}
 '''
+    metadata = json.loads(METADATA.read_text())
+    metadata["hints"] = [{"name": f"camel.component.llmrouter.{kebab(n)}", "values": [{"value": v} for v in p["enum"]]}
+                         for n, p in sorted(props.items()) if p.get("enum") and n not in HAND_WRITTEN]
+    metadata_src = json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"
+    if "--check" in sys.argv[1:]:
+        stale = [f for f, text in ((OUT, src), (METADATA, metadata_src)) if f.read_text() != text]
+        for f in stale:
+            print(f"{f.relative_to(ROOT)} is out of date with llmrouter.json: run python3 tools/gen_starter.py"
+                  " (after the component build) and commit the result", file=sys.stderr)
+        if stale:
+            sys.exit(1)
+        return
     OUT.write_text(src)
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(names)} options")
+    METADATA.write_text(metadata_src)
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(names)} options, and {len(metadata['hints'])} value hints")
 
 
 if __name__ == "__main__":

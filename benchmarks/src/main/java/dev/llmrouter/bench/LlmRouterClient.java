@@ -2,6 +2,7 @@ package dev.llmrouter.bench;
 
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConstants;
+import dev.llmrouter.camel.LlmRouterDialect;
 import dev.llmrouter.camel.LlmRouterTarget;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -78,7 +79,7 @@ final class LlmRouterClient implements BenchClient {
             LlmRouterTarget t = new LlmRouterTarget();
             t.setBaseUrl(url);
             t.setApiKey(API_KEY);
-            t.setDialect("openrouter");
+            t.setDialect(LlmRouterDialect.openrouter);
             definitions.put(target, t);
         });
         component.setTargetDefinitions(definitions);

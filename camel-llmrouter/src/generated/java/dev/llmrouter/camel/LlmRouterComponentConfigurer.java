@@ -51,12 +51,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "boundserverprice":
         case "boundServerPrice": getOrCreateConfiguration(target).setBoundServerPrice(property(camelContext, boolean.class, value)); return true;
         case "breakerscope":
-        case "breakerScope": getOrCreateConfiguration(target).setBreakerScope(property(camelContext, java.lang.String.class, value)); return true;
+        case "breakerScope": getOrCreateConfiguration(target).setBreakerScope(property(camelContext, dev.llmrouter.camel.LlmRouterBreakerScope.class, value)); return true;
         case "budget": getOrCreateConfiguration(target).setBudget(property(camelContext, java.lang.String.class, value)); return true;
         case "budgetledger":
         case "budgetLedger": target.setBudgetLedger(property(camelContext, dev.llmrouter.camel.cost.budget.BudgetLedger.class, value)); return true;
         case "budgetscope":
-        case "budgetScope": getOrCreateConfiguration(target).setBudgetScope(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetScope": getOrCreateConfiguration(target).setBudgetScope(property(camelContext, dev.llmrouter.camel.LlmRouterBudgetScope.class, value)); return true;
         case "budgets": target.setBudgets(property(camelContext, java.util.Map.class, value)); return true;
         case "cache": getOrCreateConfiguration(target).setCache(property(camelContext, boolean.class, value)); return true;
         case "cachecontrol":
@@ -92,7 +92,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "dataCollection": getOrCreateConfiguration(target).setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
         case "deniedmodels":
         case "deniedModels": getOrCreateConfiguration(target).setDeniedModels(property(camelContext, java.lang.String.class, value)); return true;
-        case "dialect": getOrCreateConfiguration(target).setDialect(property(camelContext, java.lang.String.class, value)); return true;
+        case "dialect": getOrCreateConfiguration(target).setDialect(property(camelContext, dev.llmrouter.camel.LlmRouterDialect.class, value)); return true;
         case "dimensions": getOrCreateConfiguration(target).setDimensions(property(camelContext, java.lang.Integer.class, value)); return true;
         case "downgrademodels":
         case "downgradeModels": getOrCreateConfiguration(target).setDowngradeModels(property(camelContext, java.lang.String.class, value)); return true;
@@ -101,7 +101,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "escalatemodels":
         case "escalateModels": getOrCreateConfiguration(target).setEscalateModels(property(camelContext, java.lang.String.class, value)); return true;
         case "escalateon":
-        case "escalateOn": getOrCreateConfiguration(target).setEscalateOn(property(camelContext, java.lang.String.class, value)); return true;
+        case "escalateOn": getOrCreateConfiguration(target).setEscalateOn(property(camelContext, dev.llmrouter.camel.LlmRouterEscalateOn.class, value)); return true;
         case "escalatewhen":
         case "escalateWhen": getOrCreateConfiguration(target).setEscalateWhen(property(camelContext, java.lang.String.class, value)); return true;
         case "escalatewhenlanguage":
@@ -117,7 +117,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "frequencypenalty":
         case "frequencyPenalty": getOrCreateConfiguration(target).setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "headerpolicy":
-        case "headerPolicy": getOrCreateConfiguration(target).setHeaderPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "headerPolicy": getOrCreateConfiguration(target).setHeaderPolicy(property(camelContext, dev.llmrouter.camel.LlmRouterHeaderPolicy.class, value)); return true;
         case "imageconfig":
         case "imageConfig": getOrCreateConfiguration(target).setImageConfig(property(camelContext, java.util.Map.class, value)); return true;
         case "iothreadcount":
@@ -131,7 +131,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgerdatasource":
         case "ledgerDataSource": target.setLedgerDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "ledgerfailure":
-        case "ledgerFailure": getOrCreateConfiguration(target).setLedgerFailure(property(camelContext, java.lang.String.class, value)); return true;
+        case "ledgerFailure": getOrCreateConfiguration(target).setLedgerFailure(property(camelContext, dev.llmrouter.camel.LlmRouterLedgerFailure.class, value)); return true;
         case "ledgerinstanceid":
         case "ledgerInstanceId": target.setLedgerInstanceId(property(camelContext, java.lang.String.class, value)); return true;
         case "ledgerjournalfile":
@@ -169,9 +169,9 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "modalities": getOrCreateConfiguration(target).setModalities(property(camelContext, java.lang.String.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "onbudgetexceeded":
-        case "onBudgetExceeded": getOrCreateConfiguration(target).setOnBudgetExceeded(property(camelContext, java.lang.String.class, value)); return true;
+        case "onBudgetExceeded": getOrCreateConfiguration(target).setOnBudgetExceeded(property(camelContext, dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class, value)); return true;
         case "onratelimited":
-        case "onRateLimited": getOrCreateConfiguration(target).setOnRateLimited(property(camelContext, java.lang.String.class, value)); return true;
+        case "onRateLimited": getOrCreateConfiguration(target).setOnRateLimited(property(camelContext, dev.llmrouter.camel.LlmRouterOnRateLimited.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": getOrCreateConfiguration(target).setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "openroutermetadata":
@@ -223,7 +223,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "responsehealing":
         case "responseHealing": getOrCreateConfiguration(target).setResponseHealing(property(camelContext, boolean.class, value)); return true;
         case "responsemode":
-        case "responseMode": getOrCreateConfiguration(target).setResponseMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "responseMode": getOrCreateConfiguration(target).setResponseMode(property(camelContext, dev.llmrouter.camel.LlmRouterResponseMode.class, value)); return true;
         case "retrydelay":
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "seed": getOrCreateConfiguration(target).setSeed(property(camelContext, java.lang.Long.class, value)); return true;
@@ -247,7 +247,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "streamidletimeout":
         case "streamIdleTimeout": getOrCreateConfiguration(target).setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streamrecovery":
-        case "streamRecovery": getOrCreateConfiguration(target).setStreamRecovery(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamRecovery": getOrCreateConfiguration(target).setStreamRecovery(property(camelContext, dev.llmrouter.camel.LlmRouterStreamRecovery.class, value)); return true;
         case "streamto":
         case "streamTo": getOrCreateConfiguration(target).setStreamTo(property(camelContext, java.lang.String.class, value)); return true;
         case "systemprompt":
@@ -269,7 +269,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "totalTimeout": getOrCreateConfiguration(target).setTotalTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "trace": getOrCreateConfiguration(target).setTrace(property(camelContext, java.util.Map.class, value)); return true;
         case "unknownmodelpolicy":
-        case "unknownModelPolicy": getOrCreateConfiguration(target).setUnknownModelPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "unknownModelPolicy": getOrCreateConfiguration(target).setUnknownModelPolicy(property(camelContext, dev.llmrouter.camel.LlmRouterUnknownModelPolicy.class, value)); return true;
         case "usagelogdatasource":
         case "usageLogDataSource": target.setUsageLogDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "usagelogendpoint":
@@ -339,12 +339,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "boundserverprice":
         case "boundServerPrice": return boolean.class;
         case "breakerscope":
-        case "breakerScope": return java.lang.String.class;
+        case "breakerScope": return dev.llmrouter.camel.LlmRouterBreakerScope.class;
         case "budget": return java.lang.String.class;
         case "budgetledger":
         case "budgetLedger": return dev.llmrouter.camel.cost.budget.BudgetLedger.class;
         case "budgetscope":
-        case "budgetScope": return java.lang.String.class;
+        case "budgetScope": return dev.llmrouter.camel.LlmRouterBudgetScope.class;
         case "budgets": return java.util.Map.class;
         case "cache": return boolean.class;
         case "cachecontrol":
@@ -380,7 +380,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "dataCollection": return java.lang.String.class;
         case "deniedmodels":
         case "deniedModels": return java.lang.String.class;
-        case "dialect": return java.lang.String.class;
+        case "dialect": return dev.llmrouter.camel.LlmRouterDialect.class;
         case "dimensions": return java.lang.Integer.class;
         case "downgrademodels":
         case "downgradeModels": return java.lang.String.class;
@@ -389,7 +389,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "escalatemodels":
         case "escalateModels": return java.lang.String.class;
         case "escalateon":
-        case "escalateOn": return java.lang.String.class;
+        case "escalateOn": return dev.llmrouter.camel.LlmRouterEscalateOn.class;
         case "escalatewhen":
         case "escalateWhen": return java.lang.String.class;
         case "escalatewhenlanguage":
@@ -405,7 +405,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
         case "headerpolicy":
-        case "headerPolicy": return java.lang.String.class;
+        case "headerPolicy": return dev.llmrouter.camel.LlmRouterHeaderPolicy.class;
         case "imageconfig":
         case "imageConfig": return java.util.Map.class;
         case "iothreadcount":
@@ -419,7 +419,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgerdatasource":
         case "ledgerDataSource": return javax.sql.DataSource.class;
         case "ledgerfailure":
-        case "ledgerFailure": return java.lang.String.class;
+        case "ledgerFailure": return dev.llmrouter.camel.LlmRouterLedgerFailure.class;
         case "ledgerinstanceid":
         case "ledgerInstanceId": return java.lang.String.class;
         case "ledgerjournalfile":
@@ -457,9 +457,9 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "modalities": return java.lang.String.class;
         case "model": return java.lang.String.class;
         case "onbudgetexceeded":
-        case "onBudgetExceeded": return java.lang.String.class;
+        case "onBudgetExceeded": return dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class;
         case "onratelimited":
-        case "onRateLimited": return java.lang.String.class;
+        case "onRateLimited": return dev.llmrouter.camel.LlmRouterOnRateLimited.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "openroutermetadata":
@@ -511,7 +511,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "responsehealing":
         case "responseHealing": return boolean.class;
         case "responsemode":
-        case "responseMode": return java.lang.String.class;
+        case "responseMode": return dev.llmrouter.camel.LlmRouterResponseMode.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "seed": return java.lang.Long.class;
@@ -535,7 +535,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
         case "streamrecovery":
-        case "streamRecovery": return java.lang.String.class;
+        case "streamRecovery": return dev.llmrouter.camel.LlmRouterStreamRecovery.class;
         case "streamto":
         case "streamTo": return java.lang.String.class;
         case "systemprompt":
@@ -557,7 +557,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "totalTimeout": return long.class;
         case "trace": return java.util.Map.class;
         case "unknownmodelpolicy":
-        case "unknownModelPolicy": return java.lang.String.class;
+        case "unknownModelPolicy": return dev.llmrouter.camel.LlmRouterUnknownModelPolicy.class;
         case "usagelogdatasource":
         case "usageLogDataSource": return javax.sql.DataSource.class;
         case "usagelogendpoint":

@@ -42,10 +42,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "boundserverprice":
         case "boundServerPrice": target.setBoundServerPrice(property(camelContext, boolean.class, value)); return true;
         case "breakerscope":
-        case "breakerScope": target.setBreakerScope(property(camelContext, java.lang.String.class, value)); return true;
+        case "breakerScope": target.setBreakerScope(property(camelContext, dev.llmrouter.camel.LlmRouterBreakerScope.class, value)); return true;
         case "budget": target.setBudget(property(camelContext, java.lang.String.class, value)); return true;
         case "budgetscope":
-        case "budgetScope": target.setBudgetScope(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetScope": target.setBudgetScope(property(camelContext, dev.llmrouter.camel.LlmRouterBudgetScope.class, value)); return true;
         case "cache": target.setCache(property(camelContext, boolean.class, value)); return true;
         case "cachecontrol":
         case "cacheControl": target.setCacheControl(property(camelContext, java.lang.String.class, value)); return true;
@@ -59,7 +59,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "dataCollection": target.setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
         case "deniedmodels":
         case "deniedModels": target.setDeniedModels(property(camelContext, java.lang.String.class, value)); return true;
-        case "dialect": target.setDialect(property(camelContext, java.lang.String.class, value)); return true;
+        case "dialect": target.setDialect(property(camelContext, dev.llmrouter.camel.LlmRouterDialect.class, value)); return true;
         case "dimensions": target.setDimensions(property(camelContext, java.lang.Integer.class, value)); return true;
         case "downgrademodels":
         case "downgradeModels": target.setDowngradeModels(property(camelContext, java.lang.String.class, value)); return true;
@@ -68,7 +68,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "escalatemodels":
         case "escalateModels": target.setEscalateModels(property(camelContext, java.lang.String.class, value)); return true;
         case "escalateon":
-        case "escalateOn": target.setEscalateOn(property(camelContext, java.lang.String.class, value)); return true;
+        case "escalateOn": target.setEscalateOn(property(camelContext, dev.llmrouter.camel.LlmRouterEscalateOn.class, value)); return true;
         case "escalatewhen":
         case "escalateWhen": target.setEscalateWhen(property(camelContext, java.lang.String.class, value)); return true;
         case "escalatewhenlanguage":
@@ -84,7 +84,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "frequencypenalty":
         case "frequencyPenalty": target.setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "headerpolicy":
-        case "headerPolicy": target.setHeaderPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "headerPolicy": target.setHeaderPolicy(property(camelContext, dev.llmrouter.camel.LlmRouterHeaderPolicy.class, value)); return true;
         case "imageconfig":
         case "imageConfig": target.setImageConfig(property(camelContext, java.util.Map.class, value)); return true;
         case "jsonschema":
@@ -92,7 +92,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "jsonschemaname":
         case "jsonSchemaName": target.setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "ledgerfailure":
-        case "ledgerFailure": target.setLedgerFailure(property(camelContext, java.lang.String.class, value)); return true;
+        case "ledgerFailure": target.setLedgerFailure(property(camelContext, dev.llmrouter.camel.LlmRouterLedgerFailure.class, value)); return true;
         case "logprobs": target.setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "maxcompletiontokens":
         case "maxCompletionTokens": target.setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -120,9 +120,9 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "modalities": target.setModalities(property(camelContext, java.lang.String.class, value)); return true;
         case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "onbudgetexceeded":
-        case "onBudgetExceeded": target.setOnBudgetExceeded(property(camelContext, java.lang.String.class, value)); return true;
+        case "onBudgetExceeded": target.setOnBudgetExceeded(property(camelContext, dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class, value)); return true;
         case "onratelimited":
-        case "onRateLimited": target.setOnRateLimited(property(camelContext, java.lang.String.class, value)); return true;
+        case "onRateLimited": target.setOnRateLimited(property(camelContext, dev.llmrouter.camel.LlmRouterOnRateLimited.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": target.setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "openroutermetadata":
@@ -165,7 +165,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "responsehealing":
         case "responseHealing": target.setResponseHealing(property(camelContext, boolean.class, value)); return true;
         case "responsemode":
-        case "responseMode": target.setResponseMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "responseMode": target.setResponseMode(property(camelContext, dev.llmrouter.camel.LlmRouterResponseMode.class, value)); return true;
         case "retrydelay":
         case "retryDelay": target.setRetryDelay(property(camelContext, long.class, value)); return true;
         case "seed": target.setSeed(property(camelContext, java.lang.Long.class, value)); return true;
@@ -187,7 +187,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "streamidletimeout":
         case "streamIdleTimeout": target.setStreamIdleTimeout(property(camelContext, long.class, value)); return true;
         case "streamrecovery":
-        case "streamRecovery": target.setStreamRecovery(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamRecovery": target.setStreamRecovery(property(camelContext, dev.llmrouter.camel.LlmRouterStreamRecovery.class, value)); return true;
         case "streamto":
         case "streamTo": target.setStreamTo(property(camelContext, java.lang.String.class, value)); return true;
         case "systemprompt":
@@ -207,7 +207,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "totalTimeout": target.setTotalTimeout(property(camelContext, long.class, value)); return true;
         case "trace": target.setTrace(property(camelContext, java.util.Map.class, value)); return true;
         case "unknownmodelpolicy":
-        case "unknownModelPolicy": target.setUnknownModelPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "unknownModelPolicy": target.setUnknownModelPolicy(property(camelContext, dev.llmrouter.camel.LlmRouterUnknownModelPolicy.class, value)); return true;
         case "user": target.setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "usermessage":
         case "userMessage": target.setUserMessage(property(camelContext, java.lang.String.class, value)); return true;
@@ -267,10 +267,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "boundserverprice":
         case "boundServerPrice": return boolean.class;
         case "breakerscope":
-        case "breakerScope": return java.lang.String.class;
+        case "breakerScope": return dev.llmrouter.camel.LlmRouterBreakerScope.class;
         case "budget": return java.lang.String.class;
         case "budgetscope":
-        case "budgetScope": return java.lang.String.class;
+        case "budgetScope": return dev.llmrouter.camel.LlmRouterBudgetScope.class;
         case "cache": return boolean.class;
         case "cachecontrol":
         case "cacheControl": return java.lang.String.class;
@@ -284,7 +284,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "dataCollection": return java.lang.String.class;
         case "deniedmodels":
         case "deniedModels": return java.lang.String.class;
-        case "dialect": return java.lang.String.class;
+        case "dialect": return dev.llmrouter.camel.LlmRouterDialect.class;
         case "dimensions": return java.lang.Integer.class;
         case "downgrademodels":
         case "downgradeModels": return java.lang.String.class;
@@ -293,7 +293,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "escalatemodels":
         case "escalateModels": return java.lang.String.class;
         case "escalateon":
-        case "escalateOn": return java.lang.String.class;
+        case "escalateOn": return dev.llmrouter.camel.LlmRouterEscalateOn.class;
         case "escalatewhen":
         case "escalateWhen": return java.lang.String.class;
         case "escalatewhenlanguage":
@@ -309,7 +309,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
         case "headerpolicy":
-        case "headerPolicy": return java.lang.String.class;
+        case "headerPolicy": return dev.llmrouter.camel.LlmRouterHeaderPolicy.class;
         case "imageconfig":
         case "imageConfig": return java.util.Map.class;
         case "jsonschema":
@@ -317,7 +317,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "jsonschemaname":
         case "jsonSchemaName": return java.lang.String.class;
         case "ledgerfailure":
-        case "ledgerFailure": return java.lang.String.class;
+        case "ledgerFailure": return dev.llmrouter.camel.LlmRouterLedgerFailure.class;
         case "logprobs": return java.lang.Boolean.class;
         case "maxcompletiontokens":
         case "maxCompletionTokens": return java.lang.Integer.class;
@@ -345,9 +345,9 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "modalities": return java.lang.String.class;
         case "model": return java.lang.String.class;
         case "onbudgetexceeded":
-        case "onBudgetExceeded": return java.lang.String.class;
+        case "onBudgetExceeded": return dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class;
         case "onratelimited":
-        case "onRateLimited": return java.lang.String.class;
+        case "onRateLimited": return dev.llmrouter.camel.LlmRouterOnRateLimited.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "openroutermetadata":
@@ -390,7 +390,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "responsehealing":
         case "responseHealing": return boolean.class;
         case "responsemode":
-        case "responseMode": return java.lang.String.class;
+        case "responseMode": return dev.llmrouter.camel.LlmRouterResponseMode.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "seed": return java.lang.Long.class;
@@ -412,7 +412,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
         case "streamrecovery":
-        case "streamRecovery": return java.lang.String.class;
+        case "streamRecovery": return dev.llmrouter.camel.LlmRouterStreamRecovery.class;
         case "streamto":
         case "streamTo": return java.lang.String.class;
         case "systemprompt":
@@ -432,7 +432,7 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "totalTimeout": return long.class;
         case "trace": return java.util.Map.class;
         case "unknownmodelpolicy":
-        case "unknownModelPolicy": return java.lang.String.class;
+        case "unknownModelPolicy": return dev.llmrouter.camel.LlmRouterUnknownModelPolicy.class;
         case "user": return java.lang.String.class;
         case "usermessage":
         case "userMessage": return java.lang.String.class;

@@ -42,10 +42,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "boundserverprice":
         case "boundServerPrice": target.getConfiguration().setBoundServerPrice(property(camelContext, boolean.class, value)); return true;
         case "breakerscope":
-        case "breakerScope": target.getConfiguration().setBreakerScope(property(camelContext, java.lang.String.class, value)); return true;
+        case "breakerScope": target.getConfiguration().setBreakerScope(property(camelContext, dev.llmrouter.camel.LlmRouterBreakerScope.class, value)); return true;
         case "budget": target.getConfiguration().setBudget(property(camelContext, java.lang.String.class, value)); return true;
         case "budgetscope":
-        case "budgetScope": target.getConfiguration().setBudgetScope(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetScope": target.getConfiguration().setBudgetScope(property(camelContext, dev.llmrouter.camel.LlmRouterBudgetScope.class, value)); return true;
         case "cache": target.getConfiguration().setCache(property(camelContext, boolean.class, value)); return true;
         case "cachecontrol":
         case "cacheControl": target.getConfiguration().setCacheControl(property(camelContext, java.lang.String.class, value)); return true;
@@ -59,7 +59,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "dataCollection": target.getConfiguration().setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
         case "deniedmodels":
         case "deniedModels": target.getConfiguration().setDeniedModels(property(camelContext, java.lang.String.class, value)); return true;
-        case "dialect": target.getConfiguration().setDialect(property(camelContext, java.lang.String.class, value)); return true;
+        case "dialect": target.getConfiguration().setDialect(property(camelContext, dev.llmrouter.camel.LlmRouterDialect.class, value)); return true;
         case "dimensions": target.getConfiguration().setDimensions(property(camelContext, java.lang.Integer.class, value)); return true;
         case "downgrademodels":
         case "downgradeModels": target.getConfiguration().setDowngradeModels(property(camelContext, java.lang.String.class, value)); return true;
@@ -68,7 +68,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "escalatemodels":
         case "escalateModels": target.getConfiguration().setEscalateModels(property(camelContext, java.lang.String.class, value)); return true;
         case "escalateon":
-        case "escalateOn": target.getConfiguration().setEscalateOn(property(camelContext, java.lang.String.class, value)); return true;
+        case "escalateOn": target.getConfiguration().setEscalateOn(property(camelContext, dev.llmrouter.camel.LlmRouterEscalateOn.class, value)); return true;
         case "escalatewhen":
         case "escalateWhen": target.getConfiguration().setEscalateWhen(property(camelContext, java.lang.String.class, value)); return true;
         case "escalatewhenlanguage":
@@ -84,7 +84,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "frequencypenalty":
         case "frequencyPenalty": target.getConfiguration().setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "headerpolicy":
-        case "headerPolicy": target.getConfiguration().setHeaderPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "headerPolicy": target.getConfiguration().setHeaderPolicy(property(camelContext, dev.llmrouter.camel.LlmRouterHeaderPolicy.class, value)); return true;
         case "imageconfig":
         case "imageConfig": target.getConfiguration().setImageConfig(property(camelContext, java.util.Map.class, value)); return true;
         case "jsonschema":
@@ -94,7 +94,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "ledgerfailure":
-        case "ledgerFailure": target.getConfiguration().setLedgerFailure(property(camelContext, java.lang.String.class, value)); return true;
+        case "ledgerFailure": target.getConfiguration().setLedgerFailure(property(camelContext, dev.llmrouter.camel.LlmRouterLedgerFailure.class, value)); return true;
         case "logprobs": target.getConfiguration().setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "maxcompletiontokens":
         case "maxCompletionTokens": target.getConfiguration().setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -122,9 +122,9 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "modalities": target.getConfiguration().setModalities(property(camelContext, java.lang.String.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "onbudgetexceeded":
-        case "onBudgetExceeded": target.getConfiguration().setOnBudgetExceeded(property(camelContext, java.lang.String.class, value)); return true;
+        case "onBudgetExceeded": target.getConfiguration().setOnBudgetExceeded(property(camelContext, dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class, value)); return true;
         case "onratelimited":
-        case "onRateLimited": target.getConfiguration().setOnRateLimited(property(camelContext, java.lang.String.class, value)); return true;
+        case "onRateLimited": target.getConfiguration().setOnRateLimited(property(camelContext, dev.llmrouter.camel.LlmRouterOnRateLimited.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": target.getConfiguration().setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "openroutermetadata":
@@ -167,7 +167,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "responsehealing":
         case "responseHealing": target.getConfiguration().setResponseHealing(property(camelContext, boolean.class, value)); return true;
         case "responsemode":
-        case "responseMode": target.getConfiguration().setResponseMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "responseMode": target.getConfiguration().setResponseMode(property(camelContext, dev.llmrouter.camel.LlmRouterResponseMode.class, value)); return true;
         case "retrydelay":
         case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "seed": target.getConfiguration().setSeed(property(camelContext, java.lang.Long.class, value)); return true;
@@ -189,7 +189,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "streamidletimeout":
         case "streamIdleTimeout": target.getConfiguration().setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streamrecovery":
-        case "streamRecovery": target.getConfiguration().setStreamRecovery(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamRecovery": target.getConfiguration().setStreamRecovery(property(camelContext, dev.llmrouter.camel.LlmRouterStreamRecovery.class, value)); return true;
         case "streamto":
         case "streamTo": target.getConfiguration().setStreamTo(property(camelContext, java.lang.String.class, value)); return true;
         case "systemprompt":
@@ -209,7 +209,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "totalTimeout": target.getConfiguration().setTotalTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "trace": target.getConfiguration().setTrace(property(camelContext, java.util.Map.class, value)); return true;
         case "unknownmodelpolicy":
-        case "unknownModelPolicy": target.getConfiguration().setUnknownModelPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "unknownModelPolicy": target.getConfiguration().setUnknownModelPolicy(property(camelContext, dev.llmrouter.camel.LlmRouterUnknownModelPolicy.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "usermessage":
         case "userMessage": target.getConfiguration().setUserMessage(property(camelContext, java.lang.String.class, value)); return true;
@@ -269,10 +269,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "boundserverprice":
         case "boundServerPrice": return boolean.class;
         case "breakerscope":
-        case "breakerScope": return java.lang.String.class;
+        case "breakerScope": return dev.llmrouter.camel.LlmRouterBreakerScope.class;
         case "budget": return java.lang.String.class;
         case "budgetscope":
-        case "budgetScope": return java.lang.String.class;
+        case "budgetScope": return dev.llmrouter.camel.LlmRouterBudgetScope.class;
         case "cache": return boolean.class;
         case "cachecontrol":
         case "cacheControl": return java.lang.String.class;
@@ -286,7 +286,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "dataCollection": return java.lang.String.class;
         case "deniedmodels":
         case "deniedModels": return java.lang.String.class;
-        case "dialect": return java.lang.String.class;
+        case "dialect": return dev.llmrouter.camel.LlmRouterDialect.class;
         case "dimensions": return java.lang.Integer.class;
         case "downgrademodels":
         case "downgradeModels": return java.lang.String.class;
@@ -295,7 +295,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "escalatemodels":
         case "escalateModels": return java.lang.String.class;
         case "escalateon":
-        case "escalateOn": return java.lang.String.class;
+        case "escalateOn": return dev.llmrouter.camel.LlmRouterEscalateOn.class;
         case "escalatewhen":
         case "escalateWhen": return java.lang.String.class;
         case "escalatewhenlanguage":
@@ -311,7 +311,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
         case "headerpolicy":
-        case "headerPolicy": return java.lang.String.class;
+        case "headerPolicy": return dev.llmrouter.camel.LlmRouterHeaderPolicy.class;
         case "imageconfig":
         case "imageConfig": return java.util.Map.class;
         case "jsonschema":
@@ -321,7 +321,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "ledgerfailure":
-        case "ledgerFailure": return java.lang.String.class;
+        case "ledgerFailure": return dev.llmrouter.camel.LlmRouterLedgerFailure.class;
         case "logprobs": return java.lang.Boolean.class;
         case "maxcompletiontokens":
         case "maxCompletionTokens": return java.lang.Integer.class;
@@ -349,9 +349,9 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "modalities": return java.lang.String.class;
         case "model": return java.lang.String.class;
         case "onbudgetexceeded":
-        case "onBudgetExceeded": return java.lang.String.class;
+        case "onBudgetExceeded": return dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class;
         case "onratelimited":
-        case "onRateLimited": return java.lang.String.class;
+        case "onRateLimited": return dev.llmrouter.camel.LlmRouterOnRateLimited.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "openroutermetadata":
@@ -394,7 +394,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "responsehealing":
         case "responseHealing": return boolean.class;
         case "responsemode":
-        case "responseMode": return java.lang.String.class;
+        case "responseMode": return dev.llmrouter.camel.LlmRouterResponseMode.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "seed": return java.lang.Long.class;
@@ -416,7 +416,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
         case "streamrecovery":
-        case "streamRecovery": return java.lang.String.class;
+        case "streamRecovery": return dev.llmrouter.camel.LlmRouterStreamRecovery.class;
         case "streamto":
         case "streamTo": return java.lang.String.class;
         case "systemprompt":
@@ -436,7 +436,7 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "totalTimeout": return long.class;
         case "trace": return java.util.Map.class;
         case "unknownmodelpolicy":
-        case "unknownModelPolicy": return java.lang.String.class;
+        case "unknownModelPolicy": return dev.llmrouter.camel.LlmRouterUnknownModelPolicy.class;
         case "user": return java.lang.String.class;
         case "usermessage":
         case "userMessage": return java.lang.String.class;

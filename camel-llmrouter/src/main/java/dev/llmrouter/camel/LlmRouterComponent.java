@@ -94,19 +94,22 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                             + " baseUrl, apiKey, dialect, model mapping and timeouts")
     private Map<String, LlmRouterTarget> targetDefinitions = new LinkedHashMap<>();
     @Metadata(label = "resilience", defaultValue = "true",
-              description = "Whether each target has a circuit breaker (shared by all endpoints of this component)")
+              description = "Whether calls pass circuit breakers: one per target, or one per target and model (endpoint"
+                            + " option breakerScope); shared by all endpoints of this component")
     private boolean circuitBreakerEnabled = true;
     @Metadata(label = "resilience", defaultValue = "50",
-              description = "Failure rate, in percent of the recent calls to a target, that opens its circuit breaker")
+              description = "Failure rate, in percent of the recent calls a breaker guards (a target's, or one model's on"
+                            + " a target), that opens it")
     private float circuitBreakerFailureRateThreshold = 50;
     @Metadata(label = "resilience", defaultValue = "20",
-              description = "How many of a target's most recent calls the failure rate is computed over")
+              description = "How many recent calls a breaker's failure rate is computed over")
     private int circuitBreakerSlidingWindowSize = 20;
     @Metadata(label = "resilience", defaultValue = "10",
-              description = "How many calls a target needs before its failure rate can open the breaker")
+              description = "How many calls a breaker must have seen before its failure rate can open it")
     private int circuitBreakerMinimumNumberOfCalls = 10;
     @Metadata(label = "resilience", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "How long an open breaker skips its target before letting test calls through")
+              description = "How long an open breaker skips what it guards (its target, or its model on that target)"
+                            + " before letting test calls through")
     private long circuitBreakerWaitDuration = 30_000;
     @Metadata(label = "resilience", defaultValue = "2",
               description = "How many test calls a half-open breaker lets through; their outcome closes or reopens it")

@@ -14,7 +14,13 @@ import org.apache.camel.spi.UriParams;
  * set on an endpoint URI, they override the component's. Per message, {@code CamelLlmRouter*} headers override
  * a subset (see {@link LlmRouterConstants}).
  * <p>
- * Generated from {@code tools/gen_configuration.py}: edit the option table there.
+ * This class is the source of truth of the endpoint options, edited by hand as Camel's own components are: each
+ * option is a field with {@code @UriParam} (label, default) and a setter whose javadoc is its description. The
+ * build's camel-package-maven-plugin turns them into the configurers, the URI factory and the component's
+ * {@code llmrouter.json}; {@code tools/gen_reference.py} and {@code tools/gen_starter.py} turn that JSON into
+ * {@code docs/component-reference.md} and the Spring Boot starter's properties. Options with a fixed set of
+ * values of our own are enum-typed ({@link LlmRouterDialect}, ...); the values OpenRouter defines and passes
+ * through (sort, dataCollection, ...) stay strings, checked against their lists when the endpoint is created.
  */
 @UriParams
 @Configurer
@@ -26,8 +32,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String baseUrl = "https://openrouter.ai/api/v1";
     @UriParam(label = "common")
     private String profile;
-    @UriParam(label = "common", defaultValue = "openrouter", enums = "openrouter,openai")
-    private String dialect = "openrouter";
+    @UriParam(label = "common", defaultValue = "openrouter")
+    private LlmRouterDialect dialect = LlmRouterDialect.openrouter;
     @UriParam(label = "common")
     private String model;
     @UriParam(label = "common")
@@ -82,8 +88,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String providerOnly;
     @UriParam(label = "provider")
     private String providerIgnore;
-    @UriParam(label = "security", defaultValue = "narrow", enums = "narrow,override")
-    private String headerPolicy = "narrow";
+    @UriParam(label = "security", defaultValue = "narrow")
+    private LlmRouterHeaderPolicy headerPolicy = LlmRouterHeaderPolicy.narrow;
     @UriParam(label = "provider")
     private String quantizations;
     @UriParam(label = "provider", enums = "price,throughput,latency,exacto")
@@ -148,8 +154,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String jsonSchema;
     @UriParam(label = "output", defaultValue = "response")
     private String jsonSchemaName = "response";
-    @UriParam(label = "output", defaultValue = "content", enums = "content,full")
-    private String responseMode = "content";
+    @UriParam(label = "output", defaultValue = "content")
+    private LlmRouterResponseMode responseMode = LlmRouterResponseMode.content;
     @UriParam(label = "output", enums = "low,medium,high")
     private String verbosity;
     @UriParam(label = "output")
@@ -204,12 +210,12 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private long totalTimeout = 0L;
     @UriParam(label = "resilience", defaultValue = "noProvider,contextLength")
     private String fallbackOn = "noProvider,contextLength";
-    @UriParam(label = "resilience", enums = "target,model")
-    private String breakerScope;
+    @UriParam(label = "resilience")
+    private LlmRouterBreakerScope breakerScope;
     @UriParam(label = "resilience")
     private String escalateModels;
-    @UriParam(label = "resilience", enums = "invalidJson,schema,predicate")
-    private String escalateOn;
+    @UriParam(label = "resilience")
+    private LlmRouterEscalateOn escalateOn;
     @UriParam(label = "resilience")
     private String escalateWhen;
     @UriParam(label = "resilience", defaultValue = "simple")
@@ -222,8 +228,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private long firstTokenTimeout = 0L;
     @UriParam(label = "streaming", defaultValue = "30000", javaType = "java.time.Duration")
     private long streamIdleTimeout = 30000L;
-    @UriParam(label = "streaming", enums = "fail,restart,continue")
-    private String streamRecovery;
+    @UriParam(label = "streaming")
+    private LlmRouterStreamRecovery streamRecovery;
     @UriParam(label = "cache", defaultValue = "false")
     private boolean cache = false;
     @UriParam(label = "cache", defaultValue = "3600000", javaType = "java.time.Duration")
@@ -238,14 +244,14 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private boolean boundServerPrice = true;
     @UriParam(label = "cost")
     private String budget;
-    @UriParam(label = "cost", defaultValue = "global", enums = "global,route,endpoint")
-    private String budgetScope = "global";
-    @UriParam(label = "cost", defaultValue = "fail", enums = "fail,downgrade")
-    private String onBudgetExceeded = "fail";
-    @UriParam(label = "cost", defaultValue = "fail", enums = "fail,wait")
-    private String onRateLimited = "fail";
-    @UriParam(label = "cost", defaultValue = "failClosed", enums = "failClosed,failOpen")
-    private String ledgerFailure = "failClosed";
+    @UriParam(label = "cost", defaultValue = "global")
+    private LlmRouterBudgetScope budgetScope = LlmRouterBudgetScope.global;
+    @UriParam(label = "cost", defaultValue = "fail")
+    private LlmRouterOnBudgetExceeded onBudgetExceeded = LlmRouterOnBudgetExceeded.fail;
+    @UriParam(label = "cost", defaultValue = "fail")
+    private LlmRouterOnRateLimited onRateLimited = LlmRouterOnRateLimited.fail;
+    @UriParam(label = "cost", defaultValue = "failClosed")
+    private LlmRouterLedgerFailure ledgerFailure = LlmRouterLedgerFailure.failClosed;
     @UriParam(label = "cost")
     private String downgradeModels;
     @UriParam(label = "cost")
@@ -254,8 +260,8 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String deniedModels;
     @UriParam(label = "cost")
     private String pricingCatalog;
-    @UriParam(label = "cost", defaultValue = "reject", enums = "reject,worstCase")
-    private String unknownModelPolicy = "reject";
+    @UriParam(label = "cost", defaultValue = "reject")
+    private LlmRouterUnknownModelPolicy unknownModelPolicy = LlmRouterUnknownModelPolicy.reject;
     @UriParam(label = "cost")
     private Double worstCasePricePrompt;
     @UriParam(label = "cost")
@@ -320,7 +326,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
         this.profile = profile;
     }
 
-    public String getDialect() {
+    public LlmRouterDialect getDialect() {
         return dialect;
     }
 
@@ -330,7 +336,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * provider, plugins, session_id, cache_control, reasoning, image_config, trace and stop_server_tools_when are
      * left out, and so are the X-OpenRouter-* headers; extraBody fields are still sent).
      */
-    public void setDialect(String dialect) {
+    public void setDialect(LlmRouterDialect dialect) {
         this.dialect = dialect;
     }
 
@@ -675,7 +681,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
         this.providerIgnore = providerIgnore;
     }
 
-    public String getHeaderPolicy() {
+    public LlmRouterHeaderPolicy getHeaderPolicy() {
         return headerPolicy;
     }
 
@@ -690,7 +696,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * before. Models are checked by allowedModels and deniedModels either way; headers that are not policy (sort,
      * order, system prompt, session id, user, ...) override in both.
      */
-    public void setHeaderPolicy(String headerPolicy) {
+    public void setHeaderPolicy(LlmRouterHeaderPolicy headerPolicy) {
         this.headerPolicy = headerPolicy;
     }
 
@@ -1098,8 +1104,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
         this.jsonSchemaName = jsonSchemaName;
     }
 
-    @Override
-    public String getResponseMode() {
+    public LlmRouterResponseMode getResponseMode() {
         return responseMode;
     }
 
@@ -1107,7 +1112,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * What becomes the body: content (the assistant's text, or the outputClass instance) or full (the whole
      * response object, dev.llmrouter.camel.wire.ChatResponse).
      */
-    public void setResponseMode(String responseMode) {
+    public void setResponseMode(LlmRouterResponseMode responseMode) {
         this.responseMode = responseMode;
     }
 
@@ -1451,7 +1456,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
         this.fallbackOn = fallbackOn;
     }
 
-    public String getBreakerScope() {
+    public LlmRouterBreakerScope getBreakerScope() {
         return breakerScope;
     }
 
@@ -1465,7 +1470,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * fallbackModels, the next target or the next escalateModels model; CircuitOpenException only when every
      * candidate is open. The breakers themselves (thresholds, wait) are component options.
      */
-    public void setBreakerScope(String breakerScope) {
+    public void setBreakerScope(LlmRouterBreakerScope breakerScope) {
         this.breakerScope = breakerScope;
     }
 
@@ -1482,7 +1487,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
         this.escalateModels = escalateModels;
     }
 
-    public String getEscalateOn() {
+    public LlmRouterEscalateOn getEscalateOn() {
         return escalateOn;
     }
 
@@ -1492,7 +1497,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * (escalateWhen must be false). Defaults to predicate when escalateWhen is set. Rejected answers are billed:
      * their cost is in the attempts header and summed in CamelLlmRouterCost.
      */
-    public void setEscalateOn(String escalateOn) {
+    public void setEscalateOn(LlmRouterEscalateOn escalateOn) {
         this.escalateOn = escalateOn;
     }
 
@@ -1585,7 +1590,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
         this.streamIdleTimeout = streamIdleTimeout;
     }
 
-    public String getStreamRecovery() {
+    public LlmRouterStreamRecovery getStreamRecovery() {
         return streamRecovery;
     }
 
@@ -1600,7 +1605,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * continue when a fallback exists (a second target or escalateModels), else fail. continue and restart need
      * such a fallback.
      */
-    public void setStreamRecovery(String streamRecovery) {
+    public void setStreamRecovery(LlmRouterStreamRecovery streamRecovery) {
         this.streamRecovery = streamRecovery;
     }
 
@@ -1697,7 +1702,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
         this.budget = budget;
     }
 
-    public String getBudgetScope() {
+    public LlmRouterBudgetScope getBudgetScope() {
         return budgetScope;
     }
 
@@ -1708,11 +1713,11 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * that sets no scope of its own (LlmRouterBudget scope), and to one with scope header when the header is
      * absent.
      */
-    public void setBudgetScope(String budgetScope) {
+    public void setBudgetScope(LlmRouterBudgetScope budgetScope) {
         this.budgetScope = budgetScope;
     }
 
-    public String getOnBudgetExceeded() {
+    public LlmRouterOnBudgetExceeded getOnBudgetExceeded() {
         return onBudgetExceeded;
     }
 
@@ -1720,11 +1725,11 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * When the budget cannot hold a call: fail (a BudgetExceededException, nothing sent) or downgrade (send it to
      * downgradeModels instead, without escalation, if the budget can hold that).
      */
-    public void setOnBudgetExceeded(String onBudgetExceeded) {
+    public void setOnBudgetExceeded(LlmRouterOnBudgetExceeded onBudgetExceeded) {
         this.onBudgetExceeded = onBudgetExceeded;
     }
 
-    public String getOnRateLimited() {
+    public LlmRouterOnRateLimited getOnRateLimited() {
         return onRateLimited;
     }
 
@@ -1734,11 +1739,11 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * call is admitted again when the next minute starts, without holding a thread; it fails with
      * LocalRateLimitException if that would end after totalTimeout, or if its worst-case tokens exceed tpm).
      */
-    public void setOnRateLimited(String onRateLimited) {
+    public void setOnRateLimited(LlmRouterOnRateLimited onRateLimited) {
         this.onRateLimited = onRateLimited;
     }
 
-    public String getLedgerFailure() {
+    public LlmRouterLedgerFailure getLedgerFailure() {
         return ledgerFailure;
     }
 
@@ -1747,7 +1752,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * LedgerUnavailableException, nothing sent, body unchanged) or failOpen sends it without a reservation and
      * books its cost once the ledger is back.
      */
-    public void setLedgerFailure(String ledgerFailure) {
+    public void setLedgerFailure(LlmRouterLedgerFailure ledgerFailure) {
         this.ledgerFailure = ledgerFailure;
     }
 
@@ -1801,7 +1806,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
         this.pricingCatalog = pricingCatalog;
     }
 
-    public String getUnknownModelPolicy() {
+    public LlmRouterUnknownModelPolicy getUnknownModelPolicy() {
         return unknownModelPolicy;
     }
 
@@ -1809,7 +1814,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      * What a ceiling or budget does with a model that has no price: reject (an UnknownModelPriceException) or
      * worstCase (price it with worstCasePricePrompt and worstCasePriceCompletion).
      */
-    public void setUnknownModelPolicy(String unknownModelPolicy) {
+    public void setUnknownModelPolicy(LlmRouterUnknownModelPolicy unknownModelPolicy) {
         this.unknownModelPolicy = unknownModelPolicy;
     }
 

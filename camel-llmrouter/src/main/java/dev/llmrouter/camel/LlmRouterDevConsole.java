@@ -202,15 +202,23 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                 seen.add(r.budget());
             }
         }
-        Map<String, LlmRouterBudget> defined = component.getBudgets();
-        if (defined != null) {
-            defined.forEach((name, b) -> {
-                if (!seen.contains(name)) {
-                    out.add(new BudgetView(name, b.getScope(), null, null, true, b.getAmount(), BigDecimal.ZERO,
-                            BigDecimal.ZERO, b.getAmount()));
-                }
-            });
+        // budgets defined on the component, then those defined as registry beans (which endpoints find by name too)
+        Map<String, LlmRouterBudget> defined = new LinkedHashMap<>();
+        if (component.getBudgets() != null) {
+            defined.putAll(component.getBudgets());
         }
+        try {
+            component.getCamelContext().getRegistry().findByTypeWithName(LlmRouterBudget.class)
+                    .forEach(defined::putIfAbsent);
+        } catch (RuntimeException e) {
+            // a registry that cannot list its beans: the component's budgets are shown
+        }
+        defined.forEach((name, b) -> {
+            if (!seen.contains(name)) {
+                out.add(new BudgetView(name, b.getScope(), null, null, true, b.getAmount(), BigDecimal.ZERO,
+                        BigDecimal.ZERO, b.getAmount()));
+            }
+        });
         return out;
     }
 

@@ -83,10 +83,10 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         RoutingAssembly.validate(configuration, operation, outputClass != null || schema != null);
         modelPolicy = CostAssembly.validate(getComponent(), configuration);
         RoutingAssembly.validateNamed(this);
-        boolean narrow = !"override".equals(Validation.oneOf("headerPolicy", configuration.getHeaderPolicy(),
-                Validation.HEADER_POLICIES));
+        boolean narrow = configuration.getHeaderPolicy() != LlmRouterHeaderPolicy.override;
         planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
-                configuration.getJsonSchemaName()), configuration.getUserMessage(), narrow);
+                configuration.getJsonSchemaName(), configuration.getResponseMode() == LlmRouterResponseMode.full),
+                configuration.getUserMessage(), narrow);
         jsonSchema = schema;
         Validation.atLeast("dimensions", configuration.getDimensions(), 1);
         if (configuration.getRequestTimeout() <= 0) {
@@ -141,7 +141,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         boolean noKey = apiKey == null || apiKey.isBlank();
         Duration timeout = Duration.ofMillis(configuration.getRequestTimeout());
         Target target = new Target(RoutingAssembly.DEFAULT_TARGET, base, noKey ? null : apiKey,
-                Dialect.parse(configuration.getDialect(), "dialect"), null, timeout, null);
+                RoutingAssembly.dialect(configuration.getDialect()), null, timeout, null);
         LlmRouterComponent component = getComponent();
         boolean chat = operation == LlmRouterOperation.chat;
         List<Target> targets = chat ? RoutingAssembly.targets(component, configuration, target) : List.of(target);

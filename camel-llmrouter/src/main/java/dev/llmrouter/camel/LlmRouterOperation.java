@@ -1,10 +1,5 @@
 package dev.llmrouter.camel;
 
-import java.util.Arrays;
-import java.util.List;
-
-import dev.llmrouter.camel.plan.Validation;
-
 /**
  * What an {@code llmrouter} endpoint does: the path of its URI ({@code llmrouter:chat}, {@code llmrouter:models},
  * ...). The constants are lower case because they are the URI values. Each operation has its own producer: chat
@@ -24,10 +19,9 @@ public enum LlmRouterOperation {
     /** Vectors for one text or a list of texts ({@code POST /embeddings}). */
     embeddings;
 
-    private static final List<String> NAMES = Arrays.stream(values()).map(Enum::name).toList();
-
     /**
-     * The operation a URI path names; an empty path means {@link #chat}.
+     * The operation a URI path names, read as the enum-typed options are (case, {@code -} and {@code _} ignored); an
+     * empty path means {@link #chat}.
      *
      * @throws IllegalArgumentException naming option {@code operation} and the allowed values
      */
@@ -35,6 +29,6 @@ public enum LlmRouterOperation {
         if (path == null || path.isBlank()) {
             return chat;
         }
-        return valueOf(Validation.oneOf("operation", path, NAMES));
+        return LlmRouterConverterLoader.OPERATION.parse(path);
     }
 }

@@ -12,7 +12,7 @@ public class LlmRouterTarget {
 
     private String baseUrl;
     private String apiKey;
-    private String dialect;
+    private LlmRouterDialect dialect;
     private String model;
     private Map<String, String> models = new LinkedHashMap<>();
     private Long requestTimeout;
@@ -36,15 +36,16 @@ public class LlmRouterTarget {
         this.apiKey = apiKey;
     }
 
-    public String getDialect() {
+    public LlmRouterDialect getDialect() {
         return dialect;
     }
 
     /**
      * openrouter (every field is sent) or openai (OpenRouter's own fields such as provider, plugins and models are
-     * left out). Defaults to openrouter for openrouter.ai addresses, openai for any other.
+     * left out). Defaults to openrouter for openrouter.ai addresses, openai for any other. Given as text (a property,
+     * a YAML bean), it is read as option dialect is: ignoring case, - and _.
      */
-    public void setDialect(String dialect) {
+    public void setDialect(LlmRouterDialect dialect) {
         this.dialect = dialect;
     }
 

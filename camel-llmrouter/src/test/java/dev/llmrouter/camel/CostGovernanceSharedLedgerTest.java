@@ -43,14 +43,7 @@ class CostGovernanceSharedLedgerTest extends EmulatorTestSupport {
 
     @Test
     void twoContextsOnOneH2LedgerNeverOverspend() throws Exception {
-        String url = "jdbc:h2:mem:shared_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
-        Supplier<DataSource> h2 = () -> {
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL(url);
-            ds.setUser("sa");
-            return ds;
-        };
-        shared(h2, "llmrouter_budget");
+        shared(h2("shared_"), "llmrouter_budget");
     }
 
     @Test
@@ -69,14 +62,18 @@ class CostGovernanceSharedLedgerTest extends EmulatorTestSupport {
 
     @Test
     void nestedBudgetsFromTwoContextsOnOneH2LedgerOverspendNoLevelAndNeverDeadlock() throws Exception {
-        String url = "jdbc:h2:mem:nested_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
-        Supplier<DataSource> h2 = () -> {
+        nested(h2("nested_"), "llmrouter_budget");
+    }
+
+    /** A new in-memory H2 database that outlives its connections, as each context's data source. */
+    private static Supplier<DataSource> h2(String prefix) {
+        String url = "jdbc:h2:mem:" + prefix + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+        return () -> {
             JdbcDataSource ds = new JdbcDataSource();
             ds.setURL(url);
             ds.setUser("sa");
             return ds;
         };
-        nested(h2, "llmrouter_budget");
     }
 
     @Test

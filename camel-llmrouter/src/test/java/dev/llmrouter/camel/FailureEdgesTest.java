@@ -39,7 +39,7 @@ class FailureEdgesTest extends EmulatorTestSupport {
         useHarness(c -> {
             LlmRouterTarget t = new LlmRouterTarget();
             t.setBaseUrl(backup.baseUrl());
-            t.setDialect("openrouter");
+            t.setDialect(LlmRouterDialect.openrouter);
             t.setApiKey("sk-backup-1");
             c.addTarget("backup", t);
         }, null, EMULATOR.baseUrl());

@@ -210,7 +210,7 @@ class PolicyNarrowingTest extends EmulatorTestSupport {
 
         useHarness(c -> {
             c.getConfiguration().setMaxTokens(100);
-            c.getConfiguration().setHeaderPolicy("override");
+            c.getConfiguration().setHeaderPolicy(LlmRouterHeaderPolicy.override);
         }, null, EMULATOR.baseUrl());
         Exchange widened = camel.send(camel.chat("model=" + MINI), "Hi", Map.of(LlmRouterConstants.MAX_TOKENS, 500));
         assertNull(widened.getException());

@@ -44,7 +44,7 @@ final class ResilienceFixtures {
     static LlmRouterTarget target(String baseUrl, String dialect, String apiKey) {
         LlmRouterTarget t = new LlmRouterTarget();
         t.setBaseUrl(baseUrl);
-        t.setDialect(dialect);
+        t.setDialect(dialect == null ? null : LlmRouterDialect.valueOf(dialect));
         t.setApiKey(apiKey);
         return t;
     }

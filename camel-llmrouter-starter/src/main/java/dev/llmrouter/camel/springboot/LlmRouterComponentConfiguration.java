@@ -26,6 +26,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     /** Component option name to its property name below {@link #PREFIX}. */
     static final Map<String, String> PROPERTY_NAMES = propertyNames();
 
+    /** The options given as bean references, and the type the bean must have (from the options' javaType). */
+    static final Map<String, Class<?>> REFERENCE_TYPES = referenceTypes();
+
     /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked
      * as autowired) by looking up in the registry to find if there is a single instance of matching type,
@@ -814,17 +817,19 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String breakerScope;
 
     /**
-     * Whether each target has a circuit breaker (shared by all endpoints of this component).
+     * Whether calls pass circuit breakers: one per target, or one per target and model (endpoint option
+     * breakerScope); shared by all endpoints of this component.
      */
     private Boolean circuitBreakerEnabled = true;
 
     /**
-     * Failure rate, in percent of the recent calls to a target, that opens its circuit breaker.
+     * Failure rate, in percent of the recent calls a breaker guards (a target's, or one model's on a target),
+     * that opens it.
      */
     private Float circuitBreakerFailureRateThreshold = 50.0F;
 
     /**
-     * How many calls a target needs before its failure rate can open the breaker.
+     * How many calls a breaker must have seen before its failure rate can open it.
      */
     private Integer circuitBreakerMinimumNumberOfCalls = 10;
 
@@ -834,13 +839,13 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private Integer circuitBreakerPermittedCallsInHalfOpenState = 2;
 
     /**
-     * How many of a target's most recent calls the failure rate is computed over.
+     * How many recent calls a breaker's failure rate is computed over.
      */
     private Integer circuitBreakerSlidingWindowSize = 20;
 
     /**
-     * How long an open breaker skips its target before letting test calls through. A duration such as 30s or
-     * PT2M; a plain number is milliseconds.
+     * How long an open breaker skips what it guards (its target, or its model on that target) before letting
+     * test calls through. A duration such as 30s or PT2M; a plain number is milliseconds.
      */
     private Duration circuitBreakerWaitDuration = Duration.ofMillis(30000);
 
@@ -2605,5 +2610,17 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("streamRecovery", "stream-recovery");
         p.put("streamTo", "stream-to");
         return Collections.unmodifiableMap(p);
+    }
+
+    private static Map<String, Class<?>> referenceTypes() {
+        Map<String, Class<?>> t = new LinkedHashMap<>();
+        t.put("budgetLedger", dev.llmrouter.camel.cost.budget.BudgetLedger.class);
+        t.put("completionExecutor", java.util.concurrent.ExecutorService.class);
+        t.put("configuration", dev.llmrouter.camel.LlmRouterConfiguration.class);
+        t.put("ledgerDataSource", javax.sql.DataSource.class);
+        t.put("sslContextParameters", org.apache.camel.support.jsse.SSLContextParameters.class);
+        t.put("tools", java.util.List.class);
+        t.put("usageLogDataSource", javax.sql.DataSource.class);
+        return Collections.unmodifiableMap(t);
     }
 }

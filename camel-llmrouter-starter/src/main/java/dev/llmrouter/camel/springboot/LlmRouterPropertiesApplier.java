@@ -12,13 +12,11 @@ import javax.sql.DataSource;
 
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConfiguration;
+import dev.llmrouter.camel.LlmRouterDialect;
 import dev.llmrouter.camel.LlmRouterTarget;
 import dev.llmrouter.camel.cost.budget.BudgetDefinition;
-import dev.llmrouter.camel.cost.budget.BudgetLedger;
-import dev.llmrouter.camel.protocol.Dialect;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.support.PropertyBindingSupport;
-import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.StringHelper;
 import org.springframework.beans.BeansException;
@@ -28,14 +26,6 @@ import org.springframework.context.ApplicationContext;
 final class LlmRouterPropertiesApplier {
 
     private static final String PREFIX = LlmRouterComponentConfiguration.PREFIX;
-    private static final Map<String, Class<?>> REFERENCE_TYPES = Map.of(
-            "configuration", LlmRouterConfiguration.class,
-            "completionExecutor", java.util.concurrent.ExecutorService.class,
-            "budgetLedger", BudgetLedger.class,
-            "ledgerDataSource", DataSource.class,
-            "usageLogDataSource", DataSource.class,
-            "sslContextParameters", SSLContextParameters.class,
-            "tools", List.class);
 
     private final ApplicationContext applicationContext;
     private final LlmRouterComponentConfiguration config;
@@ -63,7 +53,7 @@ final class LlmRouterPropertiesApplier {
         config.componentOptions().forEach((option, value) -> bind(component, configurer, option, value));
         checkLedgerChoice(refs);
         refs.forEach((option, ref) -> bind(component, configurer, option,
-                bean(option, ref, REFERENCE_TYPES.get(option))));
+                bean(option, ref, LlmRouterComponentConfiguration.REFERENCE_TYPES.get(option))));
         dataSourceLedger(component, refs);
         targets(component);
         budgets(component);
@@ -130,21 +120,28 @@ final class LlmRouterPropertiesApplier {
                 throw new LlmRouterPropertyException(prop, "empty target definition", null);
             }
             checkUrl(prop + ".base-url", t.getBaseUrl());
-            try {
-                Dialect.parse(t.getDialect(), "dialect");
-            } catch (IllegalArgumentException e) {
-                throw new LlmRouterPropertyException(prop + ".dialect", e.getMessage(), e);
-            }
             LlmRouterTarget target = new LlmRouterTarget();
             target.setBaseUrl(t.getBaseUrl().trim());
             target.setApiKey(t.getApiKey());
-            target.setDialect(t.getDialect());
+            target.setDialect(dialect(component, prop + ".dialect", t.getDialect()));
             target.setModel(t.getModel());
             target.setModels(t.getModels());
             target.setRequestTimeout(millis(prop + ".request-timeout", t.getRequestTimeout()));
             target.setConnectTimeout(millis(prop + ".connect-timeout", t.getConnectTimeout()));
             component.addTarget(name, target);
         });
+    }
+
+    /** A target's dialect text read by the component's converter, as option dialect is; null when not set. */
+    private static LlmRouterDialect dialect(LlmRouterComponent component, String prop, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return component.getCamelContext().getTypeConverter().mandatoryConvertTo(LlmRouterDialect.class, text);
+        } catch (Exception e) {
+            throw new LlmRouterPropertyException(prop, messageOf(e), e);
+        }
     }
 
     private static void checkUrl(String prop, String url) {

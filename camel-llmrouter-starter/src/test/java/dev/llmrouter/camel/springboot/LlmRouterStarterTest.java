@@ -8,6 +8,7 @@ import dev.llmrouter.camel.LlmRouterBudget;
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConstants;
 import dev.llmrouter.camel.LlmRouterConfiguration;
+import dev.llmrouter.camel.LlmRouterDialect;
 import dev.llmrouter.camel.LlmRouterEndpoint;
 import dev.llmrouter.camel.LlmRouterTarget;
 import dev.llmrouter.test.OpenRouterEmulator;
@@ -77,7 +78,7 @@ class LlmRouterStarterTest {
         LlmRouterComponent component = camelContext.getComponent("llmrouter", LlmRouterComponent.class);
         LlmRouterTarget local = component.getTargetDefinitions().get("local");
         assertThat(local.getBaseUrl()).isEqualTo("http://127.0.0.1:11434/v1");
-        assertThat(local.getDialect()).isEqualTo("openai");
+        assertThat(local.getDialect()).isEqualTo(LlmRouterDialect.openai);
         assertThat(local.getApiKey()).isEqualTo("local-key");
         assertThat(local.getModels()).containsExactly(Map.entry("meta-llama/llama-3.1-8b-instruct", "llama3.1:8b"));
         assertThat(local.getRequestTimeout()).isEqualTo(5_000L);

@@ -1,11 +1,23 @@
 package dev.llmrouter.camel.springboot;
 
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmrouter.camel.LlmRouterBreakerScope;
 import dev.llmrouter.camel.LlmRouterComponent;
+import dev.llmrouter.camel.LlmRouterConfiguration;
+import dev.llmrouter.camel.LlmRouterDialect;
+import dev.llmrouter.camel.LlmRouterEndpoint;
+import dev.llmrouter.camel.LlmRouterHeaderPolicy;
+import dev.llmrouter.camel.LlmRouterLedgerFailure;
+import dev.llmrouter.camel.LlmRouterResponseMode;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
@@ -125,6 +137,52 @@ class LlmRouterStarterValidationTest {
                 "camel.component.llmrouter.budgets.tenant.scope=customer");
         assertThat(m).contains("Invalid property camel.component.llmrouter.budgets.tenant.scope")
                 .contains("'customer'");
+    }
+
+    @Test
+    void enumTypedOptionsBindFromTheirTextIgnoringCaseAndDashes() {
+        try (ConfigurableApplicationContext ctx = start("camel.component.llmrouter.ledger-failure=fail-open",
+                "camel.component.llmrouter.response-mode=FULL", "camel.component.llmrouter.breaker-scope=target",
+                "camel.component.llmrouter.profiles.wide.header-policy=override")) {
+            LlmRouterComponent c = ctx.getBean(CamelContext.class).getComponent("llmrouter", LlmRouterComponent.class);
+            LlmRouterConfiguration conf = c.getConfiguration();
+            assertThat(conf.getLedgerFailure()).isEqualTo(LlmRouterLedgerFailure.failOpen);
+            assertThat(conf.getResponseMode()).isEqualTo(LlmRouterResponseMode.full);
+            assertThat(conf.getBreakerScope()).isEqualTo(LlmRouterBreakerScope.target);
+            // not set: the option's default constant
+            assertThat(conf.getDialect()).isEqualTo(LlmRouterDialect.openrouter);
+            LlmRouterEndpoint wide = ctx.getBean(CamelContext.class).getEndpoint("llmrouter:chat?profile=wide",
+                    LlmRouterEndpoint.class);
+            assertThat(wide.getConfiguration().getHeaderPolicy()).isEqualTo(LlmRouterHeaderPolicy.override);
+        }
+    }
+
+    @Test
+    void badEnumValueNamesThePropertyAndTheAllowedValues() {
+        String m = failure("camel.component.llmrouter.ledger-failure=open");
+        assertThat(m).contains("Invalid property camel.component.llmrouter.ledger-failure")
+                .contains("Invalid value 'open' for ledgerFailure: expected failClosed or failOpen");
+        String p = failure("camel.component.llmrouter.profiles.cheap.stream-recovery=sometimes");
+        assertThat(p).contains("Invalid property camel.component.llmrouter.profiles.cheap.stream-recovery")
+                .contains("Invalid value 'sometimes' for streamRecovery: expected fail, restart or continue");
+    }
+
+    @Test
+    void theIdeMetadataListsTheValuesOfEnumTypedProperties() throws Exception {
+        JsonNode hints;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).isNotNull();
+            hints = new ObjectMapper().readTree(in).get("hints");
+        }
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        hints.forEach(h -> {
+            List<String> v = new ArrayList<>();
+            h.get("values").forEach(x -> v.add(x.get("value").asText()));
+            values.put(h.get("name").asText(), v);
+        });
+        assertThat(values.get("camel.component.llmrouter.ledger-failure")).containsExactly("failClosed", "failOpen");
+        assertThat(values.get("camel.component.llmrouter.stream-recovery")).containsExactly("fail", "restart", "continue");
+        assertThat(values.get("camel.component.llmrouter.sort")).containsExactly("price", "throughput", "latency", "exacto");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.llmrouter.camel.LlmRouterBudget;
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConfiguration;
+import dev.llmrouter.camel.LlmRouterDialect;
 import dev.llmrouter.camel.LlmRouterTarget;
 import dev.llmrouter.test.OpenRouterEmulator;
 import org.apache.camel.CamelContext;
@@ -90,7 +91,7 @@ class SpringBootDocTest {
             assertThat(vllm.getApiKey()).isEqualTo("doc-vllm-key");
             assertThat(vllm.getModel()).isEqualTo("Qwen/Qwen3-8B");
             LlmRouterTarget local = component.getTargetDefinitions().get("local");
-            assertThat(local.getDialect()).isEqualTo("openai");
+            assertThat(local.getDialect()).isEqualTo(LlmRouterDialect.openai);
             assertThat(local.getModels()).containsExactly(Map.entry("meta-llama/llama-3.1-8b-instruct", "llama3.1:8b"));
             assertThat(local.getRequestTimeout()).isEqualTo(20_000L);
 

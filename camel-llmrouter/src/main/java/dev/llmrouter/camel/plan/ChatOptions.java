@@ -132,8 +132,6 @@ public interface ChatOptions {
 
     Integer getStopServerToolsWhenMaxTokens();
 
-    String getResponseMode();
-
     String getVerbosity();
 
     String getModalities();

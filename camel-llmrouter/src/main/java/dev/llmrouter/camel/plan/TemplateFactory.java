@@ -31,12 +31,13 @@ public final class TemplateFactory {
      * @param outputClass  the loaded {@code outputClass}, or null
      * @param jsonSchema   the parsed {@code jsonSchema} resource, or null
      * @param schemaName   the name sent with {@code jsonSchema}
+     * @param fullResponse true for option responseMode=full (the whole response becomes the body)
      */
-    public static RequestTemplate create(ChatOptions o, Class<?> outputClass, JsonNode jsonSchema, String schemaName) {
+    public static RequestTemplate create(ChatOptions o, Class<?> outputClass, JsonNode jsonSchema, String schemaName,
+                                         boolean fullResponse) {
         if (outputClass != null && jsonSchema != null) {
             throw new IllegalArgumentException("Options outputClass and jsonSchema cannot be used together");
         }
-        Validation.oneOf("responseMode", o.getResponseMode(), Validation.RESPONSE_MODES);
 
         ChatRequest.Builder b = ChatRequest.builder()
                 .model(Validation.model("model", blankToNull(o.getModel())))
@@ -81,7 +82,7 @@ public final class TemplateFactory {
         }
         b.extra(ExtraBody.parseOption(o.getExtraBody(), b.build()));
         return new RequestTemplate(b.build(), blankToNull(o.getSystemPrompt()), attribution(o), outputClass,
-                "full".equals(o.getResponseMode()));
+                fullResponse);
     }
 
     static String blankToNull(String s) {

@@ -23,8 +23,6 @@ public final class Validation {
     public static final List<String> PDF_ENGINES = List.of("mistral-ocr", "native", "cloudflare-ai");
     public static final List<String> TOOL_CHOICES = List.of("auto", "none", "required");
     public static final List<String> CONTEXT_COMPRESSION = List.of("middle-out");
-    public static final List<String> RESPONSE_MODES = List.of("content", "full");
-    public static final List<String> HEADER_POLICIES = List.of("narrow", "override");
     public static final List<String> REASONING_EFFORTS
             = List.of("max", "xhigh", "high", "medium", "low", "minimal", "none");
     public static final List<String> CACHE_TTLS = List.of("5m", "1h");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.llmrouter.camel.LlmRouterBudgetScope;
 import dev.llmrouter.camel.LlmRouterConstants;
 import dev.llmrouter.camel.LlmRouterEndpoint;
 import dev.llmrouter.camel.cost.CostEstimate;
@@ -110,7 +111,7 @@ public final class Bookkeeper {
 
     /** Each budget level's scope key for the exchange, in level order (one entry, as before, without a budget). */
     private List<String> scope(Exchange exchange) {
-        String budgetScope = endpoint.getConfiguration().getBudgetScope();
+        LlmRouterBudgetScope budgetScope = endpoint.getConfiguration().getBudgetScope();
         if (scopes.isEmpty()) {
             return List.of(BudgetScope.parse(null, null, null).key(exchange, endpointKey, budgetScope));
         }

@@ -1,7 +1,5 @@
 package dev.llmrouter.camel.protocol;
 
-import java.util.Locale;
-
 import dev.llmrouter.camel.wire.ChatRequest;
 
 /**
@@ -23,19 +21,6 @@ public enum Dialect {
      * and Ollama take them; do not set them for a target that is OpenAI itself.
      */
     OPENAI;
-
-    /** Parses {@code openrouter} or {@code openai} (any case). */
-    public static Dialect parse(String text, String option) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "Invalid value '" + text + "' for " + option + ": expected openrouter or openai");
-        }
-    }
 
     /** The request as this dialect is sent it, for {@code model} (the target's name for the model). */
     public ChatRequest adapt(ChatRequest request, String model) {

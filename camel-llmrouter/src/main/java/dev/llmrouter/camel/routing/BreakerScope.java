@@ -1,9 +1,6 @@
 package dev.llmrouter.camel.routing;
 
-import java.util.Locale;
-
 import dev.llmrouter.camel.protocol.Dialect;
-
 /**
  * What one circuit breaker guards: a whole target, or one model on a target.
  * <p>
@@ -34,23 +31,5 @@ public enum BreakerScope {
     /** The scope a target gets when the endpoint sets none: model on a gateway (OpenRouter dialect), else target. */
     public static BreakerScope defaultFor(Dialect dialect) {
         return dialect == Dialect.OPENROUTER ? MODEL : TARGET;
-    }
-
-    /**
-     * Parses option {@code breakerScope}; blank means "the default of each target" (null).
-     *
-     * @throws IllegalArgumentException naming the option and its values
-     */
-    public static BreakerScope parse(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        for (BreakerScope s : values()) {
-            if (s.option.equals(t)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("Invalid value '" + text + "' for breakerScope: expected target or model");
     }
 }

@@ -1,7 +1,6 @@
 package dev.llmrouter.camel.routing;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * How an endpoint guards its calls against silent and broken providers.
@@ -30,24 +29,6 @@ public record StreamPolicy(Duration firstTokenTimeout, Duration idleTimeout, Rec
         RESTART,
         /** The next target or model continues from the text received so far (an assistant prefill). */
         CONTINUE
-    }
-
-    /**
-     * Parses option {@code streamRecovery}; blank means the default: {@code continue} when a fallback exists.
-     *
-     * @throws IllegalArgumentException naming the option and its values
-     */
-    public static Recovery parse(String value, boolean hasFallback) {
-        if (value == null || value.isBlank()) {
-            return hasFallback ? Recovery.CONTINUE : Recovery.FAIL;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "fail" -> Recovery.FAIL;
-            case "restart" -> Recovery.RESTART;
-            case "continue" -> Recovery.CONTINUE;
-            default -> throw new IllegalArgumentException("Invalid value '" + value
-                                                          + "' for streamRecovery: expected fail, restart or continue");
-        };
     }
 
     private static Duration positiveOrNull(Duration d) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.llmrouter.camel.LlmRouterBudgetScope;
 import dev.llmrouter.camel.LlmRouterConstants;
 import dev.llmrouter.camel.producer.LlmRouterBinding;
 import org.apache.camel.CamelContext;
@@ -96,7 +97,7 @@ public final class BudgetScope {
      * @param endpointKey the endpoint's URI without secrets
      * @param budgetScope the endpoint's option budgetScope (null for global)
      */
-    public String key(Exchange exchange, String endpointKey, String budgetScope) {
+    public String key(Exchange exchange, String endpointKey, LlmRouterBudgetScope budgetScope) {
         switch (kind) {
             case GLOBAL:
                 return "";
@@ -114,10 +115,10 @@ public final class BudgetScope {
                 if (header != null && !header.isBlank()) {
                     return header.trim();
                 }
-                return switch (budgetScope == null ? "global" : budgetScope) {
-                    case "route" -> route(exchange);
-                    case "endpoint" -> endpointKey;
-                    default -> "";
+                return switch (budgetScope == null ? LlmRouterBudgetScope.global : budgetScope) {
+                    case route -> route(exchange);
+                    case endpoint -> endpointKey;
+                    case global -> "";
                 };
         }
     }

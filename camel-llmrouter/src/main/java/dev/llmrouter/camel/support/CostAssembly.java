@@ -14,6 +14,10 @@ import dev.llmrouter.camel.LlmRouterBudget;
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConfiguration;
 import dev.llmrouter.camel.LlmRouterEndpoint;
+import dev.llmrouter.camel.LlmRouterLedgerFailure;
+import dev.llmrouter.camel.LlmRouterOnBudgetExceeded;
+import dev.llmrouter.camel.LlmRouterOnRateLimited;
+import dev.llmrouter.camel.LlmRouterUnknownModelPolicy;
 import dev.llmrouter.camel.cost.CatalogSource;
 import dev.llmrouter.camel.cost.CostEstimator;
 import dev.llmrouter.camel.cost.CostGovernor;
@@ -60,20 +64,12 @@ public final class CostAssembly {
             throw new IllegalArgumentException("Invalid value for maxCostPerRequest: must be 0 or more USD");
         }
         unknownModelPolicy(c);
-        onExceeded(c);
-        waitsWhenRateLimited(c);
-        ledgerFailure(c);
-        String scope = trim(c.getBudgetScope());
-        if (scope != null && !List.of("global", "route", "endpoint").contains(scope)) {
-            throw new IllegalArgumentException("Invalid value '" + scope + "' for budgetScope: expected global, route or"
-                                               + " endpoint (header CamelLlmRouterBudgetKey sets a key per message)");
-        }
         if (c.getWorstCasePricePrompt() != null && c.getWorstCasePricePrompt() < 0
             || c.getWorstCasePriceCompletion() != null && c.getWorstCasePriceCompletion() < 0) {
             throw new IllegalArgumentException("Invalid value for worstCasePricePrompt or worstCasePriceCompletion:"
                                                + " must be 0 or more (USD per million tokens)");
         }
-        if ("downgrade".equalsIgnoreCase(trim(c.getOnBudgetExceeded())) && RoutingAssembly.split(c.getDowngradeModels()).isEmpty()) {
+        if (c.getOnBudgetExceeded() == LlmRouterOnBudgetExceeded.downgrade && RoutingAssembly.split(c.getDowngradeModels()).isEmpty()) {
             throw new IllegalArgumentException("onBudgetExceeded=downgrade needs option downgradeModels");
         }
         if (c.getBudget() != null && !c.getBudget().isBlank()) {
@@ -113,41 +109,24 @@ public final class CostAssembly {
     }
 
     private static UnknownModelPolicy unknownModelPolicy(LlmRouterConfiguration c) {
-        String p = trim(c.getUnknownModelPolicy());
-        if (p == null || p.equalsIgnoreCase("reject")) {
+        if (c.getUnknownModelPolicy() != LlmRouterUnknownModelPolicy.worstCase) {
             return UnknownModelPolicy.REJECT;
         }
-        if (p.equalsIgnoreCase("worstCase")) {
-            if (c.getWorstCasePricePrompt() == null || c.getWorstCasePriceCompletion() == null) {
-                throw new IllegalArgumentException("unknownModelPolicy=worstCase needs options worstCasePricePrompt and"
-                                                   + " worstCasePriceCompletion");
-            }
-            return UnknownModelPolicy.WORST_CASE;
+        if (c.getWorstCasePricePrompt() == null || c.getWorstCasePriceCompletion() == null) {
+            throw new IllegalArgumentException("unknownModelPolicy=worstCase needs options worstCasePricePrompt and"
+                                               + " worstCasePriceCompletion");
         }
-        throw new IllegalArgumentException("Invalid value '" + p + "' for unknownModelPolicy: expected reject or worstCase");
+        return UnknownModelPolicy.WORST_CASE;
     }
 
     private static CostGovernor.OnExceeded onExceeded(LlmRouterConfiguration c) {
-        String p = trim(c.getOnBudgetExceeded());
-        if (p == null || p.equalsIgnoreCase("fail")) {
-            return CostGovernor.OnExceeded.FAIL;
-        }
-        if (p.equalsIgnoreCase("downgrade")) {
-            return CostGovernor.OnExceeded.DOWNGRADE;
-        }
-        throw new IllegalArgumentException("Invalid value '" + p + "' for onBudgetExceeded: expected fail or downgrade");
+        return c.getOnBudgetExceeded() == LlmRouterOnBudgetExceeded.downgrade
+                ? CostGovernor.OnExceeded.DOWNGRADE : CostGovernor.OnExceeded.FAIL;
     }
 
     /** Option onRateLimited: true for wait, false for fail. */
     public static boolean waitsWhenRateLimited(LlmRouterConfiguration c) {
-        String p = trim(c.getOnRateLimited());
-        if (p == null || p.equalsIgnoreCase("fail")) {
-            return false;
-        }
-        if (p.equalsIgnoreCase("wait")) {
-            return true;
-        }
-        throw new IllegalArgumentException("Invalid value '" + p + "' for onRateLimited: expected fail or wait");
+        return c.getOnRateLimited() == LlmRouterOnRateLimited.wait;
     }
 
     /** Each level's rpm/tpm guard (null for a level that sets neither), in level order. */
@@ -174,14 +153,8 @@ public final class CostAssembly {
     }
 
     private static CostGovernor.LedgerFailure ledgerFailure(LlmRouterConfiguration c) {
-        String p = trim(c.getLedgerFailure());
-        if (p == null || p.equalsIgnoreCase("failClosed")) {
-            return CostGovernor.LedgerFailure.FAIL_CLOSED;
-        }
-        if (p.equalsIgnoreCase("failOpen")) {
-            return CostGovernor.LedgerFailure.FAIL_OPEN;
-        }
-        throw new IllegalArgumentException("Invalid value '" + p + "' for ledgerFailure: expected failClosed or failOpen");
+        return c.getLedgerFailure() == LlmRouterLedgerFailure.failOpen
+                ? CostGovernor.LedgerFailure.FAIL_OPEN : CostGovernor.LedgerFailure.FAIL_CLOSED;
     }
 
     /**

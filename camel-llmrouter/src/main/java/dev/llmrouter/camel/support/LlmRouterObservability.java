@@ -2,9 +2,13 @@ package dev.llmrouter.camel.support;
 
 import java.net.URI;
 
+import dev.llmrouter.camel.LlmRouterBudgetHealthCheck;
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterCreditHealthCheck;
+import dev.llmrouter.camel.LlmRouterDialect;
 import dev.llmrouter.camel.LlmRouterEndpoint;
+import dev.llmrouter.camel.observability.BudgetLevelBoard;
+import dev.llmrouter.camel.observability.BudgetLevelGauges;
 import dev.llmrouter.camel.usage.CallObserver;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -13,10 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a component adds for operations when it starts, and removes when it stops: the Micrometer meters (when
- * Micrometer is on the classpath, a MeterRegistry is in the registry and metricsEnabled) and the
- * {@code llmrouter-credit} health check (when camel-health is present, creditHealthCheckEnabled and an API key is
- * known). Holds no Micrometer type itself: those are only touched through {@link MicrometerBinding}, which is
- * loaded only after the presence check.
+ * Micrometer is on the classpath, a MeterRegistry is in the registry and metricsEnabled), among them the budget
+ * levels' gauges, the {@code llmrouter-credit} health check (when camel-health is present, creditHealthCheckEnabled
+ * and an API key is known) and the {@code llmrouter-budgets} health check (when camel-health is present). Holds no
+ * Micrometer type itself: those are only touched through {@link MicrometerBinding}, which is loaded only after the
+ * presence check.
  */
 public final class LlmRouterObservability {
 
@@ -26,6 +31,9 @@ public final class LlmRouterObservability {
     private final LlmRouterComponent component;
     private AutoCloseable meters;
     private LlmRouterCreditHealthCheck healthCheck;
+    private BudgetLevelBoard levels;
+    private AutoCloseable levelGauges;
+    private LlmRouterBudgetHealthCheck budgetCheck;
 
     public LlmRouterObservability(LlmRouterComponent component) {
         this.component = component;
@@ -36,6 +44,7 @@ public final class LlmRouterObservability {
         if (component.isMetricsEnabled() && meters == null && micrometerPresent()) {
             meters = MicrometerBinding.bind(component);
         }
+        startLevels(context);
         if (component.isCreditHealthCheckEnabled() && healthCheck == null) {
             HealthCheckRegistry registry = HealthCheckRegistry.get(context);
             String apiKey = apiKey();
@@ -51,7 +60,54 @@ public final class LlmRouterObservability {
         }
     }
 
+    /**
+     * The budget levels' gauges (with the other meters) and the {@code llmrouter-budgets} health check (whenever
+     * camel-health is present), both fed by one {@link BudgetLevelBoard} that learns the levels from finished calls.
+     */
+    private void startLevels(CamelContext context) {
+        if (levels != null) {
+            return;
+        }
+        HealthCheckRegistry registry = HealthCheckRegistry.get(context);
+        if (meters == null && registry == null) {
+            return;
+        }
+        levels = new BudgetLevelBoard(component);
+        component.addCallObserver(levels);
+        if (meters != null) {
+            levelGauges = MicrometerBinding.bindLevels(component, levels);
+        }
+        if (registry != null) {
+            budgetCheck = new LlmRouterBudgetHealthCheck(levels, LlmRouterBudgetHealthCheck.WAIT);
+            registry.register(budgetCheck);
+        }
+    }
+
+    private void stopLevels() {
+        if (levelGauges != null) {
+            try {
+                levelGauges.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the budget gauges failed: {}", e.toString());
+            }
+            levelGauges = null;
+        }
+        if (budgetCheck != null) {
+            HealthCheckRegistry registry = HealthCheckRegistry.get(component.getCamelContext());
+            if (registry != null) {
+                registry.unregister(budgetCheck);
+            }
+            budgetCheck = null;
+        }
+        if (levels != null) {
+            component.removeCallObserver(levels);
+            levels.close();
+            levels = null;
+        }
+    }
+
     public synchronized void stop() {
+        stopLevels();
         if (meters != null) {
             try {
                 meters.close();
@@ -71,7 +127,7 @@ public final class LlmRouterObservability {
 
     /** The component's API key, or OPENROUTER_API_KEY when the component's base URL is OpenRouter's; or null. */
     private String apiKey() {
-        if ("openai".equalsIgnoreCase(component.getConfiguration().getDialect())) {
+        if (component.getConfiguration().getDialect() == LlmRouterDialect.openai) {
             // GET /key is OpenRouter's: a plain OpenAI-compatible server has nothing to say about credit
             return null;
         }
@@ -95,7 +151,10 @@ public final class LlmRouterObservability {
         }
     }
 
-    /** The only place Micrometer types are named outside {@code observability.MicrometerObserver}. */
+    /**
+     * The only place Micrometer types are named outside {@code observability.MicrometerObserver} and
+     * {@link BudgetLevelGauges}.
+     */
     static final class MicrometerBinding {
 
         private MicrometerBinding() {
@@ -103,16 +162,7 @@ public final class LlmRouterObservability {
 
         /** Registers the meter observer when a MeterRegistry is in the Camel registry; returns how to undo it. */
         static AutoCloseable bind(LlmRouterComponent component) {
-            org.apache.camel.spi.Registry beans = component.getCamelContext().getRegistry();
-            Class<io.micrometer.core.instrument.MeterRegistry> type = io.micrometer.core.instrument.MeterRegistry.class;
-            io.micrometer.core.instrument.MeterRegistry registry = beans.findSingleByType(type);
-            if (registry == null) {
-                // several: the one camel-micrometer uses, else any
-                registry = beans.lookupByNameAndType("metricsRegistry", type);
-            }
-            if (registry == null) {
-                registry = beans.findByType(type).stream().findFirst().orElse(null);
-            }
+            io.micrometer.core.instrument.MeterRegistry registry = find(component);
             if (registry == null) {
                 LOG.debug("No MeterRegistry in the registry: llmrouter meters are off");
                 return null;
@@ -126,6 +176,27 @@ public final class LlmRouterObservability {
                 component.removeCallObserver(asObserver);
                 observer.close();
             };
+        }
+
+        /** The gauges of the budget levels on the same MeterRegistry as {@link #bind}; returns how to remove them. */
+        static AutoCloseable bindLevels(LlmRouterComponent component, BudgetLevelBoard board) {
+            io.micrometer.core.instrument.MeterRegistry registry = find(component);
+            return registry == null ? null : new BudgetLevelGauges(registry, board);
+        }
+
+        /** The only MeterRegistry of the Camel registry, else the bean {@code metricsRegistry}, else any; or null. */
+        private static io.micrometer.core.instrument.MeterRegistry find(LlmRouterComponent component) {
+            org.apache.camel.spi.Registry beans = component.getCamelContext().getRegistry();
+            Class<io.micrometer.core.instrument.MeterRegistry> type = io.micrometer.core.instrument.MeterRegistry.class;
+            io.micrometer.core.instrument.MeterRegistry registry = beans.findSingleByType(type);
+            if (registry == null) {
+                // several: the one camel-micrometer uses, else any
+                registry = beans.lookupByNameAndType("metricsRegistry", type);
+            }
+            if (registry == null) {
+                registry = beans.findByType(type).stream().findFirst().orElse(null);
+            }
+            return registry;
         }
     }
 }

@@ -6,13 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmrouter.camel.LlmRouterBreakerScope;
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConfiguration;
+import dev.llmrouter.camel.LlmRouterDialect;
 import dev.llmrouter.camel.LlmRouterEndpoint;
+import dev.llmrouter.camel.LlmRouterEscalateOn;
 import dev.llmrouter.camel.LlmRouterOperation;
 import dev.llmrouter.camel.LlmRouterTarget;
 import dev.llmrouter.camel.plan.RequestTemplate;
@@ -49,7 +51,6 @@ public final class RoutingAssembly {
 
     /** Checks the options that do not need the registry or the API key. */
     public static void validate(LlmRouterConfiguration c, LlmRouterOperation operation, boolean hasSchema) {
-        Dialect.parse(c.getDialect(), "dialect");
         if (c.getMaxRetries() < 0) {
             throw new IllegalArgumentException("Invalid value for maxRetries: must be 0 or more");
         }
@@ -72,9 +73,8 @@ public final class RoutingAssembly {
                                                + " it must not be larger than totalTimeout (" + c.getTotalTimeout()
                                                + " ms)");
         }
-        StreamPolicy.Recovery recovery = StreamPolicy.parse(c.getStreamRecovery(), hasFallback(c));
-        if (recovery != StreamPolicy.Recovery.FAIL && !hasFallback(c)) {
-            throw new IllegalArgumentException("streamRecovery=" + c.getStreamRecovery().trim() + " needs a fallback to"
+        if (recovery(c) != StreamPolicy.Recovery.FAIL && !hasFallback(c)) {
+            throw new IllegalArgumentException("streamRecovery=" + c.getStreamRecovery() + " needs a fallback to"
                                                + " rescue the stream with: a second target in option targets, or"
                                                + " option escalateModels");
         }
@@ -83,24 +83,16 @@ public final class RoutingAssembly {
                                                + " for maxResponseSize: must be more than 0 (bytes)");
         }
         FallbackOn.parse(c.getFallbackOn());
-        BreakerScope.parse(c.getBreakerScope());
-        String on = escalateOn(c);
+        LlmRouterEscalateOn on = escalateOn(c);
         if (on != null) {
-            switch (on) {
-                case "invalidjson", "predicate" -> { }
-                case "schema" -> {
-                    if (!hasSchema) {
-                        throw new IllegalArgumentException(
-                                "escalateOn=schema needs option outputClass or jsonSchema to check the answer against");
-                    }
-                }
-                default -> throw new IllegalArgumentException("Invalid value '" + c.getEscalateOn()
-                                                              + "' for escalateOn: expected invalidJson, schema or predicate");
+            if (on == LlmRouterEscalateOn.schema && !hasSchema) {
+                throw new IllegalArgumentException(
+                        "escalateOn=schema needs option outputClass or jsonSchema to check the answer against");
             }
-            if (on.equals("predicate") && blank(c.getEscalateWhen())) {
+            if (on == LlmRouterEscalateOn.predicate && blank(c.getEscalateWhen())) {
                 throw new IllegalArgumentException("escalateOn=predicate needs option escalateWhen");
             }
-            if (!on.equals("predicate") && !blank(c.getEscalateWhen())) {
+            if (on != LlmRouterEscalateOn.predicate && !blank(c.getEscalateWhen())) {
                 throw new IllegalArgumentException("Option escalateWhen needs escalateOn=predicate (or no escalateOn),"
                                                    + " not escalateOn=" + c.getEscalateOn());
             }
@@ -136,15 +128,49 @@ public final class RoutingAssembly {
     /** The endpoint's first-token and stall limits and its stream rescue. */
     static StreamPolicy streamPolicy(LlmRouterConfiguration c) {
         return new StreamPolicy(Duration.ofMillis(c.getFirstTokenTimeout()), Duration.ofMillis(c.getStreamIdleTimeout()),
-                StreamPolicy.parse(c.getStreamRecovery(), hasFallback(c)));
+                recovery(c));
     }
 
-    /** The escalation check name in lower case, or null for none. */
-    private static String escalateOn(LlmRouterConfiguration c) {
-        if (!blank(c.getEscalateOn())) {
-            return c.getEscalateOn().trim().toLowerCase(Locale.ROOT);
+    /** Option streamRecovery; when not set, continue if the stream has a fallback, else fail. */
+    private static StreamPolicy.Recovery recovery(LlmRouterConfiguration c) {
+        if (c.getStreamRecovery() == null) {
+            return hasFallback(c) ? StreamPolicy.Recovery.CONTINUE : StreamPolicy.Recovery.FAIL;
         }
-        return blank(c.getEscalateWhen()) ? null : "predicate";
+        return switch (c.getStreamRecovery()) {
+            case fail -> StreamPolicy.Recovery.FAIL;
+            case restart -> StreamPolicy.Recovery.RESTART;
+            case continue_ -> StreamPolicy.Recovery.CONTINUE;
+        };
+    }
+
+    /** Option dialect as the routing layer knows it (null when not set). */
+    public static Dialect dialect(LlmRouterDialect dialect) {
+        if (dialect == null) {
+            return null;
+        }
+        return switch (dialect) {
+            case openrouter -> Dialect.OPENROUTER;
+            case openai -> Dialect.OPENAI;
+        };
+    }
+
+    /** Option breakerScope as the routing layer knows it; null (not set) means the default of each target. */
+    private static BreakerScope breakerScope(LlmRouterBreakerScope scope) {
+        if (scope == null) {
+            return null;
+        }
+        return switch (scope) {
+            case target -> BreakerScope.TARGET;
+            case model -> BreakerScope.MODEL;
+        };
+    }
+
+    /** The escalation check, or null for none; predicate when only escalateWhen is set. */
+    private static LlmRouterEscalateOn escalateOn(LlmRouterConfiguration c) {
+        if (c.getEscalateOn() != null) {
+            return c.getEscalateOn();
+        }
+        return blank(c.getEscalateWhen()) ? null : LlmRouterEscalateOn.predicate;
     }
 
     /**
@@ -212,7 +238,7 @@ public final class RoutingAssembly {
     static Target toTarget(String name, LlmRouterTarget def, Duration endpointTimeout) {
         String what = "target '" + name + "'";
         URI base = baseUri(def.getBaseUrl(), "baseUrl of " + what);
-        Dialect dialect = Dialect.parse(def.getDialect(), "dialect of " + what);
+        Dialect dialect = dialect(def.getDialect());
         if (dialect == null) {
             dialect = Target.isOpenRouter(base) ? Dialect.OPENROUTER : Dialect.OPENAI;
         }
@@ -264,21 +290,21 @@ public final class RoutingAssembly {
                 c.getTotalTimeout() > 0 ? Duration.ofMillis(c.getTotalTimeout()) : null,
                 split(c.getEscalateModels()), check(endpoint, template, schema),
                 c.isCache() ? new ResponseCache(Duration.ofMillis(c.getCacheTtl()), c.getCacheMaxEntries()) : null,
-                headers, c.getMaxResponseSize(), BreakerScope.parse(c.getBreakerScope()),
+                headers, c.getMaxResponseSize(), breakerScope(c.getBreakerScope()),
                 CostAssembly.contextWindows(endpoint, endpoint.client()), streamPolicy(c));
         return new ChatRouter(component::transport, plan, component.circuitBreakers(), component::schedule,
                 task -> component.completion().execute(task), Clock.systemUTC());
     }
 
     private static OutputCheck check(LlmRouterEndpoint endpoint, RequestTemplate template, JsonNode schema) {
-        String on = escalateOn(endpoint.getConfiguration());
+        LlmRouterEscalateOn on = escalateOn(endpoint.getConfiguration());
         if (on == null) {
             return null;
         }
         return switch (on) {
-            case "invalidjson" -> OutputChecks.validJson();
-            case "schema" -> OutputChecks.schema(schema != null ? schema : templateSchema(template));
-            default -> predicate(endpoint, template);
+            case invalidJson -> OutputChecks.validJson();
+            case schema -> OutputChecks.schema(schema != null ? schema : templateSchema(template));
+            case predicate -> predicate(endpoint, template);
         };
     }
 

@@ -135,6 +135,16 @@ public interface BudgetLedger {
         return Amounts.remaining(limit, spent(budget, scopeKey, windowStart), reserved(budget, scopeKey, windowStart));
     }
 
+    /**
+     * One key's row: settled spending and what open reservations hold, read together (zeros for a key the ledger
+     * does not hold). The default asks {@link #spent} and {@link #reserved}; a ledger that can read both at once
+     * ({@link JdbcLedger}: one connection) overrides it. Used by the budget gauges and health check.
+     */
+    default LedgerRow row(String budget, String scopeKey, Instant windowStart) {
+        return new LedgerRow(budget, scopeKey, windowStart, spent(budget, scopeKey, windowStart),
+                reserved(budget, scopeKey, windowStart));
+    }
+
     /** Every key the ledger holds, ordered by budget, scope key and window. */
     List<LedgerRow> snapshot();
 

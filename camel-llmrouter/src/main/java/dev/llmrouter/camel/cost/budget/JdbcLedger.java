@@ -422,6 +422,13 @@ public final class JdbcLedger implements BudgetLedger {
         return Amounts.remaining(limit, row[0], row[1]);
     }
 
+    /** Reads the key's spent amount and live leases on one connection. */
+    @Override
+    public LedgerRow row(String budget, String scopeKey, Instant windowStart) {
+        BigDecimal[] row = readOnce(budget, scopeKey, windowStart);
+        return new LedgerRow(budget, scopeKey, windowStart, row[0], row[1]);
+    }
+
     @Override
     public List<LedgerRow> snapshot() {
         String sql = "SELECT b.budget, b.scope_key, b.window_start, b.spent, (SELECT COALESCE(SUM(r.amount), 0) FROM "
