@@ -54,7 +54,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "breakerScope": getOrCreateConfiguration(target).setBreakerScope(property(camelContext, dev.llmrouter.camel.LlmRouterBreakerScope.class, value)); return true;
         case "budget": getOrCreateConfiguration(target).setBudget(property(camelContext, java.lang.String.class, value)); return true;
         case "budgetledger":
-        case "budgetLedger": target.setBudgetLedger(property(camelContext, dev.llmrouter.camel.cost.BudgetLedger.class, value)); return true;
+        case "budgetLedger": target.setBudgetLedger(property(camelContext, dev.llmrouter.camel.cost.budget.BudgetLedger.class, value)); return true;
         case "budgetscope":
         case "budgetScope": getOrCreateConfiguration(target).setBudgetScope(property(camelContext, dev.llmrouter.camel.LlmRouterBudgetScope.class, value)); return true;
         case "budgets": target.setBudgets(property(camelContext, java.util.Map.class, value)); return true;
@@ -342,7 +342,7 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "breakerScope": return dev.llmrouter.camel.LlmRouterBreakerScope.class;
         case "budget": return java.lang.String.class;
         case "budgetledger":
-        case "budgetLedger": return dev.llmrouter.camel.cost.BudgetLedger.class;
+        case "budgetLedger": return dev.llmrouter.camel.cost.budget.BudgetLedger.class;
         case "budgetscope":
         case "budgetScope": return dev.llmrouter.camel.LlmRouterBudgetScope.class;
         case "budgets": return java.util.Map.class;

@@ -2,7 +2,7 @@ package dev.llmrouter.camel;
 
 import java.math.BigDecimal;
 
-import dev.llmrouter.camel.cost.BudgetDefinition;
+import dev.llmrouter.camel.cost.budget.BudgetDefinition;
 
 /**
  * A named spending limit that endpoints book their calls on with option {@code budget}: at most {@code amount}
@@ -96,7 +96,7 @@ public class LlmRouterBudget {
         this.scope = scope;
     }
 
-    BudgetDefinition toDefinition(String name) {
+    public BudgetDefinition toDefinition(String name) {
         return BudgetDefinition.parse(name, amount == null ? null : amount.toPlainString(), period, zone)
                 .withRateLimits(rpm, tpm);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.llmrouter.camel.error.Usd;
+import dev.llmrouter.camel.observability.BudgetLevelBoard;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
@@ -21,12 +22,12 @@ import org.apache.camel.health.HealthCheckResultBuilder;
  * the ledger threads and awaited at most {@link #WAIT}, after which the rows last read are reported with
  * {@code budget.stale=true}. A check never waits longer than that for a database.
  */
-final class LlmRouterBudgetHealthCheck implements HealthCheck {
+public final class LlmRouterBudgetHealthCheck implements HealthCheck {
 
     static final String ID = "llmrouter-budgets";
     static final String GROUP = LlmRouterCreditHealthCheck.GROUP;
     /** How long a check waits for an external ledger at most. */
-    static final Duration WAIT = Duration.ofSeconds(1);
+    public static final Duration WAIT = Duration.ofSeconds(1);
     /** How many exhausted levels the message names (the rest are counted). */
     static final int MESSAGE_NAMES = 10;
     /** How many exhausted levels the {@code budget.exhausted} detail names (the rest are counted). */
@@ -36,7 +37,7 @@ final class LlmRouterBudgetHealthCheck implements HealthCheck {
     private final Duration wait;
     private volatile boolean enabled = true;
 
-    LlmRouterBudgetHealthCheck(BudgetLevelBoard board, Duration wait) {
+    public LlmRouterBudgetHealthCheck(BudgetLevelBoard board, Duration wait) {
         this.board = board;
         this.wait = wait;
     }

@@ -12,38 +12,41 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
-
 import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
 
-import dev.llmrouter.camel.cost.BudgetLedger;
-import dev.llmrouter.camel.cost.CallEvent;
-import dev.llmrouter.camel.cost.CallObserver;
 import dev.llmrouter.camel.cost.CatalogSource;
-import dev.llmrouter.camel.cost.CsvUsageSink;
-import dev.llmrouter.camel.cost.JdbcUsageSink;
-import dev.llmrouter.camel.cost.UsageSink;
-import dev.llmrouter.camel.cost.InMemoryLedger;
-import dev.llmrouter.camel.cost.JdbcLedger;
-import dev.llmrouter.camel.cost.LeaseRenewer;
-import dev.llmrouter.camel.cost.JournaledLedger;
-import dev.llmrouter.camel.cost.SettlementJournal;
-import dev.llmrouter.camel.cost.SpendStats;
+import dev.llmrouter.camel.cost.budget.BudgetLedger;
+import dev.llmrouter.camel.cost.budget.InMemoryLedger;
+import dev.llmrouter.camel.cost.budget.JdbcLedger;
+import dev.llmrouter.camel.cost.budget.JournaledLedger;
+import dev.llmrouter.camel.cost.budget.LeaseRenewer;
+import dev.llmrouter.camel.cost.budget.SettlementJournal;
 import dev.llmrouter.camel.routing.CircuitBreakers;
+import dev.llmrouter.camel.support.EndpointUsageSink;
+import dev.llmrouter.camel.support.LedgerSettings;
+import dev.llmrouter.camel.support.LedgerWriter;
+import dev.llmrouter.camel.support.LlmRouterObservability;
+import dev.llmrouter.camel.support.TimerTasks;
 import dev.llmrouter.camel.transport.AsyncHttpTransport;
 import dev.llmrouter.camel.transport.ClosedTransport;
 import dev.llmrouter.camel.transport.HttpSettings;
 import dev.llmrouter.camel.transport.Transport;
+import dev.llmrouter.camel.usage.CallEvent;
+import dev.llmrouter.camel.usage.CallObserver;
+import dev.llmrouter.camel.usage.CsvUsageSink;
+import dev.llmrouter.camel.usage.JdbcUsageSink;
+import dev.llmrouter.camel.usage.SpendStats;
+import dev.llmrouter.camel.usage.UsageSink;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
-import org.apache.camel.util.PropertiesHelper;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.util.ObjectHelper;
+import org.apache.camel.util.PropertiesHelper;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * The {@code llmrouter} component: LLM calls through OpenRouter or any OpenAI-compatible server, with model and
@@ -152,7 +155,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private String usageLogFile;
     @Metadata(label = "cost",
               description = "An endpoint URI that receives one exchange per call, its body a"
-                            + " dev.llmrouter.camel.cost.UsageRecord (e.g. a seda: queue feeding your own store)")
+                            + " dev.llmrouter.camel.usage.UsageRecord (e.g. a seda: queue feeding your own store)")
     private String usageLogEndpoint;
     @Metadata(label = "cost", autowired = false,
               description = "A JDBC DataSource whose table llmrouter_usage receives one row per call")
@@ -191,7 +194,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private volatile ScheduledExecutorService timer;
     private final TimerTasks timerTasks = new TimerTasks();
     /** Exchanges waiting for the next rate-limit minute (onRateLimited=wait); each is ended when the component stops. */
-    final java.util.Set<Runnable> rateWaits = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    public final java.util.Set<Runnable> rateWaits = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The clock rate-limit minutes follow; tests set another one. */
     private volatile java.time.Clock rateClock = java.time.Clock.systemUTC();
     private volatile ExecutorService streamReaders;
@@ -203,7 +206,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        String operation = ObjectHelper.isEmpty(remaining) ? "chat" : remaining;
+        LlmRouterOperation operation = LlmRouterOperation.of(remaining);
         LlmRouterConfiguration config = configuration.copy();
         Object profileName = parameters.get("profile");
         if (profileName != null && !profileName.toString().isBlank()) {
@@ -233,7 +236,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
      * While the component is stopped, a transport that refuses every call; but when the CamelContext was stopped and
      * started again (Camel does not restart components then), the component starts itself again.
      */
-    Transport transport() {
+    public Transport transport() {
         Transport t = transport;
         return t != null ? t : createTransport();
     }
@@ -295,14 +298,14 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     }
 
     /** Where answers are processed (never an I/O thread); created with the transport. */
-    Executor completion() {
+    public Executor completion() {
         transport();
         ExecutorService e = completion;
         return e != null ? e : Runnable::run;
     }
 
     /** Runs backoff waits and total timeouts; each task only hands work over to {@link #completion()}. */
-    Future<?> schedule(Runnable task, long delayMillis) {
+    public Future<?> schedule(Runnable task, long delayMillis) {
         transport();
         ScheduledExecutorService t = timer;
         if (t == null) {
@@ -312,12 +315,12 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     }
 
     /** The clock that decides the current minute of budgets' rpm and tpm limits. */
-    java.time.Clock rateClock() {
+    public java.time.Clock rateClock() {
         return rateClock;
     }
 
     /** Replaces the rate-limit clock (tests: a minute that rolls over soon). Set before endpoints start. */
-    void rateClock(java.time.Clock clock) {
+    public void rateClock(java.time.Clock clock) {
         this.rateClock = java.util.Objects.requireNonNull(clock, "clock");
     }
 
@@ -325,7 +328,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
      * Threads that hand a committed stream to the route: a route that iterates over a stream waits for each delta,
      * so it must not do that on a completion thread, which every other answer needs.
      */
-    Executor streamReaders() {
+    public Executor streamReaders() {
         transport();
         ExecutorService e = streamReaders;
         return e != null ? e : Runnable::run;
@@ -342,7 +345,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     }
 
     /** Tells every observer about a finished call; an observer that throws is logged and skipped. */
-    void publish(CallEvent event) {
+    public void publish(CallEvent event) {
         try {
             spendStats.onCall(event);
         } catch (RuntimeException e) {
@@ -388,7 +391,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     }
 
     /** Renews the leases of in-flight reservations on the component's timer, every third of the lease. */
-    LeaseRenewer leases() {
+    public LeaseRenewer leases() {
         LeaseRenewer r = leaseRenewer;
         if (r == null) {
             synchronized (this) {
@@ -415,7 +418,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     }
 
     /** Settlements of calls on an external ledger, written off the completion threads; null for one in memory. */
-    LedgerWriter ledgerWriter() {
+    public LedgerWriter ledgerWriter() {
         return ledgerWriter;
     }
 
@@ -435,7 +438,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
      * The prices for an endpoint: one source per {@code key} (a pricing file, or a target's address), shared by the
      * endpoints that use it.
      */
-    CatalogSource catalogSource(String key, java.util.function.Supplier<CatalogSource> create) {
+    public CatalogSource catalogSource(String key, java.util.function.Supplier<CatalogSource> create) {
         return catalogs.computeIfAbsent(key, k -> create.get());
     }
 
@@ -481,7 +484,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     }
 
     /** A budget defined on the component or in the registry by name, or null. */
-    LlmRouterBudget budgetDefinition(String name) {
+    public LlmRouterBudget budgetDefinition(String name) {
         LlmRouterBudget b = budgets == null ? null : budgets.get(name);
         if (b == null) {
             b = getCamelContext().getRegistry().lookupByNameAndType(name, LlmRouterBudget.class);
@@ -523,7 +526,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     }
 
     /** A target defined on the component or in the registry by name, or null. */
-    LlmRouterTarget targetDefinition(String name) {
+    public LlmRouterTarget targetDefinition(String name) {
         LlmRouterTarget t = targetDefinitions == null ? null : targetDefinitions.get(name);
         if (t == null) {
             t = getCamelContext().getRegistry().lookupByNameAndType(name, LlmRouterTarget.class);
@@ -643,7 +646,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     }
 
     /** Reads an environment variable; replaceable so tests never see the real environment. */
-    String env(String name) {
+    public String env(String name) {
         return environment.apply(name);
     }
 

@@ -26,8 +26,13 @@ import org.apache.camel.support.TypeConverterSupport;
  */
 public final class LlmRouterConverterLoader implements TypeConverterLoader {
 
+    /** The URI path: which operation an endpoint runs. */
+    static final EnumOption<LlmRouterOperation> OPERATION
+            = new EnumOption<>(LlmRouterOperation.class, "operation", true, "");
+
     /** The enum-typed options: their type, their name, and how a bad value's message lists the allowed ones. */
     static final List<EnumOption<?>> ENUM_OPTIONS = List.of(
+            OPERATION,
             new EnumOption<>(LlmRouterDialect.class, "dialect", false, ""),
             new EnumOption<>(LlmRouterHeaderPolicy.class, "headerPolicy", true, ""),
             new EnumOption<>(LlmRouterResponseMode.class, "responseMode", true, ""),

@@ -10,10 +10,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.llmrouter.camel.routing.Dialect;
-import dev.llmrouter.camel.routing.LlmClient;
-import dev.llmrouter.camel.routing.ResultCallback;
-import dev.llmrouter.camel.routing.Target;
+import dev.llmrouter.camel.protocol.Dialect;
+import dev.llmrouter.camel.protocol.OpenRouterClient;
+import dev.llmrouter.camel.protocol.ResultCallback;
+import dev.llmrouter.camel.protocol.Target;
+import dev.llmrouter.camel.support.RoutingAssembly;
 import dev.llmrouter.camel.wire.KeyInfo;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -26,26 +27,26 @@ import org.apache.camel.health.HealthCheckResultBuilder;
  * Only touches types of camel-api, so it needs no dependency beyond the component's; Camel runs health checks
  * only when camel-health is present.
  */
-final class LlmRouterCreditHealthCheck implements HealthCheck {
+public final class LlmRouterCreditHealthCheck implements HealthCheck {
 
-    static final String ID = "llmrouter-credit";
+    public static final String ID = "llmrouter-credit";
     static final String GROUP = "llmrouter";
     /** How long a check waits for {@code GET /key} at most. */
-    static final Duration WAIT = Duration.ofSeconds(5);
+    public static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final LlmClient client;
+    private final OpenRouterClient client;
     private final String apiKey;
     private final BigDecimal minimum;
     private final Duration wait;
     private volatile boolean enabled = true;
 
-    LlmRouterCreditHealthCheck(LlmRouterComponent component, URI baseUrl, String apiKey, BigDecimal minimum,
+    public LlmRouterCreditHealthCheck(LlmRouterComponent component, URI baseUrl, String apiKey, BigDecimal minimum,
                                Duration wait) {
         this.apiKey = apiKey;
         this.minimum = minimum;
         this.wait = wait;
-        Target target = new Target(RouterFactory.DEFAULT_TARGET, baseUrl, apiKey, Dialect.OPENROUTER, null, wait, null);
-        this.client = new LlmClient(component::transport, target, Map.of(), wait, Clock.systemUTC());
+        Target target = new Target(RoutingAssembly.DEFAULT_TARGET, baseUrl, apiKey, Dialect.OPENROUTER, null, wait, null);
+        this.client = new OpenRouterClient(component::transport, target, Map.of(), wait, Clock.systemUTC());
     }
 
     @Override

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.llmrouter.camel.cost.BudgetDefinition;
-import dev.llmrouter.camel.cost.LedgerRow;
-import dev.llmrouter.camel.cost.SpendStats;
+import dev.llmrouter.camel.cost.budget.BudgetDefinition;
+import dev.llmrouter.camel.cost.budget.LedgerRow;
 import dev.llmrouter.camel.error.Usd;
+import dev.llmrouter.camel.usage.SpendStats;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.annotations.DevConsole;

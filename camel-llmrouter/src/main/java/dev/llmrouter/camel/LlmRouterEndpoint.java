@@ -12,9 +12,13 @@ import dev.llmrouter.camel.cost.ModelPolicy;
 import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.TemplateFactory;
 import dev.llmrouter.camel.plan.Validation;
+import dev.llmrouter.camel.producer.Bookkeeper;
+import dev.llmrouter.camel.protocol.Dialect;
+import dev.llmrouter.camel.protocol.OpenRouterClient;
+import dev.llmrouter.camel.protocol.Target;
 import dev.llmrouter.camel.routing.ChatRouter;
-import dev.llmrouter.camel.routing.LlmClient;
-import dev.llmrouter.camel.routing.Target;
+import dev.llmrouter.camel.support.CostAssembly;
+import dev.llmrouter.camel.support.RoutingAssembly;
 import dev.llmrouter.camel.wire.WireJson;
 import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.AsyncProducer;
@@ -38,25 +42,25 @@ import org.apache.camel.support.service.ServiceHelper;
              producerOnly = true, category = { Category.AI }, headersClass = LlmRouterConstants.class)
 public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint, EndpointServiceLocation {
 
-    static final String ENV_API_KEY = "OPENROUTER_API_KEY";
+    public static final String ENV_API_KEY = "OPENROUTER_API_KEY";
 
-    @UriPath(enums = "chat,models,generation,key,embeddings", defaultValue = "chat",
+    @UriPath(defaultValue = "chat",
              description = "What to do: chat (a chat completion), models (the model catalog with pricing),"
                            + " generation (usage and cost of one generation id), key (the API key's limit and usage)"
                            + " or embeddings (vectors for text)")
-    private String operation;
+    private LlmRouterOperation operation;
     @UriParam
     private LlmRouterConfiguration configuration;
 
     private volatile ChatPlanner planner;
-    private volatile LlmClient client;
+    private volatile OpenRouterClient client;
     private volatile ChatRouter router;
     private volatile AsyncProducer streamTo;
-    private volatile CallBook callBook;
+    private volatile Bookkeeper callBook;
     private volatile JsonNode jsonSchema;
     private volatile ModelPolicy modelPolicy;
 
-    public LlmRouterEndpoint(String uri, LlmRouterComponent component, String operation,
+    public LlmRouterEndpoint(String uri, LlmRouterComponent component, LlmRouterOperation operation,
                              LlmRouterConfiguration configuration) {
         super(uri, component);
         this.operation = operation;
@@ -73,13 +77,12 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
      * created, so that a bad option fails there with a message naming it.
      */
     void prepare() {
-        Validation.oneOf("operation", operation, Validation.OPERATIONS);
-        RouterFactory.baseUri(configuration.getBaseUrl(), "baseUrl");
+        RoutingAssembly.baseUri(configuration.getBaseUrl(), "baseUrl");
         Class<?> outputClass = loadOutputClass();
         JsonNode schema = loadJsonSchema();
-        RouterFactory.validate(configuration, operation, outputClass != null || schema != null);
-        modelPolicy = CostFactory.validate(getComponent(), configuration);
-        RouterFactory.validateNamed(this);
+        RoutingAssembly.validate(configuration, operation, outputClass != null || schema != null);
+        modelPolicy = CostAssembly.validate(getComponent(), configuration);
+        RoutingAssembly.validateNamed(this);
         boolean narrow = configuration.getHeaderPolicy() != LlmRouterHeaderPolicy.override;
         planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
                 configuration.getJsonSchemaName(), configuration.getResponseMode() == LlmRouterResponseMode.full),
@@ -137,21 +140,21 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         }
         boolean noKey = apiKey == null || apiKey.isBlank();
         Duration timeout = Duration.ofMillis(configuration.getRequestTimeout());
-        Target target = new Target(RouterFactory.DEFAULT_TARGET, base, noKey ? null : apiKey,
-                RouterFactory.dialect(configuration.getDialect()), null, timeout, null);
+        Target target = new Target(RoutingAssembly.DEFAULT_TARGET, base, noKey ? null : apiKey,
+                RoutingAssembly.dialect(configuration.getDialect()), null, timeout, null);
         LlmRouterComponent component = getComponent();
-        boolean chat = "chat".equals(operation);
-        List<Target> targets = chat ? RouterFactory.targets(component, configuration, target) : List.of(target);
+        boolean chat = operation == LlmRouterOperation.chat;
+        List<Target> targets = chat ? RoutingAssembly.targets(component, configuration, target) : List.of(target);
         // a chat endpoint whose targets leave out its own server never sends to it, so needs no key for it
         if (noKey && openRouter && targets.stream().anyMatch(t -> t == target)) {
             throw new IllegalArgumentException(
                     "No API key for OpenRouter: set option apiKey or the environment variable " + ENV_API_KEY);
         }
-        client = new LlmClient(component::transport, target, planner.template().httpHeaders(), timeout,
+        client = new OpenRouterClient(component::transport, target, planner.template().httpHeaders(), timeout,
                 Clock.systemUTC(), configuration.getMaxResponseSize());
         if (chat) {
-            router = RouterFactory.create(this, targets, planner.template(), jsonSchema);
-            callBook = new CallBook(this, CostFactory.create(this, client, modelPolicy));
+            router = RoutingAssembly.create(this, targets, planner.template(), jsonSchema);
+            callBook = new Bookkeeper(this, CostAssembly.create(this, client, modelPolicy));
             if (configuration.getStreamTo() != null && !configuration.getStreamTo().isBlank()) {
                 streamTo = getCamelContext().getEndpoint(configuration.getStreamTo().trim()).createAsyncProducer();
                 ServiceHelper.startService(streamTo);
@@ -168,7 +171,11 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     @Override
     public Producer createProducer() throws Exception {
-        return new LlmRouterProducer(this);
+        return switch (operation) {
+            case chat -> new LlmRouterChatProducer(this);
+            case models, key, generation -> new LlmRouterAccountProducer(this, operation);
+            case embeddings -> new LlmRouterEmbeddingsProducer(this);
+        };
     }
 
     @Override
@@ -191,34 +198,34 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         return configuration.getModel() == null ? null : Map.of("model", configuration.getModel());
     }
 
-    ChatPlanner planner() {
+    public ChatPlanner planner() {
         return planner;
     }
 
-    LlmClient client() {
+    public OpenRouterClient client() {
         return client;
     }
 
-    ChatRouter router() {
+    public ChatRouter router() {
         return router;
     }
 
-    CallBook callBook() {
+    public Bookkeeper callBook() {
         return callBook;
     }
 
-    AsyncProducer streamTo() {
+    public AsyncProducer streamTo() {
         return streamTo;
     }
 
-    public String getOperation() {
+    public LlmRouterOperation getOperation() {
         return operation;
     }
 
     /**
      * What to do: chat, models, generation, key or embeddings.
      */
-    public void setOperation(String operation) {
+    public void setOperation(LlmRouterOperation operation) {
         this.operation = operation;
     }
 

@@ -3,9 +3,9 @@ package dev.llmrouter.camel;
 import java.util.List;
 import java.util.Map;
 
-import dev.llmrouter.camel.cost.MicrometerObserver;
 import dev.llmrouter.camel.error.CircuitOpenException;
 import dev.llmrouter.camel.error.UpstreamException;
+import dev.llmrouter.camel.observability.MicrometerObserver;
 import dev.llmrouter.test.EmulatorFault;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.llmrouter.camel.cost.BudgetDefinition;
-import dev.llmrouter.camel.cost.LedgerRow;
-import dev.llmrouter.camel.cost.UsageCsv;
-import dev.llmrouter.camel.cost.UsageRecord;
+import dev.llmrouter.camel.cost.budget.BudgetDefinition;
+import dev.llmrouter.camel.cost.budget.LedgerRow;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.CostCeilingExceededException;
 import dev.llmrouter.camel.error.UnknownModelPriceException;
+import dev.llmrouter.camel.usage.UsageCsv;
+import dev.llmrouter.camel.usage.UsageRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.console.DevConsole;
 import org.apache.camel.console.DevConsoleRegistry;

@@ -12,12 +12,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-
 import javax.sql.DataSource;
 
 import dev.llmrouter.camel.CostGovernanceFixtures.Probe;
-import dev.llmrouter.camel.cost.LedgerRow;
+import dev.llmrouter.camel.cost.budget.LedgerRow;
 import dev.llmrouter.camel.error.BudgetExceededException;
+import dev.llmrouter.camel.observability.BudgetLevelBoard;
+import dev.llmrouter.camel.observability.BudgetLevelGauges;
 import dev.llmrouter.test.EmulatorFault;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.llmrouter.camel.CostGovernanceFixtures.Probe;
-import dev.llmrouter.camel.cost.LedgerRow;
+import dev.llmrouter.camel.cost.budget.LedgerRow;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.EscalationFailedException;
 import dev.llmrouter.camel.error.UpstreamException;

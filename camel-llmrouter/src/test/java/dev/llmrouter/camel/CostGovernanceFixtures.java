@@ -3,7 +3,7 @@ package dev.llmrouter.camel;
 import java.math.BigDecimal;
 import java.util.function.BooleanSupplier;
 
-import dev.llmrouter.camel.cost.LedgerRow;
+import dev.llmrouter.camel.cost.budget.LedgerRow;
 import org.apache.camel.Exchange;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;

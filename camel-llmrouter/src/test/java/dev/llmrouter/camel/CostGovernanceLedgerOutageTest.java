@@ -9,16 +9,16 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import dev.llmrouter.camel.CostGovernanceFixtures.Probe;
-import dev.llmrouter.camel.cost.JdbcLedger;
-import dev.llmrouter.camel.cost.JournaledLedger;
-import dev.llmrouter.camel.cost.LedgerRow;
 import dev.llmrouter.camel.cost.SwitchableDataSource;
 import dev.llmrouter.camel.cost.TestPostgres;
+import dev.llmrouter.camel.cost.budget.JdbcLedger;
+import dev.llmrouter.camel.cost.budget.JournaledLedger;
+import dev.llmrouter.camel.cost.budget.LedgerRow;
 import dev.llmrouter.camel.error.LedgerUnavailableException;
+import dev.llmrouter.camel.support.LedgerWriter;
 import dev.llmrouter.test.EmulatorFault;
 import org.apache.camel.Exchange;
 import org.apache.camel.FailedToCreateProducerException;

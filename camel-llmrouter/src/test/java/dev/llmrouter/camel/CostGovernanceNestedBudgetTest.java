@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.llmrouter.camel.CostGovernanceFixtures.Probe;
-import dev.llmrouter.camel.cost.LedgerRow;
+import dev.llmrouter.camel.cost.budget.LedgerRow;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.test.EmulatorFault;
 import org.apache.camel.Exchange;
@@ -320,15 +320,15 @@ class CostGovernanceNestedBudgetTest extends EmulatorTestSupport {
             Exchange refused = h.send(h.chat(OPTIONS + "&budget=perTenant,tight"), PROMPT, Map.of("tenant", "zeta"));
             assertInstanceOf(BudgetExceededException.class, refused.getException());
 
-            List<dev.llmrouter.camel.cost.UsageRecord> lines = dev.llmrouter.camel.cost.CsvUsageSink.read(csv);
+            List<dev.llmrouter.camel.usage.UsageRecord> lines = dev.llmrouter.camel.usage.CsvUsageSink.read(csv);
             assertEquals(2, lines.size(), lines.toString());
             assertEquals("perTenant=acme;global=", lines.get(0).budgetLevels());
             assertEquals("acme", lines.get(0).budgetKey(), "budget_key stays the first level's key");
             assertEquals("perTenant=zeta;tight=", lines.get(1).budgetLevels(), "a refusal names the levels too");
             assertEquals("refused", lines.get(1).outcome());
-            assertTrue(java.nio.file.Files.readString(csv).startsWith(dev.llmrouter.camel.cost.UsageCsv.header()));
+            assertTrue(java.nio.file.Files.readString(csv).startsWith(dev.llmrouter.camel.usage.UsageCsv.header()));
 
-            String spend = dev.llmrouter.camel.cost.MicrometerObserver.BUDGET_SPEND;
+            String spend = dev.llmrouter.camel.observability.MicrometerObserver.BUDGET_SPEND;
             assertEquals(cost.doubleValue(), meters.find(spend).tag("budget", "perTenant").tag("scope.key", "acme")
                     .counter().count(), 1e-12);
             assertEquals(cost.doubleValue(), meters.find(spend).tag("budget", "global").tag("scope.key", "none")

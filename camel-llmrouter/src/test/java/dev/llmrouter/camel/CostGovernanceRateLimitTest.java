@@ -17,12 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
-import dev.llmrouter.camel.cost.JdbcLedger;
-import dev.llmrouter.camel.cost.RateWindow;
 import dev.llmrouter.camel.cost.TestPostgres;
+import dev.llmrouter.camel.cost.budget.JdbcLedger;
+import dev.llmrouter.camel.cost.budget.RateWindow;
 import dev.llmrouter.camel.error.LocalRateLimitException;
 import dev.llmrouter.test.EmulatorFault;
 import org.apache.camel.Exchange;
@@ -290,10 +289,10 @@ class CostGovernanceRateLimitTest extends EmulatorTestSupport {
 
     @Test
     void aLedgerWithoutRateLimitsRefusesABudgetWithRpmAtStart() {
-        dev.llmrouter.camel.cost.InMemoryLedger inner = new dev.llmrouter.camel.cost.InMemoryLedger();
-        dev.llmrouter.camel.cost.BudgetLedger custom = (dev.llmrouter.camel.cost.BudgetLedger) java.lang.reflect.Proxy
+        dev.llmrouter.camel.cost.budget.InMemoryLedger inner = new dev.llmrouter.camel.cost.budget.InMemoryLedger();
+        dev.llmrouter.camel.cost.budget.BudgetLedger custom = (dev.llmrouter.camel.cost.budget.BudgetLedger) java.lang.reflect.Proxy
                 .newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[] {dev.llmrouter.camel.cost.BudgetLedger.class}, (proxy, m, args) ->
+                        new Class<?>[] {dev.llmrouter.camel.cost.budget.BudgetLedger.class}, (proxy, m, args) ->
                                 m.isDefault() ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, m, args)
                                         : m.invoke(inner, args));
         useHarness(budget(Clock.systemUTC(), 5L, null).andThen(c -> c.setBudgetLedger(custom)), null,

@@ -11,13 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 import dev.llmrouter.camel.CostGovernanceFixtures.Probe;
-import dev.llmrouter.camel.cost.JdbcLedger;
-import dev.llmrouter.camel.cost.LedgerRow;
 import dev.llmrouter.camel.cost.TestPostgres;
+import dev.llmrouter.camel.cost.budget.JdbcLedger;
+import dev.llmrouter.camel.cost.budget.LedgerRow;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.test.EmulatorFault;
 import org.apache.camel.Exchange;

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.llmrouter.camel.cost.LedgerRow;
+import dev.llmrouter.camel.cost.budget.LedgerRow;
 import dev.llmrouter.camel.routing.ChatStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

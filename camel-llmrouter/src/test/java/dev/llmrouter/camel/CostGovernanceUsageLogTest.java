@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.llmrouter.camel.cost.CallEvent;
-import dev.llmrouter.camel.cost.CsvUsageSink;
-import dev.llmrouter.camel.cost.SpendStats;
-import dev.llmrouter.camel.cost.UsageCsv;
-import dev.llmrouter.camel.cost.UsageRecord;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.ModelNotAllowedException;
+import dev.llmrouter.camel.usage.CallEvent;
+import dev.llmrouter.camel.usage.CsvUsageSink;
+import dev.llmrouter.camel.usage.SpendStats;
+import dev.llmrouter.camel.usage.UsageCsv;
+import dev.llmrouter.camel.usage.UsageRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;

@@ -6,11 +6,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.camel.cost.CostEstimate;
-import dev.llmrouter.camel.cost.LedgerRow;
-import dev.llmrouter.camel.cost.MicrometerObserver;
 import dev.llmrouter.camel.cost.WorstCaseEstimate;
+import dev.llmrouter.camel.cost.budget.LedgerRow;
 import dev.llmrouter.camel.error.NoProviderException;
 import dev.llmrouter.camel.error.Usd;
+import dev.llmrouter.camel.observability.MicrometerObserver;
 import dev.llmrouter.test.EmulatorCatalog;
 import dev.llmrouter.test.EmulatorModel;
 import dev.llmrouter.test.EmulatorProvider;

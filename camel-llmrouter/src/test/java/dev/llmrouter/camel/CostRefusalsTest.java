@@ -7,6 +7,7 @@ import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.CostCeilingExceededException;
 import dev.llmrouter.camel.error.ModelNotAllowedException;
 import dev.llmrouter.camel.error.UnknownModelPriceException;
+import dev.llmrouter.camel.support.CostAssembly;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -75,7 +76,7 @@ class CostRefusalsTest extends EmulatorTestSupport {
                                   + "&maxCostPerRequest=0.01&maxTokens=500"), PROMPT);
 
             List<LogCapture.Line> warnings = log.at(Level.WARN).stream()
-                    .filter(l -> l.logger().equals(CostFactory.class.getName())).toList();
+                    .filter(l -> l.logger().equals(CostAssembly.class.getName())).toList();
             assertEquals(1, warnings.size(), "only the endpoint without maxTokens: " + warnings);
             String w = warnings.get(0).message();
             assertTrue(w.startsWith("Endpoint llmrouter://chat?apiKey=xxxxxx&"), w);

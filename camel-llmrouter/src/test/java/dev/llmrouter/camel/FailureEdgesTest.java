@@ -1,18 +1,17 @@
 package dev.llmrouter.camel;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.llmrouter.camel.cost.CallEvent;
 import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.MalformedResponseException;
 import dev.llmrouter.camel.error.ModelNotAllowedException;
+import dev.llmrouter.camel.usage.CallEvent;
 import dev.llmrouter.test.EmulatorFault;
 import dev.llmrouter.test.OpenRouterEmulator;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

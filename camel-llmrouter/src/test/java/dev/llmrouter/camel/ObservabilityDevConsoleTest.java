@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.llmrouter.camel.routing.Target;
+import dev.llmrouter.camel.protocol.Target;
 import org.apache.camel.console.DevConsole;
 import org.apache.camel.console.DevConsoleRegistry;
 import org.junit.jupiter.api.Test;

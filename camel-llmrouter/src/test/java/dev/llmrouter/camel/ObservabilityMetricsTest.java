@@ -5,11 +5,11 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
-import dev.llmrouter.camel.cost.CallEvent;
-import dev.llmrouter.camel.cost.MicrometerObserver;
-import dev.llmrouter.camel.cost.UsageRecord;
 import dev.llmrouter.camel.error.Attempt;
-import dev.llmrouter.camel.routing.Target;
+import dev.llmrouter.camel.observability.MicrometerObserver;
+import dev.llmrouter.camel.protocol.Target;
+import dev.llmrouter.camel.usage.CallEvent;
+import dev.llmrouter.camel.usage.UsageRecord;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 
-import dev.llmrouter.camel.telemetry.LlmRouterTelemetrySpanDecorator;
-import dev.llmrouter.camel.tracing.LlmRouterSpanDecorator;
+import dev.llmrouter.camel.observability.LlmRouterSpanDecorator;
+import dev.llmrouter.camel.observability.LlmRouterTelemetrySpanDecorator;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;

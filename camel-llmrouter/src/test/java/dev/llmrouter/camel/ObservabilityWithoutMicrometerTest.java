@@ -3,6 +3,7 @@ package dev.llmrouter.camel;
 import java.net.URL;
 import java.net.URLClassLoader;
 
+import dev.llmrouter.camel.support.LlmRouterObservability;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;

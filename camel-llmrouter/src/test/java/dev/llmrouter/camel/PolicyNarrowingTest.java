@@ -277,7 +277,7 @@ class PolicyNarrowingTest extends EmulatorTestSupport {
 
     @Test
     void aRefusalIsReportedToTheUsageLogAndObserversAsRefused() {
-        List<dev.llmrouter.camel.cost.CallEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<dev.llmrouter.camel.usage.CallEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         useHarness(c -> c.addCallObserver(events::add), null, EMULATOR.baseUrl());
         Exchange ex = camel.send(camel.chat("model=" + MINI + "&providerIgnore=DeepInfra,Together"), "Hi",
                 Map.of(LlmRouterConstants.PROVIDER_IGNORE, "Together", LlmRouterConstants.USER, "tenant-7"));
@@ -285,7 +285,7 @@ class PolicyNarrowingTest extends EmulatorTestSupport {
                 "DeepInfra,Together", "the ignored providers may only grow, so the list must keep every provider of"
                                       + " DeepInfra,Together");
         assertEquals(1, events.size(), "one event for the refused call: " + events);
-        dev.llmrouter.camel.cost.CallEvent event = events.get(0);
+        dev.llmrouter.camel.usage.CallEvent event = events.get(0);
         assertEquals("refused", event.usage().outcome());
         assertEquals(MINI, event.usage().model(), "the row names the endpoint's model");
         assertEquals("PolicyViolationException", event.errorType());

@@ -105,7 +105,7 @@ class SecretsTest extends EmulatorTestSupport {
 
     @Test
     void aKeyEchoedByTheServerIsInNoLogLineUsageEventOrErrorHandlerOutput() {
-        List<dev.llmrouter.camel.cost.CallEvent> events = new CopyOnWriteArrayList<>();
+        List<dev.llmrouter.camel.usage.CallEvent> events = new CopyOnWriteArrayList<>();
         String uri = "llmrouter:chat?model=openai/gpt-4o-mini&maxRetries=0&apiKey=" + CamelHarness.API_KEY
                      + "&baseUrl=" + EMULATOR.baseUrl();
         useHarness(c -> c.addCallObserver(events::add), new RouteBuilder() {

@@ -298,7 +298,8 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     /**
      * Where budget spend is kept. By default in memory (per JVM); set ledgerDataSource to share budgets
      * between instances through a database, or give any BudgetLedger implementation. A reference to a bean of
-     * type dev.llmrouter.camel.cost.BudgetLedger in the application context: its name, #name or #bean:name.
+     * type dev.llmrouter.camel.cost.budget.BudgetLedger in the application context: its name, #name or
+     * #bean:name.
      */
     private String budgetLedger;
 
@@ -428,7 +429,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String usageLogDataSource;
 
     /**
-     * An endpoint URI that receives one exchange per call, its body a dev.llmrouter.camel.cost.UsageRecord
+     * An endpoint URI that receives one exchange per call, its body a dev.llmrouter.camel.usage.UsageRecord
      * (e.g. a seda: queue feeding your own store).
      */
     private String usageLogEndpoint;
@@ -2613,7 +2614,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     private static Map<String, Class<?>> referenceTypes() {
         Map<String, Class<?>> t = new LinkedHashMap<>();
-        t.put("budgetLedger", dev.llmrouter.camel.cost.BudgetLedger.class);
+        t.put("budgetLedger", dev.llmrouter.camel.cost.budget.BudgetLedger.class);
         t.put("completionExecutor", java.util.concurrent.ExecutorService.class);
         t.put("configuration", dev.llmrouter.camel.LlmRouterConfiguration.class);
         t.put("ledgerDataSource", javax.sql.DataSource.class);

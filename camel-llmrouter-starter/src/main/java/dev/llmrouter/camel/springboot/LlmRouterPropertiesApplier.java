@@ -8,14 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConfiguration;
 import dev.llmrouter.camel.LlmRouterDialect;
 import dev.llmrouter.camel.LlmRouterTarget;
-import dev.llmrouter.camel.cost.BudgetDefinition;
+import dev.llmrouter.camel.cost.budget.BudgetDefinition;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.support.service.ServiceHelper;

@@ -76,7 +76,11 @@ public class LlmRouterException extends RuntimeException {
         return errorType;
     }
 
-    /** Whether sending the same request again may succeed (408, 429, 500, 502, 503, 524, 529, I/O failures). */
+    /**
+     * Whether sending the same request again may succeed. Set once, where the failure is typed (for server answers
+     * by the status mapping of the protocol layer; I/O failures and timeouts always); the retry policy and the
+     * circuit breakers read this flag rather than a list of statuses of their own.
+     */
     public boolean isRetryable() {
         return retryable;
     }

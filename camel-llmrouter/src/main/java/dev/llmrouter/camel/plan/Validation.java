@@ -13,7 +13,6 @@ import java.util.Set;
  */
 public final class Validation {
 
-    public static final List<String> OPERATIONS = List.of("chat", "models", "generation", "key", "embeddings");
     public static final List<String> SORTS = List.of("price", "throughput", "latency", "exacto");
     public static final List<String> SORT_PARTITIONS = List.of("model", "none");
     public static final List<String> DATA_COLLECTION = List.of("allow", "deny");

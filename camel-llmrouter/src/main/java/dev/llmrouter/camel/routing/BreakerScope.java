@@ -1,5 +1,6 @@
 package dev.llmrouter.camel.routing;
 
+import dev.llmrouter.camel.protocol.Dialect;
 /**
  * What one circuit breaker guards: a whole target, or one model on a target.
  * <p>

@@ -9,6 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
+import dev.llmrouter.camel.protocol.ResultCallback;
+import dev.llmrouter.camel.protocol.Target;
 import dev.llmrouter.camel.transport.Redactor;
 import dev.llmrouter.camel.transport.Transport;
 import dev.llmrouter.camel.wire.ChatRequest;
@@ -76,11 +78,6 @@ public final class ChatRouter {
 
     void rememberRejectsPrefill(Target target, String model) {
         noPrefill.add(target.name() + "\u0000" + model);
-    }
-
-    /** Sends a chat request; the callback receives the accepted answer or the failure that ended the chain. */
-    public void chat(ChatRequest request, ResultCallback<ChatOutcome> callback) {
-        chat(request, true, callback);
     }
 
     /** Sends a chat request; with {@code escalate} false the escalation models are not used (e.g. downgraded). */

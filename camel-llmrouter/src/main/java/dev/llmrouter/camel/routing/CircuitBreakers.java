@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.ConnectionFailedException;
 import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.protocol.Target;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

@@ -1,7 +1,6 @@
 package dev.llmrouter.camel.routing;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -54,9 +53,5 @@ public enum FallbackOn {
             out.add(match);
         }
         return out;
-    }
-
-    static String describe(Set<FallbackOn> set) {
-        return set.stream().map(FallbackOn::option).reduce((a, b) -> a + "," + b).orElse("").toLowerCase(Locale.ROOT);
     }
 }

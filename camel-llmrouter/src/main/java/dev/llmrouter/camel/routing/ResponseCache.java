@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.llmrouter.camel.protocol.Target;
 import dev.llmrouter.camel.wire.ChatResponse;
 
 /**
@@ -25,16 +26,6 @@ public final class ResponseCache {
 
     void put(Target target, byte[] body, ChatResponse response) {
         cache.put(new Key(target.name(), ByteBuffer.wrap(body)), response);
-    }
-
-    /** How many answers are stored (approximately). */
-    public long size() {
-        return cache.estimatedSize();
-    }
-
-    /** Drops every stored answer. */
-    public void clear() {
-        cache.invalidateAll();
     }
 
     private record Key(String target, ByteBuffer body) {

@@ -6,7 +6,6 @@ import java.util.function.DoubleSupplier;
 
 import dev.llmrouter.camel.error.Availability;
 import dev.llmrouter.camel.error.CircuitOpenException;
-import dev.llmrouter.camel.error.ConnectionFailedException;
 import dev.llmrouter.camel.error.ContextLengthExceededException;
 import dev.llmrouter.camel.error.FirstTokenTimeoutException;
 import dev.llmrouter.camel.error.ForbiddenException;
@@ -14,7 +13,6 @@ import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.MalformedResponseException;
 import dev.llmrouter.camel.error.ModerationException;
 import dev.llmrouter.camel.error.NoProviderException;
-import dev.llmrouter.camel.error.RequestTimeoutException;
 import dev.llmrouter.camel.error.ResponseTooLargeException;
 
 /**
@@ -30,9 +28,6 @@ import dev.llmrouter.camel.error.ResponseTooLargeException;
  * @param fallbackOn   non-retryable failures that still move on to the next target or model
  */
 public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDelay, Set<FallbackOn> fallbackOn) {
-
-    /** HTTP statuses worth sending again to the same target. */
-    private static final Set<Integer> RETRY_STATUSES = Set.of(408, 429, 500, 502, 503, 524, 529);
 
     public RetryPolicy {
         fallbackOn = Set.copyOf(fallbackOn);
@@ -76,8 +71,9 @@ public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDel
         if (failure instanceof NoProviderException && failure.getStatusCode() != 503) {
             return fallbackOn.contains(FallbackOn.NO_PROVIDER) ? Decision.NEXT : Decision.STOP;
         }
-        if (failure instanceof ConnectionFailedException || failure instanceof RequestTimeoutException
-            || RETRY_STATUSES.contains(failure.getStatusCode())) {
+        if (failure.isRetryable()) {
+            // the one answer to "may the same request succeed if sent again?": set where the failure is typed
+            // (protocol.ErrorMapper for server answers; I/O failures and timeouts are retryable by their type)
             return Decision.RETRY;
         }
         if (failure instanceof MalformedResponseException || failure.getStatusCode() >= 500) {
@@ -88,11 +84,14 @@ public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDel
         return Decision.STOP;
     }
 
-    /** Whether a failure says the target is unwell (counts against its circuit breaker). */
+    /**
+     * Whether a failure says the target is unwell (counts against its circuit breaker, whose
+     * {@code recordException} predicate this is): a retryable failure (other than an open breaker's own refusal),
+     * an unreadable answer, or any 5xx.
+     */
     public static boolean isTargetFault(LlmRouterException failure) {
-        return failure instanceof ConnectionFailedException || failure instanceof RequestTimeoutException
-               || failure instanceof MalformedResponseException || RETRY_STATUSES.contains(failure.getStatusCode())
-               || failure.getStatusCode() >= 500;
+        return failure.isRetryable() && !(failure instanceof CircuitOpenException)
+               || failure instanceof MalformedResponseException || failure.getStatusCode() >= 500;
     }
 
     /**

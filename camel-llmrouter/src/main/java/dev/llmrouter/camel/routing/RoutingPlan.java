@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.llmrouter.camel.protocol.Target;
+
 /**
  * Where and how an endpoint's chat requests are sent, fixed when the endpoint starts.
  *

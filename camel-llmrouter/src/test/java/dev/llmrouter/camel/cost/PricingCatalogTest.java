@@ -14,12 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.UnknownModelPriceException;
 import dev.llmrouter.camel.wire.ModelInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PricingCatalogTest {
+public class PricingCatalogTest {
 
     static final String JSON = """
             {"data":[
@@ -46,7 +45,7 @@ class PricingCatalogTest {
         return PricingCatalog.fromJson(new ByteArrayInputStream(JSON.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static void assertDecimal(String expected, BigDecimal actual) {
+    public static void assertDecimal(String expected, BigDecimal actual) {
         assertEquals(0, new BigDecimal(expected).compareTo(actual), "expected " + expected + " but was " + actual);
     }
 
@@ -128,8 +127,8 @@ class PricingCatalogTest {
                 null, null, null));
     }
 
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    public static final class MutableClock extends Clock {
+        public Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
         @Override
         public ZoneOffset getZone() {

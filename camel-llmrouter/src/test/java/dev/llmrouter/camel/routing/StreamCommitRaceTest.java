@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.llmrouter.camel.protocol.ResultCallback;
+import dev.llmrouter.camel.protocol.Target;
 import dev.llmrouter.camel.transport.Cancellable;
 import dev.llmrouter.camel.transport.HttpCall;
 import dev.llmrouter.camel.transport.HttpReply;

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 import dev.llmrouter.camel.LlmRouterBudget;
 import dev.llmrouter.camel.LlmRouterComponent;
-import dev.llmrouter.camel.cost.UsageReport;
+import dev.llmrouter.camel.usage.UsageReport;
 import dev.llmrouter.test.EmulatorFault;
 import dev.llmrouter.test.OpenRouterEmulator;
 import org.apache.camel.CamelContext;

@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConstants;
-import dev.llmrouter.camel.cost.SpendStats;
 import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.usage.SpendStats;
 import org.apache.camel.Exchange;
 
 /** Collects one result per document, counts calls in flight and prints a progress line every 10 documents. */

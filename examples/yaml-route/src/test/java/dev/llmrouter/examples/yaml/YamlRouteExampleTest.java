@@ -11,8 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.llmrouter.camel.LlmRouterBudget;
 import dev.llmrouter.camel.LlmRouterComponent;
-import dev.llmrouter.camel.cost.LedgerRow;
-import dev.llmrouter.camel.cost.UsageReport;
+import dev.llmrouter.camel.cost.budget.LedgerRow;
+import dev.llmrouter.camel.usage.UsageReport;
 import dev.llmrouter.test.OpenRouterEmulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;

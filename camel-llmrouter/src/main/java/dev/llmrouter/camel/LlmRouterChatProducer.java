@@ -1,0 +1,72 @@
+package dev.llmrouter.camel;
+
+import dev.llmrouter.camel.error.LocalRateLimitException;
+import dev.llmrouter.camel.error.PolicyViolationException;
+import dev.llmrouter.camel.plan.ChatPlanner;
+import dev.llmrouter.camel.plan.Overrides;
+import dev.llmrouter.camel.producer.Bookkeeper;
+import dev.llmrouter.camel.producer.ChatBody;
+import dev.llmrouter.camel.producer.ChatCompletion;
+import dev.llmrouter.camel.producer.LlmRouterBinding;
+import dev.llmrouter.camel.producer.OperationProducer;
+import dev.llmrouter.camel.producer.RateWait;
+import dev.llmrouter.camel.producer.StreamDelivery;
+import dev.llmrouter.camel.wire.ChatRequest;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+
+/**
+ * Operation {@code chat}: builds the request from the body and the override headers (nothing is sent when the
+ * message is invalid), admits it under the endpoint's cost rules, hands it to the router, and completes the
+ * exchange from the completion executor. On failure the exception is set and the message is left as it was.
+ */
+public class LlmRouterChatProducer extends OperationProducer {
+
+    public LlmRouterChatProducer(LlmRouterEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    protected void start(Exchange exchange, AsyncCallback callback) {
+        ChatPlanner planner = endpoint.planner();
+        Overrides overrides = LlmRouterBinding.readOverrides(exchange.getMessage());
+        Bookkeeper book = endpoint.callBook();
+        ChatRequest planned;
+        try {
+            planned = planner.plan(ChatBody.read(exchange), overrides);
+        } catch (PolicyViolationException e) {
+            // an attempt to loosen the endpoint's policy is a refusal the usage log and the meters should show
+            book.refused(exchange, planner.template().defaults(), e, System.nanoTime());
+            throw e;
+        }
+        Bookkeeper.Entry entry;
+        try {
+            entry = book.open(exchange, planned, overrides, book.waitsWhenRateLimited());
+        } catch (LocalRateLimitException e) {
+            if (!book.waitsWhenRateLimited() || e.getRetryAfterMillis() < 0) {
+                throw e;
+            }
+            new RateWait(endpoint, exchange, callback, planned, overrides, f -> send(exchange, callback, planner, f))
+                    .later(e);
+            return;
+        }
+        send(exchange, callback, planner, entry);
+    }
+
+    /** Sends an admitted chat call; if the router refuses to start, the booking is closed and the failure thrown. */
+    private void send(Exchange exchange, AsyncCallback callback, ChatPlanner planner, Bookkeeper.Entry entry) {
+        try {
+            if (endpoint.getConfiguration().isStream()) {
+                endpoint.router().stream(entry.request(), entry.escalate(),
+                        new StreamDelivery(endpoint, exchange, callback, entry), entry::reserveRescue);
+            } else {
+                endpoint.router().chat(entry.request(), entry.escalate(),
+                        new ChatCompletion(exchange, callback, entry, planner.template()));
+            }
+        } catch (RuntimeException e) {
+            // nothing was sent, or the router already gave up: the reservation must not stay held
+            entry.failed(e);
+            throw e;
+        }
+    }
+}

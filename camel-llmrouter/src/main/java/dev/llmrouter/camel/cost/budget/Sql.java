@@ -1,0 +1,56 @@
+package dev.llmrouter.camel.cost.budget;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/** Small JDBC helpers shared by the ledger and the usage sink. */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    /** A connection in auto-commit mode. */
+    public static Connection open(DataSource ds) throws SQLException {
+        Connection c = ds.getConnection();
+        try {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** SQLSTATE class 23 (integrity constraint violation), e.g. 23505 unique violation on H2 and PostgreSQL. */
+    static boolean isDuplicateKey(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("23");
+    }
+
+    /**
+     * Runs a {@code CREATE TABLE IF NOT EXISTS}. Two JVMs creating the same table at once can make PostgreSQL fail
+     * one of them with a duplicate-key error on its catalog; then the table exists and all is well.
+     */
+    public static void createTable(DataSource ds, String table, String ddl) {
+        try (Connection c = open(ds); Statement st = c.createStatement()) {
+            st.execute(ddl);
+        } catch (SQLException e) {
+            if (!exists(ds, table)) {
+                throw new IllegalStateException("Cannot create table " + table + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static boolean exists(DataSource ds, String table) {
+        try (Connection c = open(ds); Statement st = c.createStatement()) {
+            st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.llmrouter.camel.observability;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.llmrouter.camel.usage.CallEvent;
+import dev.llmrouter.camel.usage.CallObserver;
+import dev.llmrouter.camel.usage.UsageRecord;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.registry.EntryAddedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Counts every finished call in Micrometer meters. Micrometer is an optional dependency: this class is only loaded
+ * when {@code io.micrometer.core.instrument.MeterRegistry} is on the classpath.
+ * <ul>
+ * <li>{@code llmrouter.requests} (counter): tags model, provider, target, route, budget, outcome</li>
+ * <li>{@code llmrouter.tokens} (counter): tags kind (prompt, completion, reasoning, cached), model, target, route</li>
+ * <li>{@code llmrouter.cost} (counter, USD): tags model, target, route</li>
+ * <li>{@code llmrouter.fallbacks} (counter, failed or rejected attempts before the outcome): tags model, target,
+ * route</li>
+ * <li>{@code llmrouter.errors} (counter): tags error.type, model, target, route</li>
+ * <li>{@code llmrouter.latency} (timer, whole exchange): tags model, target, route, outcome</li>
+ * <li>{@code llmrouter.budget.overruns} (counter): calls that cost more than the worst case they were admitted
+ * (and their budget reserved) under; tags budget, model, target, route</li>
+ * <li>{@code llmrouter.budget.overrun.cost} (counter, USD): by how much those calls exceeded it; same tags</li>
+ * <li>{@code llmrouter.budget.spend} (counter, USD): what calls booked on each budget level, one increment per
+ * level a call was settled on; tags budget (the level's budget name) and scope.key (its scope key, {@code none} for
+ * a global level). A scope per tenant makes one series per tenant: mind the cardinality of a large tenant set</li>
+ * <li>{@code llmrouter.circuit.state} (gauge per circuit breaker: 0 closed, 1 open, 2 half-open): tags target,
+ * base.url, model (the model a breaker of scope model guards, {@code *} for a target-wide breaker), scope</li>
+ * <li>{@code llmrouter.circuit.failure.rate} (gauge per circuit breaker, percent of the calls in its window that
+ * failed; -1 until the window has the minimum number of calls): same tags</li>
+ * <li>{@code llmrouter.circuit.not.permitted} (function counter per circuit breaker: calls it refused while open,
+ * which moved on to another model or target or failed): same tags</li>
+ * </ul>
+ * The model tag is the model that served, or the requested one when none served. A missing value is tagged
+ * {@code none}.
+ */
+public final class MicrometerObserver implements CallObserver, AutoCloseable {
+
+    public static final String REQUESTS = "llmrouter.requests";
+    public static final String TOKENS = "llmrouter.tokens";
+    public static final String COST = "llmrouter.cost";
+    public static final String FALLBACKS = "llmrouter.fallbacks";
+    public static final String ERRORS = "llmrouter.errors";
+    public static final String LATENCY = "llmrouter.latency";
+    public static final String CIRCUIT_STATE = "llmrouter.circuit.state";
+    public static final String CIRCUIT_FAILURE_RATE = "llmrouter.circuit.failure.rate";
+    public static final String CIRCUIT_NOT_PERMITTED = "llmrouter.circuit.not.permitted";
+    public static final String OVERRUNS = "llmrouter.budget.overruns";
+    public static final String OVERRUN_COST = "llmrouter.budget.overrun.cost";
+    public static final String BUDGET_SPEND = "llmrouter.budget.spend";
+
+    static final String NONE = "none";
+
+    private final MeterRegistry registry;
+    private final Map<String, List<Meter>> breakerGauges = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public MicrometerObserver(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void onCall(CallEvent event) {
+        if (closed) {
+            return;
+        }
+        UsageRecord u = event.usage();
+        String model = u.model() != null ? u.model() : event.requestedModel();
+        Tags base = Tags.of(tag("model", model), tag("target", u.target()), tag("route", u.routeId()));
+
+        Counter.builder(REQUESTS).description("Finished llmrouter calls")
+                .tags(base).tag("provider", value(u.provider())).tag("budget", value(event.budget()))
+                .tag("outcome", value(u.outcome()))
+                .register(registry).increment();
+        tokens(base, "prompt", u.promptTokens());
+        tokens(base, "completion", u.completionTokens());
+        tokens(base, "reasoning", u.reasoningTokens());
+        tokens(base, "cached", u.cachedTokens());
+        BigDecimal cost = u.cost();
+        if (cost != null && cost.signum() > 0) {
+            Counter.builder(COST).description("What llmrouter calls cost").baseUnit("usd").tags(base)
+                    .register(registry).increment(cost.doubleValue());
+            levels(u.budgetLevels(), cost);
+        }
+        int fallbacks = event.fallbacks();
+        if (fallbacks > 0) {
+            Counter.builder(FALLBACKS).description("Failed or rejected attempts before the outcome of a call")
+                    .tags(base).register(registry).increment(fallbacks);
+        }
+        if (event.errorType() != null) {
+            Counter.builder(ERRORS).description("llmrouter calls that ended with an error")
+                    .tags(base).tag("error.type", event.errorType()).register(registry).increment();
+        }
+        BigDecimal over = event.overrun();
+        if (over != null) {
+            Counter.builder(OVERRUNS).description("llmrouter calls that cost more than their reserved worst case")
+                    .tags(base).tag("budget", value(event.budget())).register(registry).increment();
+            Counter.builder(OVERRUN_COST).description("By how much llmrouter calls exceeded their reserved worst case")
+                    .baseUnit("usd").tags(base).tag("budget", value(event.budget())).register(registry)
+                    .increment(over.doubleValue());
+        }
+        Timer.builder(LATENCY).description("Duration of llmrouter calls, from the producer to the outcome")
+                .tags(base).tag("outcome", value(u.outcome()))
+                .register(registry).record(Duration.ofMillis(Math.max(0, event.durationMs())));
+    }
+
+    /** One increment of {@value #BUDGET_SPEND} per level in {@code budget=key;...}. */
+    private void levels(String levels, BigDecimal cost) {
+        if (levels == null || levels.isEmpty()) {
+            return;
+        }
+        for (String level : levels.split(";")) {
+            int eq = level.indexOf('=');
+            String budget = eq < 0 ? level : level.substring(0, eq);
+            String key = eq < 0 ? "" : level.substring(eq + 1);
+            Counter.builder(BUDGET_SPEND).description("What llmrouter calls booked on a budget level")
+                    .baseUnit("usd").tag("budget", value(budget)).tag("scope.key", value(key.isEmpty() ? null : key))
+                    .register(registry).increment(cost.doubleValue());
+        }
+    }
+
+    private void tokens(Tags base, String kind, Integer count) {
+        if (count != null && count > 0) {
+            Counter.builder(TOKENS).description("Tokens billed for llmrouter calls").baseUnit("tokens")
+                    .tags(base).tag("kind", kind).register(registry).increment(count);
+        }
+    }
+
+    /**
+     * Adds a gauge {@value #CIRCUIT_STATE} for every breaker of {@code breakers}, now and as breakers are created.
+     */
+    public MicrometerObserver bindCircuitBreakers(CircuitBreakerRegistry breakers) {
+        return bindCircuitBreakers(breakers, cb -> cb.getMetrics().getNumberOfNotPermittedCalls());
+    }
+
+    /**
+     * Adds the gauges {@value #CIRCUIT_STATE}, {@value #CIRCUIT_FAILURE_RATE} and the counter
+     * {@value #CIRCUIT_NOT_PERMITTED} for every breaker of {@code breakers}, now and as breakers are created.
+     */
+    public MicrometerObserver bindCircuitBreakers(dev.llmrouter.camel.routing.CircuitBreakers breakers) {
+        return bindCircuitBreakers(breakers.registry(), breakers::notPermittedCalls);
+    }
+
+    private MicrometerObserver bindCircuitBreakers(CircuitBreakerRegistry breakers,
+                                                   java.util.function.ToLongFunction<CircuitBreaker> notPermitted) {
+        breakers.getAllCircuitBreakers().forEach(cb -> gauge(cb, notPermitted));
+        breakers.getEventPublisher().onEntryAdded((EntryAddedEvent<CircuitBreaker> e) -> gauge(e.getAddedEntry(),
+                notPermitted));
+        return this;
+    }
+
+    private void gauge(CircuitBreaker cb, java.util.function.ToLongFunction<CircuitBreaker> notPermitted) {
+        if (closed) {
+            return;
+        }
+        breakerGauges.computeIfAbsent(cb.getName(), name -> {
+            Map<String, String> t = cb.getTags();
+            int space = name.indexOf(' ');
+            String target = t.getOrDefault("target", space < 0 ? name : name.substring(0, space));
+            String url = t.getOrDefault("base.url", space < 0 ? NONE : name.substring(space + 1));
+            List<Tag> tags = List.of(tag("target", target), tag("base.url", url),
+                    tag("model", t.getOrDefault("model", "*")), tag("scope", t.getOrDefault("scope", "target")));
+            return List.of(
+                    Gauge.builder(CIRCUIT_STATE, cb, c -> stateValue(c.getState()))
+                            .description("Circuit breaker state of an llmrouter target or model: 0 closed, 1 open,"
+                                         + " 2 half-open")
+                            .tags(tags).register(registry),
+                    Gauge.builder(CIRCUIT_FAILURE_RATE, cb, c -> c.getMetrics().getFailureRate())
+                            .description("Failure rate in percent over the breaker's window; -1 until the window"
+                                         + " has the minimum number of calls")
+                            .baseUnit("percent").tags(tags).register(registry),
+                    io.micrometer.core.instrument.FunctionCounter.builder(CIRCUIT_NOT_PERMITTED, cb,
+                                    c -> notPermitted.applyAsLong(c))
+                            .description("Calls the breaker refused while open (they moved on or failed)")
+                            .tags(tags).register(registry));
+        });
+    }
+
+    /** 0 closed (also disabled and metrics-only), 1 open (also forced open), 2 half-open. */
+    static double stateValue(CircuitBreaker.State state) {
+        return switch (state) {
+            case OPEN, FORCED_OPEN -> 1;
+            case HALF_OPEN -> 2;
+            default -> 0;
+        };
+    }
+
+    /** Stops counting and removes the circuit breaker gauges (the counters keep their values). */
+    @Override
+    public void close() {
+        closed = true;
+        for (List<Meter> meters : breakerGauges.values()) {
+            meters.forEach(registry::remove);
+        }
+        breakerGauges.clear();
+    }
+
+    private static Tag tag(String key, String value) {
+        return Tag.of(key, value(value));
+    }
+
+    private static String value(String v) {
+        return v == null || v.isEmpty() ? NONE : v;
+    }
+}

@@ -1,0 +1,366 @@
+package dev.llmrouter.camel.producer;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.llmrouter.camel.LlmRouterConstants;
+import dev.llmrouter.camel.error.Attempt;
+import dev.llmrouter.camel.error.ErrorInfo;
+import dev.llmrouter.camel.error.InvalidMessageException;
+import dev.llmrouter.camel.error.LlmRouterException;
+import dev.llmrouter.camel.error.MalformedResponseException;
+import dev.llmrouter.camel.error.RateLimit;
+import dev.llmrouter.camel.plan.ExtraBody;
+import dev.llmrouter.camel.plan.Overrides;
+import dev.llmrouter.camel.plan.RequestTemplate;
+import dev.llmrouter.camel.plan.Validation;
+import dev.llmrouter.camel.routing.ChatOutcome;
+import dev.llmrouter.camel.routing.CircuitBreakers;
+import dev.llmrouter.camel.routing.ChatStream;
+import dev.llmrouter.camel.wire.ChatResponse;
+import dev.llmrouter.camel.wire.Citation;
+import dev.llmrouter.camel.wire.Usage;
+import dev.llmrouter.camel.wire.WireJson;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The one mapping between a Camel message and a call: the only class that reads the {@code CamelLlmRouter*} "in"
+ * headers and writes the "out" headers (camel-http's {@code HttpBinding} plays the same role).
+ * <p>
+ * Reading: the per-message override headers become {@link Overrides}, each value validated. A blank text header
+ * counts as absent, except the list headers (fallback models, provider order, ignore and only), where an empty value
+ * clears the endpoint's list. A value that cannot be read fails the exchange before anything is sent.
+ * <p>
+ * Writing: an answer goes onto the message as the body, then the headers. The body is worked out first, so an
+ * answer that cannot become the body (structured output that does not parse) leaves the message exactly as it was;
+ * the exception then carries the generation id and the cost. A header whose value the answer lacks is removed, so a
+ * second call on the same exchange never shows the first call's figures.
+ */
+public final class LlmRouterBinding {
+
+    private LlmRouterBinding() {
+    }
+
+    // ---- in: headers read from the message
+
+    public static Overrides readOverrides(Message message) {
+        if (!message.hasHeaders()) {
+            return Overrides.NONE;
+        }
+        try {
+            Overrides o = new Overrides(
+                    Validation.model(LlmRouterConstants.MODEL, text(message, LlmRouterConstants.MODEL)),
+                    Validation.models(LlmRouterConstants.FALLBACK_MODELS, list(message, LlmRouterConstants.FALLBACK_MODELS)),
+                    text(message, LlmRouterConstants.SYSTEM_PROMPT),
+                    Validation.atLeast(LlmRouterConstants.MAX_TOKENS, integer(message, LlmRouterConstants.MAX_TOKENS), 1),
+                    Validation.oneOf(LlmRouterConstants.PROVIDER_SORT, text(message, LlmRouterConstants.PROVIDER_SORT),
+                            Validation.SORTS),
+                    list(message, LlmRouterConstants.PROVIDER_ORDER),
+                    list(message, LlmRouterConstants.PROVIDER_IGNORE),
+                    bool(message, LlmRouterConstants.ZDR),
+                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_PROMPT,
+                            decimal(message, LlmRouterConstants.MAX_PRICE_PROMPT)),
+                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_COMPLETION,
+                            decimal(message, LlmRouterConstants.MAX_PRICE_COMPLETION)),
+                    Validation.maxLength(LlmRouterConstants.SESSION_ID, text(message, LlmRouterConstants.SESSION_ID), 256),
+                    text(message, LlmRouterConstants.USER),
+                    Validation.atLeast(LlmRouterConstants.MAX_COMPLETION_TOKENS,
+                            integer(message, LlmRouterConstants.MAX_COMPLETION_TOKENS), 1),
+                    Validation.oneOf(LlmRouterConstants.VERBOSITY, text(message, LlmRouterConstants.VERBOSITY),
+                            Validation.VERBOSITIES),
+                    text(message, LlmRouterConstants.PREDICTION),
+                    ExtraBody.readHeader(message.getHeader(LlmRouterConstants.EXTRA_BODY)),
+                    text(message, LlmRouterConstants.USER_MESSAGE),
+                    Validation.oneOf(LlmRouterConstants.DATA_COLLECTION, text(message, LlmRouterConstants.DATA_COLLECTION),
+                            Validation.DATA_COLLECTION),
+                    list(message, LlmRouterConstants.PROVIDER_ONLY),
+                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_REQUEST,
+                            decimal(message, LlmRouterConstants.MAX_PRICE_REQUEST)),
+                    Validation.notNegative(LlmRouterConstants.MAX_PRICE_IMAGE,
+                            decimal(message, LlmRouterConstants.MAX_PRICE_IMAGE)));
+            return o.isEmpty() ? Overrides.NONE : o;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMessageException(ErrorInfo.of("Invalid header: " + e.getMessage(), e));
+        }
+    }
+
+    private static String text(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null) {
+            return null;
+        }
+        String s = value.toString().trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static List<String> list(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null) {
+            return null;
+        }
+        List<String> list = Validation.csv(value.toString());
+        return list == null ? List.of() : list;
+    }
+
+    private static Integer integer(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null || value instanceof Integer) {
+            return (Integer) value;
+        }
+        try {
+            return new BigDecimal(value.toString().trim()).intValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for " + name + ": expected a whole number");
+        }
+    }
+
+    private static Boolean bool(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        // strict: a privacy switch must never be dropped because its value was misspelled
+        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException(
+                    "Invalid value '" + value + "' for " + name + ": expected true or false");
+        };
+    }
+
+    private static BigDecimal decimal(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value == null || value instanceof BigDecimal) {
+            return (BigDecimal) value;
+        }
+        try {
+            return new BigDecimal(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for " + name + ": expected a number");
+        }
+    }
+
+    /** Header {@code CamelLlmRouterGenerationId}, else a String body: the id operation generation looks up. */
+    public static String generationId(Message message) {
+        String id = message.getHeader(LlmRouterConstants.GENERATION_ID, String.class);
+        if (id == null || id.isBlank()) {
+            Object body = message.getBody();
+            id = body instanceof CharSequence s ? s.toString().trim() : null;
+        }
+        return id == null || id.isBlank() ? null : id;
+    }
+
+    /** Header {@code CamelLlmRouterMediaType}: the media type of a binary chat body, or null. */
+    public static String mediaType(Message message) {
+        return message.getHeader(LlmRouterConstants.MEDIA_TYPE, String.class);
+    }
+
+    /** Header {@code CamelLlmRouterBudgetKey}: the scope key a budget with scope {@code header} books on, or null. */
+    public static String budgetKey(Message message) {
+        return message.getHeader(LlmRouterConstants.BUDGET_KEY, String.class);
+    }
+
+    // ---- out: body and headers written to the message
+
+    public static void writeAnswer(Message message, ChatOutcome outcome, RequestTemplate template) {
+        ChatResponse response = outcome.response();
+        ChatResponse.Choice choice = response.firstChoice();
+        ChatResponse.AssistantMessage answer = choice.message();
+        Object body;
+        if (template.fullResponse()) {
+            body = response;
+        } else if (template.outputClass() != null) {
+            body = readOutput(response, answer.content(), template.outputClass());
+        } else {
+            body = answer.content();
+        }
+        message.setBody(body);
+        set(message, LlmRouterConstants.RESPONSE_MODEL, response.model());
+        set(message, LlmRouterConstants.RESPONSE_PROVIDER, response.provider());
+        set(message, LlmRouterConstants.GENERATION_ID, response.id());
+        set(message, LlmRouterConstants.FINISH_REASON, choice.finishReason());
+        usage(message, response.usage());
+        answerFields(message, response, choice, answer);
+        set(message, LlmRouterConstants.COST, outcome.totalCost());
+        set(message, LlmRouterConstants.ATTEMPTS, outcome.attempts().isEmpty() ? null : outcome.attempts());
+        set(message, LlmRouterConstants.SKIPPED, skipped(outcome.attempts()));
+        set(message, LlmRouterConstants.TARGET, outcome.target());
+        set(message, LlmRouterConstants.CACHE_HIT, outcome.target() == null ? null : outcome.cacheHit());
+        set(message, LlmRouterConstants.OPENROUTER_CACHE_STATUS, outcome.serverCache());
+    }
+
+    /** The breakers the attempts skipped (header {@code CamelLlmRouterSkipped}), or null for none. */
+    public static List<String> skipped(List<Attempt> attempts) {
+        List<String> skipped = CircuitBreakers.skipped(attempts);
+        return skipped.isEmpty() ? null : skipped;
+    }
+
+    /** The headers known when a stream starts: who serves it and the attempts so far. */
+    public static void streamStarted(Message message, ChatStream stream) {
+        set(message, LlmRouterConstants.RESPONSE_MODEL, stream.model());
+        set(message, LlmRouterConstants.RESPONSE_PROVIDER, stream.provider());
+        set(message, LlmRouterConstants.GENERATION_ID, stream.generationId());
+        set(message, LlmRouterConstants.ATTEMPTS, stream.attempts().isEmpty() ? null : stream.attempts());
+        set(message, LlmRouterConstants.SKIPPED, skipped(stream.attempts()));
+        set(message, LlmRouterConstants.TARGET, stream.target());
+        set(message, LlmRouterConstants.CACHE_HIT, null);
+        answerFields(message, null, null, null);
+        usage(message, null);
+        set(message, LlmRouterConstants.FINISH_REASON, null);
+    }
+
+    /**
+     * The headers known once a stream has ended: finish reason, usage, the total cost, and everything the chunks
+     * carried besides the text (tool calls, annotations, reasoning, ...), as for a non-streamed answer.
+     */
+    public static void streamEnded(Message message, ChatStream stream) {
+        ChatResponse whole = stream.response();
+        if (whole != null) {
+            ChatResponse.Choice choice = whole.firstChoice();
+            answerFields(message, whole, choice, choice == null ? null : choice.message());
+        }
+        set(message, LlmRouterConstants.FINISH_REASON, stream.finishReason());
+        usage(message, stream.usage());
+        set(message, LlmRouterConstants.COST, stream.cost());
+        // a rescued stream (streamRecovery) had more attempts, and may be served by another target, than at its start
+        set(message, LlmRouterConstants.ATTEMPTS, stream.attempts().isEmpty() ? null : stream.attempts());
+        set(message, LlmRouterConstants.TARGET, stream.target());
+        if (stream.generationId() != null) {
+            set(message, LlmRouterConstants.GENERATION_ID, stream.generationId());
+        }
+        if (stream.model() != null) {
+            set(message, LlmRouterConstants.RESPONSE_MODEL, stream.model());
+        }
+    }
+
+    /** Sets the usage headers (tokens and cost) from a usage object, which may be null. */
+    public static void usage(Message message, Usage usage) {
+        set(message, LlmRouterConstants.PROMPT_TOKENS, usage == null ? null : usage.promptTokens());
+        set(message, LlmRouterConstants.COMPLETION_TOKENS, usage == null ? null : usage.completionTokens());
+        set(message, LlmRouterConstants.TOTAL_TOKENS, usage == null ? null : usage.totalTokens());
+        set(message, LlmRouterConstants.COST, usage == null ? null : usage.cost());
+        Usage.PromptTokensDetails prompt = usage == null ? null : usage.promptTokensDetails();
+        set(message, LlmRouterConstants.CACHED_TOKENS, prompt == null ? null : prompt.cachedTokens());
+        set(message, LlmRouterConstants.CACHE_WRITE_TOKENS, prompt == null ? null : prompt.cacheWriteTokens());
+        Usage.CompletionTokensDetails completion = usage == null ? null : usage.completionTokensDetails();
+        set(message, LlmRouterConstants.REASONING_TOKENS, completion == null ? null : completion.reasoningTokens());
+        set(message, LlmRouterConstants.AUDIO_TOKENS, prompt == null ? null : prompt.audioTokens());
+        set(message, LlmRouterConstants.IMAGE_TOKENS, completion == null ? null : completion.imageTokens());
+        set(message, LlmRouterConstants.IS_BYOK, usage == null ? null : usage.isByok());
+        Usage.CostDetails cost = usage == null ? null : usage.costDetails();
+        set(message, LlmRouterConstants.UPSTREAM_COST, cost == null ? null : cost.upstreamInferenceCost());
+        Usage.ServerToolUseDetails tools = usage == null ? null : usage.serverToolUseDetails();
+        set(message, LlmRouterConstants.WEB_SEARCH_REQUESTS, tools == null ? null : tools.webSearchRequests());
+    }
+
+    /**
+     * Sets the headers of the answer's fields other than usage, model and ids; all of them are removed when
+     * {@code response} is null (a stream that has only started).
+     */
+    private static void answerFields(Message message, ChatResponse response, ChatResponse.Choice choice,
+                                     ChatResponse.AssistantMessage answer) {
+        set(message, LlmRouterConstants.SYSTEM_FINGERPRINT, response == null ? null : response.systemFingerprint());
+        set(message, LlmRouterConstants.SERVICE_TIER, response == null ? null : response.serviceTier());
+        set(message, LlmRouterConstants.OPENROUTER_METADATA, response == null ? null : response.openrouterMetadata());
+        set(message, LlmRouterConstants.NATIVE_FINISH_REASON, choice == null ? null : choice.nativeFinishReason());
+        set(message, LlmRouterConstants.LOGPROBS, choice == null ? null : choice.logprobs());
+        if (answer == null) {
+            set(message, LlmRouterConstants.CITATIONS, null);
+            set(message, LlmRouterConstants.ANNOTATIONS, null);
+            set(message, LlmRouterConstants.TOOL_CALLS, null);
+            set(message, LlmRouterConstants.REASONING, null);
+            set(message, LlmRouterConstants.REASONING_DETAILS, null);
+            set(message, LlmRouterConstants.REFUSAL, null);
+            set(message, LlmRouterConstants.IMAGES, null);
+            set(message, LlmRouterConstants.AUDIO, null);
+            return;
+        }
+        set(message, LlmRouterConstants.CITATIONS, citations(answer));
+        set(message, LlmRouterConstants.ANNOTATIONS, emptyToNull(answer.annotations()));
+        set(message, LlmRouterConstants.TOOL_CALLS, emptyToNull(answer.toolCalls()));
+        set(message, LlmRouterConstants.REASONING, answer.reasoning());
+        set(message, LlmRouterConstants.REASONING_DETAILS, emptyToNull(answer.reasoningDetails()));
+        set(message, LlmRouterConstants.REFUSAL, answer.refusal());
+        set(message, LlmRouterConstants.IMAGES, emptyToNull(answer.images()));
+        set(message, LlmRouterConstants.AUDIO, answer.audio());
+    }
+
+    private static <T> List<T> emptyToNull(List<T> list) {
+        return list == null || list.isEmpty() ? null : list;
+    }
+
+    private static List<Citation> citations(ChatResponse.AssistantMessage answer) {
+        if (answer.annotations() == null || answer.annotations().isEmpty()) {
+            return null;
+        }
+        List<Citation> out = new ArrayList<>(answer.annotations().size());
+        for (ChatResponse.Annotation a : answer.annotations()) {
+            if ("url_citation".equals(a.type()) && a.urlCitation() != null) {
+                ChatResponse.UrlCitation c = a.urlCitation();
+                out.add(new Citation(c.url(), c.title(), c.content()));
+            }
+        }
+        return out.isEmpty() ? null : List.copyOf(out);
+    }
+
+    private static Object readOutput(ChatResponse response, String content, Class<?> type) {
+        java.math.BigDecimal cost = response.usage() == null ? null : response.usage().cost();
+        if (content == null || content.isBlank()) {
+            throw new MalformedResponseException(ErrorInfo.of(
+                    "The answer has no content to read into " + type.getName()), response.id(), cost);
+        }
+        try {
+            return WireJson.mapper().readValue(content, type);
+        } catch (Exception e) {
+            String snippet = content.length() > 200 ? content.substring(0, 200) + "..." : content;
+            throw new MalformedResponseException(ErrorInfo.of(
+                    "The answer is not a valid " + type.getName() + ": " + e.getClass().getSimpleName() + " for: "
+                                                               + snippet, e), response.id(), cost);
+        }
+    }
+
+    public static void set(Message message, String name, Object value) {
+        if (value != null) {
+            message.setHeader(name, value);
+        } else if (message.hasHeaders()) {
+            message.removeHeader(name);
+        }
+    }
+
+    /**
+     * Writes a failure onto the message: the body is kept; the attempts header is set when there were attempts, and
+     * the rate-limit headers when the failed answer had {@code X-RateLimit-*} headers. Then the exception is set.
+     */
+    public static void writeFailure(Exchange exchange, RuntimeException failure) {
+        Message message = exchange.getMessage();
+        if (failure instanceof LlmRouterException e && !e.getAttempts().isEmpty()) {
+            message.setHeader(LlmRouterConstants.ATTEMPTS, e.getAttempts());
+            message.setHeader(LlmRouterConstants.SKIPPED, skipped(e.getAttempts()));
+        }
+        if (failure instanceof LlmRouterException e && e.getRateLimit() != null) {
+            RateLimit r = e.getRateLimit();
+            setIfPresent(message, LlmRouterConstants.RATE_LIMIT_LIMIT, r.limit());
+            setIfPresent(message, LlmRouterConstants.RATE_LIMIT_REMAINING, r.remaining());
+            setIfPresent(message, LlmRouterConstants.RATE_LIMIT_RESET, r.reset());
+        }
+        exchange.setException(failure);
+    }
+
+    /** The headers of one {@code streamTo} exchange: its index, the generation id, and the restart mark. */
+    public static void writeStreamPart(Message part, int index, String generationId, boolean restart) {
+        part.setHeader(LlmRouterConstants.STREAM_INDEX, index);
+        part.setHeader(LlmRouterConstants.GENERATION_ID, generationId);
+        if (restart) {
+            part.setHeader(LlmRouterConstants.STREAM_RESTART, Boolean.TRUE);
+        }
+    }
+
+    private static void setIfPresent(Message message, String name, Object value) {
+        if (value != null) {
+            message.setHeader(name, value);
+        }
+    }
+}

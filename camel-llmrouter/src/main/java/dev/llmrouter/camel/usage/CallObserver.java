@@ -1,0 +1,11 @@
+package dev.llmrouter.camel.usage;
+
+/**
+ * Receives every finished call (usage log, meters, console statistics). Called on the thread that completes the
+ * exchange, so implementations must be quick and must not throw; anything slow belongs on their own executor.
+ */
+@FunctionalInterface
+public interface CallObserver {
+
+    void onCall(CallEvent event);
+}

@@ -1,0 +1,99 @@
+package dev.llmrouter.camel.usage;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Calls, errors, tokens and cost per served model, and overruns per budget, since start: the in-process view the
+ * dev console shows.
+ */
+public final class SpendStats implements CallObserver {
+
+    /** The budget name overruns of calls without a budget (a maxCostPerRequest only) are counted under. */
+    public static final String NO_BUDGET = "(none)";
+
+    private final Map<String, ModelTotals> byModel = new ConcurrentHashMap<>();
+    private final Map<String, Overruns> overruns = new ConcurrentHashMap<>();
+
+    @Override
+    public void onCall(CallEvent event) {
+        UsageRecord u = event.usage();
+        String model = u.model() != null ? u.model() : event.requestedModel() != null ? event.requestedModel() : "(none)";
+        ModelTotals t = byModel.computeIfAbsent(model, m -> new ModelTotals());
+        t.calls.increment();
+        if (event.errorType() != null) {
+            t.errors.increment();
+        }
+        if (u.promptTokens() != null) {
+            t.promptTokens.add(u.promptTokens());
+        }
+        if (u.completionTokens() != null) {
+            t.completionTokens.add(u.completionTokens());
+        }
+        if (u.cost() != null) {
+            synchronized (t) {
+                t.cost = t.cost.add(u.cost());
+            }
+        }
+        BigDecimal over = event.overrun();
+        if (over != null) {
+            Overruns o = overruns.computeIfAbsent(event.budget() == null ? NO_BUDGET : event.budget(),
+                    b -> new Overruns());
+            synchronized (o) {
+                o.count++;
+                o.amount = o.amount.add(over);
+            }
+        }
+    }
+
+    /**
+     * Per budget name (calls without a budget under {@link #NO_BUDGET}), sorted: how many calls cost more than the
+     * worst case they were admitted under, and by how much in total (USD). Budgets without overruns are absent.
+     */
+    public Map<String, OverrunTotals> overruns() {
+        Map<String, OverrunTotals> out = new TreeMap<>();
+        overruns.forEach((b, o) -> {
+            synchronized (o) {
+                out.put(b, new OverrunTotals(o.count, o.amount));
+            }
+        });
+        return out;
+    }
+
+    /** The overruns of one budget: how many, and their sum above the worst case in USD. */
+    public record OverrunTotals(long count, BigDecimal amount) {
+    }
+
+    private static final class Overruns {
+        long count;
+        BigDecimal amount = BigDecimal.ZERO;
+    }
+
+    /** A copy of the totals by model, sorted by model. */
+    public Map<String, Totals> snapshot() {
+        Map<String, Totals> out = new TreeMap<>();
+        byModel.forEach((m, t) -> {
+            BigDecimal cost;
+            synchronized (t) {
+                cost = t.cost;
+            }
+            out.put(m, new Totals(t.calls.sum(), t.errors.sum(), t.promptTokens.sum(), t.completionTokens.sum(), cost));
+        });
+        return out;
+    }
+
+    /** The totals of one model. */
+    public record Totals(long calls, long errors, long promptTokens, long completionTokens, BigDecimal cost) {
+    }
+
+    private static final class ModelTotals {
+        final LongAdder calls = new LongAdder();
+        final LongAdder errors = new LongAdder();
+        final LongAdder promptTokens = new LongAdder();
+        final LongAdder completionTokens = new LongAdder();
+        BigDecimal cost = BigDecimal.ZERO;
+    }
+}
