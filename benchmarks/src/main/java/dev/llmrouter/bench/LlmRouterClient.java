@@ -52,6 +52,37 @@ final class LlmRouterClient implements BenchClient {
         return client;
     }
 
+    /** The second model of the governed row: a fallback the stub is never asked for (the first model answers). */
+    static final String FALLBACK_MODEL = "openai/gpt-4.1-nano";
+
+    /**
+     * A production-like set-up: the budget of {@link #budgeted} on the in-memory ledger, plus
+     * {@code maxCostPerRequest}, {@code allowedModels}, {@code fallbackModels}, a CSV usage log in a temporary file
+     * and Micrometer meters (a {@code SimpleMeterRegistry} bound in the context's registry).
+     */
+    static LlmRouterClient governed(String name, String baseUrl) throws Exception {
+        java.nio.file.Path prices = java.nio.file.Files.createTempFile("llmrouter-bench-prices", ".json");
+        prices.toFile().deleteOnExit();
+        java.nio.file.Files.writeString(prices, "{\"data\":[{\"id\":\"" + MODEL + "\",\"context_length\":128000,"
+                + "\"pricing\":{\"prompt\":\"0.00000015\",\"completion\":\"0.0000006\"}},"
+                + "{\"id\":\"" + FALLBACK_MODEL + "\",\"context_length\":128000,"
+                + "\"pricing\":{\"prompt\":\"0.0000001\",\"completion\":\"0.0000004\"}}]}");
+        java.nio.file.Path usage = java.nio.file.Files.createTempFile("llmrouter-bench-usage", ".csv");
+        usage.toFile().deleteOnExit();
+        LlmRouterClient client = new LlmRouterClient(name, Map.of(), "baseUrl=" + baseUrl + "&apiKey=RAW(" + API_KEY
+                + ")&budget=bench&pricingCatalog=file:" + prices.toAbsolutePath() + "&maxCostPerRequest=0.05"
+                + "&allowedModels=openai/*&fallbackModels=" + FALLBACK_MODEL,
+                c -> {
+                    c.addBudget("bench", new dev.llmrouter.camel.LlmRouterBudget(
+                            new java.math.BigDecimal("1000000000"), "none"));
+                    c.setUsageLogFile(usage.toString());
+                },
+                context -> context.getRegistry().bind("meterRegistry",
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        client.template.requestBody(client.endpoint, PROMPT);
+        return client;
+    }
+
     /** A fresh H2 in-memory database, for the JDBC ledger. */
     static javax.sql.DataSource h2() {
         org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
@@ -70,8 +101,15 @@ final class LlmRouterClient implements BenchClient {
 
     private LlmRouterClient(String name, Map<String, String> targets, String options,
             java.util.function.Consumer<LlmRouterComponent> tune) throws Exception {
+        this(name, targets, options, tune, context -> { });
+    }
+
+    private LlmRouterClient(String name, Map<String, String> targets, String options,
+            java.util.function.Consumer<LlmRouterComponent> tune,
+            java.util.function.Consumer<CamelContext> bind) throws Exception {
         this.name = name;
         this.context = new DefaultCamelContext();
+        bind.accept(context);
         LlmRouterComponent component = new LlmRouterComponent();
         Map<String, LlmRouterTarget> definitions = new LinkedHashMap<>();
         targets.forEach((target, url) -> {

@@ -270,10 +270,8 @@ final class CallBook {
                 if (!queued) {
                     r.forEach(leases::untrack);
                 }
-                BigDecimal left = admission.remaining() == null ? null
-                        : admission.remaining().add(first.amount()).subtract(actual == null ? BigDecimal.ZERO : actual)
-                                .max(BigDecimal.ZERO);
-                AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING, Usd.plain(left));
+                AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
+                        Usd.plain(left(first, actual)));
                 return;
             }
             try {
@@ -282,8 +280,23 @@ final class CallBook {
                 // the call has ended: a reservation the ledger could not settle must not be renewed forever
                 r.forEach(leases::untrack);
             }
-            AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
-                    Usd.plain(governor.remaining(scope)));
+            BigDecimal left = admission.remaining() != null ? left(first, actual) : governor.remaining(scope);
+            AnswerMapper.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING, Usd.plain(left));
+        }
+
+        /**
+         * What the tightest level has left once the call is settled, from its reservation (no second ledger read):
+         * what the reservation left, plus the reserved amount, minus the cost as the ledger books it. Every level
+         * reserved the same amount, so the tightest level stays the tightest. Null when the reservation says nothing.
+         */
+        private BigDecimal left(Reservation first, BigDecimal actual) {
+            if (admission.remaining() == null) {
+                return null;
+            }
+            BigDecimal booked = actual == null ? BigDecimal.ZERO
+                    : actual.max(BigDecimal.ZERO).setScale(dev.llmrouter.camel.cost.BudgetLedger.SCALE,
+                            java.math.RoundingMode.HALF_UP);
+            return admission.remaining().add(first.amount()).subtract(booked).max(BigDecimal.ZERO);
         }
 
         /** Books the rpm/tpm grant at the call's tokens (null: keep its worst case). */

@@ -214,7 +214,42 @@ public final class TokenEstimator {
     }
 
     private static int text(Encoding enc, String s) {
-        return s == null || s.isEmpty() ? 0 : enc.countTokensOrdinary(s);
+        return s == null || s.isEmpty() ? 0 : COUNTS.computeIfAbsent(enc, e -> new TextCounts()).count(enc, s);
+    }
+
+    /** Token counts already made, per encoding: the candidates of one call and repeated texts count once. */
+    private static final java.util.concurrent.ConcurrentMap<Encoding, TextCounts> COUNTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The token counts of texts under one encoding, by the text itself. Texts up to {@value #MAX_CACHED} characters
+     * are kept; when the kept texts pass {@value #MAX_TOTAL} characters in all the cache starts over, so it never
+     * holds more than a few MiB.
+     */
+    static final class TextCounts {
+        static final int MAX_CACHED = 16 * 1024;
+        static final long MAX_TOTAL = 1L << 21;
+
+        private final java.util.concurrent.ConcurrentHashMap<String, Integer> counts =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicLong chars = new java.util.concurrent.atomic.AtomicLong();
+
+        int count(Encoding enc, String s) {
+            if (s.length() > MAX_CACHED) {
+                return enc.countTokensOrdinary(s);
+            }
+            Integer known = counts.get(s);
+            if (known != null) {
+                return known;
+            }
+            int n = enc.countTokensOrdinary(s);
+            if (chars.addAndGet(s.length()) > MAX_TOTAL) {
+                counts.clear();
+                chars.set(s.length());
+            }
+            counts.put(s, n);
+            return n;
+        }
     }
 
     private static int applyFactor(int raw, BigDecimal factor) {
