@@ -121,7 +121,28 @@ public final class TokenEstimator {
 
     /** The safety factor for a model: 1.0 (configurable) for OpenAI models, else the non-OpenAI factor. */
     public BigDecimal factor(String model) {
-        return isOpenAi(model) ? openAiFactor : otherFactor;
+        return model(model).factor();
+    }
+
+    /** A model's encoding and factor, worked out once per model id (an endpoint names a few). */
+    private record ModelTokens(Encoding encoding, BigDecimal factor) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, ModelTokens> models =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ModelTokens model(String model) {
+        if (model == null) {
+            return new ModelTokens(encodingOf(null), isOpenAi(null) ? openAiFactor : otherFactor);
+        }
+        ModelTokens known = models.get(model);
+        if (known == null) {
+            known = new ModelTokens(encodingOf(model), isOpenAi(model) ? openAiFactor : otherFactor);
+            if (models.size() < 1024) {
+                models.put(model, known);
+            }
+        }
+        return known;
     }
 
     /** The jtokkit encoding name used for a model, e.g. {@code o200k_base}. */
@@ -142,6 +163,10 @@ public final class TokenEstimator {
     }
 
     private Encoding encodingFor(String model) {
+        return model(model).encoding();
+    }
+
+    private Encoding encodingOf(String model) {
         if (!isOpenAi(model)) {
             return defaultEncoding;
         }
