@@ -73,8 +73,15 @@ public final class Bench {
         if (only.isEmpty() || only.contains("jdk-async")) {
             clients.add(new FloorClient("JDK floor, sendAsync", ok, 0));
         }
+        LlmRouterClient router = null;
+        if (only.isEmpty() || only.contains("llmrouter") || only.contains("template")) {
+            router = LlmRouterClient.direct("llmrouter", ok, "", c -> { });
+        }
         if (only.isEmpty() || only.contains("llmrouter")) {
-            clients.add(LlmRouterClient.direct("llmrouter", ok, "", c -> { }));
+            clients.add(router);
+        }
+        if (only.isEmpty() || only.contains("template")) {
+            clients.add(router.viaTemplate("llmrouter, ProducerTemplate.asyncSend"));
         }
         if (only.isEmpty() || only.contains("budget")) {
             clients.add(LlmRouterClient.budgeted("llmrouter, budget in memory", ok, null));
@@ -116,7 +123,7 @@ public final class Bench {
 
     /**
      * The clients the environment variable {@code CLIENTS} names (comma-separated: jdk, jdk-async, llmrouter,
-     * budget, jdbc, governed, openai, langchain4j), or an empty list for all of them.
+     * template, budget, jdbc, governed, openai, langchain4j), or an empty list for all of them.
      */
     private static List<String> selected() {
         String csv = System.getenv("CLIENTS");

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * llmrouter as a route would use it: a {@code llmrouter:chat} endpoint with the component's defaults, called
- * asynchronously through a ProducerTemplate. The answer is the body; usage comes from the CamelLlmRouter* headers.
+ * asynchronously through its producer, as a route's {@code to()} calls it (or, {@link #viaTemplate}, through a
+ * ProducerTemplate). The answer is the body; usage comes from the CamelLlmRouter* headers.
  */
 final class LlmRouterClient implements BenchClient {
 
@@ -22,6 +23,10 @@ final class LlmRouterClient implements BenchClient {
     private final CamelContext context;
     private final ProducerTemplate template;
     private final Endpoint endpoint;
+    private final org.apache.camel.AsyncProducer producer;
+    private final boolean viaTemplate;
+    /** A view of another client's context (see {@link #viaTemplate}): closing it leaves the context alone. */
+    private final boolean shared;
 
     /** An endpoint on the component's defaults, pointed at {@code baseUrl}. */
     static LlmRouterClient direct(String name, String baseUrl, String extraOptions,
@@ -73,8 +78,9 @@ final class LlmRouterClient implements BenchClient {
                 + ")&budget=bench&pricingCatalog=file:" + prices.toAbsolutePath() + "&maxCostPerRequest=0.05"
                 + "&allowedModels=openai/*&fallbackModels=" + FALLBACK_MODEL,
                 c -> {
-                    c.addBudget("bench", new dev.llmrouter.camel.LlmRouterBudget(
-                            new java.math.BigDecimal("1000000000"), "none"));
+                    // $1,000 in all: more than a run spends (about $0.03 per 1,000 calls), a size real budgets have
+                    c.addBudget("bench", new dev.llmrouter.camel.LlmRouterBudget(new java.math.BigDecimal("1000"),
+                            "none"));
                     c.setUsageLogFile(usage.toString());
                 },
                 context -> context.getRegistry().bind("meterRegistry",
@@ -126,6 +132,10 @@ final class LlmRouterClient implements BenchClient {
         this.template = context.createProducerTemplate();
         this.endpoint = context.getEndpoint("llmrouter:chat?model=" + MODEL + "&systemPrompt=RAW(" + SYSTEM + ")"
                 + "&temperature=" + TEMPERATURE + "&maxTokens=" + MAX_TOKENS + "&" + options);
+        this.producer = endpoint.createAsyncProducer();
+        this.producer.start();
+        this.viaTemplate = false;
+        this.shared = false;
     }
 
     @Override
@@ -145,22 +155,55 @@ final class LlmRouterClient implements BenchClient {
         return template;
     }
 
+    /**
+     * The same client, sending through {@code ProducerTemplate.asyncSend} instead of the endpoint's producer: the
+     * template hands every exchange to its own thread pool first, a hop that a route's {@code to()} does not take.
+     */
+    LlmRouterClient viaTemplate(String name) {
+        return new LlmRouterClient(this, name);
+    }
+
+    private LlmRouterClient(LlmRouterClient other, String name) {
+        this.name = name;
+        this.context = other.context;
+        this.template = other.template;
+        this.endpoint = other.endpoint;
+        this.producer = other.producer;
+        this.viaTemplate = true;
+        this.shared = true;
+    }
+
+    /**
+     * One call as a route's {@code to(endpoint)} makes it: the exchange goes to the endpoint's asynchronous
+     * producer on the calling thread, which returns once the request is handed to the HTTP client; the callback runs
+     * when the answer has been mapped (on llmrouter's completion thread).
+     */
     @Override
     public void send(Done done) {
         Exchange exchange = endpoint.createExchange();
         exchange.getMessage().setBody(PROMPT);
-        template.asyncSend(endpoint, exchange).whenComplete((ex, failure) -> {
-            if (failure != null || ex.getException() != null) {
-                done.done(null, 0, failure != null ? failure : ex.getException());
-                return;
-            }
-            Long tokens = ex.getMessage().getHeader(LlmRouterConstants.TOTAL_TOKENS, Long.class);
-            done.done(ex.getMessage().getBody(String.class), tokens == null ? 0 : tokens, null);
-        });
+        if (viaTemplate) {
+            template.asyncSend(endpoint, exchange).whenComplete((ex, failure) -> answer(ex, failure, done));
+            return;
+        }
+        producer.process(exchange, doneSync -> answer(exchange, null, done));
+    }
+
+    private static void answer(Exchange ex, Throwable failure, Done done) {
+        if (failure != null || ex.getException() != null) {
+            done.done(null, 0, failure != null ? failure : ex.getException());
+            return;
+        }
+        Long tokens = ex.getMessage().getHeader(LlmRouterConstants.TOTAL_TOKENS, Long.class);
+        done.done(ex.getMessage().getBody(String.class), tokens == null ? 0 : tokens, null);
     }
 
     @Override
     public void close() throws Exception {
+        if (shared) {
+            return;
+        }
+        producer.stop();
         template.close();
         context.close();
     }

@@ -195,11 +195,9 @@ public final class CsvUsageSink implements UsageSink {
             batch = queue.toArray(new UsageRecord[0]);
             queue.clear();
         }
-        StringBuilder lines = new StringBuilder(batch.length * 256);
         for (UsageRecord r : batch) {
-            UsageCsv.append(lines, r, legacy);
+            UsageCsv.append(out, r, legacy);
         }
-        out.write(lines.toString());
     }
 
     @Override

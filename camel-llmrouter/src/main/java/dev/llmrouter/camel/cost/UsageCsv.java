@@ -40,9 +40,12 @@ public final class UsageCsv {
     }
 
     /** One record as a CRLF-terminated line; {@code legacy} leaves out {@code budget_levels}. */
-    /** Appends the line of {@code r} (with its CRLF) to {@code b}, as {@link #line(UsageRecord, boolean)} makes it. */
-    static void append(StringBuilder b, UsageRecord r, boolean legacy) {
-        b.append(quote(r.time().toString()));
+    /**
+     * Writes the line of {@code r} (with its CRLF) to {@code b}, as {@link #line(UsageRecord, boolean)} makes it,
+     * field by field (no line string in between).
+     */
+    static void append(java.io.Writer b, UsageRecord r, boolean legacy) throws IOException {
+        b.write(quote(r.time().toString()));
         field(b, s(r.routeId()));
         field(b, s(r.endpoint()));
         field(b, s(r.model()));
@@ -60,11 +63,12 @@ public final class UsageCsv {
         if (!legacy) {
             field(b, s(r.budgetLevels()));
         }
-        b.append("\r\n");
+        b.write("\r\n");
     }
 
-    private static void field(StringBuilder b, String v) {
-        b.append(',').append(quote(v));
+    private static void field(java.io.Writer b, String v) throws IOException {
+        b.write(',');
+        b.write(quote(v));
     }
 
     static String line(UsageRecord r, boolean legacy) {
