@@ -114,6 +114,6 @@ final class Hc5FloorClient implements BenchClient {
 
     @Override
     public void close() {
-        client.close(CloseMode.IMMEDIATE);
+        client.close(CloseMode.GRACEFUL);
     }
 }
