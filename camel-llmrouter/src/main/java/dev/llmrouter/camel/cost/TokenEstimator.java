@@ -275,6 +275,11 @@ public final class TokenEstimator {
             counts.put(s, n);
             return n;
         }
+
+        /** The texts kept now. */
+        int size() {
+            return counts.size();
+        }
     }
 
     private static int applyFactor(int raw, BigDecimal factor) {
