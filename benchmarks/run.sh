@@ -6,7 +6,8 @@
 #   benchmarks/run.sh                      # every mode but profile (about 10 minutes on 2 cores)
 #   SMOKE=1 benchmarks/run.sh              # a quick pass over the same modes with small numbers
 #   N=2000 REPS=3 CONC=16,64 benchmarks/run.sh
-#   MODES=profile PROFILE_CLIENT=llmrouter PROFILE_JFR=/tmp/llmrouter.jfr benchmarks/run.sh   # where the CPU goes
+#   CLIENTS=llmrouter,governed MODES=calls benchmarks/run.sh   # the HC5 floor and only these rows (see Bench.selected)
+#   MODES=profile PROFILE_CLIENT=governed PROFILE_JFR=/tmp/llmrouter.jfr benchmarks/run.sh   # where the CPU goes (hc5, jdk, llmrouter, governed)
 #
 # Both JVMs run with the JVM's default flags.
 set -euo pipefail

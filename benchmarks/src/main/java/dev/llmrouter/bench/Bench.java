@@ -63,16 +63,43 @@ public final class Bench {
     static void calls(String root, int n, int reps, int[] concurrencies, Path out) throws Exception {
         String ok = root + "/ok/v1";
         int pool = Arrays.stream(concurrencies).max().orElse(64);
-        List<BenchClient> clients = List.of(
-                new FloorClient("floor", ok, pool),
-                new FloorClient("floor, sendAsync", ok, 0),
-                LlmRouterClient.direct("llmrouter", ok, "", c -> { }),
-                LlmRouterClient.budgeted("llmrouter, budget in memory", ok, null),
-                LlmRouterClient.budgeted("llmrouter, budget on JDBC (H2)", ok, LlmRouterClient.h2()),
-                new OpenAiJavaClient(ok, pool),
-                new OpenAiJavaClient(ok, 0),
-                new LangChain4jClient(ok, pool, true),
-                new LangChain4jClient(ok, pool, false));
+        List<BenchClient> clients = new ArrayList<>();
+        List<String> only = selected();
+        // the HC5 floor is always there: every ratio is to it
+        clients.add(new Hc5FloorClient(Table.FLOOR, ok, pool));
+        if (only.isEmpty() || only.contains("jdk")) {
+            clients.add(new FloorClient("JDK floor", ok, pool));
+        }
+        if (only.isEmpty() || only.contains("jdk-async")) {
+            clients.add(new FloorClient("JDK floor, sendAsync", ok, 0));
+        }
+        LlmRouterClient router = null;
+        if (only.isEmpty() || only.contains("llmrouter") || only.contains("template")) {
+            router = LlmRouterClient.direct("llmrouter", ok, "", c -> { });
+        }
+        if (only.isEmpty() || only.contains("llmrouter")) {
+            clients.add(router);
+        }
+        if (only.isEmpty() || only.contains("template")) {
+            clients.add(router.viaTemplate("llmrouter, ProducerTemplate.asyncSend"));
+        }
+        if (only.isEmpty() || only.contains("budget")) {
+            clients.add(LlmRouterClient.budgeted("llmrouter, budget in memory", ok, null));
+        }
+        if (only.isEmpty() || only.contains("jdbc")) {
+            clients.add(LlmRouterClient.budgeted("llmrouter, budget on JDBC (H2)", ok, LlmRouterClient.h2()));
+        }
+        if (only.isEmpty() || only.contains("governed")) {
+            clients.add(LlmRouterClient.governed("llmrouter, governed", ok));
+        }
+        if (only.isEmpty() || only.contains("openai")) {
+            clients.add(new OpenAiJavaClient(ok, pool));
+            clients.add(new OpenAiJavaClient(ok, 0));
+        }
+        if (only.isEmpty() || only.contains("langchain4j")) {
+            clients.add(new LangChain4jClient(ok, pool, true));
+            clients.add(new LangChain4jClient(ok, pool, false));
+        }
         warmUp(clients, n, concurrencies);
         Table table = new Table();
         for (int rep = 0; rep < reps; rep++) {
@@ -92,6 +119,16 @@ public final class Bench {
         for (BenchClient client : clients) {
             client.close();
         }
+    }
+
+    /**
+     * The clients the environment variable {@code CLIENTS} names (comma-separated: jdk, jdk-async, llmrouter,
+     * template, budget, jdbc, governed, openai, langchain4j), or an empty list for all of them.
+     */
+    private static List<String> selected() {
+        String csv = System.getenv("CLIENTS");
+        return csv == null || csv.isBlank() ? List.of()
+                : Arrays.stream(csv.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     /** Three passes over every client and concurrency: the JIT of this JVM and of the stub settle first. */
@@ -122,14 +159,16 @@ public final class Bench {
     }
 
     /**
-     * One client, calls at one concurrency for the given seconds, for a profiler attached to this JVM (e.g.
+     * One client (hc5, jdk, llmrouter or governed), calls at one concurrency for the given seconds, for a profiler attached to this JVM (e.g.
      * {@code -XX:StartFlightRecording}); prints each round.
      */
     static void profile(String root, String which, int concurrency, int seconds) throws Exception {
         String ok = root + "/ok/v1";
         BenchClient client = switch (which) {
-            case "floor" -> new FloorClient("floor", ok, concurrency);
+            case "floor", "hc5" -> new Hc5FloorClient(Table.FLOOR, ok, concurrency);
+            case "jdk" -> new FloorClient("JDK floor", ok, concurrency);
             case "llmrouter" -> LlmRouterClient.direct("llmrouter", ok, "", c -> { });
+            case "governed" -> LlmRouterClient.governed("llmrouter, governed", ok);
             default -> throw new IllegalArgumentException(which);
         };
         long end = System.nanoTime() + seconds * 1_000_000_000L;

@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs one round (n calls, at most {@code concurrency} in flight) and measures it from inside the client's JVM:
  * process CPU time, wall time, each call's latency, threads started, and bytes allocated on the heap.
  *
- * <p>Allocation is read off the young generation: eden in use at the end minus at the start, plus what every
- * collection during the round freed from eden (from the GC notifications). Unlike per-thread counters, this also
- * counts threads that ended during the round.
+ * <p>Allocation is the sum of the per-thread allocation counters over the round, when no thread started or ended during it.
+ * Otherwise (a client that starts and ends a thread per call) it is read off the young generation: eden in use at
+ * the end minus at the start, plus what every collection during the round freed from eden (from the GC
+ * notifications), which also counts the threads that ended but only to a whole G1 region (several MiB per round).
  */
 final class Meter {
 
@@ -84,6 +85,8 @@ final class Meter {
         awaitGcNotifications();
         long freed0 = EDEN_FREED.get();
         long eden0 = edenUsed();
+        long[] ids0 = THREADS.getAllThreadIds();
+        long[] bytes0 = THREADS.getThreadAllocatedBytes(ids0);
         long started0 = THREADS.getTotalStartedThreadCount();
         long cpu0 = OS.getProcessCpuTime();
         long wall0 = System.nanoTime();
@@ -111,13 +114,47 @@ final class Meter {
         long cpu1 = OS.getProcessCpuTime();
         long started1 = THREADS.getTotalStartedThreadCount();
         long eden1 = edenUsed();
+        long[] ids1 = THREADS.getAllThreadIds();
+        long[] bytes1 = THREADS.getThreadAllocatedBytes(ids1);
         awaitGcNotifications();
-        long allocated = eden1 - eden0 + EDEN_FREED.get() - freed0;
+        // a thread started and ended within the round would take its count with it: then eden decides
+        long allocated = started1 == started0 ? byThread(ids0, bytes0, ids1, bytes1) : -1;
+        if (allocated < 0) {
+            allocated = eden1 - eden0 + EDEN_FREED.get() - freed0;
+        }
 
         Arrays.sort(latency);
         return new Round(client.name(), concurrency, n, (cpu1 - cpu0) / 1e3 / n, n / ((wall1 - wall0) / 1e9),
                 latency[n / 2] / 1e3, latency[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)] / 1e3,
                 allocated / 1024.0 / n, (double) (started1 - started0) / n, errors.get(), firstError.get());
+    }
+
+    /**
+     * Bytes allocated during the round, from the per-thread counters, when every thread alive at the start is alive
+     * at the end (none ended, so none took its count with it); else -1, and the caller uses eden. The counters count
+     * to the byte; eden's occupancy moves in whole G1 regions (several MiB), too coarse for a round of a few
+     * thousand calls.
+     */
+    static long byThread(long[] ids0, long[] bytes0, long[] ids1, long[] bytes1) {
+        Map<Long, Long> start = new java.util.HashMap<>();
+        for (int i = 0; i < ids0.length; i++) {
+            if (bytes0[i] >= 0) {
+                start.put(ids0[i], bytes0[i]);
+            }
+        }
+        long total = 0;
+        int seen = 0;
+        for (int i = 0; i < ids1.length; i++) {
+            if (bytes1[i] < 0) {
+                return -1;
+            }
+            Long before = start.get(ids1[i]);
+            if (before != null) {
+                seen++;
+            }
+            total += bytes1[i] - (before == null ? 0 : before);
+        }
+        return seen == start.size() ? total : -1;
     }
 
     /** CPU time of every live thread, by thread name with its digits dropped (a pool's threads together). */

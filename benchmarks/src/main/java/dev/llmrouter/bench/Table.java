@@ -20,6 +20,9 @@ final class Table {
     private record Entry(int rep, Meter.Round round) {
     }
 
+    /** The name of the row every ratio is taken to: the hand-written Apache HttpClient 5 async client. */
+    static final String FLOOR = "floor (HC5)";
+
     private final List<Entry> entries = new ArrayList<>();
 
     void add(int rep, Meter.Round round) {
@@ -74,14 +77,14 @@ final class Table {
             if (!e.round().client().equals(client) || e.round().concurrency() != concurrency) {
                 continue;
             }
-            entries.stream().filter(f -> f.rep() == e.rep() && f.round().client().equals("floor")
+            entries.stream().filter(f -> f.rep() == e.rep() && f.round().client().equals(FLOOR)
                             && f.round().concurrency() == concurrency).findFirst()
                     .ifPresent(f -> ratios.add(figure.applyAsDouble(e.round()) / figure.applyAsDouble(f.round())));
         }
         if (ratios.isEmpty()) {
             return "-";
         }
-        if (client.equals("floor")) {
+        if (client.equals(FLOOR)) {
             return "1";
         }
         return spread(ratios.stream().mapToDouble(Double::doubleValue).toArray());

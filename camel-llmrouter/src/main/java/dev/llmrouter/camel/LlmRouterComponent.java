@@ -454,7 +454,8 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     /** Starts the usage log sinks the options ask for (file, table, endpoint). */
     private void startUsageLog() throws Exception {
         if (usageLogFile != null && !usageLogFile.isBlank()) {
-            ownedSinks.add(new CsvUsageSink(java.nio.file.Path.of(usageLogFile.trim())));
+            // batched: the completion threads only queue the record; its own thread appends them to the file
+            ownedSinks.add(CsvUsageSink.batched(java.nio.file.Path.of(usageLogFile.trim())));
         }
         if (usageLogDataSource != null) {
             ownedSinks.add(new JdbcUsageSink(usageLogDataSource).start());

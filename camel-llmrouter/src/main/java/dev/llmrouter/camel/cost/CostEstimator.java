@@ -132,6 +132,11 @@ public final class CostEstimator {
                 imageCost, total, known.isPresent(), price.prompt(), completionPrice, bound);
     }
 
+    /** The prices estimates use now (the current catalog of a refreshing source). */
+    public PricingCatalog catalog() {
+        return catalog.get();
+    }
+
     /**
      * The price an estimate for {@code model} uses: the catalog's, else the unknown-model policy's.
      *

@@ -46,6 +46,8 @@ public final class CostGovernor {
     private final Supplier<PricingCatalog> catalog;
     private final BigDecimal ceiling;
     private final List<BudgetDefinition> budgets;
+    private final List<String> budgetNames;
+    private final String budgetName;
     private final BudgetGuard guard;
     private final OnExceeded onExceeded;
     private final List<String> downgradeModels;
@@ -114,6 +116,8 @@ public final class CostGovernor {
         this.catalog = catalog;
         this.ceiling = ceiling;
         this.budgets = List.copyOf(budgets);
+        this.budgetNames = this.budgets.stream().map(BudgetDefinition::name).toList();
+        this.budgetName = this.budgets.isEmpty() ? null : String.join(",", budgetNames);
         this.guard = guard;
         this.onExceeded = onExceeded;
         this.downgradeModels = List.copyOf(downgradeModels);
@@ -331,20 +335,33 @@ public final class CostGovernor {
         if (withEscalation) {
             models.addAll(escalateModels);
         }
-        BigDecimal prompt = BigDecimal.ZERO;
-        BigDecimal completion = BigDecimal.ZERO;
-        for (String m : models) {
-            Price p = estimator.priceOf(m);
-            prompt = prompt.max(p.prompt());
-            completion = completion.max(p.completion().max(p.internalReasoning()));
+        PricingCatalog prices = estimator.catalog();
+        DerivedBound last = lastBound;
+        ProviderPreferences.MaxPrice derived;
+        if (last != null && last.prices == prices && last.models.equals(models)) {
+            derived = last.bound;
+        } else {
+            BigDecimal prompt = BigDecimal.ZERO;
+            BigDecimal completion = BigDecimal.ZERO;
+            for (String m : models) {
+                Price p = estimator.priceOf(m);
+                prompt = prompt.max(p.prompt());
+                completion = completion.max(p.completion().max(p.internalReasoning()));
+            }
+            derived = new ProviderPreferences.MaxPrice(perMillion(prompt), perMillion(completion), null, null, null);
+            lastBound = new DerivedBound(prices, models, derived);
         }
-        ProviderPreferences.MaxPrice derived = new ProviderPreferences.MaxPrice(perMillion(prompt),
-                perMillion(completion), null, null, null);
         ProviderPreferences.MaxPrice merged = explicit == null ? derived : explicit.orElse(derived);
         ProviderPreferences base = provider != null ? provider
                 : new ProviderPreferences(null, null, null, null, null, null, null, null, null, null, null, null, null);
         return request.toBuilder().provider(base.withMaxPrice(merged)).build();
     }
+
+    /** The bound last derived, for the models it was derived over from one catalog (an endpoint repeats them). */
+    private record DerivedBound(PricingCatalog prices, List<String> models, ProviderPreferences.MaxPrice bound) {
+    }
+
+    private volatile DerivedBound lastBound;
 
     private static String perMillion(BigDecimal perToken) {
         BigDecimal v = perToken.multiply(MILLION).stripTrailingZeros();
@@ -515,12 +532,12 @@ public final class CostGovernor {
 
     /** The budget's name (the levels' names joined by commas, as in option {@code budget}), or null. */
     public String budgetName() {
-        return budgets.isEmpty() ? null : String.join(",", budgetNames());
+        return budgetName;
     }
 
     /** The levels' budget names in the order of option {@code budget}; empty without a budget. */
     public List<String> budgetNames() {
-        return budgets.stream().map(BudgetDefinition::name).toList();
+        return budgetNames;
     }
 
     /**

@@ -87,7 +87,28 @@ public final class ModelPolicy {
         }
     }
 
+    /** What {@link #decide} answered per model id; a policy sees a handful of ids, so this stays small. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String[]> verdicts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String[] ALLOWED = new String[0];
+    private static final int MAX_VERDICTS = 1024;
+
     private String[] refusal(String model) {
+        if (allowed.isEmpty() && denied.isEmpty()) {
+            return null;
+        }
+        String[] known = verdicts.get(model);
+        if (known == null) {
+            String[] r = decide(model);
+            known = r == null ? ALLOWED : r;
+            if (verdicts.size() < MAX_VERDICTS) {
+                verdicts.put(model, known);
+            }
+        }
+        return known == ALLOWED ? null : known;
+    }
+
+    private String[] decide(String model) {
         String m = model.trim();
         for (Glob g : denied) {
             if (g.regex.matcher(m).matches()) {

@@ -121,7 +121,28 @@ public final class TokenEstimator {
 
     /** The safety factor for a model: 1.0 (configurable) for OpenAI models, else the non-OpenAI factor. */
     public BigDecimal factor(String model) {
-        return isOpenAi(model) ? openAiFactor : otherFactor;
+        return model(model).factor();
+    }
+
+    /** A model's encoding and factor, worked out once per model id (an endpoint names a few). */
+    private record ModelTokens(Encoding encoding, BigDecimal factor) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, ModelTokens> models =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ModelTokens model(String model) {
+        if (model == null) {
+            return new ModelTokens(encodingOf(null), isOpenAi(null) ? openAiFactor : otherFactor);
+        }
+        ModelTokens known = models.get(model);
+        if (known == null) {
+            known = new ModelTokens(encodingOf(model), isOpenAi(model) ? openAiFactor : otherFactor);
+            if (models.size() < 1024) {
+                models.put(model, known);
+            }
+        }
+        return known;
     }
 
     /** The jtokkit encoding name used for a model, e.g. {@code o200k_base}. */
@@ -142,6 +163,10 @@ public final class TokenEstimator {
     }
 
     private Encoding encodingFor(String model) {
+        return model(model).encoding();
+    }
+
+    private Encoding encodingOf(String model) {
         if (!isOpenAi(model)) {
             return defaultEncoding;
         }
@@ -214,7 +239,47 @@ public final class TokenEstimator {
     }
 
     private static int text(Encoding enc, String s) {
-        return s == null || s.isEmpty() ? 0 : enc.countTokensOrdinary(s);
+        return s == null || s.isEmpty() ? 0 : COUNTS.computeIfAbsent(enc, e -> new TextCounts()).count(enc, s);
+    }
+
+    /** Token counts already made, per encoding: the candidates of one call and repeated texts count once. */
+    private static final java.util.concurrent.ConcurrentMap<Encoding, TextCounts> COUNTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The token counts of texts under one encoding, by the text itself. Texts up to {@value #MAX_CACHED} characters
+     * are kept; when the kept texts pass {@value #MAX_TOTAL} characters in all the cache starts over, so it never
+     * holds more than a few MiB.
+     */
+    static final class TextCounts {
+        static final int MAX_CACHED = 16 * 1024;
+        static final long MAX_TOTAL = 1L << 21;
+
+        private final java.util.concurrent.ConcurrentHashMap<String, Integer> counts =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicLong chars = new java.util.concurrent.atomic.AtomicLong();
+
+        int count(Encoding enc, String s) {
+            if (s.length() > MAX_CACHED) {
+                return enc.countTokensOrdinary(s);
+            }
+            Integer known = counts.get(s);
+            if (known != null) {
+                return known;
+            }
+            int n = enc.countTokensOrdinary(s);
+            if (chars.addAndGet(s.length()) > MAX_TOTAL) {
+                counts.clear();
+                chars.set(s.length());
+            }
+            counts.put(s, n);
+            return n;
+        }
+
+        /** The texts kept now. */
+        int size() {
+            return counts.size();
+        }
     }
 
     private static int applyFactor(int raw, BigDecimal factor) {

@@ -1,7 +1,6 @@
 package dev.llmrouter.camel.observability;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,8 +67,98 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
     private final Map<String, List<Meter>> breakerGauges = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    // built once: a call only adds its tags (Micrometer's MeterProvider), and the common series are kept below
+    private final Meter.MeterProvider<Counter> requests;
+    private final Meter.MeterProvider<Counter> tokens;
+    private final Meter.MeterProvider<Counter> costs;
+    private final Meter.MeterProvider<Counter> fallbackCounts;
+    private final Meter.MeterProvider<Counter> errors;
+    private final Meter.MeterProvider<Counter> overruns;
+    private final Meter.MeterProvider<Counter> overrunCosts;
+    private final Meter.MeterProvider<Counter> spend;
+    private final Meter.MeterProvider<Timer> latency;
+
+    /** The meters of each tag combination seen, so that a call looks its meters up once. */
+    private final Map<SeriesKey, Series> series = new ConcurrentHashMap<>();
+    /** The {@value #BUDGET_SPEND} counters of each {@code budget=key;...} value seen. */
+    private final Map<String, Counter[]> spendByLevels = new ConcurrentHashMap<>();
+
     public MicrometerObserver(MeterRegistry registry) {
         this.registry = registry;
+        this.requests = Counter.builder(REQUESTS).description("Finished llmrouter calls").withRegistry(registry);
+        this.tokens = Counter.builder(TOKENS).description("Tokens billed for llmrouter calls").baseUnit("tokens")
+                .withRegistry(registry);
+        this.costs = Counter.builder(COST).description("What llmrouter calls cost").baseUnit("usd")
+                .withRegistry(registry);
+        this.fallbackCounts = Counter.builder(FALLBACKS)
+                .description("Failed or rejected attempts before the outcome of a call").withRegistry(registry);
+        this.errors = Counter.builder(ERRORS).description("llmrouter calls that ended with an error")
+                .withRegistry(registry);
+        this.overruns = Counter.builder(OVERRUNS)
+                .description("llmrouter calls that cost more than their reserved worst case").withRegistry(registry);
+        this.overrunCosts = Counter.builder(OVERRUN_COST)
+                .description("By how much llmrouter calls exceeded their reserved worst case").baseUnit("usd")
+                .withRegistry(registry);
+        this.spend = Counter.builder(BUDGET_SPEND).description("What llmrouter calls booked on a budget level")
+                .baseUnit("usd").withRegistry(registry);
+        this.latency = Timer.builder(LATENCY)
+                .description("Duration of llmrouter calls, from the producer to the outcome").withRegistry(registry);
+    }
+
+    /** The tags of the per-call meters (null values, not yet mapped to {@value #NONE}). */
+    private record SeriesKey(String model, String target, String route, String provider, String budget,
+                             String outcome) {
+    }
+
+    /**
+     * The meters of one tag combination. The token, cost and fallback counters are registered on first use (a
+     * series that never had reasoning tokens has no reasoning counter), as they were when built per call.
+     */
+    private final class Series {
+        final Tags base;
+        final Counter requests;
+        final Timer latency;
+        private volatile Counter prompt;
+        private volatile Counter completion;
+        private volatile Counter reasoning;
+        private volatile Counter cached;
+        private volatile Counter cost;
+        private volatile Counter fallbacks;
+
+        Series(SeriesKey k) {
+            this.base = Tags.of(tag("model", k.model()), tag("target", k.target()), tag("route", k.route()));
+            String outcome = value(k.outcome());
+            this.requests = MicrometerObserver.this.requests.withTags(base.and("provider", value(k.provider()))
+                    .and("budget", value(k.budget())).and("outcome", outcome));
+            this.latency = MicrometerObserver.this.latency.withTags(base.and("outcome", outcome));
+        }
+
+        void tokens(int kind, Integer count) {
+            if (count == null || count <= 0) {
+                return;
+            }
+            Counter c = switch (kind) {
+                case 0 -> prompt != null ? prompt : (prompt = token("prompt"));
+                case 1 -> completion != null ? completion : (completion = token("completion"));
+                case 2 -> reasoning != null ? reasoning : (reasoning = token("reasoning"));
+                default -> cached != null ? cached : (cached = token("cached"));
+            };
+            c.increment(count);
+        }
+
+        private Counter token(String kind) {
+            return MicrometerObserver.this.tokens.withTags(base.and("kind", kind));
+        }
+
+        Counter cost() {
+            Counter c = cost;
+            return c != null ? c : (cost = costs.withTags(base));
+        }
+
+        Counter fallbacks() {
+            Counter c = fallbacks;
+            return c != null ? c : (fallbacks = fallbackCounts.withTags(base));
+        }
     }
 
     @Override
@@ -79,64 +168,57 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
         }
         UsageRecord u = event.usage();
         String model = u.model() != null ? u.model() : event.requestedModel();
-        Tags base = Tags.of(tag("model", model), tag("target", u.target()), tag("route", u.routeId()));
+        Series s = series.computeIfAbsent(new SeriesKey(model, u.target(), u.routeId(), u.provider(),
+                event.budget(), u.outcome()), Series::new);
 
-        Counter.builder(REQUESTS).description("Finished llmrouter calls")
-                .tags(base).tag("provider", value(u.provider())).tag("budget", value(event.budget()))
-                .tag("outcome", value(u.outcome()))
-                .register(registry).increment();
-        tokens(base, "prompt", u.promptTokens());
-        tokens(base, "completion", u.completionTokens());
-        tokens(base, "reasoning", u.reasoningTokens());
-        tokens(base, "cached", u.cachedTokens());
+        s.requests.increment();
+        s.tokens(0, u.promptTokens());
+        s.tokens(1, u.completionTokens());
+        s.tokens(2, u.reasoningTokens());
+        s.tokens(3, u.cachedTokens());
         BigDecimal cost = u.cost();
         if (cost != null && cost.signum() > 0) {
-            Counter.builder(COST).description("What llmrouter calls cost").baseUnit("usd").tags(base)
-                    .register(registry).increment(cost.doubleValue());
-            levels(u.budgetLevels(), cost);
+            double usd = cost.doubleValue();
+            s.cost().increment(usd);
+            levels(u.budgetLevels(), usd);
         }
         int fallbacks = event.fallbacks();
         if (fallbacks > 0) {
-            Counter.builder(FALLBACKS).description("Failed or rejected attempts before the outcome of a call")
-                    .tags(base).register(registry).increment(fallbacks);
+            s.fallbacks().increment(fallbacks);
         }
         if (event.errorType() != null) {
-            Counter.builder(ERRORS).description("llmrouter calls that ended with an error")
-                    .tags(base).tag("error.type", event.errorType()).register(registry).increment();
+            errors.withTags(s.base.and("error.type", event.errorType())).increment();
         }
         BigDecimal over = event.overrun();
         if (over != null) {
-            Counter.builder(OVERRUNS).description("llmrouter calls that cost more than their reserved worst case")
-                    .tags(base).tag("budget", value(event.budget())).register(registry).increment();
-            Counter.builder(OVERRUN_COST).description("By how much llmrouter calls exceeded their reserved worst case")
-                    .baseUnit("usd").tags(base).tag("budget", value(event.budget())).register(registry)
-                    .increment(over.doubleValue());
+            Tags tags = s.base.and("budget", value(event.budget()));
+            overruns.withTags(tags).increment();
+            overrunCosts.withTags(tags).increment(over.doubleValue());
         }
-        Timer.builder(LATENCY).description("Duration of llmrouter calls, from the producer to the outcome")
-                .tags(base).tag("outcome", value(u.outcome()))
-                .register(registry).record(Duration.ofMillis(Math.max(0, event.durationMs())));
+        s.latency.record(Math.max(0, event.durationMs()), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** One increment of {@value #BUDGET_SPEND} per level in {@code budget=key;...}. */
-    private void levels(String levels, BigDecimal cost) {
+    private void levels(String levels, double usd) {
         if (levels == null || levels.isEmpty()) {
             return;
         }
-        for (String level : levels.split(";")) {
-            int eq = level.indexOf('=');
-            String budget = eq < 0 ? level : level.substring(0, eq);
-            String key = eq < 0 ? "" : level.substring(eq + 1);
-            Counter.builder(BUDGET_SPEND).description("What llmrouter calls booked on a budget level")
-                    .baseUnit("usd").tag("budget", value(budget)).tag("scope.key", value(key.isEmpty() ? null : key))
-                    .register(registry).increment(cost.doubleValue());
+        for (Counter c : spendByLevels.computeIfAbsent(levels, this::spendCounters)) {
+            c.increment(usd);
         }
     }
 
-    private void tokens(Tags base, String kind, Integer count) {
-        if (count != null && count > 0) {
-            Counter.builder(TOKENS).description("Tokens billed for llmrouter calls").baseUnit("tokens")
-                    .tags(base).tag("kind", kind).register(registry).increment(count);
+    private Counter[] spendCounters(String levels) {
+        String[] parts = levels.split(";");
+        Counter[] out = new Counter[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String level = parts[i];
+            int eq = level.indexOf('=');
+            String budget = eq < 0 ? level : level.substring(0, eq);
+            String key = eq < 0 ? "" : level.substring(eq + 1);
+            out[i] = spend.withTags(Tags.of(tag("budget", budget), tag("scope.key", key.isEmpty() ? null : key)));
         }
+        return out;
     }
 
     /**
@@ -202,6 +284,8 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        series.clear();
+        spendByLevels.clear();
         for (List<Meter> meters : breakerGauges.values()) {
             meters.forEach(registry::remove);
         }

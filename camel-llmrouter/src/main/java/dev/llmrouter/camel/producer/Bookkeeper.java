@@ -277,10 +277,8 @@ public final class Bookkeeper {
                 if (!queued) {
                     r.forEach(leases::untrack);
                 }
-                BigDecimal left = admission.remaining() == null ? null
-                        : admission.remaining().add(first.amount()).subtract(actual == null ? BigDecimal.ZERO : actual)
-                                .max(BigDecimal.ZERO);
-                LlmRouterBinding.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING, Usd.plain(left));
+                LlmRouterBinding.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
+                        Usd.plain(left(first, actual)));
                 return;
             }
             try {
@@ -289,8 +287,23 @@ public final class Bookkeeper {
                 // the call has ended: a reservation the ledger could not settle must not be renewed forever
                 r.forEach(leases::untrack);
             }
-            LlmRouterBinding.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING,
-                    Usd.plain(governor.remaining(scope)));
+            BigDecimal left = admission.remaining() != null ? left(first, actual) : governor.remaining(scope);
+            LlmRouterBinding.set(exchange.getMessage(), LlmRouterConstants.BUDGET_REMAINING, Usd.plain(left));
+        }
+
+        /**
+         * What the tightest level has left once the call is settled, from its reservation (no second ledger read):
+         * what the reservation left, plus the reserved amount, minus the cost as the ledger books it. Every level
+         * reserved the same amount, so the tightest level stays the tightest. Null when the reservation says nothing.
+         */
+        private BigDecimal left(Reservation first, BigDecimal actual) {
+            if (admission.remaining() == null) {
+                return null;
+            }
+            BigDecimal booked = actual == null ? BigDecimal.ZERO
+                    : actual.max(BigDecimal.ZERO).setScale(dev.llmrouter.camel.cost.budget.BudgetLedger.SCALE,
+                            java.math.RoundingMode.HALF_UP);
+            return admission.remaining().add(first.amount()).subtract(booked).max(BigDecimal.ZERO);
         }
 
         /** Books the rpm/tpm grant at the call's tokens (null: keep its worst case). */

@@ -19,6 +19,14 @@ public final class ChatDecoder {
     private ChatDecoder() {
     }
 
+    /** One reader per answer type, built once: a read then skips the mapper's per-call type and deserializer lookup. */
+    private static final ClassValue<com.fasterxml.jackson.databind.ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected com.fasterxml.jackson.databind.ObjectReader computeValue(Class<?> type) {
+            return WireJson.mapper().readerFor(type);
+        }
+    };
+
     static <T> T decode(HttpReply reply, String what, Class<T> type, Clock clock, Redactor redactor) {
         if (!reply.isSuccess()) {
             throw ErrorMapper.fromReply(reply, what, clock, redactor);
@@ -31,7 +39,7 @@ public final class ChatDecoder {
                                                      + ", expected application/json: " + redactor.apply(ErrorMapper.snippet(reply.body())));
         }
         try {
-            T value = WireJson.mapper().readValue(reply.body(), type);
+            T value = READERS.get(type).readValue(reply.body());
             if (value == null) {
                 throw ErrorMapper.malformed(reply, what, "the body is JSON null");
             }

@@ -269,19 +269,60 @@ public final class AsyncHttpTransport implements Transport {
     }
 
     static HttpReply toReply(SimpleHttpResponse response) {
-        ContentType type = response.getContentType();
-        String mime = type == null ? null : type.getMimeType().toLowerCase(Locale.ROOT);
         byte[] body = response.getBodyBytes();
-        return toReply(response, mime, body == null ? new byte[0] : body);
+        // with a body, its content type is the Content-Type header parsed: the same value gives the same type
+        Header contentType = body == null ? null : response.getFirstHeader("Content-Type");
+        String mime;
+        if (contentType == null || contentType.getValue() == null) {
+            mime = mime(response);
+        } else {
+            mime = MIME_TYPES.get(contentType.getValue());
+            if (mime == null) {
+                String m = mime(response);
+                mime = m == null ? NO_MIME : m;
+                MIME_TYPES.put(contentType.getValue(), mime);
+            }
+        }
+        return toReply(response, mime == NO_MIME ? null : mime, body == null ? new byte[0] : body);
+    }
+
+    private static String mime(SimpleHttpResponse response) {
+        ContentType type = response.getContentType();
+        return type == null ? null : type.getMimeType().toLowerCase(Locale.ROOT);
     }
 
     static HttpReply toReply(HttpResponse response, String mime, byte[] body) {
         Header[] headers = response.getHeaders();
         Map<String, String> map = new HashMap<>(headers.length * 2);
         for (Header h : headers) {
-            map.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue());
+            map.putIfAbsent(lowerCase(h.getName()), h.getValue());
         }
         return new HttpReply(response.getCode(), mime, map, body);
+    }
+
+    /** A Content-Type value without a usable media type. */
+    private static final String NO_MIME = new String("");
+    /** Media types by Content-Type value, and lower-case header names: servers repeat the same few. */
+    private static final Map<String, String> MIME_TYPES = new BoundedNames();
+    private static final Map<String, String> LOWER_NAMES = new BoundedNames();
+
+    private static String lowerCase(String name) {
+        String lower = LOWER_NAMES.get(name);
+        if (lower == null) {
+            lower = name.toLowerCase(Locale.ROOT);
+            LOWER_NAMES.put(name, lower);
+        }
+        return lower;
+    }
+
+    /** A concurrent map that stops taking entries at 256 (a server that sends ever new values gains nothing). */
+    private static final class BoundedNames extends ConcurrentHashMap<String, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String put(String key, String value) {
+            return size() < 256 ? super.put(key, value) : null;
+        }
     }
 
     /** The lower-case media type of a {@code Content-Type} value, without parameters; null when absent or bad. */

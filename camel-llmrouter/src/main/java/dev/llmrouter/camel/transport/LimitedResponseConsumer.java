@@ -2,13 +2,18 @@ package dev.llmrouter.camel.transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
 
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.nio.entity.AbstractBinAsyncEntityConsumer;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.nio.AsyncEntityConsumer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.nio.support.AbstractAsyncResponseConsumer;
-import org.apache.hc.core5.util.ByteArrayBuffer;
 
 /**
  * Reads a whole answer into memory, like HttpClient's {@code SimpleResponseConsumer}, but stops at a limit: one
@@ -46,43 +51,74 @@ final class LimitedResponseConsumer extends AbstractAsyncResponseConsumer<Simple
         }
     }
 
-    private static final class Body extends AbstractBinAsyncEntityConsumer<byte[]> {
+    /**
+     * The body as one array: sized from {@code Content-Length} when the answer gives it (so the usual answer is
+     * read into an array of its exact size and handed on without a copy), else grown as bytes come.
+     */
+    private static final class Body implements AsyncEntityConsumer<byte[]> {
         private final int limit;
-        private final ByteArrayBuffer buffer = new ByteArrayBuffer(1024);
+        private byte[] bytes;
+        private int length;
+        private FutureCallback<byte[]> callback;
+        private byte[] content;
 
         Body(int limit) {
             this.limit = limit;
         }
 
         @Override
-        protected void streamStart(ContentType contentType) {
-            // nothing to prepare
-        }
-
-        @Override
-        protected int capacityIncrement() {
-            return Integer.MAX_VALUE;
-        }
-
-        @Override
-        protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
-            if (src == null) {
-                return;
-            }
-            if ((long) buffer.length() + src.remaining() > limit) {
+        public void streamStart(EntityDetails details, FutureCallback<byte[]> resultCallback) throws IOException {
+            this.callback = resultCallback;
+            long declared = details == null ? -1 : details.getContentLength();
+            if (declared > limit) {
                 throw new TooLarge(limit);
             }
-            buffer.append(src);
+            bytes = new byte[declared >= 0 ? (int) declared : 1024];
+            length = 0;
         }
 
         @Override
-        protected byte[] generateContent() {
-            return buffer.toByteArray();
+        public void updateCapacity(CapacityChannel channel) throws IOException {
+            channel.update(Integer.MAX_VALUE);
+        }
+
+        @Override
+        public void consume(ByteBuffer src) throws IOException {
+            int n = src.remaining();
+            if ((long) length + n > limit) {
+                throw new TooLarge(limit);
+            }
+            if (length + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.min(limit, Math.max(length + n, bytes.length * 2)));
+            }
+            src.get(bytes, length, n);
+            length += n;
+        }
+
+        @Override
+        public void streamEnd(List<? extends Header> trailers) {
+            content = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+            bytes = null;
+            if (callback != null) {
+                callback.completed(content);
+            }
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            if (callback != null) {
+                callback.failed(cause);
+            }
+        }
+
+        @Override
+        public byte[] getContent() {
+            return content;
         }
 
         @Override
         public void releaseResources() {
-            buffer.clear();
+            bytes = null;
         }
     }
 }

@@ -22,8 +22,20 @@ import java.util.Objects;
  * before {@link #accept} returns; with a positive interval records are buffered and flushed by the first
  * {@code accept} after the interval has passed, by {@link #flush()} and by {@link #close()} (no background
  * thread). Records accepted before {@code close} are always written.
+ * <p>
+ * A {@linkplain #batched batched} sink (the one option {@code usageLogFile} opens) only queues each record in
+ * {@link #accept}: a writer thread of its own formats and appends what has queued, in batches at most
+ * {@value #LINGER_MILLIS} ms apart, with one write to the file per batch, so the call's thread never waits for the
+ * disk. {@link #flush()}, {@link #close()} and {@link #read(Path)} write out the queue first, so they see every
+ * record accepted before them; a crash of the JVM loses what was still queued (at most the last few ms).
  */
 public final class CsvUsageSink implements UsageSink {
+
+    /** How long the writer of a batched sink lets records gather before it writes them. */
+    public static final long LINGER_MILLIS = 10;
+
+    /** The open batched sinks, so that {@link #read(Path)} can write out what they still queue for its file. */
+    private static final java.util.Set<CsvUsageSink> BATCHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Path file;
     private final Duration flushInterval;
@@ -31,6 +43,10 @@ public final class CsvUsageSink implements UsageSink {
     private Writer out;
     private final boolean legacy;
     private Instant lastFlush;
+    /** The records a batched sink has accepted and not yet written; null for a sink that writes in accept. */
+    private final java.util.ArrayDeque<UsageRecord> queue;
+    private Thread writer;
+    private boolean stopping;
 
     /** A sink that flushes every record. */
     public CsvUsageSink(Path file) {
@@ -46,6 +62,26 @@ public final class CsvUsageSink implements UsageSink {
      * @param clock         measures the interval
      */
     public CsvUsageSink(Path file, Duration flushInterval, Clock clock) {
+        this(file, flushInterval, clock, false);
+    }
+
+    /**
+     * A sink whose {@link #accept} only queues the record; a writer thread of its own ({@code llmrouter-usage-log},
+     * a daemon) appends the queue to the file in batches at most {@value #LINGER_MILLIS} ms apart, flushing after
+     * each batch. {@link #flush()}, {@link #close()} and {@link #read(Path)} write out the queue first.
+     */
+    public static CsvUsageSink batched(Path file) {
+        CsvUsageSink sink = new CsvUsageSink(file, Duration.ZERO, Clock.systemUTC(), true);
+        Thread t = new Thread(sink::writeBatches, "llmrouter-usage-log");
+        t.setDaemon(true);
+        sink.writer = t;
+        BATCHED.add(sink);
+        t.start();
+        return sink;
+    }
+
+    private CsvUsageSink(Path file, Duration flushInterval, Clock clock, boolean batched) {
+        this.queue = batched ? new java.util.ArrayDeque<>() : null;
         this.file = Objects.requireNonNull(file, "file");
         if (flushInterval == null || flushInterval.isNegative()) {
             throw new IllegalArgumentException("flushInterval must be zero or positive, got " + flushInterval);
@@ -79,8 +115,24 @@ public final class CsvUsageSink implements UsageSink {
     }
 
     @Override
-    public synchronized void accept(UsageRecord record) {
+    public void accept(UsageRecord record) {
         Objects.requireNonNull(record, "record");
+        if (queue != null) {
+            synchronized (queue) {
+                if (stopping) {
+                    throw new IllegalStateException("usage log " + file + " is closed");
+                }
+                queue.add(record);
+                if (queue.size() == 1) {
+                    queue.notifyAll();
+                }
+            }
+            return;
+        }
+        write(record);
+    }
+
+    private synchronized void write(UsageRecord record) {
         if (out == null) {
             throw new IllegalStateException("usage log " + file + " is closed");
         }
@@ -96,10 +148,63 @@ public final class CsvUsageSink implements UsageSink {
         }
     }
 
+    /** The writer thread of a batched sink: waits for records, lets them gather, writes them out. */
+    private void writeBatches() {
+        while (true) {
+            synchronized (queue) {
+                while (queue.isEmpty() && !stopping) {
+                    try {
+                        queue.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (stopping) {
+                    return; // close() writes out what is left
+                }
+            }
+            try {
+                Thread.sleep(LINGER_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(CsvUsageSink.class).warn("Writing the usage log {} failed: {}",
+                        file, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Takes the queue and writes it, in the order accepted; called holding this sink's lock, so whatever is taken
+     * from the queue is in the file before another flush or close can return.
+     */
+    private void drain() throws IOException {
+        if (queue == null || out == null) {
+            return;
+        }
+        UsageRecord[] batch;
+        synchronized (queue) {
+            if (queue.isEmpty()) {
+                return;
+            }
+            batch = queue.toArray(new UsageRecord[0]);
+            queue.clear();
+        }
+        for (UsageRecord r : batch) {
+            UsageCsv.append(out, r, legacy);
+        }
+    }
+
     @Override
     public synchronized void flush() {
         if (out != null) {
             try {
+                drain();
                 out.flush();
                 lastFlush = clock.instant();
             } catch (IOException e) {
@@ -109,9 +214,33 @@ public final class CsvUsageSink implements UsageSink {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        Thread w;
+        if (queue != null) {
+            synchronized (queue) {
+                stopping = true;
+                queue.notifyAll();
+            }
+            BATCHED.remove(this);
+        }
+        synchronized (this) {
+            w = writer;
+            writer = null;
+            closeWriter();
+        }
+        if (w != null && w != Thread.currentThread()) {
+            try {
+                w.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void closeWriter() {
         if (out != null) {
             try {
+                drain();
                 out.close();
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot close usage log " + file, e);
@@ -128,6 +257,11 @@ public final class CsvUsageSink implements UsageSink {
 
     /** Reads every record of a CSV usage log (empty list when the file does not exist). */
     public static List<UsageRecord> read(Path file) {
+        for (CsvUsageSink sink : BATCHED) {
+            if (sink.file.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+                sink.flush();
+            }
+        }
         if (!Files.exists(file)) {
             return List.of();
         }

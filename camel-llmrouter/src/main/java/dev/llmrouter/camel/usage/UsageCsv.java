@@ -40,6 +40,37 @@ public final class UsageCsv {
     }
 
     /** One record as a CRLF-terminated line; {@code legacy} leaves out {@code budget_levels}. */
+    /**
+     * Writes the line of {@code r} (with its CRLF) to {@code b}, as {@link #line(UsageRecord, boolean)} makes it,
+     * field by field (no line string in between).
+     */
+    static void append(java.io.Writer b, UsageRecord r, boolean legacy) throws IOException {
+        b.write(quote(r.time().toString()));
+        field(b, s(r.routeId()));
+        field(b, s(r.endpoint()));
+        field(b, s(r.model()));
+        field(b, s(r.provider()));
+        field(b, s(r.target()));
+        field(b, s(r.promptTokens()));
+        field(b, s(r.completionTokens()));
+        field(b, s(r.reasoningTokens()));
+        field(b, s(r.cachedTokens()));
+        field(b, Usd.text(r.cost()));
+        field(b, s(r.generationId()));
+        field(b, s(r.budgetKey()));
+        field(b, Boolean.toString(r.cacheHit()));
+        field(b, s(r.outcome()));
+        if (!legacy) {
+            field(b, s(r.budgetLevels()));
+        }
+        b.write("\r\n");
+    }
+
+    private static void field(java.io.Writer b, String v) throws IOException {
+        b.write(',');
+        b.write(quote(v));
+    }
+
     static String line(UsageRecord r, boolean legacy) {
         List<String> f = List.of(r.time().toString(), s(r.routeId()), s(r.endpoint()), s(r.model()),
                 s(r.provider()), s(r.target()), s(r.promptTokens()), s(r.completionTokens()), s(r.reasoningTokens()),

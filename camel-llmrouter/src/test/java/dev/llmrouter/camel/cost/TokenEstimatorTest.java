@@ -167,4 +167,42 @@ class TokenEstimatorTest {
                     100 * sum / n, 100 * min, 100 * max);
         }
     }
+
+    /**
+     * Cached counts are the encoder's counts; long texts are not kept, and the kept texts start over once they pass
+     * their character budget, so the cache stays small whatever the traffic.
+     */
+    @Test
+    void cachedTokenCountsEqualTheEncodersAndTheCacheStaysBounded() {
+        com.knuddels.jtokkit.api.Encoding enc = com.knuddels.jtokkit.Encodings.newLazyEncodingRegistry()
+                .getEncoding(EncodingType.O200K_BASE);
+        TokenEstimator.TextCounts counts = new TokenEstimator.TextCounts();
+        String prompt = "What is Apache Camel? Answer in two sentences.";
+        assertEquals(enc.countTokensOrdinary(prompt), counts.count(enc, prompt));
+        assertEquals(enc.countTokensOrdinary(prompt), counts.count(enc, new String(prompt)), "found by content");
+        assertEquals(1, counts.size());
+
+        String longText = "word ".repeat(TokenEstimator.TextCounts.MAX_CACHED / 5 + 1);
+        assertEquals(enc.countTokensOrdinary(longText), counts.count(enc, longText));
+        assertEquals(1, counts.size(), "a text over " + TokenEstimator.TextCounts.MAX_CACHED + " chars is not kept");
+
+        String chunk = "x".repeat(10_000);
+        long kept = 0;
+        for (int i = 0; i < 400; i++) { // 4 M characters in all, twice the budget
+            String text = i + chunk;
+            assertEquals(enc.countTokensOrdinary(text), counts.count(enc, text));
+            kept = Math.max(kept, counts.size() * 10_000L);
+        }
+        assertTrue(kept <= TokenEstimator.TextCounts.MAX_TOTAL + 10_000, "never much over the budget: " + kept);
+        assertTrue(counts.size() < 400, "started over: " + counts.size());
+
+        // the estimate of a request is the same whether its texts were counted before or not
+        TokenEstimator estimator = TokenEstimator.defaults();
+        ChatRequest request = ChatRequest.builder().model("openai/gpt-4o-mini")
+                .messages(List.of(ChatMessage.system("You are a helpful assistant."), ChatMessage.user(prompt)))
+                .build();
+        int first = estimator.estimate(request);
+        assertEquals(first, estimator.estimate(request));
+        assertEquals(first, estimator.estimate("openai/gpt-4.1-nano", request), "same encoding, same count");
+    }
 }

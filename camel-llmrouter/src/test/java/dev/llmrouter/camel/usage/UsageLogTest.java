@@ -91,6 +91,57 @@ class UsageLogTest {
     }
 
     @Test
+    void batchedCsvWritesOnItsOwnThreadAndReadFlushSeeEveryAcceptedRecord(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("batched/usage.csv");
+        CsvUsageSink sink = CsvUsageSink.batched(f);
+        List<String> writers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        sink.accept(rec(T.plusSeconds(i), "t" + thread, "m/" + i, "0.5"));
+                    }
+                }));
+            }
+            for (Future<?> x : fs) {
+                x.get(10, TimeUnit.SECONDS);
+            }
+            // read() writes out what the sink still queues for this file: nothing accepted is missing
+            List<UsageRecord> back = CsvUsageSink.read(f);
+            assertEquals(200, back.size());
+            for (int t = 0; t < 4; t++) {
+                String route = "t" + t;
+                List<UsageRecord> mine = back.stream().filter(r -> r.routeId().equals(route)).toList();
+                assertEquals(50, mine.size(), route);
+                for (int i = 0; i < 50; i++) {
+                    assertEquals("m/" + i, mine.get(i).model(), "each thread's records in the order accepted");
+                }
+            }
+            // without a read or a flush, the writer thread appends a record within a few linger periods
+            sink.accept(rec(T, "late", "m/late", null));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.readString(f).contains("m/late") && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(Files.readString(f).contains("m/late"), "written by the sink's own thread");
+            Thread.getAllStackTraces().keySet().forEach(th -> writers.add(th.getName()));
+            assertTrue(writers.contains("llmrouter-usage-log"), writers.toString());
+            sink.accept(rec(T, "last", "m/last", "1"));
+        } finally {
+            pool.shutdownNow();
+            sink.close();
+        }
+        List<UsageRecord> all = CsvUsageSink.read(f);
+        assertEquals(202, all.size(), "close writes out the queue");
+        assertEquals("m/last", all.get(201).model());
+        assertEquals(1, Files.readString(f).split("time,route_id", -1).length - 1, "header once");
+        assertThrows(IllegalStateException.class, () -> sink.accept(rec(T, "r", "m/1", "1")));
+    }
+
+    @Test
     void csvIsThreadSafe(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("par.csv");
         ExecutorService pool = Executors.newFixedThreadPool(8);

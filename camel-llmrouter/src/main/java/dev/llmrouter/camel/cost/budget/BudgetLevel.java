@@ -32,6 +32,9 @@ public record BudgetLevel(String budget, String scopeKey, Instant windowStart, B
 
     /** The positions of {@code levels} in {@link #LOCK_ORDER}; fails when two levels have the same key. */
     static int[] lockOrder(List<BudgetLevel> levels) {
+        if (levels.size() == 1) {
+            return new int[] {0};
+        }
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < levels.size(); i++) {
             idx.add(i);

@@ -17,10 +17,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link BudgetLedger} in this JVM's memory: thread-safe, every change of a key is one atomic
- * {@link ConcurrentMap#compute} on an immutable value (so the first reservations on a new key never race), lost on
+ * {@link ConcurrentMap#compute} on its account (so the first reservations on a new key never race), lost on
  * restart. A reservation also holds the lock stripes of its keys, so a {@link #reserveAll nested} one checks and
  * books all its levels in one step. Each granted reservation is a lease that holds its amount until settled, released or expired
- * ({@link #renew renewal} extends it); {@code reserved} is the sum of the live leases. Old windows are kept until
+ * ({@link #renew renewal} extends it); {@code reserved} is the sum of the live leases, kept as a running total so
+ * that a reservation or a settlement costs the same however many calls are in flight. Old windows are kept until
  * {@link #evictBefore(Instant)} drops them.
  */
 public final class InMemoryLedger implements BudgetLedger {
@@ -34,35 +35,82 @@ public final class InMemoryLedger implements BudgetLedger {
     private record Lease(BigDecimal amount, long expiresAt) {
     }
 
-    /** Spent, and the leases by reservation id (expired ones are dropped on the next change of the key). */
-    private record Account(BigDecimal spent, Map<String, Lease> leases) {
-        static final Account EMPTY = new Account(BigDecimal.ZERO, Map.of());
+    /**
+     * Spent, and the leases by reservation id with their running total. Changed only inside
+     * {@code accounts.compute} for its key and read under its own monitor; expired leases are dropped when a read or
+     * a change finds that the earliest expiry has passed.
+     */
+    private static final class Account {
+        private BigDecimal spent = BigDecimal.ZERO;
+        private final Map<String, Lease> leases = new HashMap<>();
+        /** The sum of every lease in {@link #leases}, expired or not. */
+        private BigDecimal total = BigDecimal.ZERO;
+        /** No lease in {@link #leases} expires before this (a lower bound; Long.MAX_VALUE without leases). */
+        private long earliest = Long.MAX_VALUE;
 
-        BigDecimal reserved(long now) {
+        synchronized BigDecimal spent() {
+            return spent;
+        }
+
+        synchronized BigDecimal reserved(long now) {
+            dropExpired(now);
+            return total;
+        }
+
+        synchronized boolean isIdle(long now) {
+            dropExpired(now);
+            return total.signum() == 0;
+        }
+
+        synchronized Lease lease(String id, long now) {
+            dropExpired(now);
+            return leases.get(id);
+        }
+
+        /** Adds {@code add} to spent and puts ({@code lease} not null) or drops the lease {@code id}. */
+        synchronized Account with(BigDecimal add, String id, Lease lease, long now) {
+            dropExpired(now);
+            if (add != null) {
+                spent = spent.add(add);
+            }
+            Lease old = lease == null ? leases.remove(id) : leases.put(id, lease);
+            if (old != null) {
+                total = total.subtract(old.amount);
+            }
+            if (lease != null) {
+                total = total.add(lease.amount);
+                earliest = Math.min(earliest, lease.expiresAt);
+            }
+            if (leases.isEmpty()) {
+                total = BigDecimal.ZERO;
+                earliest = Long.MAX_VALUE;
+            }
+            return this;
+        }
+
+        private void dropExpired(long now) {
+            if (earliest > now) {
+                return;
+            }
             BigDecimal sum = BigDecimal.ZERO;
-            for (Lease l : leases.values()) {
+            long min = Long.MAX_VALUE;
+            for (java.util.Iterator<Lease> it = leases.values().iterator(); it.hasNext(); ) {
+                Lease l = it.next();
                 if (l.expiresAt > now) {
                     sum = sum.add(l.amount);
+                    min = Math.min(min, l.expiresAt);
+                } else {
+                    it.remove();
                 }
             }
-            return sum;
-        }
-
-        Account with(BigDecimal newSpent, String id, Lease lease, long now) {
-            Map<String, Lease> live = new HashMap<>();
-            leases.forEach((k, l) -> {
-                if (l.expiresAt > now) {
-                    live.put(k, l);
-                }
-            });
-            if (lease == null) {
-                live.remove(id);
-            } else {
-                live.put(id, lease);
-            }
-            return new Account(newSpent, Map.copyOf(live));
+            total = sum;
+            earliest = min;
         }
     }
+
+    /** Reservation ids: unique in this ledger, without a SecureRandom draw per call. */
+    private final String idPrefix = UUID.randomUUID() + "-";
+    private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
 
     private static final int STRIPES = 64;
 
@@ -117,7 +165,11 @@ public final class InMemoryLedger implements BudgetLedger {
     public List<Reservation> reserveAll(List<BudgetLevel> levels, BigDecimal amount) {
         BudgetLevel.lockOrder(BudgetLedger.requireLevels(levels));
         BigDecimal a = Amounts.reservation(amount);
-        int[] held = levels.stream().mapToInt(l -> stripe(key(l))).distinct().sorted().toArray();
+        Key[] keys = new Key[levels.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = key(levels.get(i));
+        }
+        int[] held = stripes(keys);
         for (int s : held) {
             stripes[s].lock();
         }
@@ -127,22 +179,21 @@ public final class InMemoryLedger implements BudgetLedger {
             // every level is checked: the refusal names the first refusing level in the order given
             for (int i = 0; i < levels.size(); i++) {
                 BudgetLevel l = levels.get(i);
-                Account acc = accounts.getOrDefault(key(l), Account.EMPTY);
-                BigDecimal reserved = acc.reserved(now);
-                after[i] = acc.spent.add(reserved).add(a);
+                Account acc = accounts.get(keys[i]);
+                BigDecimal spent = acc == null ? BigDecimal.ZERO : acc.spent();
+                BigDecimal reserved = acc == null ? BigDecimal.ZERO : acc.reserved(now);
+                after[i] = spent.add(reserved).add(a);
                 if (after[i].compareTo(l.limit()) > 0) {
-                    return List.of(new Reservation(UUID.randomUUID().toString(), l.budget(), l.scopeKey(),
-                            l.windowStart(), a, false, Amounts.remaining(l.limit(), acc.spent, reserved)));
+                    return List.of(new Reservation(nextId(), l.budget(), l.scopeKey(),
+                            l.windowStart(), a, false, Amounts.remaining(l.limit(), spent, reserved)));
                 }
             }
             Reservation[] granted = new Reservation[levels.size()];
+            Lease lease = new Lease(a, now + leaseMillis);
             for (int i = 0; i < levels.size(); i++) {
                 BudgetLevel l = levels.get(i);
-                String id = UUID.randomUUID().toString();
-                accounts.compute(key(l), (k, old) -> {
-                    Account acc = old == null ? Account.EMPTY : old;
-                    return acc.with(acc.spent, id, new Lease(a, now + leaseMillis), now);
-                });
+                String id = nextId();
+                accounts.compute(keys[i], (k, old) -> (old == null ? new Account() : old).with(null, id, lease, now));
                 granted[i] = new Reservation(id, l.budget(), l.scopeKey(), l.windowStart(), a, true,
                         l.limit().subtract(after[i]));
             }
@@ -158,6 +209,18 @@ public final class InMemoryLedger implements BudgetLedger {
         return Math.floorMod(k.hashCode(), STRIPES);
     }
 
+    /** The distinct lock stripes of some keys, ascending. */
+    private static int[] stripes(Key[] keys) {
+        if (keys.length == 1) {
+            return new int[] {stripe(keys[0])};
+        }
+        return java.util.Arrays.stream(keys).mapToInt(InMemoryLedger::stripe).distinct().sorted().toArray();
+    }
+
+    private String nextId() {
+        return idPrefix + ids.incrementAndGet();
+    }
+
     private static Key key(BudgetLevel l) {
         return new Key(l.budget(), l.scopeKey(), l.windowStart());
     }
@@ -170,10 +233,7 @@ public final class InMemoryLedger implements BudgetLedger {
             return;
         }
         long now = clock.millis();
-        accounts.compute(key(r), (k, old) -> {
-            Account acc = old == null ? Account.EMPTY : old;
-            return acc.with(acc.spent.add(value), r.id(), null, now);
-        });
+        accounts.compute(key(r), (k, old) -> (old == null ? new Account() : old).with(value, r.id(), null, now));
     }
 
     @Override
@@ -182,7 +242,7 @@ public final class InMemoryLedger implements BudgetLedger {
             return;
         }
         long now = clock.millis();
-        accounts.computeIfPresent(key(r), (k, acc) -> acc.with(acc.spent, r.id(), null, now));
+        accounts.computeIfPresent(key(r), (k, acc) -> acc.with(null, r.id(), null, now));
     }
 
     @Override
@@ -193,9 +253,8 @@ public final class InMemoryLedger implements BudgetLedger {
                 continue;
             }
             accounts.computeIfPresent(key(r), (k, acc) -> {
-                Lease l = acc.leases.get(r.id());
-                return l == null || l.expiresAt <= now ? acc
-                        : acc.with(acc.spent, r.id(), new Lease(l.amount, now + leaseMillis), now);
+                Lease l = acc.lease(r.id(), now);
+                return l == null ? acc : acc.with(null, r.id(), new Lease(l.amount, now + leaseMillis), now);
             });
         }
     }
@@ -203,7 +262,7 @@ public final class InMemoryLedger implements BudgetLedger {
     @Override
     public BigDecimal spent(String budget, String scopeKey, Instant windowStart) {
         Account acc = accounts.get(new Key(budget, scopeKey, windowStart));
-        return acc == null ? BigDecimal.ZERO : acc.spent;
+        return acc == null ? BigDecimal.ZERO : acc.spent();
     }
 
     @Override
@@ -217,7 +276,7 @@ public final class InMemoryLedger implements BudgetLedger {
         long now = clock.millis();
         return accounts.entrySet().stream()
                 .map(e -> new LedgerRow(e.getKey().budget(), e.getKey().scopeKey(), e.getKey().windowStart(),
-                        e.getValue().spent, e.getValue().reserved(now)))
+                        e.getValue().spent(), e.getValue().reserved(now)))
                 .sorted(Comparator.comparing(LedgerRow::budget).thenComparing(LedgerRow::scopeKey)
                         .thenComparing(LedgerRow::windowStart))
                 .toList();
@@ -228,7 +287,7 @@ public final class InMemoryLedger implements BudgetLedger {
         long now = clock.millis();
         for (Key k : accounts.keySet()) {
             if (k.windowStart().isBefore(cutoff)) {
-                accounts.computeIfPresent(k, (key, acc) -> acc.reserved(now).signum() == 0 ? null : acc);
+                accounts.computeIfPresent(k, (key, acc) -> acc.isIdle(now) ? null : acc);
             }
         }
     }

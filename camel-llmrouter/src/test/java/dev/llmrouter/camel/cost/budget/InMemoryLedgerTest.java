@@ -34,6 +34,74 @@ class InMemoryLedgerTest extends LedgerContract {
         return 200;
     }
 
+    /**
+     * The running total of reserved amounts stays the sum of the live leases through any mix of reservations,
+     * settlements, releases, renewals and expiries: checked against a model of the leases after every step.
+     */
+    @Test
+    void theReservedTotalFollowsEveryLeaseChangeAndExpiry() {
+        Instant t0 = Instant.parse("2026-12-06T12:00:00Z");
+        long[] now = {t0.toEpochMilli()};
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now[0]);
+            }
+        };
+        InMemoryLedger l = new InMemoryLedger(Duration.ofSeconds(30), clock);
+        Instant w = Instant.EPOCH;
+        BigDecimal limit = new BigDecimal("1000000");
+        java.util.Random random = new java.util.Random(14);
+        java.util.Map<Reservation, Long> live = new java.util.LinkedHashMap<>(); // reservation -> expires at
+        BigDecimal spent = BigDecimal.ZERO;
+        for (int step = 0; step < 2000; step++) {
+            int op = random.nextInt(10);
+            if (op < 4 || live.isEmpty()) {
+                BigDecimal amount = BigDecimal.valueOf(random.nextInt(1000) + 1, 3);
+                Reservation r = l.reserve("run", "k", w, limit, amount);
+                assertEquals(true, r.isGranted());
+                live.put(r, now[0] + 30_000);
+            } else {
+                Reservation r = live.keySet().stream().skip(random.nextInt(live.size())).findFirst().orElseThrow();
+                boolean expired = live.get(r) <= now[0];
+                if (op < 6) {
+                    BigDecimal actual = BigDecimal.valueOf(random.nextInt(500), 3);
+                    l.settle(r, actual);
+                    spent = spent.add(actual); // a late settle still books its cost once
+                    live.remove(r);
+                } else if (op < 7) {
+                    l.release(r);
+                    live.remove(r);
+                } else if (op < 9) {
+                    l.renew(java.util.List.of(r));
+                    if (!expired) {
+                        live.put(r, now[0] + 30_000);
+                    }
+                } else {
+                    now[0] += random.nextInt(20_000); // some leases lapse
+                }
+            }
+            BigDecimal expected = BigDecimal.ZERO;
+            for (java.util.Map.Entry<Reservation, Long> e : live.entrySet()) {
+                if (e.getValue() > now[0]) {
+                    expected = expected.add(e.getKey().amount());
+                }
+            }
+            assertEquals(0, expected.compareTo(l.reserved("run", "k", w)), "reserved after step " + step);
+            assertEquals(0, spent.compareTo(l.spent("run", "k", w)), "spent after step " + step);
+        }
+    }
+
     /** An external ledger that implements only the required methods, so it gets the SPI's default reserveAll. */
     private static BudgetLedger external(InMemoryLedger store) {
         return new BudgetLedger() {
