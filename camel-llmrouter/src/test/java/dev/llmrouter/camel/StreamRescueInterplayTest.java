@@ -1,0 +1,91 @@
+package dev.llmrouter.camel;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.llmrouter.camel.error.Attempt;
+import dev.llmrouter.camel.error.RequestTimeoutException;
+import dev.llmrouter.camel.error.StreamStalledException;
+import dev.llmrouter.camel.routing.ChatStream;
+import dev.llmrouter.camel.routing.CircuitBreakers;
+import dev.llmrouter.test.EmulatorFault;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static dev.llmrouter.camel.StreamRescueTest.ANSWER;
+import static dev.llmrouter.camel.StreamRescueTest.HAIKU;
+import static dev.llmrouter.camel.StreamRescueTest.MINI;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How a stream rescue (streamRecovery) meets the other parts of a call: the route closing the stream, the budget
+ * reservations, the total timeout, the circuit breakers of scope model, and what counts as a first token.
+ */
+class StreamRescueInterplayTest extends EmulatorTestSupport {
+
+    private final List<String> deltas = new CopyOnWriteArrayList<>();
+
+    private Exchange ask(String route) {
+        return camel.template.send(route, e -> e.getMessage().setBody("What is the weather?"));
+    }
+
+    private static void addTargets(LlmRouterComponent c, String... names) {
+        for (String name : names) {
+            c.addTarget(name, ResilienceFixtures.target(EMULATOR.baseUrl(), "openrouter", CamelHarness.API_KEY));
+        }
+    }
+
+    /** The breaker of {@code target} for {@code model} ({@link CircuitBreakers#WHOLE_TARGET}: the target-wide one). */
+    private CircuitBreaker breaker(String target, String model) {
+        return camel.component.circuitBreakers().registry().getAllCircuitBreakers().stream()
+                .filter(cb -> target.equals(cb.getTags().get(CircuitBreakers.TAG_TARGET))
+                              && model.equals(cb.getTags().get(CircuitBreakers.TAG_MODEL)))
+                .findFirst().orElseThrow(() -> new AssertionError("no breaker " + target + "/" + model));
+    }
+
+    private BigDecimal reserved(String budget) {
+        return CostGovernanceFixtures.row(camel.component, budget, "").reserved();
+    }
+
+    @Test
+    void aRoleOnlyFirstChunkIsNoFirstToken() {
+        EMULATOR.emulator().reply("weather", ANSWER);
+        EMULATOR.emulator().fault(MINI, EmulatorFault.slowFirstToken(Duration.ofSeconds(4)).roleChunk().times(1));
+        String to = camel.chat("model=" + MINI + "&stream=true&targets=primary,backup&firstTokenTimeout=500"
+                               + "&streamTo=direct:deltas");
+        useHarness(c -> addTargets(c, "primary", "backup"), new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:to").to(to);
+                from("direct:deltas").process(e -> deltas.add(e.getMessage().getBody(String.class)));
+            }
+        }, EMULATOR.baseUrl());
+        long start = System.nanoTime();
+
+        Exchange ex = ask("direct:to");
+
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 3500, "no wait for the silent target");
+        assertNull(ex.getException());
+        assertEquals(ANSWER, ex.getMessage().getBody(String.class));
+        assertEquals(2, EMULATOR.emulator().chatRequests().size());
+        List<Attempt> attempts = ResilienceFixtures.attempts(ex);
+        assertEquals(List.of("primary", "backup"), attempts.stream().map(Attempt::target).toList());
+        assertTrue(attempts.get(0).detail().contains("firstTokenTimeout"), attempts.get(0).detail());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
