@@ -56,6 +56,29 @@ class StreamRescueInterplayTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aStreamThatFailsAfterTheTotalTimeoutKeepsItsServedRecordAndIsNotRescued() {
+        EMULATOR.emulator().reply("weather", ANSWER);
+        EMULATOR.emulator().fault(MINI, EmulatorFault.streamStall(Duration.ofSeconds(4)).afterTokens(2).times(1));
+        String to = camel.chat("model=" + MINI + "&stream=true&targets=primary,backup&totalTimeout=1000"
+                               + "&streamIdleTimeout=1800&streamTo=direct:deltas");
+        useHarness(c -> addTargets(c, "primary", "backup"), new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:to").to(to);
+                from("direct:deltas").process(e -> deltas.add(e.getMessage().getBody(String.class)));
+            }
+        }, EMULATOR.baseUrl());
+
+        Exchange ex = ask("direct:to");
+
+        StreamStalledException e = assertInstanceOf(StreamStalledException.class, ex.getException());
+        assertEquals(1, EMULATOR.emulator().chatRequests().size(), "no time was left for a rescue");
+        assertEquals(List.of(Attempt.Outcome.SUCCESS), e.getAttempts().stream().map(Attempt::outcome).toList(),
+                "the served attempt keeps its record: " + e.getAttempts());
+        assertEquals(2, deltas.size());
+    }
+
+    @Test
     void aRoleOnlyFirstChunkIsNoFirstToken() {
         EMULATOR.emulator().reply("weather", ANSWER);
         EMULATOR.emulator().fault(MINI, EmulatorFault.slowFirstToken(Duration.ofSeconds(4)).roleChunk().times(1));

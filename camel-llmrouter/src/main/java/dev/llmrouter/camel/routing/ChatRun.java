@@ -496,10 +496,13 @@ final class ChatRun {
         attempt.handle().end();
         StreamPolicy.Recovery recovery = router.plan.streams().recovery();
         boolean more = targetIndex + 1 < router.links.length || level + 1 < levels();
-        if (recovery == StreamPolicy.Recovery.FAIL || !more || stream.isClosed()
+        long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
+                : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (recovery == StreamPolicy.Recovery.FAIL || !more || stream.isClosed() || left <= 0
             || router.plan.retry().decide(failure) == RetryPolicy.Decision.STOP
             || recovery == StreamPolicy.Recovery.RESTART && !stream.canRestart()) {
-            // no rescue: the committed attempt keeps its SUCCESS record (it was served; the stream then failed)
+            // no rescue: the committed attempt keeps its SUCCESS record (it was served; the stream then failed), and
+            // its cost stays the stream's own (counted once, from its usage)
             endStream(stream, failure);
             return;
         }
@@ -520,12 +523,6 @@ final class ChatRun {
             cost = cost == null ? billed : cost.add(billed);
         }
         lastFailure = failure;
-        long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
-                : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-            endStream(stream, failure);
-            return;
-        }
         rescued = stream;
         rescue = recovery;
         restartHere = false;
