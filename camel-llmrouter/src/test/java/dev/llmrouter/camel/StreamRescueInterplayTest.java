@@ -79,6 +79,23 @@ class StreamRescueInterplayTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aTotalTimeoutCountsAgainstTheModelNotAsTheTargetBeingUnreachable() {
+        EMULATOR.emulator().reply("weather", ANSWER);
+        EMULATOR.emulator().fault(MINI, EmulatorFault.slowFirstToken(Duration.ofSeconds(3)).times(1));
+
+        Exchange ex = camel.template.send(camel.chat("model=" + MINI + "&totalTimeout=600&maxRetries=0"),
+                e -> e.getMessage().setBody("What is the weather?"));
+
+        RequestTimeoutException e = assertInstanceOf(RequestTimeoutException.class, ex.getException());
+        assertTrue(e.getMessage().contains("totalTimeout"), e.getMessage());
+        CostGovernanceFixtures.await(() -> breaker("openrouter", MINI).getMetrics().getNumberOfFailedCalls() == 1,
+                "the model's breaker to count the timeout");
+        CircuitBreaker whole = breaker("openrouter", CircuitBreakers.WHOLE_TARGET);
+        assertEquals(0, whole.getMetrics().getNumberOfFailedCalls(), "a slow model does not make the target unreachable");
+        assertEquals(1, whole.getMetrics().getNumberOfSuccessfulCalls(), "the call was reported to it, as reached");
+    }
+
+    @Test
     void aRoleOnlyFirstChunkIsNoFirstToken() {
         EMULATOR.emulator().reply("weather", ANSWER);
         EMULATOR.emulator().fault(MINI, EmulatorFault.slowFirstToken(Duration.ofSeconds(4)).roleChunk().times(1));

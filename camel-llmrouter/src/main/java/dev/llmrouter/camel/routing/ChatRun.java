@@ -701,7 +701,8 @@ final class ChatRun {
                 "The total timeout of " + total.toMillis() + " ms (totalTimeout) ran out after " + attemptCount()
                 + " attempt(s)" + (lastFailure == null ? "" : "; the last failure: " + lastFailure.getMessage())));
         if (fail(failure) && inFlightAttempt != null) {
-            inFlightAttempt.handle().cancel();
+            // the call then fails with the timeout, not as "cancelled" (a connection fault the target would own)
+            inFlightAttempt.handle().abandon(failure);
         }
     }
 
