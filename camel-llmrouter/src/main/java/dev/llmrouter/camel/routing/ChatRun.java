@@ -414,12 +414,20 @@ final class ChatRun {
             attempt.breaker().onSuccess(duration);
         }
         if (!mine || finished.get()) {
-            if (stream != null) {
+            if (stream != null && stream == rescued) {
+                // a rescue that came too late (the run failed the route's stream already): stop its call only
+                attempt.handle().cancel();
+            } else if (stream != null) {
                 stream.close();
             }
             return;
         }
         Target target = attempt.link().target();
+        if (stream != null && rescued != null && !finished.compareAndSet(false, true)) {
+            // the total timeout failed the route's stream in the meantime: nothing may stream into it any more
+            attempt.handle().cancel();
+            return;
+        }
         attempt.handle().markAnswered();
         if (stream != null) {
             record(target, attempt.model(), Attempt.Outcome.SUCCESS, 200, duration, null,
@@ -427,10 +435,8 @@ final class ChatRun {
                             ? "continued the stream" : "restarted the stream");
             stream.routed(snapshot(), cost, target.name());
             if (rescued != null) {
-                // the route already has this stream: the rescue is done
-                if (finished.compareAndSet(false, true)) {
-                    cancelTimeout();
-                }
+                // the route already has this stream: the rescue is done (finished was set above)
+                cancelTimeout();
                 return;
             }
             succeedStream(stream);
@@ -492,6 +498,10 @@ final class ChatRun {
      * else the stream ends with the failure.
      */
     void streamFailed(Attempting attempt, LlmRouterException failure, ChatStream stream, BigDecimal billed) {
+        if (!attempt.handle().answered()) {
+            // the run never took this stream (it ended first): it has nobody to report to
+            return;
+        }
         // the breaker counted this call when it committed; a failure after that is not counted twice
         attempt.handle().end();
         StreamPolicy.Recovery recovery = router.plan.streams().recovery();
