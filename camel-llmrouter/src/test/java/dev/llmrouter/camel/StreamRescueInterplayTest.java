@@ -56,6 +56,45 @@ class StreamRescueInterplayTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aRouteThatClosesTheStreamDuringARescueEndsTheRescueWithoutBookingOrBlamingTheTarget() {
+        EMULATOR.emulator().reply("weather", ANSWER);
+        // the first target cuts the stream; the rescue on the second one waits for its first token
+        EMULATOR.emulator().fault(MINI, EmulatorFault.streamCut().afterTokens(3).times(1));
+        EMULATOR.emulator().fault(MINI, EmulatorFault.slowFirstToken(Duration.ofSeconds(4)).times(1));
+        String uri = camel.chat("model=" + MINI + "&stream=true&maxTokens=100&maxRetries=0"
+                                + "&targets=primary,backup,third&budget=closing");
+        useHarness(c -> {
+            addTargets(c, "primary", "backup", "third");
+            c.addBudget("closing", new LlmRouterBudget(BigDecimal.ONE, "none"));
+        }, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:read").to(uri).process(e -> {
+                    ChatStream stream = e.getMessage().getBody(ChatStream.class);
+                    deltas.add(stream.next());
+                    // the route stops reading once the rescue is under way
+                    CostGovernanceFixtures.await(() -> EMULATOR.emulator().chatRequests().size() == 2,
+                            "the rescue to be sent");
+                    stream.close();
+                    e.getMessage().setBody(stream.text());
+                });
+            }
+        }, EMULATOR.baseUrl());
+
+        Exchange ex = ask("direct:read");
+
+        assertNull(ex.getException());
+        assertEquals(List.of(StreamRescueTest.pieces(ANSWER).get(0)), deltas);
+        CostGovernanceFixtures.await(() -> reserved("closing").signum() == 0, "every reservation to be given back");
+        sleep(700);
+        assertEquals(0, reserved("closing").signum(), "no rescue reserved after the stream ended");
+        assertEquals(2, EMULATOR.emulator().chatRequests().size(), "nothing sent after the route closed the stream");
+        assertEquals(0, breaker("backup", CircuitBreakers.WHOLE_TARGET).getMetrics().getNumberOfFailedCalls(),
+                "the route's close is no fault of the target");
+        assertEquals(0, breaker("backup", MINI).getMetrics().getNumberOfFailedCalls());
+    }
+
+    @Test
     void aStreamThatFailsAfterTheTotalTimeoutKeepsItsServedRecordAndIsNotRescued() {
         EMULATOR.emulator().reply("weather", ANSWER);
         EMULATOR.emulator().fault(MINI, EmulatorFault.streamStall(Duration.ofSeconds(4)).afterTokens(2).times(1));

@@ -163,7 +163,7 @@ final class ChatRun {
 
     /** Sends the current request to the current target, unless its breaker is open or it cannot serve the model. */
     private void tryTarget() {
-        if (finished.get()) {
+        if (finished.get() || consumerGone()) {
             return;
         }
         ChatRouter.Link link = router.links[targetIndex];
@@ -278,11 +278,29 @@ final class ChatRun {
             return;
         }
         attempt.handle().set(handle);
+        if (rescued != null && rescued.isClosed() && !attempt.handle().answered()) {
+            // the route closed the stream while this rescue was being sent (its close reached the earlier call)
+            handle.cancel();
+        }
         if (finished.get() && !attempt.handle().answered()) {
             // the run ended elsewhere (a total timeout, say) before this call had its handle: abort the orphan.
             // Not when this very attempt ended the run: a fast server can commit a stream before we get here
             handle.cancel();
         }
+    }
+
+    /**
+     * Whether the route closed the stream being rescued: then nobody reads what a rescue would bring, and its end
+     * was already reported (the close ran the end hooks). The run ends here, silently.
+     */
+    private boolean consumerGone() {
+        if (rescued == null || !rescued.isClosed()) {
+            return false;
+        }
+        if (finished.compareAndSet(false, true)) {
+            cancelTimeout();
+        }
+        return true;
     }
 
     /** Runs a step; a step that throws ends the run with that failure instead of losing the exchange. */
@@ -564,6 +582,14 @@ final class ChatRun {
         long duration = attempt.elapsedMs();
         boolean mine = current.compareAndSet(attempt, null);
         CircuitBreakers.Gate breaker = attempt.breaker();
+        if (rescued != null && rescued.isClosed()) {
+            // the route closed the stream during its rescue, which cancelled this call: no fault of the target
+            if (breaker != null) {
+                breaker.release();
+            }
+            consumerGone();
+            return;
+        }
         if (!mine || finished.get()) {
             // the total timeout ended the run (and aborted this call): a target that hung that long still counts
             if (breaker != null) {
