@@ -95,6 +95,58 @@ class StreamRescueInterplayTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aRescueOfOneModelReservesOnceEvenWhenItsPrefillIsRefusedAndItStartsOver() {
+        EMULATOR.emulator().reply("weather", ANSWER);
+        BigDecimal worstMini = worstCase(MINI);
+        BigDecimal worstHaiku = worstCase(HAIKU);
+        EMULATOR.emulator().reset();
+        EMULATOR.emulator().reply("weather", ANSWER);
+        EMULATOR.emulator().fault(MINI, EmulatorFault.streamCut().afterTokens(2).times(1));
+        EMULATOR.emulator().fault(HAIKU, EmulatorFault.rejectsPrefill());
+        // room for the call (admitted at the worst case of MINI and of its escalation model HAIKU) and for one
+        // rescue of HAIKU, not for two
+        BigDecimal amount = worstMini.add(worstHaiku.multiply(new BigDecimal("2.6")));
+        String to = camel.chat("model=" + MINI + "&stream=true&maxTokens=100&escalateModels=" + HAIKU
+                               + "&budget=tight&streamTo=direct:deltas");
+        useHarness(c -> c.addBudget("tight", new LlmRouterBudget(amount, "none")), new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:to").to(to);
+                from("direct:deltas").process(e -> deltas.add(e.getMessage().getBody(String.class)));
+            }
+        }, EMULATOR.baseUrl());
+
+        Exchange ex = ask("direct:to");
+
+        assertEquals(0, ex.getMessage().getHeader(LlmRouterConstants.ESTIMATED_COST, BigDecimal.class)
+                .compareTo(worstMini.add(worstHaiku)), "admitted at the worst case of both models");
+        assertNull(ex.getException());
+        assertEquals(ANSWER, ex.getMessage().getBody(String.class));
+        assertEquals(3, EMULATOR.emulator().chatRequests().size(), "the cut, the refused prefill, the restart");
+        assertEquals(List.of(Attempt.Outcome.FAILED, Attempt.Outcome.FAILED, Attempt.Outcome.SUCCESS),
+                ResilienceFixtures.attempts(ex).stream().map(Attempt::outcome).toList());
+        CostGovernanceFixtures.await(() -> reserved("tight").signum() == 0, "every reservation to end");
+        BigDecimal cost = ex.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class);
+        assertEquals(0, cost.compareTo(CostGovernanceFixtures.row(camel.component, "tight", "").spent()));
+    }
+
+    /** What a streamed call of {@code model} reserves (its worst case), with the budget routes' request. */
+    private BigDecimal worstCase(String model) {
+        String uri = camel.chat("model=" + model + "&stream=true&maxTokens=100&budget=probe&streamTo=direct:deltas");
+        useHarness(c -> c.addBudget("probe", new LlmRouterBudget(BigDecimal.ONE, "none")), new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:probe").to(uri);
+                from("direct:deltas").process(e -> { });
+            }
+        }, EMULATOR.baseUrl());
+        BigDecimal worst = ask("direct:probe").getMessage().getHeader(LlmRouterConstants.ESTIMATED_COST,
+                BigDecimal.class);
+        assertNotNull(worst);
+        return worst;
+    }
+
+    @Test
     void aStreamThatFailsAfterTheTotalTimeoutKeepsItsServedRecordAndIsNotRescued() {
         EMULATOR.emulator().reply("weather", ANSWER);
         EMULATOR.emulator().fault(MINI, EmulatorFault.streamStall(Duration.ofSeconds(4)).afterTokens(2).times(1));

@@ -83,6 +83,11 @@ final class ChatRun {
     private boolean restartHere;
     /** Asked before a rescue is sent (the budget must hold it). */
     RescueGate gate = RescueGate.OPEN;
+    /**
+     * The models (as the endpoint names them) whose rescue the gate already holds for the current rescue: another
+     * target, a retry or a restart after a refused prefill of the same model reserves nothing more.
+     */
+    private final java.util.Set<String> rescueHeld = new java.util.HashSet<>(2);
 
     ChatRun(ChatRouter router, ChatRequest request, boolean escalate, ResultCallback<ChatOutcome> onOutcome,
             ResultCallback<ChatStream> onStream) {
@@ -180,6 +185,7 @@ final class ChatRun {
             return;
         }
         boolean restartThis = false;
+        ChatRequest toAdmit = null;
         if (body == null) {
             targetModel = target.modelFor(model);
             ChatRequest toSend = levelRequest;
@@ -198,11 +204,9 @@ final class ChatRun {
                     return;
                 }
             }
-            if (rescued != null && !gate.admit(toSend, model)) {
-                record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null,
-                        "the budget cannot hold the rescue of the stream");
-                fail(lastFailure);
-                return;
+            if (rescued != null && !rescueHeld.contains(model)) {
+                // admitted below, once the breaker lets the call through
+                toAdmit = toSend;
             }
             try {
                 body = WireJson.mapper().writeValueAsBytes(target.dialect().adapt(toSend, targetModel));
@@ -236,6 +240,21 @@ final class ChatRun {
         if (refused != null) {
             skipOpen(target, refused);
             return;
+        }
+        if (toAdmit != null) {
+            if (!gate.admit(toAdmit, model)) {
+                if (breaker != null) {
+                    breaker.release();
+                }
+                body = null;
+                if (!consumerGone()) {
+                    record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null,
+                            "the budget cannot hold the rescue of the stream");
+                    fail(lastFailure);
+                }
+                return;
+            }
+            rescueHeld.add(model);
         }
         restartThis = rescued != null && !prefillInBody;
         Attempting attempt = new Attempting(link, targetModel, breaker, System.nanoTime(), new Handle());
@@ -553,6 +572,7 @@ final class ChatRun {
         lastFailure = failure;
         rescued = stream;
         rescue = recovery;
+        rescueHeld.clear();
         restartHere = false;
         stream.rescued();
         finished.set(false);
