@@ -80,6 +80,10 @@ final class ChatJson {
                 || kind == EmulatorFault.Kind.CHOICE_ERROR;
         // faults that interrupt the stream after some deltas and then let it go on
         boolean paused = kind == EmulatorFault.Kind.STREAM_STALL || kind == EmulatorFault.Kind.STREAM_MALFORMED;
+        boolean roleChunk = fault != null && fault.opensWithRoleChunk();
+        if (roleChunk) {
+            event(out, chunk(c, Json.object().put("role", "assistant").put("content", ""), null));
+        }
         if (kind == EmulatorFault.Kind.SLOW_FIRST_TOKEN) {
             out.append(PacedBody.pause(fault.pause()));
         }
@@ -124,7 +128,7 @@ final class ChatJson {
                 }
             }
             ObjectNode delta = deltas.get(i);
-            if (i == 0) {
+            if (i == 0 && !roleChunk) {
                 ObjectNode first = Json.object().put("role", "assistant");
                 first.setAll(delta);
                 delta = first;

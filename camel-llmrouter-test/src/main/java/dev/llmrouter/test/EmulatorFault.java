@@ -109,6 +109,7 @@ public final class EmulatorFault {
         int afterTokens = -1;
         Duration pause = Duration.ZERO;
         Duration during;
+        boolean roleChunk;
 
         Spec copy() {
             try {
@@ -403,6 +404,22 @@ public final class EmulatorFault {
         return with(s -> s.during = window);
     }
 
+    /**
+     * A copy for streaming requests that opens the stream with a role-only chunk,
+     * {@code delta: {"role": "assistant", "content": ""}}, sent at once (before a slow first token's pause), as
+     * OpenAI, OpenRouter and vLLM do. Such a chunk carries no output: a client must not take it for the first token.
+     *
+     * @return the copy
+     */
+    public EmulatorFault roleChunk() {
+        return with(s -> s.roleChunk = true);
+    }
+
+    /** @return whether a stream opens with a role-only chunk ({@link #roleChunk()}) */
+    public boolean opensWithRoleChunk() {
+        return spec.roleChunk;
+    }
+
     /** @return content deltas before a stream fault, or -1 for half of them */
     public int afterTokens() {
         return spec.afterTokens;
@@ -600,14 +617,14 @@ public final class EmulatorFault {
                 && a.delay.equals(b.delay) && Objects.equals(a.contentType, b.contentType)
                 && Objects.equals(a.body, b.body) && Objects.equals(a.availability, b.availability)
                 && Objects.equals(a.rateLimit, b.rateLimit) && a.afterTokens == b.afterTokens
-                && a.pause.equals(b.pause) && Objects.equals(a.during, b.during);
+                && a.pause.equals(b.pause) && Objects.equals(a.during, b.during) && a.roleChunk == b.roleChunk;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(spec.kind, spec.status, spec.message, spec.errorType, spec.metadata, spec.retryAfter,
                 spec.delay, spec.times, spec.contentType, spec.body, spec.availability, spec.rateLimit,
-                spec.moderation, spec.afterTokens, spec.pause, spec.during);
+                spec.moderation, spec.afterTokens, spec.pause, spec.during, spec.roleChunk);
     }
 
     @Override

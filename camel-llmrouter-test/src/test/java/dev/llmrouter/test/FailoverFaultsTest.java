@@ -133,6 +133,24 @@ class FailoverFaultsTest {
     }
 
     @Test
+    void roleChunkOpensTheStreamWithARoleOnlyDeltaBeforeTheSlowFirstToken() throws Exception {
+        EMULATOR.emulator().reply("tell me", ANSWER)
+                .fault(MODEL, EmulatorFault.slowFirstToken(Duration.ofMillis(300)).roleChunk());
+        String text = http.post("/chat/completions", body(true)).body();
+        List<String> events = data(text);
+        JsonNode first = Http.parse(events.get(0)).path("choices").path(0).path("delta");
+        assertEquals("assistant", first.path("role").asText());
+        assertEquals("", first.path("content").asText());
+        assertEquals(2, first.size(), "role and empty content only: " + first);
+        int roleChunk = text.indexOf("\"role\"");
+        int firstWord = text.indexOf("\"one\"");
+        assertTrue(roleChunk >= 0 && roleChunk < firstWord, "the role chunk comes before the first word");
+        assertFalse(Http.parse(events.get(1)).path("choices").path(0).path("delta").has("role"),
+                "the first content delta no longer carries the role");
+        assertEquals(ANSWER, content(events));
+    }
+
+    @Test
     void aModelThatRefusesPrefillAnswers400OnlyToAPrefillAndAPrefillIsContinued() {
         EMULATOR.emulator().reply("tell me", ANSWER);
 

@@ -70,7 +70,7 @@ class StreamRescueTest extends EmulatorTestSupport {
     }
 
     /** The pieces the emulator streams the answer in: split on spaces, each space starting the next piece. */
-    private static List<String> pieces(String text) {
+    static List<String> pieces(String text) {
         return List.of(text.split("(?= )"));
     }
 

@@ -149,8 +149,10 @@ public final class Bookkeeper {
         private final List<String> scope;
         private final long started;
         private boolean closed;
-        /** Held for stream rescues (streamRecovery) while the stream runs; released when it ends. */
-        private final List<Reservation> rescues = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Held for stream rescues (streamRecovery) while the stream runs; released when it ends. Guarded by this. */
+        private final List<Reservation> rescues = new ArrayList<>();
+        /** Set when the stream has ended: a rescue reserved after that gives its reservation back at once. */
+        private boolean rescuesEnded;
 
         Entry(Exchange exchange, ChatRequest request, CostGovernor.Admission admission, List<String> scope,
               long started) {
@@ -173,28 +175,43 @@ public final class Bookkeeper {
             if (admission == null || admission.reservations().isEmpty()) {
                 return true;
             }
+            List<Reservation> taken;
             try {
-                for (Reservation r : governor.reserveMore(rescue, model, scope)) {
-                    rescues.add(r);
-                    endpoint.getComponent().leases().track(r);
-                }
-                return true;
+                taken = governor.reserveMore(rescue, model, scope);
             } catch (LlmRouterException e) {
                 return false;
             }
+            synchronized (this) {
+                if (!rescuesEnded) {
+                    for (Reservation r : taken) {
+                        rescues.add(r);
+                        endpoint.getComponent().leases().track(r);
+                    }
+                    return true;
+                }
+            }
+            // the stream ended (e.g. the route closed it) while this was reserved: nothing will be sent
+            giveBack(taken);
+            return false;
         }
 
         private void releaseRescues() {
-            for (Reservation r : rescues) {
-                guard(() -> {
-                    try {
-                        governor.settle(r, null);
-                    } finally {
-                        endpoint.getComponent().leases().untrack(r);
-                    }
-                });
+            List<Reservation> held;
+            synchronized (this) {
+                rescuesEnded = true;
+                held = new ArrayList<>(rescues);
+                rescues.clear();
             }
-            rescues.clear();
+            for (Reservation r : held) {
+                guard(() -> endpoint.getComponent().leases().untrack(r));
+            }
+            giveBack(held);
+        }
+
+        private void giveBack(List<Reservation> reservations) {
+            for (Reservation r : reservations) {
+                guard(() -> governor.settle(r, null));
+            }
         }
 
         public boolean escalate() {

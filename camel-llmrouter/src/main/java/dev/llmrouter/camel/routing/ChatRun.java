@@ -87,6 +87,11 @@ final class ChatRun {
     private boolean restartHere;
     /** Asked before a rescue is sent (the budget must hold it). */
     RescueGate gate = RescueGate.OPEN;
+    /**
+     * The models (as the endpoint names them) whose rescue the gate already holds for the current rescue: another
+     * target, a retry or a restart after a refused prefill of the same model reserves nothing more.
+     */
+    private final java.util.Set<String> rescueHeld = new java.util.HashSet<>(2);
 
     ChatRun(ChatRouter router, ChatRequest request, boolean escalate, ResultCallback<ChatOutcome> onOutcome,
             ResultCallback<ChatStream> onStream) {
@@ -167,7 +172,7 @@ final class ChatRun {
 
     /** Sends the current request to the current target, unless its breaker is open or it cannot serve the model. */
     private void tryTarget() {
-        if (finished.get()) {
+        if (finished.get() || consumerGone()) {
             return;
         }
         ChatRouter.Link link = router.links[targetIndex];
@@ -184,6 +189,7 @@ final class ChatRun {
             return;
         }
         boolean restartThis = false;
+        ChatRequest toAdmit = null;
         if (body == null) {
             targetModel = target.modelFor(model);
             ChatRequest toSend = levelRequest;
@@ -202,11 +208,9 @@ final class ChatRun {
                     return;
                 }
             }
-            if (rescued != null && !gate.admit(toSend, model)) {
-                record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null,
-                        "the budget cannot hold the rescue of the stream");
-                fail(lastFailure);
-                return;
+            if (rescued != null && !rescueHeld.contains(model)) {
+                // admitted below, once the breaker lets the call through
+                toAdmit = toSend;
             }
             try {
                 body = WireJson.mapper().writeValueAsBytes(target.dialect().adapt(toSend, targetModel));
@@ -240,6 +244,21 @@ final class ChatRun {
         if (refused != null) {
             skipOpen(target, refused);
             return;
+        }
+        if (toAdmit != null) {
+            if (!gate.admit(toAdmit, model)) {
+                if (breaker != null) {
+                    breaker.release();
+                }
+                body = null;
+                if (!consumerGone()) {
+                    record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null,
+                            "the budget cannot hold the rescue of the stream");
+                    fail(lastFailure);
+                }
+                return;
+            }
+            rescueHeld.add(model);
         }
         restartThis = rescued != null && !prefillInBody;
         Attempting attempt = new Attempting(link, targetModel, breaker, System.nanoTime(), new Handle());
@@ -282,11 +301,29 @@ final class ChatRun {
             return;
         }
         attempt.handle().set(handle);
+        if (rescued != null && rescued.isClosed() && !attempt.handle().answered()) {
+            // the route closed the stream while this rescue was being sent (its close reached the earlier call)
+            handle.cancel();
+        }
         if (finished.get() && !attempt.handle().answered()) {
             // the run ended elsewhere (a total timeout, say) before this call had its handle: abort the orphan.
             // Not when this very attempt ended the run: a fast server can commit a stream before we get here
             handle.cancel();
         }
+    }
+
+    /**
+     * Whether the route closed the stream being rescued: then nobody reads what a rescue would bring, and its end
+     * was already reported (the close ran the end hooks). The run ends here, silently.
+     */
+    private boolean consumerGone() {
+        if (rescued == null || !rescued.isClosed()) {
+            return false;
+        }
+        if (finished.compareAndSet(false, true)) {
+            cancelTimeout();
+        }
+        return true;
     }
 
     /** Runs a step; a step that throws ends the run with that failure instead of losing the exchange. */
@@ -418,12 +455,20 @@ final class ChatRun {
             attempt.breaker().onSuccess(duration);
         }
         if (!mine || finished.get()) {
-            if (stream != null) {
+            if (stream != null && stream == rescued) {
+                // a rescue that came too late (the run failed the route's stream already): stop its call only
+                attempt.handle().cancel();
+            } else if (stream != null) {
                 stream.close();
             }
             return;
         }
         Target target = attempt.link().target();
+        if (stream != null && rescued != null && !finished.compareAndSet(false, true)) {
+            // the total timeout failed the route's stream in the meantime: nothing may stream into it any more
+            attempt.handle().cancel();
+            return;
+        }
         attempt.handle().markAnswered();
         if (stream != null) {
             record(target, attempt.model(), Attempt.Outcome.SUCCESS, 200, duration, null,
@@ -431,10 +476,8 @@ final class ChatRun {
                             ? "continued the stream" : "restarted the stream");
             stream.routed(snapshot(), cost, target.name());
             if (rescued != null) {
-                // the route already has this stream: the rescue is done
-                if (finished.compareAndSet(false, true)) {
-                    cancelTimeout();
-                }
+                // the route already has this stream: the rescue is done (finished was set above)
+                cancelTimeout();
                 return;
             }
             succeedStream(stream);
@@ -496,14 +539,21 @@ final class ChatRun {
      * else the stream ends with the failure.
      */
     void streamFailed(Attempting attempt, LlmRouterException failure, ChatStream stream, BigDecimal billed) {
+        if (!attempt.handle().answered()) {
+            // the run never took this stream (it ended first): it has nobody to report to
+            return;
+        }
         // the breaker counted this call when it committed; a failure after that is not counted twice
         attempt.handle().end();
         StreamPolicy.Recovery recovery = router.plan.streams().recovery();
         boolean more = targetIndex + 1 < router.links.length || level + 1 < levels();
-        if (recovery == StreamPolicy.Recovery.FAIL || !more || stream.isClosed()
+        long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
+                : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (recovery == StreamPolicy.Recovery.FAIL || !more || stream.isClosed() || left <= 0
             || router.plan.retry().decide(failure) == RetryPolicy.Decision.STOP
             || recovery == StreamPolicy.Recovery.RESTART && !stream.canRestart()) {
-            // no rescue: the committed attempt keeps its SUCCESS record (it was served; the stream then failed)
+            // no rescue: the committed attempt keeps its SUCCESS record (it was served; the stream then failed), and
+            // its cost stays the stream's own (counted once, from its usage)
             endStream(stream, failure);
             return;
         }
@@ -524,14 +574,9 @@ final class ChatRun {
             cost = cost == null ? billed : cost.add(billed);
         }
         lastFailure = failure;
-        long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
-                : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-            endStream(stream, failure);
-            return;
-        }
         rescued = stream;
         rescue = recovery;
+        rescueHeld.clear();
         restartHere = false;
         stream.rescued();
         finished.set(false);
@@ -561,6 +606,14 @@ final class ChatRun {
         long duration = attempt.elapsedMs();
         boolean mine = current.compareAndSet(attempt, null);
         CircuitBreakers.Gate breaker = attempt.breaker();
+        if (rescued != null && rescued.isClosed()) {
+            // the route closed the stream during its rescue, which cancelled this call: no fault of the target
+            if (breaker != null) {
+                breaker.release();
+            }
+            consumerGone();
+            return;
+        }
         if (!mine || finished.get()) {
             // the total timeout ended the run (and aborted this call): a target that hung that long still counts
             if (breaker != null) {
@@ -708,7 +761,8 @@ final class ChatRun {
                 "The total timeout of " + total.toMillis() + " ms (totalTimeout) ran out after " + attemptCount()
                 + " attempt(s)" + (lastFailure == null ? "" : "; the last failure: " + lastFailure.getMessage())));
         if (fail(failure) && inFlightAttempt != null) {
-            inFlightAttempt.handle().cancel();
+            // the call then fails with the timeout, not as "cancelled" (a connection fault the target would own)
+            inFlightAttempt.handle().abandon(failure);
         }
     }
 

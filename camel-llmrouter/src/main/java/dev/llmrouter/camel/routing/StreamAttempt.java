@@ -135,8 +135,9 @@ final class StreamAttempt implements StreamListener {
         }
         ChatStream s = stream;
         ChatResponse.Choice choice = chunk.firstChoice();
-        if (choice != null && choice.delta() != null) {
-            // any delta (content, reasoning, tool call) shows the provider is generating
+        if (choice != null && generates(choice.delta())) {
+            // a delta that carries something (content, reasoning, tool call) shows the provider is generating; the
+            // role-only opening chunk ({"role":"assistant","content":""}) that most servers send at once does not
             attempt.handle().firstToken();
             lastDelta = System.nanoTime();
         }
@@ -158,6 +159,21 @@ final class StreamAttempt implements StreamListener {
         if (chunk.usage() != null) {
             s.usage(chunk.usage());
         }
+    }
+
+    /** Whether a delta carries generated output: text, reasoning, a tool-call fragment, a refusal, an image or audio. */
+    static boolean generates(ChatResponse.Delta delta) {
+        if (delta == null) {
+            return false;
+        }
+        return notEmpty(delta.content()) || notEmpty(delta.reasoning()) || notEmpty(delta.refusal())
+               || delta.reasoningDetails() != null && !delta.reasoningDetails().isEmpty()
+               || delta.toolCalls() != null && !delta.toolCalls().isEmpty()
+               || delta.images() != null && !delta.images().isEmpty() || delta.audio() != null;
+    }
+
+    private static boolean notEmpty(String s) {
+        return s != null && !s.isEmpty();
     }
 
     private void remember(ChatResponse chunk, ChatResponse.Choice choice) {
