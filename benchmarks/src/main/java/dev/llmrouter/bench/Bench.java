@@ -1,10 +1,5 @@
 package dev.llmrouter.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmrouter.camel.LlmRouterConstants;
-import dev.llmrouter.camel.routing.ChatStream;
-import org.apache.camel.Exchange;
-
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmrouter.camel.LlmRouterConstants;
+import dev.llmrouter.camel.routing.ChatStream;
+import org.apache.camel.Exchange;
 
 /**
  * The benchmark driver. One JVM per mode, started by run.sh against a stub server in another JVM:

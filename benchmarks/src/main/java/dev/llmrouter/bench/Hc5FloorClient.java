@@ -1,5 +1,8 @@
 package dev.llmrouter.bench;
 
+import java.net.URI;
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,9 +21,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
-
-import java.net.URI;
-import java.util.List;
 
 /**
  * The floor of the per-call table: the least a Java client can do for this call. One pooled Apache HttpClient 5

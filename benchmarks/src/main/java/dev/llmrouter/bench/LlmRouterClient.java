@@ -1,5 +1,8 @@
 package dev.llmrouter.bench;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConstants;
 import dev.llmrouter.camel.LlmRouterDialect;
@@ -9,9 +12,6 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * llmrouter as a route would use it: a {@code llmrouter:chat} endpoint with the component's defaults, called

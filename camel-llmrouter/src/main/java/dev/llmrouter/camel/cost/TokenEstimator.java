@@ -12,7 +12,6 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
-
 import dev.llmrouter.camel.wire.ChatMessage;
 import dev.llmrouter.camel.wire.ChatRequest;
 import dev.llmrouter.camel.wire.ToolCall;

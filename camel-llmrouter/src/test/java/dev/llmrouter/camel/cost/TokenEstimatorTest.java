@@ -8,12 +8,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.knuddels.jtokkit.api.EncodingType;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.llmrouter.camel.wire.ChatMessage;
 import dev.llmrouter.camel.wire.ChatRequest;
 import dev.llmrouter.camel.wire.WireJson;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,14 +1,12 @@
 package dev.llmrouter.camel.observability;
 
-import dev.llmrouter.camel.usage.UsageRecord;
-
-import dev.llmrouter.camel.usage.CallEvent;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.llmrouter.camel.usage.CallEvent;
+import dev.llmrouter.camel.usage.UsageRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

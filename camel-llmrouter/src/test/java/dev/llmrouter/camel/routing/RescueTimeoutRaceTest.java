@@ -15,6 +15,8 @@ import dev.llmrouter.camel.error.ConnectionFailedException;
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.RequestTimeoutException;
+import dev.llmrouter.camel.protocol.ResultCallback;
+import dev.llmrouter.camel.protocol.Target;
 import dev.llmrouter.camel.transport.Cancellable;
 import dev.llmrouter.camel.transport.HttpCall;
 import dev.llmrouter.camel.transport.HttpReply;
