@@ -194,7 +194,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private volatile ScheduledExecutorService timer;
     private final TimerTasks timerTasks = new TimerTasks();
     /** Exchanges waiting for the next rate-limit minute (onRateLimited=wait); each is ended when the component stops. */
-    public final java.util.Set<Runnable> rateWaits = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Runnable> rateWaits = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The clock rate-limit minutes follow; tests set another one. */
     private volatile java.time.Clock rateClock = java.time.Clock.systemUTC();
     private volatile ExecutorService streamReaders;
@@ -312,6 +312,14 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             throw new java.util.concurrent.RejectedExecutionException("The llmrouter component is stopped");
         }
         return timerTasks.schedule(t, task, delayMillis);
+    }
+
+    /**
+     * The exchanges waiting for the next rate-limit minute ({@code onRateLimited=wait}): each registers the task
+     * that ends it, which runs when the component stops. Internal, for {@code producer.RateWait}.
+     */
+    public java.util.Set<Runnable> rateWaits() {
+        return rateWaits;
     }
 
     /** The clock that decides the current minute of budgets' rpm and tpm limits. */

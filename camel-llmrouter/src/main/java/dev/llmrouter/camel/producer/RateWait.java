@@ -64,13 +64,13 @@ public final class RateWait {
                 fail(stopped);
             }
         };
-        component.rateWaits.add(onStop);
+        component.rateWaits().add(onStop);
         try {
             component.schedule(() -> {
                 if (!claimed.compareAndSet(false, true)) {
                     return;
                 }
-                component.rateWaits.remove(onStop);
+                component.rateWaits().remove(onStop);
                 try {
                     component.completion().execute(this::retry);
                 } catch (RejectedExecutionException e) {
@@ -78,7 +78,7 @@ public final class RateWait {
                 }
             }, delay);
         } catch (RejectedExecutionException e) {
-            component.rateWaits.remove(onStop);
+            component.rateWaits().remove(onStop);
             onStop.run();
         }
     }
