@@ -7,7 +7,6 @@ import java.util.Map;
 
 import dev.llmrouter.camel.error.Usd;
 import dev.llmrouter.camel.observability.BudgetLevelBoard;
-import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
@@ -22,10 +21,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
  * the ledger threads and awaited at most {@link #WAIT}, after which the rows last read are reported with
  * {@code budget.stale=true}. A check never waits longer than that for a database.
  */
-public final class LlmRouterBudgetHealthCheck implements HealthCheck {
+public final class LlmRouterBudgetHealthCheck extends LlmRouterHealthCheckSupport {
 
     static final String ID = "llmrouter-budgets";
-    static final String GROUP = LlmRouterCreditHealthCheck.GROUP;
     /** How long a check waits for an external ledger at most. */
     public static final Duration WAIT = Duration.ofSeconds(1);
     /** How many exhausted levels the message names (the rest are counted). */
@@ -35,43 +33,13 @@ public final class LlmRouterBudgetHealthCheck implements HealthCheck {
 
     private final BudgetLevelBoard board;
     private final Duration wait;
-    private volatile boolean enabled = true;
 
     public LlmRouterBudgetHealthCheck(BudgetLevelBoard board, Duration wait) {
+        super(ID);
         this.board = board;
         this.wait = wait;
     }
 
-    @Override
-    public String getGroup() {
-        return GROUP;
-    }
-
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    @Override
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    /** A spent budget is not cured by a restart either. */
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
-
-    @Override
-    public Map<String, Object> getMetaData() {
-        return Map.of(CHECK_ID, ID, CHECK_GROUP, GROUP, CHECK_ENABLED, enabled);
-    }
 
     @Override
     public Result call(Map<String, Object> options) {

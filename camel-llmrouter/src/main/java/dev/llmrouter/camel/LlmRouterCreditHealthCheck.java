@@ -16,7 +16,6 @@ import dev.llmrouter.camel.protocol.ResultCallback;
 import dev.llmrouter.camel.protocol.Target;
 import dev.llmrouter.camel.support.RoutingAssembly;
 import dev.llmrouter.camel.wire.KeyInfo;
-import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
@@ -27,10 +26,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
  * Only touches types of camel-api, so it needs no dependency beyond the component's; Camel runs health checks
  * only when camel-health is present.
  */
-public final class LlmRouterCreditHealthCheck implements HealthCheck {
+public final class LlmRouterCreditHealthCheck extends LlmRouterHealthCheckSupport {
 
     public static final String ID = "llmrouter-credit";
-    static final String GROUP = "llmrouter";
     /** How long a check waits for {@code GET /key} at most. */
     public static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -38,10 +36,10 @@ public final class LlmRouterCreditHealthCheck implements HealthCheck {
     private final String apiKey;
     private final BigDecimal minimum;
     private final Duration wait;
-    private volatile boolean enabled = true;
 
     public LlmRouterCreditHealthCheck(LlmRouterComponent component, URI baseUrl, String apiKey, BigDecimal minimum,
                                Duration wait) {
+        super(ID);
         this.apiKey = apiKey;
         this.minimum = minimum;
         this.wait = wait;
@@ -49,36 +47,6 @@ public final class LlmRouterCreditHealthCheck implements HealthCheck {
         this.client = new OpenRouterClient(component::transport, target, Map.of(), wait, Clock.systemUTC());
     }
 
-    @Override
-    public String getGroup() {
-        return GROUP;
-    }
-
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    @Override
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    /** Running out of credit is not cured by a restart. */
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
-
-    @Override
-    public Map<String, Object> getMetaData() {
-        return Map.of(CHECK_ID, ID, CHECK_GROUP, GROUP, CHECK_ENABLED, enabled);
-    }
 
     @Override
     public Result call(Map<String, Object> options) {
