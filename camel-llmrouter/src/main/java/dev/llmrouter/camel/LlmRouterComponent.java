@@ -466,7 +466,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             ownedSinks.add(CsvUsageSink.batched(java.nio.file.Path.of(usageLogFile.trim())));
         }
         if (usageLogDataSource != null) {
-            ownedSinks.add(new JdbcUsageSink(usageLogDataSource).start());
+            ownedSinks.add(JdbcUsageSink.batched(usageLogDataSource).start());
         }
         if (usageLogEndpoint != null && !usageLogEndpoint.isBlank()) {
             ownedSinks.add(new EndpointUsageSink(getCamelContext(), usageLogEndpoint.trim()));

@@ -22,6 +22,15 @@ import dev.llmrouter.camel.cost.budget.Sql;
  * Column {@code budget_levels} (every budget level a call was booked on) is added to a table made before nested
  * budgets on {@link #start()}; where that is not allowed, rows are written without it.
  * Thread-safe: every insert takes its own connection from the {@link DataSource}.
+ * <p>
+ * A sink made with {@link #batched(DataSource)} (the one option {@code usageLogDataSource} opens) only queues each
+ * record in {@link #accept}: a writer thread of its own ({@value #WRITER_THREAD}) inserts what has queued, at most
+ * {@value #BATCH_SIZE} rows per JDBC batch and one transaction per batch, in batches at most {@value #LINGER_MILLIS}
+ * ms apart. Records leave the queue only once their transaction has committed, so while the database is unreachable
+ * they stay queued and the writer retries (backing off up to {@value #MAX_BACKOFF_MILLIS} ms); a record is never
+ * inserted twice by the sink. The queue is bounded: when it is full, {@code accept} drops the record rather than
+ * wait, counts it ({@link #dropped()}) and logs a warning (the first drop of each outage and then every
+ * {@value #DROP_LOG_EVERY}th). {@link #flush()}, {@link #close()} and {@link #read} write out the queue first.
  */
 public final class JdbcUsageSink implements UsageSink {
 
@@ -33,11 +42,35 @@ public final class JdbcUsageSink implements UsageSink {
             + " outcome";
     private static final String LEVELS = "budget_levels";
 
+    /** The name of the writer thread of a batched sink. */
+    public static final String WRITER_THREAD = "llmrouter-usage-table";
+    /** How long the writer of a batched sink lets records gather before it inserts them. */
+    public static final long LINGER_MILLIS = 10;
+    /** The most rows one JDBC batch (one transaction) inserts. */
+    public static final int BATCH_SIZE = 500;
+    /** The default bound of a batched sink's queue. */
+    public static final int DEFAULT_CAPACITY = 100_000;
+    /** The longest pause between two attempts of the writer while the database fails. */
+    public static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** While records are being dropped, a warning is logged for every this many. */
+    public static final int DROP_LOG_EVERY = 1_000;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcUsageSink.class);
+
     private final DataSource dataSource;
     private final String table;
     private volatile String insertSql;
     private volatile boolean levels = true;
     private volatile boolean closed;
+    /** Records accepted and not yet committed, oldest first; null for a sink that inserts in accept. */
+    private final java.util.ArrayDeque<UsageRecord> queue;
+    private final int capacity;
+    /** Held while a batch is inserted, so that only one thread writes the queue's head at a time. */
+    private final Object writeLock = new Object();
+    private Thread writer;
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+    private long droppedThisOutage;
 
     /** A sink on {@link #DEFAULT_TABLE}; call {@link #start()} before use. */
     public JdbcUsageSink(DataSource dataSource) {
@@ -46,9 +79,36 @@ public final class JdbcUsageSink implements UsageSink {
 
     /** A sink on the given table ({@code [A-Za-z_][A-Za-z0-9_]*}); call {@link #start()} before use. */
     public JdbcUsageSink(DataSource dataSource, String table) {
+        this(dataSource, table, 0);
+    }
+
+    private JdbcUsageSink(DataSource dataSource, String table, int capacity) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.table = JdbcLedger.validTable(table);
         this.insertSql = insert(true);
+        this.capacity = capacity;
+        this.queue = capacity > 0 ? new java.util.ArrayDeque<>() : null;
+    }
+
+    /**
+     * A batched sink on {@link #DEFAULT_TABLE} with a queue of {@link #DEFAULT_CAPACITY} records; {@link #start()}
+     * creates the table and starts the writer thread.
+     */
+    public static JdbcUsageSink batched(DataSource dataSource) {
+        return batched(dataSource, DEFAULT_TABLE, DEFAULT_CAPACITY);
+    }
+
+    /**
+     * A batched sink: {@link #accept} only queues the record and a writer thread ({@value #WRITER_THREAD}, a daemon)
+     * inserts the queue in JDBC batches; {@link #start()} creates the table and starts that thread.
+     *
+     * @param capacity the most records queued at once (at least 1); when full, records are dropped and counted
+     */
+    public static JdbcUsageSink batched(DataSource dataSource, String table, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        }
+        return new JdbcUsageSink(dataSource, table, capacity);
     }
 
     private String insert(boolean withLevels) {
@@ -66,6 +126,16 @@ public final class JdbcUsageSink implements UsageSink {
                 + " outcome VARCHAR(100), " + LEVELS + " VARCHAR(2000))");
         levels = hasLevels() || addLevels();
         insertSql = insert(levels);
+        if (queue != null) {
+            synchronized (queue) {
+                if (writer == null && !closed) {
+                    Thread t = new Thread(this::writeBatches, WRITER_THREAD);
+                    t.setDaemon(true);
+                    writer = t;
+                    t.start();
+                }
+            }
+        }
         return this;
     }
 
@@ -95,36 +165,201 @@ public final class JdbcUsageSink implements UsageSink {
     @Override
     public void accept(UsageRecord r) {
         Objects.requireNonNull(r, "record");
+        if (queue != null) {
+            long lost;
+            synchronized (queue) {
+                if (closed) {
+                    throw new IllegalStateException("usage table sink " + table + " is closed");
+                }
+                if (queue.size() < capacity) {
+                    queue.add(r);
+                    if (queue.size() == 1) {
+                        queue.notifyAll();
+                    }
+                    return;
+                }
+                lost = ++droppedThisOutage;
+            }
+            long total = dropped.incrementAndGet();
+            if (lost == 1 || lost % DROP_LOG_EVERY == 0) {
+                LOG.warn("Usage table {}: the queue of {} records is full (database unreachable or too slow), a usage"
+                         + " record was dropped ({} dropped so far)", table, capacity, total);
+            }
+            return;
+        }
         if (closed) {
             throw new IllegalStateException("usage table sink " + table + " is closed");
         }
         try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(insertSql)) {
-            ps.setLong(1, r.time().toEpochMilli());
-            ps.setString(2, r.routeId());
-            ps.setString(3, r.endpoint());
-            ps.setString(4, r.model());
-            ps.setString(5, r.provider());
-            ps.setString(6, r.target());
-            setInt(ps, 7, r.promptTokens());
-            setInt(ps, 8, r.completionTokens());
-            setInt(ps, 9, r.reasoningTokens());
-            setInt(ps, 10, r.cachedTokens());
-            ps.setBigDecimal(11, r.cost());
-            ps.setString(12, r.generationId());
-            ps.setString(13, r.budgetKey());
-            ps.setBoolean(14, r.cacheHit());
-            ps.setString(15, r.outcome());
-            if (levels) {
-                ps.setString(16, r.budgetLevels());
-            }
+            bind(ps, r);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot insert into usage table " + table + ": " + e.getMessage(), e);
         }
     }
 
+    private void bind(PreparedStatement ps, UsageRecord r) throws SQLException {
+        ps.setLong(1, r.time().toEpochMilli());
+        ps.setString(2, r.routeId());
+        ps.setString(3, r.endpoint());
+        ps.setString(4, r.model());
+        ps.setString(5, r.provider());
+        ps.setString(6, r.target());
+        setInt(ps, 7, r.promptTokens());
+        setInt(ps, 8, r.completionTokens());
+        setInt(ps, 9, r.reasoningTokens());
+        setInt(ps, 10, r.cachedTokens());
+        ps.setBigDecimal(11, r.cost());
+        ps.setString(12, r.generationId());
+        ps.setString(13, r.budgetKey());
+        ps.setBoolean(14, r.cacheHit());
+        ps.setString(15, r.outcome());
+        if (levels) {
+            ps.setString(16, r.budgetLevels());
+        }
+    }
+
+    /** The writer thread of a batched sink: waits for records, lets them gather, inserts them; retries on failure. */
+    private void writeBatches() {
+        long backoff = 0;
+        while (true) {
+            synchronized (queue) {
+                try {
+                    while (queue.isEmpty() && !closed) {
+                        queue.wait();
+                    }
+                    if (closed) {
+                        return; // close() writes out what is left
+                    }
+                    if (backoff > 0) {
+                        queue.wait(backoff); // close() wakes it
+                        if (closed) {
+                            return;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (backoff == 0) {
+                try {
+                    Thread.sleep(LINGER_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            try {
+                writeOut();
+                if (backoff > 0) {
+                    LOG.info("Usage table {} is written again", table);
+                }
+                backoff = 0;
+            } catch (RuntimeException e) {
+                failures.incrementAndGet();
+                if (backoff == 0) {
+                    LOG.warn("Inserting into usage table {} failed, the records stay queued and are retried: {}",
+                            table, e.getMessage());
+                }
+                backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(100, backoff * 2));
+            }
+        }
+    }
+
+    /**
+     * Inserts the queue, oldest first, in batches of at most {@value #BATCH_SIZE} rows, one transaction each. A
+     * batch leaves the queue only after its commit, so a failure leaves it (and what follows) queued for a retry.
+     */
+    private void writeOut() {
+        synchronized (writeLock) {
+            while (true) {
+                List<UsageRecord> batch = new ArrayList<>();
+                synchronized (queue) {
+                    var it = queue.iterator();
+                    while (it.hasNext() && batch.size() < BATCH_SIZE) {
+                        batch.add(it.next());
+                    }
+                }
+                if (batch.isEmpty()) {
+                    return;
+                }
+                insertBatch(batch);
+                synchronized (queue) {
+                    // only this method removes, under writeLock, and accept only appends: the head is the batch
+                    for (int i = 0; i < batch.size(); i++) {
+                        queue.pollFirst();
+                    }
+                    droppedThisOutage = 0;
+                }
+            }
+        }
+    }
+
+    private void insertBatch(List<UsageRecord> batch) {
+        boolean committed = false;
+        try (Connection c = Sql.open(dataSource)) {
+            try {
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+                    for (UsageRecord r : batch) {
+                        bind(ps, r);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                committed = true;
+                c.setAutoCommit(true);
+            } catch (SQLException e) {
+                if (!committed) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException ignored) {
+                        // the connection is gone: nothing was committed
+                    }
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (committed) {
+                return; // the rows are in; only giving the connection back failed
+            }
+            throw new IllegalStateException("Cannot insert into usage table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records a batched sink dropped because its queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Failed attempts of a batched sink's writer to insert a batch (each retried). */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** Records a batched sink holds that are not yet in the table. */
+    public int queued() {
+        if (queue == null) {
+            return 0;
+        }
+        synchronized (queue) {
+            return queue.size();
+        }
+    }
+
+    /** Inserts everything a batched sink has queued, on the calling thread; fails if the database does. */
+    @Override
+    public void flush() {
+        if (queue != null) {
+            writeOut();
+        }
+    }
+
     /** Records whose time is in {@code [from, to)}, oldest first. */
     public List<UsageRecord> read(Instant from, Instant to) {
+        flush();
         String sql = "SELECT " + COLUMNS + (levels ? ", " + LEVELS : "") + " FROM " + table + " WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms";
         try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, from.toEpochMilli());
@@ -146,10 +381,36 @@ public final class JdbcUsageSink implements UsageSink {
         }
     }
 
-    /** Later {@link #accept} calls fail; nothing is buffered, so nothing is lost. */
+    /**
+     * Later {@link #accept} calls fail. A batched sink stops its writer and inserts what is still queued; if the
+     * database refuses, the records are lost and a warning gives their number.
+     */
     @Override
     public void close() {
-        closed = true;
+        Thread w;
+        if (queue == null) {
+            closed = true;
+            return;
+        }
+        synchronized (queue) {
+            closed = true;
+            queue.notifyAll();
+            w = writer;
+            writer = null;
+        }
+        if (w != null && w != Thread.currentThread()) {
+            try {
+                w.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            writeOut();
+        } catch (RuntimeException e) {
+            LOG.warn("Usage table {}: {} usage records could not be written on close: {}", table, queued(),
+                    e.getMessage());
+        }
     }
 
     private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
