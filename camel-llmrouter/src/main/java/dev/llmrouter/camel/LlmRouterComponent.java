@@ -4,18 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
-import dev.llmrouter.camel.cost.CatalogSource;
 import dev.llmrouter.camel.cost.budget.BudgetLedger;
-import dev.llmrouter.camel.cost.budget.LeaseRenewer;
 import dev.llmrouter.camel.routing.CircuitBreakers;
-import dev.llmrouter.camel.support.LedgerWriter;
 import dev.llmrouter.camel.support.SharedRuntime;
-import dev.llmrouter.camel.transport.Transport;
-import dev.llmrouter.camel.usage.CallEvent;
 import dev.llmrouter.camel.usage.CallObserver;
 import dev.llmrouter.camel.usage.SpendStats;
 import org.apache.camel.Endpoint;
@@ -190,44 +184,6 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         return runtime;
     }
 
-    /**
-     * The shared transport, created on first use with the component's HTTP settings (and again after a restart).
-     * While the component is stopped, a transport that refuses every call.
-     */
-    public Transport transport() {
-        return runtime.transport();
-    }
-
-    /** Where answers are processed (never an I/O thread); created with the transport. */
-    public Executor completion() {
-        return runtime.completion();
-    }
-
-    /** Runs backoff waits and total timeouts; each task only hands work over to {@link #completion()}. */
-    public Future<?> schedule(Runnable task, long delayMillis) {
-        return runtime.schedule(task, delayMillis);
-    }
-
-    /** The exchanges waiting for the next rate-limit minute ({@code onRateLimited=wait}). Internal. */
-    public java.util.Set<Runnable> rateWaits() {
-        return runtime.rateWaits();
-    }
-
-    /** The clock that decides the current minute of budgets' rpm and tpm limits. */
-    public java.time.Clock rateClock() {
-        return runtime.rateClock();
-    }
-
-    /** Replaces the rate-limit clock (tests: a minute that rolls over soon). Set before endpoints start. */
-    public void rateClock(java.time.Clock clock) {
-        runtime.rateClock(clock);
-    }
-
-    /** Threads that hand a committed stream to the route (never a completion thread). */
-    public Executor streamReaders() {
-        return runtime.streamReaders();
-    }
-
     /** Adds an observer of every finished call (usage log, meters, statistics). */
     public void addCallObserver(CallObserver observer) {
         runtime.addCallObserver(observer);
@@ -238,11 +194,6 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         runtime.removeCallObserver(observer);
     }
 
-    /** Tells every observer about a finished call; an observer that throws is logged and skipped. */
-    public void publish(CallEvent event) {
-        runtime.publish(event);
-    }
-
     /** Calls, errors, tokens and cost per served model since the component started. */
     public SpendStats spendStats() {
         return runtime.spendStats();
@@ -251,26 +202,6 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     /** The ledger budgets are booked on (in memory unless budgetLedger or ledgerDataSource is set). */
     public BudgetLedger ledger() {
         return runtime.ledger();
-    }
-
-    /** Renews the leases of in-flight reservations on the component's timer, every third of the lease. */
-    public LeaseRenewer leases() {
-        return runtime.leases();
-    }
-
-    /** The ledger calls are booked on: {@link #ledger()}, behind a journal unless it is in memory. */
-    public BudgetLedger bookingLedger() {
-        return runtime.bookingLedger();
-    }
-
-    /** Settlements of calls on an external ledger, written off the completion threads; null for one in memory. */
-    public LedgerWriter ledgerWriter() {
-        return runtime.ledgerWriter();
-    }
-
-    /** The prices for an endpoint: one source per {@code key}, shared by the endpoints that use it. */
-    public CatalogSource catalogSource(String key, java.util.function.Supplier<CatalogSource> create) {
-        return runtime.catalogSource(key, create);
     }
 
     public long getPricingRefreshInterval() {
@@ -377,11 +308,6 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         if (ledgerDataSource != null && budgetLedger != null) {
             throw new IllegalArgumentException("Options budgetLedger and ledgerDataSource cannot both be set");
         }
-    }
-
-    /** Reads an environment variable; replaceable so tests never see the real environment. */
-    public String env(String name) {
-        return runtime.env(name);
     }
 
     /** Replaces how environment variables are read (for tests and embedding). */
