@@ -1,52 +1,24 @@
 package dev.llmrouter.camel;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
-import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
 
-import dev.llmrouter.camel.cost.CatalogSource;
 import dev.llmrouter.camel.cost.budget.BudgetLedger;
-import dev.llmrouter.camel.cost.budget.InMemoryLedger;
-import dev.llmrouter.camel.cost.budget.JdbcLedger;
-import dev.llmrouter.camel.cost.budget.JournaledLedger;
-import dev.llmrouter.camel.cost.budget.LeaseRenewer;
-import dev.llmrouter.camel.cost.budget.SettlementJournal;
 import dev.llmrouter.camel.routing.CircuitBreakers;
-import dev.llmrouter.camel.support.EndpointUsageSink;
-import dev.llmrouter.camel.support.LedgerSettings;
-import dev.llmrouter.camel.support.LedgerWriter;
-import dev.llmrouter.camel.support.LlmRouterObservability;
-import dev.llmrouter.camel.support.TimerTasks;
-import dev.llmrouter.camel.transport.AsyncHttpTransport;
-import dev.llmrouter.camel.transport.ClosedTransport;
-import dev.llmrouter.camel.transport.HttpSettings;
-import dev.llmrouter.camel.transport.Transport;
-import dev.llmrouter.camel.usage.CallEvent;
+import dev.llmrouter.camel.support.SharedRuntime;
 import dev.llmrouter.camel.usage.CallObserver;
-import dev.llmrouter.camel.usage.CsvUsageSink;
-import dev.llmrouter.camel.usage.JdbcUsageSink;
 import dev.llmrouter.camel.usage.SpendStats;
-import dev.llmrouter.camel.usage.UsageSink;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.PropertiesHelper;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * The {@code llmrouter} component: LLM calls through OpenRouter or any OpenAI-compatible server, with model and
@@ -55,8 +27,6 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
  */
 @Component("llmrouter")
 public class LlmRouterComponent extends DefaultComponent implements SSLContextParametersAware {
-
-    private static final Transport CLOSED = new ClosedTransport();
 
     @Metadata(description = "Default options for every endpoint of this component")
     private LlmRouterConfiguration configuration = new LlmRouterConfiguration();
@@ -167,9 +137,6 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
               description = "How often prices read from a target's GET /models are read again")
     private long pricingRefreshInterval = 3_600_000;
 
-    private final Map<String, CatalogSource> catalogs = new ConcurrentHashMap<>();
-    private final List<UsageSink> ownedSinks = new CopyOnWriteArrayList<>();
-    private final List<CallObserver> sinkObservers = new CopyOnWriteArrayList<>();
     @Metadata(label = "health", defaultValue = "true",
               description = "Whether the health check llmrouter-credit is registered (when camel-health is present and"
                             + " an API key is known): it asks GET /key what remains of the key's credit limit")
@@ -180,26 +147,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                             + " is UP")
     private java.math.BigDecimal creditHealthCheckMinimum;
 
-    private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
-    private final SpendStats spendStats = new SpendStats();
-    private volatile BudgetLedger activeLedger;
-    private volatile LeaseRenewer leaseRenewer;
-    private volatile LedgerWriter ledgerWriter;
-    private UnaryOperator<String> environment = System::getenv;
-    private volatile Transport transport;
-    private volatile boolean stopped;
-    private volatile boolean stoppedWithContext;
-    private ExecutorService ownedExecutor;
-    private volatile ExecutorService completion;
-    private volatile ScheduledExecutorService timer;
-    private final TimerTasks timerTasks = new TimerTasks();
-    /** Exchanges waiting for the next rate-limit minute (onRateLimited=wait); each is ended when the component stops. */
-    private final java.util.Set<Runnable> rateWaits = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** The clock rate-limit minutes follow; tests set another one. */
-    private volatile java.time.Clock rateClock = java.time.Clock.systemUTC();
-    private volatile ExecutorService streamReaders;
-    private volatile CircuitBreakers breakers;
-    private final LlmRouterObservability observability = new LlmRouterObservability(this);
+    private final SharedRuntime runtime = new SharedRuntime(this);
 
     public LlmRouterComponent() {
     }
@@ -231,223 +179,29 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         return endpoint;
     }
 
-    /**
-     * The shared transport, created on first use with the component's HTTP settings (and again after a restart).
-     * While the component is stopped, a transport that refuses every call; but when the CamelContext was stopped and
-     * started again (Camel does not restart components then), the component starts itself again.
-     */
-    public Transport transport() {
-        Transport t = transport;
-        return t != null ? t : createTransport();
-    }
-
-    private synchronized Transport createTransport() {
-        if (stopped && stoppedWithContext && getCamelContext().isStarted()) {
-            start();
-        }
-        if (stopped) {
-            return CLOSED;
-        }
-        if (transport == null) {
-            // the TLS context first: when it cannot be built, no executor has been created yet to leak
-            SSLContextParameters ssl = sslContextParameters != null ? sslContextParameters
-                    : useGlobalSslContextParameters ? retrieveGlobalSslContextParameters() : null;
-            SSLContext sslContext;
-            try {
-                sslContext = ssl == null ? null : ssl.createSSLContext(getCamelContext());
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot create the TLS context from sslContextParameters: "
-                                                + e.getMessage(), e);
-            }
-            var executors = getCamelContext().getExecutorServiceManager();
-            ExecutorService executor = completionExecutor;
-            if (executor == null) {
-                ThreadPoolProfile profile = new ThreadPoolProfile("LlmRouterCompletion");
-                int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-                profile.setPoolSize(threads);
-                profile.setMaxPoolSize(threads);
-                // Camel turns a max queue size of 0 or less into a SynchronousQueue (no queue at all), which would
-                // reject every answer arriving while all threads are busy: an unbounded queue is MAX_VALUE
-                profile.setMaxQueueSize(Integer.MAX_VALUE);
-                // never run a completion on the I/O thread, and never drop one silently: a rejection is handled
-                // by the transport, which then completes the exchange itself
-                profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
-                ownedExecutor = executors.newThreadPool(this, "LlmRouterCompletion", profile);
-                executor = ownedExecutor;
-            }
-            completion = executor;
-            // one thread, and no limit on waiting tasks: every run with a total timeout holds one
-            ThreadPoolProfile timerProfile = new ThreadPoolProfile("LlmRouterTimer");
-            timerProfile.setPoolSize(1);
-            timerProfile.setMaxPoolSize(1);
-            timerProfile.setMaxQueueSize(-1);
-            timer = executors.newScheduledThreadPool(this, "LlmRouterTimer", timerProfile);
-            // a thread per stream a route is reading, never more than there are connections to read from
-            ThreadPoolProfile readers = new ThreadPoolProfile("LlmRouterStream");
-            readers.setPoolSize(maxConnections);
-            readers.setMaxPoolSize(maxConnections);
-            readers.setMaxQueueSize(Integer.MAX_VALUE);
-            readers.setAllowCoreThreadTimeOut(true);
-            readers.setKeepAliveTime(60L);
-            streamReaders = executors.newThreadPool(this, "LlmRouterStream", readers);
-            transport = new AsyncHttpTransport(new HttpSettings(
-                    maxConnections, ioThreadCount, Duration.ofMillis(connectTimeout),
-                    Duration.ofMillis(configuration.getRequestTimeout()), proxyHost, proxyPort, sslContext), executor);
-        }
-        return transport;
-    }
-
-    /** Where answers are processed (never an I/O thread); created with the transport. */
-    public Executor completion() {
-        transport();
-        ExecutorService e = completion;
-        return e != null ? e : Runnable::run;
-    }
-
-    /** Runs backoff waits and total timeouts; each task only hands work over to {@link #completion()}. */
-    public Future<?> schedule(Runnable task, long delayMillis) {
-        transport();
-        ScheduledExecutorService t = timer;
-        if (t == null) {
-            throw new java.util.concurrent.RejectedExecutionException("The llmrouter component is stopped");
-        }
-        return timerTasks.schedule(t, task, delayMillis);
-    }
-
-    /**
-     * The exchanges waiting for the next rate-limit minute ({@code onRateLimited=wait}): each registers the task
-     * that ends it, which runs when the component stops. Internal, for {@code producer.RateWait}.
-     */
-    public java.util.Set<Runnable> rateWaits() {
-        return rateWaits;
-    }
-
-    /** The clock that decides the current minute of budgets' rpm and tpm limits. */
-    public java.time.Clock rateClock() {
-        return rateClock;
-    }
-
-    /** Replaces the rate-limit clock (tests: a minute that rolls over soon). Set before endpoints start. */
-    public void rateClock(java.time.Clock clock) {
-        this.rateClock = java.util.Objects.requireNonNull(clock, "clock");
-    }
-
-    /**
-     * Threads that hand a committed stream to the route: a route that iterates over a stream waits for each delta,
-     * so it must not do that on a completion thread, which every other answer needs.
-     */
-    public Executor streamReaders() {
-        transport();
-        ExecutorService e = streamReaders;
-        return e != null ? e : Runnable::run;
+    /** The machinery all endpoints of this component share (transport, pools, timer, breakers, ledger, ...). */
+    public SharedRuntime runtime() {
+        return runtime;
     }
 
     /** Adds an observer of every finished call (usage log, meters, statistics). */
     public void addCallObserver(CallObserver observer) {
-        observers.add(observer);
+        runtime.addCallObserver(observer);
     }
 
     /** Removes an observer added with {@link #addCallObserver}. */
     public void removeCallObserver(CallObserver observer) {
-        observers.remove(observer);
-    }
-
-    /** Tells every observer about a finished call; an observer that throws is logged and skipped. */
-    public void publish(CallEvent event) {
-        try {
-            spendStats.onCall(event);
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(LlmRouterComponent.class).warn("Counting a call failed: {}", e.toString());
-        }
-        for (CallObserver o : observers) {
-            try {
-                o.onCall(event);
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(LlmRouterComponent.class)
-                        .warn("A call observer failed ({}): {}", o.getClass().getName(), e.toString());
-            }
-        }
+        runtime.removeCallObserver(observer);
     }
 
     /** Calls, errors, tokens and cost per served model since the component started. */
     public SpendStats spendStats() {
-        return spendStats;
+        return runtime.spendStats();
     }
 
     /** The ledger budgets are booked on (in memory unless budgetLedger or ledgerDataSource is set). */
     public BudgetLedger ledger() {
-        BudgetLedger l = activeLedger;
-        if (l == null) {
-            synchronized (this) {
-                if (activeLedger == null) {
-                    Duration lease = reservationLease();
-                    activeLedger = budgetLedger != null ? budgetLedger
-                            : ledgerDataSource != null ? new JdbcLedger(ledgerDataSource, ledgerTable, lease,
-                                    LedgerSettings.instanceId(ledgerInstanceId, getCamelContext().getName()),
-                                    Clock.systemUTC()).start()
-                            : new InMemoryLedger(lease, Clock.systemUTC());
-                }
-                l = activeLedger;
-            }
-        }
-        return l;
-    }
-
-    /** The lease of budget reservations, resolved from reservationLease and totalTimeout. */
-    Duration reservationLease() {
-        return LedgerSettings.lease(reservationLease, configuration.getTotalTimeout());
-    }
-
-    /** Renews the leases of in-flight reservations on the component's timer, every third of the lease. */
-    public LeaseRenewer leases() {
-        LeaseRenewer r = leaseRenewer;
-        if (r == null) {
-            synchronized (this) {
-                if (leaseRenewer == null) {
-                    leaseRenewer = new LeaseRenewer(ledger(), reservationLease(), this::schedule,
-                            task -> completion().execute(task));
-                }
-                r = leaseRenewer;
-            }
-        }
-        return r;
-    }
-
-    /**
-     * The ledger calls are booked on: {@link #ledger()}, behind a journal of unsettled settlements unless it is in
-     * memory (which cannot be unreachable).
-     */
-    public BudgetLedger bookingLedger() {
-        BudgetLedger l = ledger();
-        if (l instanceof InMemoryLedger) {
-            return l;
-        }
-        return writer(l).ledger();
-    }
-
-    /** Settlements of calls on an external ledger, written off the completion threads; null for one in memory. */
-    public LedgerWriter ledgerWriter() {
-        return ledgerWriter;
-    }
-
-    private synchronized LedgerWriter writer(BudgetLedger l) {
-        if (ledgerWriter == null) {
-            SettlementJournal journal = ledgerJournalFile == null || ledgerJournalFile.isBlank()
-                    ? SettlementJournal.inMemory() : SettlementJournal.open(java.nio.file.Path.of(ledgerJournalFile));
-            ledgerWriter = new LedgerWriter(this, new JournaledLedger(l, journal));
-            if (isStarted() || isStarting()) {
-                ledgerWriter.start();
-            }
-        }
-        return ledgerWriter;
-    }
-
-    /**
-     * The prices for an endpoint: one source per {@code key} (a pricing file, or a target's address), shared by the
-     * endpoints that use it.
-     */
-    public CatalogSource catalogSource(String key, java.util.function.Supplier<CatalogSource> create) {
-        return catalogs.computeIfAbsent(key, k -> create.get());
+        return runtime.ledger();
     }
 
     public long getPricingRefreshInterval() {
@@ -457,39 +211,6 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     /** How often prices read from a target's GET /models are read again. */
     public void setPricingRefreshInterval(long pricingRefreshInterval) {
         this.pricingRefreshInterval = pricingRefreshInterval;
-    }
-
-    /** Starts the usage log sinks the options ask for (file, table, endpoint). */
-    private void startUsageLog() throws Exception {
-        if (usageLogFile != null && !usageLogFile.isBlank()) {
-            // batched: the completion threads only queue the record; its own thread appends them to the file
-            ownedSinks.add(CsvUsageSink.batched(java.nio.file.Path.of(usageLogFile.trim())));
-        }
-        if (usageLogDataSource != null) {
-            ownedSinks.add(JdbcUsageSink.batched(usageLogDataSource).start());
-        }
-        if (usageLogEndpoint != null && !usageLogEndpoint.isBlank()) {
-            ownedSinks.add(new EndpointUsageSink(getCamelContext(), usageLogEndpoint.trim()));
-        }
-        for (UsageSink sink : ownedSinks) {
-            CallObserver observer = event -> sink.accept(event.usage());
-            sinkObservers.add(observer);
-            addCallObserver(observer);
-        }
-    }
-
-    private void stopUsageLog() {
-        observers.removeAll(sinkObservers);
-        sinkObservers.clear();
-        for (UsageSink sink : ownedSinks) {
-            try {
-                sink.close();
-            } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(LlmRouterComponent.class)
-                        .warn("Closing a usage log sink failed: {}", e.toString());
-            }
-        }
-        ownedSinks.clear();
     }
 
     /** A budget defined on the component or in the registry by name, or null. */
@@ -503,18 +224,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
 
     /** The circuit breakers of this component's targets. */
     public CircuitBreakers circuitBreakers() {
-        CircuitBreakers b = breakers;
-        if (b == null) {
-            synchronized (this) {
-                if (breakers == null) {
-                    breakers = new CircuitBreakers(circuitBreakerEnabled, circuitBreakerFailureRateThreshold,
-                            circuitBreakerSlidingWindowSize, circuitBreakerMinimumNumberOfCalls,
-                            Duration.ofMillis(circuitBreakerWaitDuration), circuitBreakerPermittedCallsInHalfOpenState);
-                }
-                b = breakers;
-            }
-        }
-        return b;
+        return runtime.circuitBreakers();
     }
 
     /**
@@ -547,72 +257,18 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     protected void doStart() throws Exception {
         super.doStart();
         validateOptions();
-        stopped = false;
-        // built now, so that an invalid threshold fails the start with Resilience4j's message
-        circuitBreakers();
-        startUsageLog();
-        observability.start();
-        if (ledgerJournalFile != null && !ledgerJournalFile.isBlank()) {
-            // what a previous run left in the journal is replayed now, not when the first budget is used
-            bookingLedger();
-        }
-        LedgerWriter w = ledgerWriter;
-        if (w != null) {
-            w.start();
-        }
+        runtime.start();
     }
 
     @Override
     protected void doStop() throws Exception {
-        stopUsageLog();
-        catalogs.clear();
-        observability.stop();
-        synchronized (this) {
-            stopped = true;
-            stoppedWithContext = getCamelContext().isStopping() || getCamelContext().isStopped();
-            if (transport != null) {
-                transport.close();
-                transport = null;
-            }
-            if (ownedExecutor != null) {
-                getCamelContext().getExecutorServiceManager().shutdown(ownedExecutor);
-                ownedExecutor = null;
-            }
-            if (timer != null) {
-                getCamelContext().getExecutorServiceManager().shutdownNow(timer);
-                timer = null;
-            }
-            if (streamReaders != null) {
-                getCamelContext().getExecutorServiceManager().shutdown(streamReaders);
-                streamReaders = null;
-            }
-            completion = null;
-        }
-        // waiting retries and timeouts run now: with the transport closed they fail at once, so every exchange
-        // still waiting completes instead of hanging
-        timerTasks.runPending();
-        for (Runnable wait : List.copyOf(rateWaits)) {
-            try {
-                wait.run();
-            } catch (RuntimeException e) {
-                // the exchange has been told; nothing more to do
-            }
-        }
-        rateWaits.clear();
-        LedgerWriter w = ledgerWriter;
-        if (w != null) {
-            w.stop();
-        }
+        runtime.stop();
         super.doStop();
     }
 
     @Override
     protected void doShutdown() throws Exception {
-        LedgerWriter w = ledgerWriter;
-        if (w != null) {
-            // releases the journal file's lock; what is still pending in it is replayed by the next start
-            w.ledger().journal().close();
-        }
+        runtime.shutdown();
         super.doShutdown();
     }
 
@@ -654,14 +310,9 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
         }
     }
 
-    /** Reads an environment variable; replaceable so tests never see the real environment. */
-    public String env(String name) {
-        return environment.apply(name);
-    }
-
     /** Replaces how environment variables are read (for tests and embedding). */
     public void setEnvironment(UnaryOperator<String> environment) {
-        this.environment = environment;
+        runtime.environment(environment);
     }
 
     public LlmRouterConfiguration getConfiguration() {

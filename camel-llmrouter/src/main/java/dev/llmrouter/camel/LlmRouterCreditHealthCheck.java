@@ -44,7 +44,7 @@ public final class LlmRouterCreditHealthCheck extends LlmRouterHealthCheckSuppor
         this.minimum = minimum;
         this.wait = wait;
         Target target = new Target(RoutingAssembly.DEFAULT_TARGET, baseUrl, apiKey, Dialect.OPENROUTER, null, wait, null);
-        this.client = new OpenRouterClient(component::transport, target, Map.of(), wait, Clock.systemUTC());
+        this.client = new OpenRouterClient(component.runtime()::transport, target, Map.of(), wait, Clock.systemUTC());
     }
 
 

@@ -136,7 +136,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         boolean openRouter = Target.isOpenRouter(base);
         if ((apiKey == null || apiKey.isBlank()) && openRouter) {
             // the environment's OpenRouter key goes to OpenRouter only, never to another server
-            apiKey = getComponent().env(ENV_API_KEY);
+            apiKey = getComponent().runtime().env(ENV_API_KEY);
         }
         boolean noKey = apiKey == null || apiKey.isBlank();
         Duration timeout = Duration.ofMillis(configuration.getRequestTimeout());
@@ -150,7 +150,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
             throw new IllegalArgumentException(
                     "No API key for OpenRouter: set option apiKey or the environment variable " + ENV_API_KEY);
         }
-        client = new OpenRouterClient(component::transport, target, planner.template().httpHeaders(), timeout,
+        client = new OpenRouterClient(component.runtime()::transport, target, planner.template().httpHeaders(), timeout,
                 Clock.systemUTC(), configuration.getMaxResponseSize());
         if (chat) {
             router = RoutingAssembly.create(this, targets, planner.template(), jsonSchema);

@@ -124,7 +124,7 @@ class CostGovernanceLedgerOutageTest extends EmulatorTestSupport {
         assertNull(ex.getException(), () -> "served despite the ledger: " + ex.getException());
         BigDecimal cost = ex.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class);
         assertEquals(0, cost.compareTo(p.cost()));
-        JournaledLedger journaled = (JournaledLedger) camel.component.bookingLedger();
+        JournaledLedger journaled = (JournaledLedger) camel.component.runtime().bookingLedger();
         await(() -> journaled.journal().size() == 1, "the settlement journaled");
         assertEquals(1, Files.readAllLines(dir.resolve("journal.log")).size(), "one line in the journal file");
         Thread.sleep(300);
@@ -200,7 +200,7 @@ class CostGovernanceLedgerOutageTest extends EmulatorTestSupport {
         assertEquals(before + 1, EMULATOR.emulator().chatRequests().size());
         BigDecimal cost = ex.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class);
         assertNotNull(cost);
-        JournaledLedger journaled = (JournaledLedger) camel.component.bookingLedger();
+        JournaledLedger journaled = (JournaledLedger) camel.component.runtime().bookingLedger();
         await(() -> journaled.journal().size() == 1, "the settlement journaled");
         assertEquals(0, row().spent().compareTo(firstCost), "not booked while down");
         ledgerDb.down(false);
@@ -218,7 +218,7 @@ class CostGovernanceLedgerOutageTest extends EmulatorTestSupport {
         Exchange ex = camel.send(uri, PROMPT);
         assertNull(ex.getException());
         BigDecimal cost = ex.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class);
-        JournaledLedger journaled = (JournaledLedger) camel.component.bookingLedger();
+        JournaledLedger journaled = (JournaledLedger) camel.component.runtime().bookingLedger();
         await(() -> row() != null && row().reserved().signum() == 0, "the settlement applied");
         await(() -> journaled.journal().size() == 0, "the replay finds it applied");
         Thread.sleep(LedgerWriter.IDLE_MILLIS * 2);

@@ -257,7 +257,7 @@ class CostGovernanceNestedBudgetTest extends EmulatorTestSupport {
         camel.component.addBudget("global", global);
         // one fixed minute, so that the counts cannot roll over during the test
         java.time.Instant minute = java.time.Instant.parse("2026-05-01T10:00:00Z");
-        camel.component.rateClock(java.time.Clock.fixed(minute, java.time.ZoneOffset.UTC));
+        camel.component.runtime().rateClock(java.time.Clock.fixed(minute, java.time.ZoneOffset.UTC));
         String uri = camel.chat(OPTIONS + "&budget=perTenant,global");
         int before = chats();
 

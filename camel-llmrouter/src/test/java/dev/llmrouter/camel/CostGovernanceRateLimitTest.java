@@ -81,7 +81,7 @@ class CostGovernanceRateLimitTest extends EmulatorTestSupport {
             b.setRpm(rpm);
             b.setTpm(tpm);
             c.addBudget("limited", b);
-            c.rateClock(clock);
+            c.runtime().rateClock(clock);
         };
     }
 
@@ -314,7 +314,7 @@ class CostGovernanceRateLimitTest extends EmulatorTestSupport {
             LlmRouterBudget b = new LlmRouterBudget(new BigDecimal("0.000000001"), "daily");
             b.setRpm(5L);
             c.addBudget("limited", b);
-            c.rateClock(Clock.fixed(MINUTE, ZoneOffset.UTC));
+            c.runtime().rateClock(Clock.fixed(MINUTE, ZoneOffset.UTC));
         };
         useHarness(setup, null, EMULATOR.baseUrl());
         Exchange ex = camel.send(camel.chat(OPTIONS), PROMPT);

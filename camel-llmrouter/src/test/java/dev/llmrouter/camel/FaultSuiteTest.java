@@ -584,7 +584,7 @@ class FaultSuiteTest {
             assertEquals(sent, all, "every message ends somewhere");
             long seen = requests.getAsLong();
             // connections: every one given back to the pool
-            AsyncHttpTransport transport = (AsyncHttpTransport) harness.component.transport();
+            AsyncHttpTransport transport = (AsyncHttpTransport) harness.component.runtime().transport();
             assertTrue(poll(2000, () -> transport.leasedConnections() == 0),
                     "leased connections after the run: " + transport.leasedConnections());
             return new Outcome(sent, okDocs, deadDocs, okEx, deadEx, seen, elapsed);

@@ -30,8 +30,8 @@ class ObservabilityDevConsoleTest extends EmulatorTestSupport {
         var reservation = component.ledger().reserve("team", "", Instant.EPOCH, new BigDecimal("2.50"),
                 new BigDecimal("0.5"));
         component.ledger().settle(reservation, new BigDecimal("0.75"));
-        component.publish(ObservabilityMetricsTest.ok());
-        component.publish(ObservabilityMetricsTest.error());
+        component.runtime().publish(ObservabilityMetricsTest.ok());
+        component.runtime().publish(ObservabilityMetricsTest.error());
         component.circuitBreakers().of(new Target("backup", URI.create("http://localhost:1/v1"), null))
                 .transitionToOpenState();
 

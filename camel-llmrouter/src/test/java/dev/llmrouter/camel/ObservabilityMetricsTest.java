@@ -71,9 +71,9 @@ class ObservabilityMetricsTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         LlmRouterComponent component = start(meters, true);
 
-        component.publish(ok());
-        component.publish(ok());
-        component.publish(error());
+        component.runtime().publish(ok());
+        component.runtime().publish(ok());
+        component.runtime().publish(error());
 
         assertEquals(2, meters.get(MicrometerObserver.REQUESTS).tag("model", "anthropic/claude-sonnet-4.5")
                 .tag("provider", "Anthropic").tag("target", "openrouter").tag("route", "classify")
@@ -116,7 +116,7 @@ class ObservabilityMetricsTest {
         // stopping the component removes the gauges and stops counting
         context.getComponent("llmrouter").stop();
         assertNull(meters.find(MicrometerObserver.CIRCUIT_STATE).gauge());
-        component.publish(ok());
+        component.runtime().publish(ok());
         assertNull(meters.find(MicrometerObserver.REQUESTS).counter());
     }
 
@@ -124,12 +124,12 @@ class ObservabilityMetricsTest {
     void noMetersWhenDisabledOrWithoutRegistry() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         LlmRouterComponent component = start(meters, false);
-        component.publish(ok());
+        component.runtime().publish(ok());
         assertTrue(meters.getMeters().isEmpty());
         context.stop();
 
         LlmRouterComponent plain = start(null, true);
-        plain.publish(ok());
+        plain.runtime().publish(ok());
         assertNotNull(plain.spendStats().snapshot().get("anthropic/claude-sonnet-4.5"));
     }
 }

@@ -96,6 +96,23 @@ class PackageLayeringTest {
     }
 
     @Test
+    void componentLeavesItsMachineryToSharedRuntime() throws IOException {
+        String component = Files.readString(MAIN.resolve("LlmRouterComponent.java"));
+        List<String> built = new ArrayList<>();
+        for (String type : List.of("AsyncHttpTransport", "ThreadPoolProfile", "InMemoryLedger", "JdbcLedger",
+                "JournaledLedger", "SettlementJournal", "LeaseRenewer", "CsvUsageSink", "JdbcUsageSink",
+                "EndpointUsageSink", "TimerTasks", "LlmRouterObservability")) {
+            if (Pattern.compile("\\b" + type + "\\b").matcher(component).find()) {
+                built.add(type);
+            }
+        }
+        assertEquals(List.of(), built, "LlmRouterComponent names machinery that belongs in support/SharedRuntime");
+        String runtime = Files.readString(MAIN.resolve("support/SharedRuntime.java"));
+        assertTrue(runtime.contains("new AsyncHttpTransport(") && runtime.contains("new CircuitBreakers("),
+                "SharedRuntime builds the transport and the circuit breakers");
+    }
+
+    @Test
     void everyPackageSaysWhetherItIsApi() throws IOException {
         List<String> missing = new ArrayList<>();
         for (String pkg : graph().keySet()) {

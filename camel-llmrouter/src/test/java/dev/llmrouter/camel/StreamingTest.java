@@ -154,7 +154,7 @@ class StreamingTest extends EmulatorTestSupport {
         assertFalse(stream.hasNext());
         assertFalse(stream.isComplete());
         LlmRouterComponent component = camel.context.getComponent("llmrouter", LlmRouterComponent.class);
-        var transport = (dev.llmrouter.camel.transport.AsyncHttpTransport) component.transport();
+        var transport = (dev.llmrouter.camel.transport.AsyncHttpTransport) component.runtime().transport();
         long deadline = System.currentTimeMillis() + 2000;
         while (transport.leasedConnections() > 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);

@@ -276,7 +276,7 @@ public final class BudgetLevelBoard implements CallObserver {
                 mine.completeExceptionally(failure);
             }
         };
-        LedgerWriter writer = component.ledgerWriter();
+        LedgerWriter writer = component.runtime().ledgerWriter();
         if (closed || writer == null || !writer.offer(task)) {
             refreshing.compareAndSet(mine, null);
             mine.complete(null);

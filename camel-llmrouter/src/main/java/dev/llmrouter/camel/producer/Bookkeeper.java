@@ -87,7 +87,7 @@ public final class Bookkeeper {
         }
         // the leases are renewed while the call (or stream) is in flight, until settled or released
         for (Reservation r : admission.reservations()) {
-            endpoint.getComponent().leases().track(r);
+            endpoint.getComponent().runtime().leases().track(r);
         }
         Message m = exchange.getMessage();
         LlmRouterBinding.set(m, LlmRouterConstants.ESTIMATED_COST, Usd.plain(admission.worstCase()));
@@ -185,7 +185,7 @@ public final class Bookkeeper {
                 if (!rescuesEnded) {
                     for (Reservation r : taken) {
                         rescues.add(r);
-                        endpoint.getComponent().leases().track(r);
+                        endpoint.getComponent().runtime().leases().track(r);
                     }
                     return true;
                 }
@@ -203,7 +203,7 @@ public final class Bookkeeper {
                 rescues.clear();
             }
             for (Reservation r : held) {
-                guard(() -> endpoint.getComponent().leases().untrack(r));
+                guard(() -> endpoint.getComponent().runtime().leases().untrack(r));
             }
             giveBack(held);
         }
@@ -277,8 +277,8 @@ public final class Bookkeeper {
             }
             List<Reservation> r = admission.reservations();
             Reservation first = r.get(0);
-            LeaseRenewer leases = endpoint.getComponent().leases();
-            LedgerWriter writer = endpoint.getComponent().ledgerWriter();
+            LeaseRenewer leases = endpoint.getComponent().runtime().leases();
+            LedgerWriter writer = endpoint.getComponent().runtime().ledgerWriter();
             if (writer != null && governor.isJournaled()) {
                 // an external ledger blocks: write on the ledger threads, the lease renewed until the write is done
                 // (or journaled); the header is what the reservation left plus the part of it not spent
@@ -372,7 +372,7 @@ public final class Bookkeeper {
                     Boolean.TRUE.equals(request.stream()) || endpoint.getConfiguration().isStream(),
                     admission == null ? null : admission.worstCase());
             warnIfOverrun(event);
-            endpoint.getComponent().publish(event);
+            endpoint.getComponent().runtime().publish(event);
         }
 
         /** One WARN per call that cost more than the worst case it was admitted under: the budget guarantee's gap. */

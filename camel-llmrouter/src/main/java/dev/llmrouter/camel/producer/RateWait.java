@@ -64,21 +64,21 @@ public final class RateWait {
                 fail(stopped);
             }
         };
-        component.rateWaits().add(onStop);
+        component.runtime().rateWaits().add(onStop);
         try {
-            component.schedule(() -> {
+            component.runtime().schedule(() -> {
                 if (!claimed.compareAndSet(false, true)) {
                     return;
                 }
-                component.rateWaits().remove(onStop);
+                component.runtime().rateWaits().remove(onStop);
                 try {
-                    component.completion().execute(this::retry);
+                    component.runtime().completion().execute(this::retry);
                 } catch (RejectedExecutionException e) {
                     fail(stopped);
                 }
             }, delay);
         } catch (RejectedExecutionException e) {
-            component.rateWaits().remove(onStop);
+            component.runtime().rateWaits().remove(onStop);
             onStop.run();
         }
     }

@@ -54,7 +54,7 @@ public final class StreamDelivery implements ResultCallback<ChatStream> {
             });
             message.setBody(stream);
             try {
-                endpoint.getComponent().streamReaders().execute(() -> callback.done(false));
+                endpoint.getComponent().runtime().streamReaders().execute(() -> callback.done(false));
             } catch (RuntimeException e) {
                 // the component is stopping: complete here rather than strand the exchange
                 callback.done(false);
@@ -81,7 +81,7 @@ public final class StreamDelivery implements ResultCallback<ChatStream> {
                 callback.done(false);
             }
         });
-        stream.deliverTo(endpoint.getComponent().completion(),
+        stream.deliverTo(endpoint.getComponent().runtime().completion(),
                 delta -> deliver(streamTo, stream, index, delta, false),
                 () -> deliver(streamTo, stream, index, "", true));
     }

@@ -149,7 +149,7 @@ public final class CostAssembly {
                                                + component.ledger().getClass().getName() + " keeps no rate limits"
                                                + " (its rateLimits() returns null)");
         }
-        return new RateGuard(budget, store, component.rateClock());
+        return new RateGuard(budget, store, component.runtime().rateClock());
     }
 
     private static CostGovernor.LedgerFailure ledgerFailure(LlmRouterConfiguration c) {
@@ -178,7 +178,7 @@ public final class CostAssembly {
                     .unknownModelPolicy(unknownModelPolicy(c)).worstCasePrice(worst).build();
         }
         List<BudgetDefinition> budgets = budgets(component, c);
-        BudgetGuard guard = budgets.isEmpty() ? null : new BudgetGuard(component.bookingLedger(), Clock.systemUTC());
+        BudgetGuard guard = budgets.isEmpty() ? null : new BudgetGuard(component.runtime().bookingLedger(), Clock.systemUTC());
         CostGovernor governor = new CostGovernor(policy, estimator, catalog, c.getMaxCostPerRequest(), budgets, guard,
                 onExceeded(c), RoutingAssembly.split(c.getDowngradeModels()), RoutingAssembly.split(c.getEscalateModels()),
                 rateGuards(component, budgets), ledgerFailure(c), c.isBoundServerPrice());
@@ -242,14 +242,14 @@ public final class CostAssembly {
         String file = trim(c.getPricingCatalog());
         CatalogSource source;
         if (file != null) {
-            source = component.catalogSource("file " + file, () -> {
+            source = component.runtime().catalogSource("file " + file, () -> {
                 // the loader must give the file's models too: the first access refreshes even an initial catalog
                 List<ModelInfo> models = readFile(endpoint, file);
                 return CatalogSource.builder(() -> models).initial(PricingCatalog.of(models))
                         .refreshInterval(Duration.ofDays(36500)).build();
             });
         } else {
-            source = component.catalogSource("models " + c.getBaseUrl(), () -> CatalogSource.asyncBuilder(
+            source = component.runtime().catalogSource("models " + c.getBaseUrl(), () -> CatalogSource.asyncBuilder(
                     () -> models(client)).refreshInterval(Duration.ofMillis(component.getPricingRefreshInterval()))
                     .retryDelay(Duration.ofMinutes(1)).build());
             try {

@@ -91,7 +91,7 @@ public final class LedgerWriter {
             return;
         }
         try {
-            component.schedule(this::handOver, delayMillis);
+            component.runtime().schedule(this::handOver, delayMillis);
         } catch (RejectedExecutionException e) {
             // the component is stopping: start() schedules again
         }

@@ -137,7 +137,7 @@ public final class LlmRouterObservability {
         }
         String base = component.getConfiguration().getBaseUrl();
         if (base != null && dev.llmrouter.camel.protocol.Target.isOpenRouter(URI.create(base))) {
-            key = component.env(LlmRouterEndpoint.ENV_API_KEY);
+            key = component.runtime().env(LlmRouterEndpoint.ENV_API_KEY);
         }
         return key == null || key.isBlank() ? null : key;
     }

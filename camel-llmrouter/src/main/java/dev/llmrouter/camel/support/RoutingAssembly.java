@@ -292,8 +292,8 @@ public final class RoutingAssembly {
                 c.isCache() ? new ResponseCache(Duration.ofMillis(c.getCacheTtl()), c.getCacheMaxEntries()) : null,
                 headers, c.getMaxResponseSize(), breakerScope(c.getBreakerScope()),
                 CostAssembly.contextWindows(endpoint, endpoint.client()), streamPolicy(c));
-        return new ChatRouter(component::transport, plan, component.circuitBreakers(), component::schedule,
-                task -> component.completion().execute(task), Clock.systemUTC());
+        return new ChatRouter(component.runtime()::transport, plan, component.circuitBreakers(), component.runtime()::schedule,
+                task -> component.runtime().completion().execute(task), Clock.systemUTC());
     }
 
     private static OutputCheck check(LlmRouterEndpoint endpoint, RequestTemplate template, JsonNode schema) {
