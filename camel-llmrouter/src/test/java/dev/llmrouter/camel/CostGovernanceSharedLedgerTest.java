@@ -48,15 +48,11 @@ class CostGovernanceSharedLedgerTest extends EmulatorTestSupport {
 
     @Test
     void twoContextsOnOnePostgresLedgerNeverOverspend() throws Exception {
-        Supplier<DataSource> pg = TestPostgres::dataSource;
         String table = "it_budget_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try {
-            shared(pg, table);
+            shared(TestPostgres::dataSource, table);
         } finally {
-            try (Connection c = pg.get().getConnection(); Statement st = c.createStatement()) {
-                st.execute("DROP TABLE IF EXISTS " + table + "_reservation");
-                st.execute("DROP TABLE IF EXISTS " + table);
-            }
+            dropLedgerTables(table);
         }
     }
 
@@ -78,16 +74,19 @@ class CostGovernanceSharedLedgerTest extends EmulatorTestSupport {
 
     @Test
     void nestedBudgetsFromTwoContextsOnOnePostgresLedgerOverspendNoLevelAndNeverDeadlock() throws Exception {
-        Supplier<DataSource> pg = TestPostgres::dataSource;
         String table = "it_nested_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try {
-            nested(pg, table);
+            nested(TestPostgres::dataSource, table);
         } finally {
-            try (Connection c = pg.get().getConnection(); Statement st = c.createStatement()) {
-                st.execute("DROP TABLE IF EXISTS " + table + "_reservation");
-                st.execute("DROP TABLE IF EXISTS " + table + "_settled");
-                st.execute("DROP TABLE IF EXISTS " + table + "_rate");
-                st.execute("DROP TABLE IF EXISTS " + table);
+            dropLedgerTables(table);
+        }
+    }
+
+    /** Drops a test's ledger table and the tables the ledger keeps beside it, on the shared PostgreSQL. */
+    private static void dropLedgerTables(String table) throws Exception {
+        try (Connection c = TestPostgres.dataSource().getConnection(); Statement st = c.createStatement()) {
+            for (String suffix : new String[] {"_reservation", "_settled", "_rate", ""}) {
+                st.execute("DROP TABLE IF EXISTS " + table + suffix);
             }
         }
     }

@@ -2,12 +2,14 @@ package dev.llmrouter.camel;
 
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +37,15 @@ class ResilienceValidationTest extends EmulatorTestSupport {
                 Arguments.of("targets=openrouter,nowhere", "targets", "'nowhere'"),
                 Arguments.of("budgetScope=tenant", "budgetScope", "'tenant'"),
                 Arguments.of("unknownModelPolicy=worstCase&worstCasePricePrompt=-1&worstCasePriceCompletion=1",
-                        "worstCasePricePrompt", "0 or more"));
+                        "worstCasePricePrompt", "0 or more"),
+                // firstTokenTimeout, streamIdleTimeout, streamRecovery
+                Arguments.of("stream=true&streamRecovery=continue", "streamRecovery=continue", "fallback"),
+                Arguments.of("stream=true&streamRecovery=restart", "streamRecovery=restart", "escalateModels"),
+                Arguments.of("stream=true&streamRecovery=sometimes&escalateModels=a/b", "streamRecovery",
+                        "'sometimes'"),
+                Arguments.of("firstTokenTimeout=5000&totalTimeout=1000", "firstTokenTimeout", "totalTimeout (1000 ms)"),
+                Arguments.of("firstTokenTimeout=-1", "firstTokenTimeout", "0 (no limit) or more"),
+                Arguments.of("stream=true&streamIdleTimeout=-5", "streamIdleTimeout", "0 (no limit) or more"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -53,5 +63,14 @@ class ResilienceValidationTest extends EmulatorTestSupport {
         assertTrue(root.getMessage().contains(option), root.getMessage());
         assertTrue(root.getMessage().contains(detail), root.getMessage());
         assertEquals(0, EMULATOR.emulator().requestCount());
+    }
+
+    @Test
+    void valuesWithAFallbackOrWithinTheTotalTimeoutAreAccepted() {
+        assertNotNull(camel.context.getEndpoint(camel.chat("model=openai/gpt-4o-mini&stream=true"
+                + "&streamRecovery=continue&escalateModels=anthropic/claude-haiku-4.5")));
+        assertNotNull(camel.context.getEndpoint(camel.chat("model=openai/gpt-4o-mini&firstTokenTimeout=1000"
+                + "&totalTimeout=1000&streamIdleTimeout=0")));
+        assertNotNull(camel.context.getEndpoint(camel.chat("model=openai/gpt-4o-mini&stream=true&streamRecovery=fail")));
     }
 }
