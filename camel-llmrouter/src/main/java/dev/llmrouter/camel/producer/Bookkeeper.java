@@ -12,6 +12,7 @@ import dev.llmrouter.camel.LlmRouterEndpoint;
 import dev.llmrouter.camel.cost.CostEstimate;
 import dev.llmrouter.camel.cost.CostGovernor;
 import dev.llmrouter.camel.cost.WorstCaseEstimate;
+import dev.llmrouter.camel.cost.budget.Amounts;
 import dev.llmrouter.camel.cost.budget.LeaseRenewer;
 import dev.llmrouter.camel.cost.budget.Reservation;
 import dev.llmrouter.camel.error.Attempt;
@@ -318,8 +319,7 @@ public final class Bookkeeper {
                 return null;
             }
             BigDecimal booked = actual == null ? BigDecimal.ZERO
-                    : actual.max(BigDecimal.ZERO).setScale(dev.llmrouter.camel.cost.budget.BudgetLedger.SCALE,
-                            java.math.RoundingMode.HALF_UP);
+                    : Amounts.actual(actual.max(BigDecimal.ZERO));
             return admission.remaining().add(first.amount()).subtract(booked).max(BigDecimal.ZERO);
         }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -147,7 +148,7 @@ final class ChatRun {
     private boolean fits(ChatRequest candidate) {
         ContextWindows windows = router.plan.contextWindows();
         String model = candidate.model();
-        java.util.OptionalInt window = windows.contextLength(model);
+        OptionalInt window = windows.contextLength(model);
         if (window.isEmpty()) {
             return true;
         }

@@ -155,7 +155,7 @@ public final class JdbcUsageSink implements UsageSink {
             st.execute("ALTER TABLE " + table + " ADD COLUMN " + LEVELS + " VARCHAR(2000)");
             return true;
         } catch (SQLException e) {
-            org.slf4j.LoggerFactory.getLogger(JdbcUsageSink.class).warn("Usage table {} has no column {} and it"
+            LOG.warn("Usage table {} has no column {} and it"
                     + " could not be added ({}): the budget levels of calls are not recorded", table, LEVELS,
                     e.getMessage());
             return hasLevels();

@@ -3,8 +3,8 @@ package dev.llmrouter.camel.cost.budget;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Shared checks and rounding for ledger amounts. */
-final class Amounts {
+/** Shared checks and rounding for ledger amounts (internal). */
+public final class Amounts {
 
     private Amounts() {
     }
@@ -13,7 +13,8 @@ final class Amounts {
         return nonNegative(amount, "amount").setScale(BudgetLedger.SCALE, RoundingMode.UP);
     }
 
-    static BigDecimal actual(BigDecimal amount) {
+    /** A cost as a ledger books it: at the ledger's scale, rounded half up; refuses a negative amount. */
+    public static BigDecimal actual(BigDecimal amount) {
         return nonNegative(amount, "actual").setScale(BudgetLedger.SCALE, RoundingMode.HALF_UP);
     }
 
