@@ -327,20 +327,20 @@ public final class CostGovernor {
         if (explicit != null && explicit.prompt() != null && explicit.completion() != null) {
             return request;
         }
-        List<String> models = new ArrayList<>();
-        models.add(request.model());
-        if (request.models() != null) {
-            models.addAll(request.models());
-        }
-        if (withEscalation) {
-            models.addAll(escalateModels);
-        }
         PricingCatalog prices = estimator.catalog();
         DerivedBound last = lastBound;
         ProviderPreferences.MaxPrice derived;
-        if (last != null && last.prices == prices && last.models.equals(models)) {
+        if (last != null && last.prices == prices && last.covers(request, withEscalation ? escalateModels : List.of())) {
             derived = last.bound;
         } else {
+            List<String> models = new ArrayList<>();
+            models.add(request.model());
+            if (request.models() != null) {
+                models.addAll(request.models());
+            }
+            if (withEscalation) {
+                models.addAll(escalateModels);
+            }
             BigDecimal prompt = BigDecimal.ZERO;
             BigDecimal completion = BigDecimal.ZERO;
             for (String m : models) {
@@ -359,6 +359,25 @@ public final class CostGovernor {
 
     /** The bound last derived, for the models it was derived over from one catalog (an endpoint repeats them). */
     private record DerivedBound(PricingCatalog prices, List<String> models, ProviderPreferences.MaxPrice bound) {
+
+        /** Whether the bound was derived over exactly the request's model, its fallbacks, then {@code more}. */
+        boolean covers(ChatRequest request, List<String> more) {
+            List<String> fallbacks = request.models() == null ? List.of() : request.models();
+            if (models.size() != 1 + fallbacks.size() + more.size() || !models.get(0).equals(request.model())) {
+                return false;
+            }
+            for (int i = 0; i < fallbacks.size(); i++) {
+                if (!models.get(1 + i).equals(fallbacks.get(i))) {
+                    return false;
+                }
+            }
+            for (int i = 0; i < more.size(); i++) {
+                if (!models.get(1 + fallbacks.size() + i).equals(more.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private volatile DerivedBound lastBound;

@@ -32,7 +32,11 @@ final class WorstCase {
 
     WorstCase(List<Part> parts) {
         this.parts = List.copyOf(parts);
-        this.total = parts.stream().map(p -> p.estimate().total()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Part p : parts) {
+            sum = sum.add(p.estimate().total());
+        }
+        this.total = sum;
     }
 
     BigDecimal total() {
@@ -50,7 +54,11 @@ final class WorstCase {
 
     /** The worst case as the header shows it, with the server-side bound sent (or null). */
     WorstCaseEstimate toEstimate(ProviderPreferences.MaxPrice serverBound) {
-        return new WorstCaseEstimate(total, parts.stream().map(Part::estimate).toList(), serverBound);
+        CostEstimate[] estimates = new CostEstimate[parts.size()];
+        for (int i = 0; i < estimates.length; i++) {
+            estimates[i] = parts.get(i).estimate();
+        }
+        return new WorstCaseEstimate(total, List.of(estimates), serverBound);
     }
 
     /** The part with the largest estimate (the first of equals). */

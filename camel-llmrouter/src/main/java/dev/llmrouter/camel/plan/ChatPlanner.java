@@ -176,8 +176,16 @@ public final class ChatPlanner {
     }
 
     private static List<ChatMessage> withSystem(List<ChatMessage> messages, String systemPrompt) {
-        if (systemPrompt == null || messages.stream().anyMatch(m -> "system".equals(m.role()))) {
+        if (systemPrompt == null) {
             return messages;
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            if ("system".equals(messages.get(i).role())) {
+                return messages;
+            }
+        }
+        if (messages.size() == 1) {
+            return List.of(ChatMessage.system(systemPrompt), messages.get(0));
         }
         List<ChatMessage> out = new ArrayList<>(messages.size() + 1);
         out.add(ChatMessage.system(systemPrompt));

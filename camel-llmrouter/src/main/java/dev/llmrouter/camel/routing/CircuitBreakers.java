@@ -60,6 +60,7 @@ public final class CircuitBreakers {
     private final CircuitBreakerConfig modelConfig;
     private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> notPermitted = new ConcurrentHashMap<>();
+    private final Map<Target, ModelBreakers> byTarget = new ConcurrentHashMap<>();
 
     /**
      * @param enabled                  false to never open a breaker
@@ -127,10 +128,30 @@ public final class CircuitBreakers {
         if (scope == BreakerScope.TARGET || model == null) {
             return new Gate(this, of(target), null);
         }
-        CircuitBreaker whole = breaker(key(target) + " " + WHOLE_TARGET, target, WHOLE_TARGET, BreakerScope.MODEL,
-                reachConfig);
-        CircuitBreaker one = breaker(key(target) + " " + model, target, model, BreakerScope.MODEL, modelConfig);
-        return new Gate(this, whole, one);
+        ModelBreakers per = byTarget.get(target);
+        if (per == null) {
+            per = byTarget.computeIfAbsent(target, t -> new ModelBreakers(
+                    breaker(key(t) + " " + WHOLE_TARGET, t, WHOLE_TARGET, BreakerScope.MODEL, reachConfig)));
+        }
+        CircuitBreaker one = per.byModel.get(model);
+        if (one == null) {
+            one = per.byModel.computeIfAbsent(model,
+                    m -> breaker(key(target) + " " + m, target, m, BreakerScope.MODEL, modelConfig));
+        }
+        return new Gate(this, per.whole, one);
+    }
+
+    /**
+     * The breakers of scope model of one target, found without building their names on every call: breakers are
+     * never removed from the registry, so a breaker once looked up stays the one of its name.
+     */
+    private static final class ModelBreakers {
+        final CircuitBreaker whole;
+        final Map<String, CircuitBreaker> byModel = new ConcurrentHashMap<>();
+
+        ModelBreakers(CircuitBreaker whole) {
+            this.whole = whole;
+        }
     }
 
     private CircuitBreaker breaker(String name, Target target, String model, BreakerScope scope,

@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +66,8 @@ public final class AsyncHttpTransport implements Transport {
     private final Executor completion;
     private final Duration defaultResponseTimeout;
     private final Map<List<Duration>, RequestConfig> requestConfigs = new ConcurrentHashMap<>();
+    /** The config last looked up, with the Duration instances it was looked up for. */
+    private volatile LastConfig lastConfig;
     private volatile boolean closed;
 
     public AsyncHttpTransport(HttpSettings settings, Executor completion) {
@@ -242,8 +243,12 @@ public final class AsyncHttpTransport implements Transport {
         if (call.responseTimeout() == null && call.connectTimeout() == null) {
             return null;
         }
+        LastConfig last = lastConfig;
+        if (last != null && last.response == call.responseTimeout() && last.connect == call.connectTimeout()) {
+            return last.config; // a target's calls repeat the same Duration instances
+        }
         List<Duration> key = Arrays.asList(call.responseTimeout(), call.connectTimeout());
-        return requestConfigs.computeIfAbsent(key, k -> {
+        RequestConfig config = requestConfigs.computeIfAbsent(key, k -> {
             RequestConfig.Builder b = RequestConfig.custom()
                     .setResponseTimeout(Timeout.of(k.get(0) != null ? k.get(0) : defaultResponseTimeout));
             if (k.get(1) != null) {
@@ -252,6 +257,8 @@ public final class AsyncHttpTransport implements Transport {
             }
             return b.build();
         });
+        lastConfig = new LastConfig(call.responseTimeout(), call.connectTimeout(), config);
+        return config;
     }
 
     private static LlmRouterException cancelledFailure(HttpCall call) {
@@ -291,27 +298,14 @@ public final class AsyncHttpTransport implements Transport {
     }
 
     static HttpReply toReply(HttpResponse response, String mime, byte[] body) {
-        Header[] headers = response.getHeaders();
-        Map<String, String> map = new HashMap<>(headers.length * 2);
-        for (Header h : headers) {
-            map.putIfAbsent(lowerCase(h.getName()), h.getValue());
-        }
-        return new HttpReply(response.getCode(), mime, map, body);
+        return new HttpReply(response.getCode(), mime, new ReplyHeaders(response.getHeaders()), body);
     }
 
     /** A Content-Type value without a usable media type. */
     private static final String NO_MIME = new String("");
-    /** Media types by Content-Type value, and lower-case header names: servers repeat the same few. */
+    /** Media types by Content-Type value: servers repeat the same few. */
     private static final Map<String, String> MIME_TYPES = new BoundedNames();
-    private static final Map<String, String> LOWER_NAMES = new BoundedNames();
-
-    private static String lowerCase(String name) {
-        String lower = LOWER_NAMES.get(name);
-        if (lower == null) {
-            lower = name.toLowerCase(Locale.ROOT);
-            LOWER_NAMES.put(name, lower);
-        }
-        return lower;
+    private record LastConfig(Duration response, Duration connect, RequestConfig config) {
     }
 
     /** A concurrent map that stops taking entries at 256 (a server that sends ever new values gains nothing). */
