@@ -65,7 +65,7 @@ public class LlmRouterChatProducer extends OperationProducer {
         try {
             if (endpoint.getConfiguration().isStream()) {
                 endpoint.router().stream(entry.request(), entry.escalate(),
-                        new StreamDelivery(endpoint, exchange, callback, entry), entry::reserveRescue);
+                        new StreamDelivery(endpoint, exchange, callback, entry, turn), entry::reserveRescue);
             } else {
                 endpoint.router().chat(entry.request(), entry.escalate(),
                         new ChatCompletion(exchange, callback, entry, planner.template(), turn));

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.camel.memory.ConversationHistory;
 import dev.llmrouter.camel.memory.InMemoryConversationStore;
+import dev.llmrouter.camel.routing.ChatStream;
 import dev.llmrouter.camel.wire.ChatMessage;
 import dev.llmrouter.test.EmulatorFault;
 import dev.llmrouter.test.RecordedCall;
@@ -212,6 +213,47 @@ class ConversationMemoryTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aStreamedAnswerIsStoredOnceTheStreamHasEnded() {
+        EMULATOR.emulator().reply("first", "Streamed answer one.").reply("", "Answer two.");
+        String stream = "model=openai/gpt-4o-mini&stream=true&conversationId=${header.ticket}";
+        useHarness(null, new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                // the route reads the stream to its end, as a route that relays deltas does
+                from("direct:read").to(camel.chat(stream)).process(e -> {
+                    ChatStream s = e.getMessage().getBody(ChatStream.class);
+                    StringBuilder text = new StringBuilder();
+                    while (s.hasNext()) {
+                        text.append(s.next());
+                    }
+                    e.getMessage().setBody(text.toString());
+                });
+                // this one closes it after the first delta
+                from("direct:cut").to(camel.chat(stream)).process(e -> {
+                    ChatStream s = e.getMessage().getBody(ChatStream.class);
+                    s.next();
+                    s.close();
+                });
+            }
+        }, EMULATOR.baseUrl());
+        Exchange first = camel.template.send("direct:read", e -> {
+            e.getMessage().setBody("first question");
+            e.getMessage().setHeader("ticket", "T-10");
+        });
+        assertEquals("Streamed answer one.", first.getMessage().getBody(String.class));
+        Exchange second = camel.template.send("direct:cut", e -> {
+            e.getMessage().setBody("second question");
+            e.getMessage().setHeader("ticket", "T-10");
+        });
+        assertNull(second.getException());
+        assertEquals(List.of("user:first question", "assistant:Streamed answer one.", "user:second question"),
+                roleAndText(EMULATOR.emulator().lastRequest().json().get("messages")));
+        // the second stream was closed before [DONE]: its turn is not stored
+        assertEquals(List.of("user", "assistant"), camel.component.runtime().conversations().load("T-10").stream()
+                .map(ChatMessage::role).toList());
+    }
+
+    @Test
     void autoCacheControlPlacesBreakpointsOnAnthropicModelsOnly() throws IOException {
         bindTools();
         EMULATOR.emulator().reply("", "ok");
@@ -245,8 +287,6 @@ class ConversationMemoryTest extends EmulatorTestSupport {
                 rootMessage(camel.chat("conversationId=${header.t}&maxHistoryMessages=0")));
         assertEquals("Invalid value '-5' for maxHistoryTokens: must be 1 or more",
                 rootMessage(camel.chat("conversationId=${header.t}&maxHistoryTokens=-5")));
-        assertEquals("Option conversationId cannot be used with stream=true yet: the streamed answer is not stored"
-                     + " in the history", rootMessage(camel.chat("conversationId=${header.t}&stream=true")));
         assertTrue(rootMessage(camel.chat("conversationId=${header.t")).startsWith(
                 "Invalid value '${header.t' for conversationId: not a valid simple expression"));
     }

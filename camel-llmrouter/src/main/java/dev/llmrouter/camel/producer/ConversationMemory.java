@@ -50,10 +50,6 @@ public final class ConversationMemory {
     public static void validate(LlmRouterConfiguration c) {
         Validation.atLeast("maxHistoryMessages", c.getMaxHistoryMessages(), 1);
         Validation.atLeast("maxHistoryTokens", c.getMaxHistoryTokens(), 1);
-        if (c.isStream() && c.getConversationId() != null && !c.getConversationId().isBlank()) {
-            throw new IllegalArgumentException("Option conversationId cannot be used with stream=true yet: the"
-                                               + " streamed answer is not stored in the history");
-        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.llmrouter.camel.memory.ConversationStore;
 import dev.llmrouter.camel.routing.ChatOutcome;
+import dev.llmrouter.camel.routing.ChatStream;
 import dev.llmrouter.camel.wire.ChatMessage;
 import dev.llmrouter.camel.wire.ChatResponse;
 
@@ -44,12 +45,33 @@ public final class ConversationTurn {
         ChatResponse.Choice choice = outcome == null || outcome.response() == null ? null
                 : outcome.response().firstChoice();
         ChatResponse.AssistantMessage a = choice == null ? null : choice.message();
-        if (a == null || a.content() == null && (a.toolCalls() == null || a.toolCalls().isEmpty())) {
+        return a == null ? List.of() : assistant(a, a.content());
+    }
+
+    /** The assistant message of an answer whose text is {@code text}; none when it has neither text nor tool calls. */
+    private static List<ChatMessage> assistant(ChatResponse.AssistantMessage a, String text) {
+        boolean calls = a.toolCalls() != null && !a.toolCalls().isEmpty();
+        if (text == null && !calls) {
             return List.of();
         }
-        return List.of(new ChatMessage("assistant", a.content(), null, null,
-                a.toolCalls() == null || a.toolCalls().isEmpty() ? null : a.toolCalls(), a.reasoning(),
+        return List.of(new ChatMessage("assistant", text, null, null, calls ? a.toolCalls() : null, a.reasoning(),
                 a.reasoningDetails() == null || a.reasoningDetails().isEmpty() ? null : a.reasoningDetails()));
+    }
+
+    /**
+     * A streamed answer has ended: when it ended with {@code [DONE]} and no failure, the turn is stored with the
+     * text the stream delivered (and the tool calls and reasoning merged from its chunks); otherwise nothing is.
+     */
+    public void streamEnded(ChatStream stream, Throwable failure) {
+        if (failure != null || !stream.isComplete() || stream.response() == null) {
+            return;
+        }
+        ChatResponse.Choice choice = stream.response().firstChoice();
+        if (choice == null || choice.message() == null) {
+            return;
+        }
+        String text = stream.text() == null || stream.text().isEmpty() ? choice.message().content() : stream.text();
+        store(assistant(choice.message(), text));
     }
 
     /**
@@ -57,7 +79,10 @@ public final class ConversationTurn {
      * was served and paid for, and the exchange must still complete with it.
      */
     public void served(ChatOutcome outcome) {
-        List<ChatMessage> answer = answerMessages(outcome);
+        store(answerMessages(outcome));
+    }
+
+    private void store(List<ChatMessage> answer) {
         if (answer.isEmpty()) {
             return;
         }
