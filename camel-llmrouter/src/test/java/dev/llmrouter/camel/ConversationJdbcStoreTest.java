@@ -144,6 +144,32 @@ class ConversationJdbcStoreTest extends EmulatorTestSupport {
         }
     }
 
+    /** The example of docs/agents-memory.md: the store on the ledger's DataSource, shared by the component's routes. */
+    @Test
+    void theDocumentedStoreOnTheLedgersDataSource() throws Exception {
+        EMULATOR.emulator().reply("first", "Answer one.").reply("", "Answer two.");
+        DataSource ledger = h2().get();
+        camel.close();
+        camel = new CamelHarness(EMULATOR.baseUrl(), c -> c.setLedgerDataSource(ledger), null);
+        org.apache.camel.CamelContext context = camel.context;
+        // doc: docs/agents-memory.md
+        LlmRouterComponent llmrouter = context.getComponent("llmrouter", LlmRouterComponent.class);
+        context.getRegistry().bind("conversations", new JdbcConversationStore(llmrouter.getLedgerDataSource()));
+        // end doc
+        String options = "model=openai/gpt-4o-mini&conversationId=${header.ticket}&conversationStore=#conversations";
+        send(camel, options, "first question");
+        send(camel, options, "second question");
+        assertEquals(List.of("user:first question", "assistant:Answer one.", "user:second question"),
+                texts(EMULATOR.emulator().lastRequest()));
+        try (Connection c = ledger.getConnection(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM llmrouter_conversation"
+                                                     + " WHERE conversation_id = 'T-100'")) {
+            rs.next();
+            // turn two's answer may still be queued: at least turn one is in the table
+            assertTrue(rs.getInt(1) >= 2, "rows " + rs.getInt(1));
+        }
+    }
+
     private static Exchange send(CamelHarness h, String options, String text) {
         Exchange e = h.send(h.chat(options), text, Map.of("ticket", "T-100"));
         assertNull(e.getException(), () -> String.valueOf(e.getException()));
