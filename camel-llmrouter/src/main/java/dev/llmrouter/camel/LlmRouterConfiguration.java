@@ -1909,8 +1909,9 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
 
     /**
      * For Anthropic models (anthropic/...): places prompt cache breakpoints (cache_control ephemeral) on the last
-     * content part of the system prompt and on the last tool definition, the prefix every turn repeats. Off by
-     * default: a cache write costs more than a plain prompt token, which pays only when the prefix is read back.
+     * content part of the system prompt and on the last tool definition, the prefix every turn repeats, and with a
+     * conversation on the newest history message. Off by default: a cache write costs more than a plain prompt
+     * token, which pays only when the prefix is read back.
      */
     public void setAutoCacheControl(boolean autoCacheControl) {
         this.autoCacheControl = autoCacheControl;

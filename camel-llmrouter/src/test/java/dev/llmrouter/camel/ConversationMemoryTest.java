@@ -269,9 +269,16 @@ class ConversationMemoryTest extends EmulatorTestSupport {
                     sent.at("/messages/0/content"));
             assertTrue(sent.at("/tools/0/cache_control").isMissingNode(), sent.toString());
             assertEquals(CamelHarness.json("{\"type\":\"ephemeral\"}"), sent.at("/tools/1/cache_control"));
-            // only those two: no breakpoint on the user messages or the history, none at the top level
-            assertEquals(2, count(c.body(), "cache_control"), c.body());
+            assertTrue(sent.get("cache_control") == null, "no top-level breakpoint");
         }
+        // turn one has no history: two breakpoints; turn two adds one on the newest history message, not on the new one
+        assertEquals(2, count(calls.get(0).body(), "cache_control"), calls.get(0).body());
+        assertEquals(3, count(calls.get(1).body(), "cache_control"), calls.get(1).body());
+        JsonNode second = calls.get(1).json();
+        assertEquals(CamelHarness.json("[{\"type\":\"text\",\"text\":\"ok\",\"cache_control\":{\"type\":\"ephemeral\"}}]"),
+                second.at("/messages/2/content"));
+        assertEquals("first", second.at("/messages/1/content").asText());
+        assertEquals("second", second.at("/messages/3/content").asText());
         assertEquals(rawValue(calls.get(0).body(), "/messages/0"), rawValue(calls.get(1).body(), "/messages/0"));
         assertEquals(rawValue(calls.get(0).body(), "/tools"), rawValue(calls.get(1).body(), "/tools"));
 

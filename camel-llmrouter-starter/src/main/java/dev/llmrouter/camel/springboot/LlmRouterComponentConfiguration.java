@@ -469,9 +469,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     /**
      * For Anthropic models (anthropic/...): places prompt cache breakpoints (cache_control ephemeral) on the
-     * last content part of the system prompt and on the last tool definition, the prefix every turn repeats.
-     * Off by default: a cache write costs more than a plain prompt token, which pays only when the prefix is
-     * read back.
+     * last content part of the system prompt and on the last tool definition, the prefix every turn repeats,
+     * and with a conversation on the newest history message. Off by default: a cache write costs more than a
+     * plain prompt token, which pays only when the prefix is read back.
      */
     private Boolean autoCacheControl = false;
 

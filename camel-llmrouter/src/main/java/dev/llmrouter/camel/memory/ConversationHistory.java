@@ -137,27 +137,44 @@ public final class ConversationHistory {
      * the prefix stays byte-identical. A request without either is returned as it is.
      */
     public static ChatRequest withBreakpoints(ChatRequest request) {
+        return withBreakpoints(request, -1);
+    }
+
+    /**
+     * As {@link #withBreakpoints(ChatRequest)}, plus a third breakpoint on the last content part of message
+     * {@code historyLast} (the newest history message; -1 for none), so that the history written to the cache on
+     * one turn is read back on the next. A message without content (tool calls only) gets none.
+     */
+    public static ChatRequest withBreakpoints(ChatRequest request, int historyLast) {
         ChatRequest.Builder b = null;
         List<ChatMessage> messages = request.messages();
         int system = messages == null ? 0 : leadingSystem(messages);
-        if (system > 0) {
-            ChatMessage last = messages.get(system - 1);
-            Object content = markLastPart(last.content());
-            if (content != null) {
-                List<ChatMessage> out = new ArrayList<>(messages);
-                out.set(system - 1, new ChatMessage(last.role(), content, last.name(), last.toolCallId(),
-                        last.toolCalls(), last.reasoning(), last.reasoningDetails()));
-                b = request.toBuilder().messages(out);
+        List<ChatMessage> out = null;
+        for (int i : new int[] {system - 1, historyLast}) {
+            if (i < 0 || i >= (messages == null ? 0 : messages.size())) {
+                continue;
             }
+            ChatMessage m = messages.get(i);
+            Object content = markLastPart(m.content());
+            if (content != null) {
+                if (out == null) {
+                    out = new ArrayList<>(messages);
+                }
+                out.set(i, new ChatMessage(m.role(), content, m.name(), m.toolCallId(), m.toolCalls(), m.reasoning(),
+                        m.reasoningDetails()));
+            }
+        }
+        if (out != null) {
+            b = request.toBuilder().messages(out);
         }
         List<Object> tools = request.tools();
         if (tools != null && !tools.isEmpty()) {
             Map<String, Object> tool = asMap(tools.get(tools.size() - 1));
             if (tool != null) {
                 tool.put("cache_control", EPHEMERAL);
-                List<Object> out = new ArrayList<>(tools);
-                out.set(out.size() - 1, tool);
-                b = (b == null ? request.toBuilder() : b).tools(out);
+                List<Object> marked = new ArrayList<>(tools);
+                marked.set(marked.size() - 1, tool);
+                b = (b == null ? request.toBuilder() : b).tools(marked);
             }
         }
         return b == null ? request : b.build();

@@ -109,6 +109,7 @@ public final class ConversationMemory {
         String id = conversationId(exchange);
         ChatRequest request = planned;
         ConversationTurn turn = null;
+        int historyLast = -1;
         if (id != null && planned.messages() != null) {
             if (id.length() > 400) {
                 throw new IllegalArgumentException("The conversation id must be at most 400 characters but has "
@@ -124,17 +125,14 @@ public final class ConversationMemory {
                 b.sessionId(ConversationHistory.sessionId(id));
             }
             request = b.build();
+            historyLast = history.isEmpty() ? -1
+                    : ConversationHistory.leadingSystem(planned.messages()) + history.size() - 1;
             LlmRouterBinding.set(exchange.getMessage(), LlmRouterConstants.HISTORY_MESSAGES, history.size());
         }
         if (autoCacheControl && ConversationHistory.takesBreakpoints(request.model())) {
-            request = ConversationHistory.withBreakpoints(request);
+            request = ConversationHistory.withBreakpoints(request, historyLast);
         }
         return new Prepared(request, turn);
-    }
-
-    /** Whether this endpoint does anything to a request. */
-    public boolean active() {
-        return conversationId != null || fixedId != null || autoCacheControl;
     }
 
     /** The exchange's conversation id: the header, else the option (evaluated); null for none. */

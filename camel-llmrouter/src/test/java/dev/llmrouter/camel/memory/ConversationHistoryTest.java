@@ -79,6 +79,14 @@ class ConversationHistoryTest {
         assertEquals("hi", json.at("/messages/1/content").asText());
         assertTrue(json.at("/tools/0/cache_control").isMissingNode());
         assertEquals("ephemeral", json.at("/tools/1/cache_control/type").asText());
+        // the history breakpoint: on the last part of the given message; a message without content gets none
+        ChatRequest withHistory = request.toBuilder().messages(List.of(ChatMessage.system("Be brief."), U1, CALL,
+                ChatMessage.user("next"))).build();
+        var marked = WireJson.mapper().valueToTree(ConversationHistory.withBreakpoints(withHistory, 1));
+        assertEquals("ephemeral", marked.at("/messages/1/content/0/cache_control/type").asText());
+        assertEquals("next", marked.at("/messages/3/content").asText());
+        var none = WireJson.mapper().valueToTree(ConversationHistory.withBreakpoints(withHistory, 2));
+        assertTrue(none.at("/messages/2/content").isMissingNode(), none.toString());
         assertTrue(ConversationHistory.takesBreakpoints("anthropic/claude-sonnet-4.5"));
         assertTrue(!ConversationHistory.takesBreakpoints("openai/gpt-4o-mini"));
     }
