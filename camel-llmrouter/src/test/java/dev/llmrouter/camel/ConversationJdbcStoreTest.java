@@ -96,6 +96,77 @@ class ConversationJdbcStoreTest extends EmulatorTestSupport {
     }
 
     @Test
+    void twoInstancesAppendingAtOnceLoseNothingOnH2() throws Exception {
+        concurrentAppends(h2(), JdbcConversationStore.DEFAULT_TABLE);
+    }
+
+    @Test
+    void twoInstancesAppendingAtOnceLoseNothingOnPostgres() throws Exception {
+        String table = pgTable();
+        try {
+            concurrentAppends(TestPostgres::dataSource, table);
+        } finally {
+            drop(table);
+        }
+    }
+
+    /**
+     * Two stores (as two instances) append 25 turns each to one conversation at the same time: all 100 messages are
+     * there, each turn's two messages next to each other, and each instance's turns in the order it appended them.
+     */
+    private void concurrentAppends(Supplier<DataSource> ds, String table) throws Exception {
+        JdbcConversationStore a = new JdbcConversationStore(ds.get(), table, Duration.ofSeconds(30)).start();
+        JdbcConversationStore b = new JdbcConversationStore(ds.get(), table, Duration.ofSeconds(30)).start();
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            Thread[] threads = new Thread[2];
+            JdbcConversationStore[] stores = {a, b};
+            for (int t = 0; t < 2; t++) {
+                String who = t == 0 ? "a" : "b";
+                JdbcConversationStore store = stores[t];
+                threads[t] = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < 25; i++) {
+                        store.append("shared", List.of(ChatMessage.user(who + i), ChatMessage.assistant(who + i)));
+                    }
+                });
+                threads[t].start();
+            }
+            go.countDown();
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
+            assertTrue(a.flush(Duration.ofSeconds(30)) && b.flush(Duration.ofSeconds(30)), "writes done");
+            List<ChatMessage> all = a.load("shared");
+            assertEquals(100, all.size());
+            int nextA = 0;
+            int nextB = 0;
+            for (int i = 0; i < all.size(); i += 2) {
+                ChatMessage user = all.get(i);
+                ChatMessage answer = all.get(i + 1);
+                assertEquals("user", user.role());
+                assertEquals("assistant", answer.role());
+                assertEquals(user.content(), answer.content(), "a turn's messages are next to each other");
+                String text = (String) user.content();
+                if (text.startsWith("a")) {
+                    assertEquals("a" + nextA++, text);
+                } else {
+                    assertEquals("b" + nextB++, text);
+                }
+            }
+            assertEquals(25, nextA);
+            assertEquals(25, nextB);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
     void twoContextsShareOneHistoryOnH2() throws Exception {
         twoContexts(h2(), JdbcConversationStore.DEFAULT_TABLE);
     }

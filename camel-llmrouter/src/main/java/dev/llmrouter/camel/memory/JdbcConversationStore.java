@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@link #append} does not block: it queues the write on the store's one writer thread and returns, so a
  * completion thread never waits on the database. Writes of one conversation run in the order they were queued, and
  * {@link #load} first waits (at most {@code writeWait}) until this instance's queued writes of that conversation
- * are done: a turn always sees the turn before it. A write that fails is logged and retried once on a sequence
- * clash (two instances appending to one conversation at the same moment).
+ * are done: a turn always sees the turn before it. A write that fails is logged; on a sequence clash (two
+ * instances appending to one conversation at the same moment) it reads the end again and is tried once more, up
+ * to ten times.
  * <p>
  * {@link #start()} creates the table if it does not exist (safe from several JVMs); {@link #close()} finishes the
  * queued writes and stops the writer thread.
@@ -46,6 +47,8 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConversationStore.class);
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_ID = 400;
+    /** How often a write is tried when another instance took the same sequence numbers first. */
+    private static final int MAX_ATTEMPTS = 10;
 
     private final DataSource dataSource;
     private final String table;
@@ -188,7 +191,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                 return;
             } catch (SQLException e) {
                 String state = e.getSQLState();
-                if (attempt < 3 && state != null && state.startsWith("23")) {
+                if (attempt < MAX_ATTEMPTS && state != null && state.startsWith("23")) {
                     continue; // another instance took the same sequence numbers: read the end again
                 }
                 LOG.warn("Writing {} message(s) of a conversation to table {} failed: {}", rows.size(), table,
