@@ -254,6 +254,24 @@ class ConversationMemoryTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aRouteClearsAConversationThroughTheStoreBean() {
+        InMemoryConversationStore store = new InMemoryConversationStore();
+        store.append("T-11", List.of(ChatMessage.user("old"), ChatMessage.assistant("old answer")));
+        store.append("T-12", List.of(ChatMessage.user("keep"), ChatMessage.assistant("kept")));
+        camel.close();
+        camel = new CamelHarness(EMULATOR.baseUrl(), null, new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                // as docs/agents-memory.md shows it
+                from("direct:closeTicket").bean("conversations", "clear(${header.ticket})");
+            }
+        }, r -> r.bind("conversations", store));
+        camel.template.sendBodyAndHeader("direct:closeTicket", null, "ticket", "T-11");
+        assertEquals(List.of(), store.load("T-11"));
+        assertEquals(2, store.load("T-12").size());
+    }
+
+    @Test
     void autoCacheControlPlacesBreakpointsOnAnthropicModelsOnly() throws IOException {
         bindTools();
         EMULATOR.emulator().reply("", "ok");
