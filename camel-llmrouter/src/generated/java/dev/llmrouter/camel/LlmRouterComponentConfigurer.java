@@ -40,6 +40,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "appTitle": getOrCreateConfiguration(target).setAppTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "appurl":
         case "appUrl": getOrCreateConfiguration(target).setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "autocachecontrol":
+        case "autoCacheControl": getOrCreateConfiguration(target).setAutoCacheControl(property(camelContext, boolean.class, value)); return true;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": getOrCreateConfiguration(target).setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "autoroutercosttier":
@@ -84,6 +86,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contextcompression":
         case "contextCompression": getOrCreateConfiguration(target).setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationid":
+        case "conversationId": getOrCreateConfiguration(target).setConversationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationstore":
+        case "conversationStore": getOrCreateConfiguration(target).setConversationStore(property(camelContext, dev.llmrouter.camel.memory.ConversationStore.class, value)); return true;
         case "credithealthcheckenabled":
         case "creditHealthCheckEnabled": target.setCreditHealthCheckEnabled(property(camelContext, boolean.class, value)); return true;
         case "credithealthcheckminimum":
@@ -145,6 +151,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxcostperrequest":
         case "maxCostPerRequest": getOrCreateConfiguration(target).setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": getOrCreateConfiguration(target).setMaxHistoryMessages(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": getOrCreateConfiguration(target).setMaxHistoryTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": getOrCreateConfiguration(target).setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -328,6 +338,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "appTitle": return java.lang.String.class;
         case "appurl":
         case "appUrl": return java.lang.String.class;
+        case "autocachecontrol":
+        case "autoCacheControl": return boolean.class;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return java.lang.String.class;
         case "autoroutercosttier":
@@ -372,6 +384,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
+        case "conversationid":
+        case "conversationId": return java.lang.String.class;
+        case "conversationstore":
+        case "conversationStore": return dev.llmrouter.camel.memory.ConversationStore.class;
         case "credithealthcheckenabled":
         case "creditHealthCheckEnabled": return boolean.class;
         case "credithealthcheckminimum":
@@ -433,6 +449,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": return int.class;
         case "maxcostperrequest":
         case "maxCostPerRequest": return java.math.BigDecimal.class;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return java.lang.Integer.class;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return java.lang.Integer.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -617,6 +637,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "appTitle": return getOrCreateConfiguration(target).getAppTitle();
         case "appurl":
         case "appUrl": return getOrCreateConfiguration(target).getAppUrl();
+        case "autocachecontrol":
+        case "autoCacheControl": return getOrCreateConfiguration(target).isAutoCacheControl();
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return getOrCreateConfiguration(target).getAutoRouterAllowedModels();
         case "autoroutercosttier":
@@ -661,6 +683,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return target.getConnectTimeout();
         case "contextcompression":
         case "contextCompression": return getOrCreateConfiguration(target).getContextCompression();
+        case "conversationid":
+        case "conversationId": return getOrCreateConfiguration(target).getConversationId();
+        case "conversationstore":
+        case "conversationStore": return getOrCreateConfiguration(target).getConversationStore();
         case "credithealthcheckenabled":
         case "creditHealthCheckEnabled": return target.isCreditHealthCheckEnabled();
         case "credithealthcheckminimum":
@@ -722,6 +748,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": return target.getMaxConnections();
         case "maxcostperrequest":
         case "maxCostPerRequest": return getOrCreateConfiguration(target).getMaxCostPerRequest();
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return getOrCreateConfiguration(target).getMaxHistoryMessages();
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return getOrCreateConfiguration(target).getMaxHistoryTokens();
         case "maxpricecompletion":
         case "maxPriceCompletion": return getOrCreateConfiguration(target).getMaxPriceCompletion();
         case "maxpriceimage":

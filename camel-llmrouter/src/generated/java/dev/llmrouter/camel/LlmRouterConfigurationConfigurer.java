@@ -33,6 +33,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appTitle": target.setAppTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "appurl":
         case "appUrl": target.setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "autocachecontrol":
+        case "autoCacheControl": target.setAutoCacheControl(property(camelContext, boolean.class, value)); return true;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": target.setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "autoroutercosttier":
@@ -55,6 +57,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "cacheTtl": target.setCacheTtl(property(camelContext, long.class, value)); return true;
         case "contextcompression":
         case "contextCompression": target.setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationid":
+        case "conversationId": target.setConversationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationstore":
+        case "conversationStore": target.setConversationStore(property(camelContext, dev.llmrouter.camel.memory.ConversationStore.class, value)); return true;
         case "datacollection":
         case "dataCollection": target.setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
         case "deniedmodels":
@@ -98,6 +104,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxCompletionTokens": target.setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxcostperrequest":
         case "maxCostPerRequest": target.setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": target.setMaxHistoryMessages(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": target.setMaxHistoryTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": target.setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -258,6 +268,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appTitle": return java.lang.String.class;
         case "appurl":
         case "appUrl": return java.lang.String.class;
+        case "autocachecontrol":
+        case "autoCacheControl": return boolean.class;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return java.lang.String.class;
         case "autoroutercosttier":
@@ -280,6 +292,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "cacheTtl": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
+        case "conversationid":
+        case "conversationId": return java.lang.String.class;
+        case "conversationstore":
+        case "conversationStore": return dev.llmrouter.camel.memory.ConversationStore.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
         case "deniedmodels":
@@ -323,6 +339,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxcostperrequest":
         case "maxCostPerRequest": return java.math.BigDecimal.class;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return java.lang.Integer.class;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return java.lang.Integer.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -484,6 +504,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appTitle": return target.getAppTitle();
         case "appurl":
         case "appUrl": return target.getAppUrl();
+        case "autocachecontrol":
+        case "autoCacheControl": return target.isAutoCacheControl();
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return target.getAutoRouterAllowedModels();
         case "autoroutercosttier":
@@ -506,6 +528,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "cacheTtl": return target.getCacheTtl();
         case "contextcompression":
         case "contextCompression": return target.getContextCompression();
+        case "conversationid":
+        case "conversationId": return target.getConversationId();
+        case "conversationstore":
+        case "conversationStore": return target.getConversationStore();
         case "datacollection":
         case "dataCollection": return target.getDataCollection();
         case "deniedmodels":
@@ -549,6 +575,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxCompletionTokens": return target.getMaxCompletionTokens();
         case "maxcostperrequest":
         case "maxCostPerRequest": return target.getMaxCostPerRequest();
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return target.getMaxHistoryMessages();
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return target.getMaxHistoryTokens();
         case "maxpricecompletion":
         case "maxPriceCompletion": return target.getMaxPriceCompletion();
         case "maxpriceimage":

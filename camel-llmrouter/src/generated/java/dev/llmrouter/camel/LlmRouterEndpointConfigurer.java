@@ -33,6 +33,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appTitle": target.getConfiguration().setAppTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "appurl":
         case "appUrl": target.getConfiguration().setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "autocachecontrol":
+        case "autoCacheControl": target.getConfiguration().setAutoCacheControl(property(camelContext, boolean.class, value)); return true;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": target.getConfiguration().setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "autoroutercosttier":
@@ -55,6 +57,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cacheTtl": target.getConfiguration().setCacheTtl(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contextcompression":
         case "contextCompression": target.getConfiguration().setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationid":
+        case "conversationId": target.getConfiguration().setConversationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationstore":
+        case "conversationStore": target.getConfiguration().setConversationStore(property(camelContext, dev.llmrouter.camel.memory.ConversationStore.class, value)); return true;
         case "datacollection":
         case "dataCollection": target.getConfiguration().setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
         case "deniedmodels":
@@ -100,6 +106,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxCompletionTokens": target.getConfiguration().setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxcostperrequest":
         case "maxCostPerRequest": target.getConfiguration().setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": target.getConfiguration().setMaxHistoryMessages(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": target.getConfiguration().setMaxHistoryTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": target.getConfiguration().setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -260,6 +270,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appTitle": return java.lang.String.class;
         case "appurl":
         case "appUrl": return java.lang.String.class;
+        case "autocachecontrol":
+        case "autoCacheControl": return boolean.class;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return java.lang.String.class;
         case "autoroutercosttier":
@@ -282,6 +294,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cacheTtl": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
+        case "conversationid":
+        case "conversationId": return java.lang.String.class;
+        case "conversationstore":
+        case "conversationStore": return dev.llmrouter.camel.memory.ConversationStore.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
         case "deniedmodels":
@@ -327,6 +343,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxcostperrequest":
         case "maxCostPerRequest": return java.math.BigDecimal.class;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return java.lang.Integer.class;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return java.lang.Integer.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -488,6 +508,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appTitle": return target.getConfiguration().getAppTitle();
         case "appurl":
         case "appUrl": return target.getConfiguration().getAppUrl();
+        case "autocachecontrol":
+        case "autoCacheControl": return target.getConfiguration().isAutoCacheControl();
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return target.getConfiguration().getAutoRouterAllowedModels();
         case "autoroutercosttier":
@@ -510,6 +532,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cacheTtl": return target.getConfiguration().getCacheTtl();
         case "contextcompression":
         case "contextCompression": return target.getConfiguration().getContextCompression();
+        case "conversationid":
+        case "conversationId": return target.getConfiguration().getConversationId();
+        case "conversationstore":
+        case "conversationStore": return target.getConfiguration().getConversationStore();
         case "datacollection":
         case "dataCollection": return target.getConfiguration().getDataCollection();
         case "deniedmodels":
@@ -555,6 +581,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxCompletionTokens": return target.getConfiguration().getMaxCompletionTokens();
         case "maxcostperrequest":
         case "maxCostPerRequest": return target.getConfiguration().getMaxCostPerRequest();
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return target.getConfiguration().getMaxHistoryMessages();
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return target.getConfiguration().getMaxHistoryTokens();
         case "maxpricecompletion":
         case "maxPriceCompletion": return target.getConfiguration().getMaxPriceCompletion();
         case "maxpriceimage":

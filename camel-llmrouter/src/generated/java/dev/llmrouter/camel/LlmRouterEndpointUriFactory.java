@@ -23,12 +23,13 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(122);
+        Set<String> props = new HashSet<>(127);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("apiKey");
         props.add("appTitle");
         props.add("appUrl");
+        props.add("autoCacheControl");
         props.add("autoRouterAllowedModels");
         props.add("autoRouterCostTier");
         props.add("baseUrl");
@@ -41,6 +42,8 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("cacheMaxEntries");
         props.add("cacheTtl");
         props.add("contextCompression");
+        props.add("conversationId");
+        props.add("conversationStore");
         props.add("dataCollection");
         props.add("deniedModels");
         props.add("dialect");
@@ -65,6 +68,8 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("logprobs");
         props.add("maxCompletionTokens");
         props.add("maxCostPerRequest");
+        props.add("maxHistoryMessages");
+        props.add("maxHistoryTokens");
         props.add("maxPriceCompletion");
         props.add("maxPriceImage");
         props.add("maxPricePrompt");

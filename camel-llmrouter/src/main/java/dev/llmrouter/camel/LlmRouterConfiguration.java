@@ -266,6 +266,16 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private Double worstCasePricePrompt;
     @UriParam(label = "cost")
     private Double worstCasePriceCompletion;
+    @UriParam(label = "memory")
+    private String conversationId;
+    @UriParam(label = "memory")
+    private dev.llmrouter.camel.memory.ConversationStore conversationStore;
+    @UriParam(label = "memory")
+    private Integer maxHistoryMessages;
+    @UriParam(label = "memory")
+    private Integer maxHistoryTokens;
+    @UriParam(label = "memory", defaultValue = "false")
+    private boolean autoCacheControl;
 
     /** A copy that an endpoint may change without touching the component's defaults. */
     public LlmRouterConfiguration copy() {
@@ -1838,5 +1848,72 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setWorstCasePriceCompletion(Double worstCasePriceCompletion) {
         this.worstCasePriceCompletion = worstCasePriceCompletion;
+    }
+
+    public String getConversationId() {
+        return conversationId;
+    }
+
+    /**
+     * Keeps a conversation's history between exchanges: the id of the conversation an exchange belongs to, a Camel
+     * simple expression such as ${header.ticket} (write $simple{header.ticket} where ${...} would be read as a
+     * property placeholder) or a fixed id. Header CamelLlmRouterConversationId overrides it. The stored history is
+     * sent after the system prompt and before the new messages; after an answer, the turn's new messages and the
+     * answer are stored. Unset: no memory.
+     */
+    public void setConversationId(String conversationId) {
+        this.conversationId = conversationId;
+    }
+
+    public dev.llmrouter.camel.memory.ConversationStore getConversationStore() {
+        return conversationStore;
+    }
+
+    /**
+     * Where conversation histories are kept (a ConversationStore bean, e.g. a JdbcConversationStore on the ledger's
+     * DataSource). Unset: the component's in-memory store (at most 10000 conversations of at most 200 messages,
+     * least recently used forgotten first), shared by its endpoints.
+     */
+    public void setConversationStore(dev.llmrouter.camel.memory.ConversationStore conversationStore) {
+        this.conversationStore = conversationStore;
+    }
+
+    public Integer getMaxHistoryMessages() {
+        return maxHistoryMessages;
+    }
+
+    /**
+     * At most this many history messages are sent with a turn; the oldest whole turns are left out first (a turn
+     * is a user message and everything up to the next one, so tool calls stay with their tool messages). Unset:
+     * no limit beyond the store's.
+     */
+    public void setMaxHistoryMessages(Integer maxHistoryMessages) {
+        this.maxHistoryMessages = maxHistoryMessages;
+    }
+
+    public Integer getMaxHistoryTokens() {
+        return maxHistoryTokens;
+    }
+
+    /**
+     * At most this many history tokens (as the component's token estimator counts them for the request's model)
+     * are sent with a turn; the oldest whole turns are left out first. Unset: no limit.
+     */
+    public void setMaxHistoryTokens(Integer maxHistoryTokens) {
+        this.maxHistoryTokens = maxHistoryTokens;
+    }
+
+    public boolean isAutoCacheControl() {
+        return autoCacheControl;
+    }
+
+    /**
+     * For Anthropic models (anthropic/...): places prompt cache breakpoints (cache_control ephemeral) on the last
+     * content part of the system prompt and on the last tool definition, the prefix every turn repeats, and with a
+     * conversation on the newest history message. Off by default: a cache write costs more than a plain prompt
+     * token, which pays only when the prefix is read back.
+     */
+    public void setAutoCacheControl(boolean autoCacheControl) {
+        this.autoCacheControl = autoCacheControl;
     }
 }

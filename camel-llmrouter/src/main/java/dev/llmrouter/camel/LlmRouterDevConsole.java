@@ -24,7 +24,8 @@ import org.apache.camel.util.json.JsonObject;
  * Dev console {@code llmrouter}: for every {@code llmrouter} component of the context, spend and what remains per
  * budget (one row per ledger key: budget, scope key and window), overruns per budget (calls that cost more than
  * their reserved worst case: count and amount above it), calls, errors, tokens and cost per served model since
- * start, and the state of each target's circuit breaker.
+ * start, the prompt cache per route and model (cached over prompt tokens, and the dollars it saved), and the state of
+ * each target's circuit breaker.
  */
 @DevConsole(name = "llmrouter", displayName = "LLM Router",
             description = "Spend and remaining per budget, calls, errors, tokens and cost per model, and circuit"
@@ -86,6 +87,15 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                     .append(", errors ").append(t.errors()).append(", prompt tokens ").append(t.promptTokens())
                     .append(", completion tokens ").append(t.completionTokens()).append(", cost $")
                     .append(plain(t.cost())).append('\n'));
+            List<SpendStats.CacheTotals> cache = c.getValue().spendStats().cache();
+            sb.append("\nPrompt cache (per route and model):\n");
+            if (cache.isEmpty()) {
+                sb.append("    (no calls)\n");
+            }
+            cache.forEach(t -> sb.append("    ").append(t.route()).append(" ").append(t.model()).append(": cached ")
+                    .append(t.cachedTokens()).append(" of ").append(t.promptTokens()).append(" prompt tokens (")
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", t.ratio() * 100)).append("%), saved $")
+                    .append(plain(t.saved())).append('\n'));
             List<Breaker> breakers = breakers(c.getValue());
             sb.append("\nCircuit breakers:\n");
             if (breakers.isEmpty()) {
@@ -144,6 +154,18 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                 models.add(jm);
             });
             jc.put("models", models);
+            JsonArray cache = new JsonArray();
+            c.getValue().spendStats().cache().forEach(t -> {
+                JsonObject jp = new JsonObject();
+                jp.put("route", t.route());
+                jp.put("model", t.model());
+                jp.put("promptTokens", t.promptTokens());
+                jp.put("cachedTokens", t.cachedTokens());
+                jp.put("cachedRatio", t.ratio());
+                jp.put("saved", Usd.plain(t.saved()));
+                cache.add(jp);
+            });
+            jc.put("promptCache", cache);
             JsonArray breakers = new JsonArray();
             breakers(c.getValue()).forEach(b -> {
                 JsonObject jt = new JsonObject();

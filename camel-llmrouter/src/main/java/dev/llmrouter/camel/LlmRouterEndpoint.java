@@ -13,6 +13,7 @@ import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.TemplateFactory;
 import dev.llmrouter.camel.plan.Validation;
 import dev.llmrouter.camel.producer.Bookkeeper;
+import dev.llmrouter.camel.producer.ConversationMemory;
 import dev.llmrouter.camel.protocol.Dialect;
 import dev.llmrouter.camel.protocol.OpenRouterClient;
 import dev.llmrouter.camel.protocol.Target;
@@ -59,6 +60,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private volatile Bookkeeper callBook;
     private volatile JsonNode jsonSchema;
     private volatile ModelPolicy modelPolicy;
+    private volatile ConversationMemory memory;
 
     public LlmRouterEndpoint(String uri, LlmRouterComponent component, LlmRouterOperation operation,
                              LlmRouterConfiguration configuration) {
@@ -88,6 +90,8 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
                 configuration.getJsonSchemaName(), configuration.getResponseMode() == LlmRouterResponseMode.full),
                 configuration.getUserMessage(), narrow);
         jsonSchema = schema;
+        ConversationMemory.validate(configuration);
+        memory = ConversationMemory.create(configuration, getCamelContext(), getComponent().runtime().conversations());
         Validation.atLeast("dimensions", configuration.getDimensions(), 1);
         if (configuration.getRequestTimeout() <= 0) {
             throw new IllegalArgumentException("Invalid value for requestTimeout: must be more than 0");
@@ -155,6 +159,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         if (chat) {
             router = RoutingAssembly.create(this, targets, planner.template(), jsonSchema);
             callBook = new Bookkeeper(this, CostAssembly.create(this, client, modelPolicy));
+            memory.start();
             if (configuration.getStreamTo() != null && !configuration.getStreamTo().isBlank()) {
                 streamTo = getCamelContext().getEndpoint(configuration.getStreamTo().trim()).createAsyncProducer();
                 ServiceHelper.startService(streamTo);
@@ -166,6 +171,9 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     protected void doStop() throws Exception {
         ServiceHelper.stopService(streamTo);
         streamTo = null;
+        if (memory != null) {
+            memory.stop();
+        }
         super.doStop();
     }
 
@@ -212,6 +220,11 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     public Bookkeeper callBook() {
         return callBook;
+    }
+
+    /** The endpoint's conversation memory and prompt-cache settings. */
+    public ConversationMemory memory() {
+        return memory;
     }
 
     public AsyncProducer streamTo() {

@@ -468,6 +468,45 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private BigDecimal creditHealthCheckMinimum;
 
     /**
+     * For Anthropic models (anthropic/...): places prompt cache breakpoints (cache_control ephemeral) on the
+     * last content part of the system prompt and on the last tool definition, the prefix every turn repeats,
+     * and with a conversation on the newest history message. Off by default: a cache write costs more than a
+     * plain prompt token, which pays only when the prefix is read back.
+     */
+    private Boolean autoCacheControl = false;
+
+    /**
+     * Keeps a conversation's history between exchanges: the id of the conversation an exchange belongs to, a
+     * Camel simple expression such as ${header.ticket} (write $simple{header.ticket} where ${...} would be
+     * read as a property placeholder) or a fixed id. Header CamelLlmRouterConversationId overrides it. The
+     * stored history is sent after the system prompt and before the new messages; after an answer, the turn's
+     * new messages and the answer are stored. Unset: no memory.
+     */
+    private String conversationId;
+
+    /**
+     * Where conversation histories are kept (a ConversationStore bean, e.g. a JdbcConversationStore on the
+     * ledger's DataSource). Unset: the component's in-memory store (at most 10000 conversations of at most
+     * 200 messages, least recently used forgotten first), shared by its endpoints. A reference to a bean of
+     * type dev.llmrouter.camel.memory.ConversationStore in the application context: its name, #name or
+     * #bean:name.
+     */
+    private String conversationStore;
+
+    /**
+     * At most this many history messages are sent with a turn; the oldest whole turns are left out first (a
+     * turn is a user message and everything up to the next one, so tool calls stay with their tool messages).
+     * Unset: no limit beyond the store's.
+     */
+    private Integer maxHistoryMessages;
+
+    /**
+     * At most this many history tokens (as the component's token estimator counts them for the request's
+     * model) are sent with a turn; the oldest whole turns are left out first. Unset: no limit.
+     */
+    private Integer maxHistoryTokens;
+
+    /**
      * Adds a top-level automatic prompt-cache breakpoint with this TTL: 5m or 1h (cache_control). One of: 5m,
      * 1h.
      */
@@ -1581,6 +1620,46 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.creditHealthCheckMinimum = creditHealthCheckMinimum;
     }
 
+    public Boolean getAutoCacheControl() {
+        return autoCacheControl;
+    }
+
+    public void setAutoCacheControl(Boolean autoCacheControl) {
+        this.autoCacheControl = autoCacheControl;
+    }
+
+    public String getConversationId() {
+        return conversationId;
+    }
+
+    public void setConversationId(String conversationId) {
+        this.conversationId = conversationId;
+    }
+
+    public String getConversationStore() {
+        return conversationStore;
+    }
+
+    public void setConversationStore(String conversationStore) {
+        this.conversationStore = conversationStore;
+    }
+
+    public Integer getMaxHistoryMessages() {
+        return maxHistoryMessages;
+    }
+
+    public void setMaxHistoryMessages(Integer maxHistoryMessages) {
+        this.maxHistoryMessages = maxHistoryMessages;
+    }
+
+    public Integer getMaxHistoryTokens() {
+        return maxHistoryTokens;
+    }
+
+    public void setMaxHistoryTokens(Integer maxHistoryTokens) {
+        this.maxHistoryTokens = maxHistoryTokens;
+    }
+
     public String getCacheControl() {
         return cacheControl;
     }
@@ -2345,6 +2424,10 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "dimensions", dimensions, null);
         option(out, "creditHealthCheckEnabled", creditHealthCheckEnabled, true);
         option(out, "creditHealthCheckMinimum", creditHealthCheckMinimum, null);
+        option(out, "autoCacheControl", autoCacheControl, false);
+        option(out, "conversationId", conversationId, null);
+        option(out, "maxHistoryMessages", maxHistoryMessages, null);
+        option(out, "maxHistoryTokens", maxHistoryTokens, null);
         option(out, "cacheControl", cacheControl, null);
         option(out, "imageConfig", imageConfig, null);
         option(out, "jsonSchema", jsonSchema, null);
@@ -2436,6 +2519,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         ref(out, "budgetLedger", budgetLedger);
         ref(out, "ledgerDataSource", ledgerDataSource);
         ref(out, "usageLogDataSource", usageLogDataSource);
+        ref(out, "conversationStore", conversationStore);
         ref(out, "tools", tools);
         ref(out, "configuration", configuration);
         ref(out, "sslContextParameters", sslContextParameters);
@@ -2524,6 +2608,11 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("dimensions", "dimensions");
         p.put("creditHealthCheckEnabled", "credit-health-check-enabled");
         p.put("creditHealthCheckMinimum", "credit-health-check-minimum");
+        p.put("autoCacheControl", "auto-cache-control");
+        p.put("conversationId", "conversation-id");
+        p.put("conversationStore", "conversation-store");
+        p.put("maxHistoryMessages", "max-history-messages");
+        p.put("maxHistoryTokens", "max-history-tokens");
         p.put("cacheControl", "cache-control");
         p.put("imageConfig", "image-config");
         p.put("jsonSchema", "json-schema");
@@ -2617,6 +2706,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         t.put("budgetLedger", dev.llmrouter.camel.cost.budget.BudgetLedger.class);
         t.put("completionExecutor", java.util.concurrent.ExecutorService.class);
         t.put("configuration", dev.llmrouter.camel.LlmRouterConfiguration.class);
+        t.put("conversationStore", dev.llmrouter.camel.memory.ConversationStore.class);
         t.put("ledgerDataSource", javax.sql.DataSource.class);
         t.put("sslContextParameters", org.apache.camel.support.jsse.SSLContextParameters.class);
         t.put("tools", java.util.List.class);

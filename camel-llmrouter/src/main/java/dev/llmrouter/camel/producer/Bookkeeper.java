@@ -370,7 +370,7 @@ public final class Bookkeeper {
                     governor.budgetName(), failure == null ? null : failure.getClass().getSimpleName(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts,
                     Boolean.TRUE.equals(request.stream()) || endpoint.getConfiguration().isStream(),
-                    admission == null ? null : admission.worstCase());
+                    admission == null ? null : admission.worstCase(), governor.cacheSavings(usage, model));
             warnIfOverrun(event);
             endpoint.getComponent().runtime().publish(event);
         }
