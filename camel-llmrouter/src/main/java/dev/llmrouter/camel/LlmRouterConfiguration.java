@@ -266,6 +266,12 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private Double worstCasePricePrompt;
     @UriParam(label = "cost")
     private Double worstCasePriceCompletion;
+    @UriParam(label = "agent")
+    private String mcpServers;
+    @UriParam(label = "agent")
+    private String mcpTools;
+    @UriParam(label = "agent", defaultValue = "300000", javaType = "java.time.Duration")
+    private long mcpRefreshInterval = 300000L;
 
     /** A copy that an endpoint may change without touching the component's defaults. */
     public LlmRouterConfiguration copy() {
@@ -1838,5 +1844,44 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setWorstCasePriceCompletion(Double worstCasePriceCompletion) {
         this.worstCasePriceCompletion = worstCasePriceCompletion;
+    }
+
+    public String getMcpServers() {
+        return mcpServers;
+    }
+
+    /**
+     * The MCP servers whose tools the agent loop offers to the model: a comma-separated list of names, each defined
+     * on the component (mcpServers) or as an LlmRouterMcpServer bean, or a streamable HTTP URL for a server used
+     * with default settings (e.g. http://localhost:8080/mcp). Each server is connected when the endpoint starts: one
+     * that cannot be reached fails the start, naming it, unless it is optional.
+     */
+    public void setMcpServers(String mcpServers) {
+        this.mcpServers = mcpServers;
+    }
+
+    public String getMcpTools() {
+        return mcpTools;
+    }
+
+    /**
+     * Which MCP tools are offered: a comma-separated list of tool names or globs (* any characters, ? one), each
+     * for every server, or for one server when written server:glob (e.g. orders:orders_*,kb:search). A server with
+     * no entry here offers all of its tools (less those its own tools filter leaves out).
+     */
+    public void setMcpTools(String mcpTools) {
+        this.mcpTools = mcpTools;
+    }
+
+    public long getMcpRefreshInterval() {
+        return mcpRefreshInterval;
+    }
+
+    /**
+     * How often the tool lists of the MCP servers are read again (and an optional server not reached yet is tried
+     * again). A failed refresh keeps the last list.
+     */
+    public void setMcpRefreshInterval(long mcpRefreshInterval) {
+        this.mcpRefreshInterval = mcpRefreshInterval;
     }
 }
