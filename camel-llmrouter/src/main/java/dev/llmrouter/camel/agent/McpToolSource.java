@@ -280,15 +280,26 @@ public class McpToolSource extends ServiceSupport implements LlmRouterToolSource
         }
     }
 
+    /** The failure in a few words: its message, and the root cause when that is another exception. */
     private static String describe(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t.getMessage().isBlank()
-                                                               || t instanceof java.util.concurrent.CompletionException)) {
-            t = t.getCause();
+        Throwable top = e;
+        while (top.getCause() != null && (top instanceof java.util.concurrent.CompletionException
+                                          || top instanceof java.util.concurrent.ExecutionException
+                                          || top.getMessage() == null || top.getMessage().isBlank())) {
+            top = top.getCause();
         }
-        if (t instanceof TimeoutException) {
+        Throwable root = top;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (top instanceof TimeoutException || root instanceof TimeoutException) {
             return "no answer within the timeout";
         }
+        String text = name(top);
+        return root == top ? text : text + " (caused by " + name(root) + ")";
+    }
+
+    private static String name(Throwable t) {
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
