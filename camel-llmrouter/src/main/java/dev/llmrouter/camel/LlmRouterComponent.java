@@ -96,8 +96,8 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private Map<String, LlmRouterBudget> budgets = new LinkedHashMap<>();
     @Metadata(label = "agent",
               description = "Named MCP servers that endpoints take tools from (option mcpServers), by name: each with"
-                            + " url (streamable HTTP) and headers, or command and args (stdio); optional, tools (names"
-                            + " or globs) and timeout")
+                            + " url (streamable HTTP) and headers, or command, args and env (stdio); optional, tools"
+                            + " (names or globs) and timeout in milliseconds")
     private Map<String, LlmRouterMcpServer> mcpServerDefinitions = new LinkedHashMap<>();
     @Metadata(label = "cost", autowired = false,
               description = "Where budget spend is kept. By default in memory (per JVM); set ledgerDataSource to share"

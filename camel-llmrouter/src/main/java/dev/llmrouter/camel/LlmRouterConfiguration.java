@@ -1852,7 +1852,7 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
 
     /**
      * The MCP servers whose tools the agent loop offers to the model: a comma-separated list of names, each defined
-     * on the component (mcpServers) or as an LlmRouterMcpServer bean, or a streamable HTTP URL for a server used
+     * on the component (mcpServerDefinitions) or as an LlmRouterMcpServer bean, or a streamable HTTP URL for a server used
      * with default settings (e.g. http://localhost:8080/mcp). Each server is connected when the endpoint starts: one
      * that cannot be reached fails the start, naming it, unless it is optional.
      */
@@ -1865,9 +1865,10 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     }
 
     /**
-     * Which MCP tools are offered: a comma-separated list of tool names or globs (* any characters, ? one), each
-     * for every server, or for one server when written server:glob (e.g. orders:orders_*,kb:search). A server with
-     * no entry here offers all of its tools (less those its own tools filter leaves out).
+     * Which MCP tools are offered: a comma-separated list of tool names or globs (wildcards: a star for any run of
+     * characters, a question mark for one), each for every server, or for one server when written server:glob (e.g.
+     * orders:lookup_order,kb:search). A server with no entry here offers all of its tools (less those its own tools
+     * filter leaves out).
      */
     public void setMcpTools(String mcpTools) {
         this.mcpTools = mcpTools;
