@@ -230,6 +230,38 @@ class McpEndpointTest {
         assertEquals(List.of(), camel.component.mcpSources());
     }
 
+    @Test
+    void theDocumentedSetupConnectsAndFilters() {
+        String ordersUrl = server.url();
+        String ordersToken = "doc-token-3a";
+        camel = new CamelHarness(BASE, llm -> {
+            llm.setEnvironment(name -> CamelHarness.API_KEY);
+            // doc: docs/agents-mcp.md
+            LlmRouterMcpServer orders = LlmRouterMcpServer.http(ordersUrl);
+            orders.setHeaders(Map.of("Authorization", "Bearer " + ordersToken));
+            orders.setTools("orders_*");
+            orders.setTimeout(10_000L);
+            llm.addMcpServer("orders", orders);
+            // end doc
+            llm.addMcpServer("kb", LlmRouterMcpServer.http(ordersUrl));
+        }, new RouteBuilder() {
+            @Override
+            public void configure() {
+                // doc: docs/agents-mcp.md
+                from("direct:ticket")
+                    .to("llmrouter:chat?model=openai/gpt-5-mini&mcpServers=orders,kb&mcpTools=kb:kb_*");
+                // end doc
+            }
+        });
+
+        LlmRouterEndpoint endpoint = camel.context.getEndpoint(
+                "llmrouter:chat?model=openai/gpt-5-mini&mcpServers=orders,kb&mcpTools=kb:kb_*", LlmRouterEndpoint.class);
+        List<LlmRouterToolSource> sources = endpoint.toolSources();
+        assertEquals(List.of("orders_lookup", "orders_refund"), toolNames(sources.get(0)));
+        assertEquals(List.of("kb_search"), toolNames(sources.get(1)));
+        assertTrue(server.authorizations.contains("Bearer doc-token-3a"));
+    }
+
     static Stream<Arguments> badOptions() {
         return Stream.of(
                 Arguments.of("mcpServers=nope", "Unknown MCP server 'nope' in option mcpServers: define it in the"

@@ -255,6 +255,7 @@ class McpToolSourceTest {
     @Test
     void worksOverStdioWithAChildProcess() throws Exception {
         List<String> cmd = McpStdioTestServer.commandLine();
+        long before = childJavaProcesses();
         McpToolSource s = start(new McpServerSpec("local", null, cmd.get(0), cmd.subList(1, cmd.size()), null, null,
                 false, ToolFilter.parse("orders_*,kb_search"), Duration.ofSeconds(20)));
 
@@ -268,6 +269,22 @@ class McpToolSourceTest {
                         .get(20, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().endsWith("returned an error: refund refused: order 7 is older than 30"
                                                       + " days"), e.getCause().getMessage());
+
+        // stopping the source ends the server's process
+        assertEquals(before + 1, childJavaProcesses(), "the stdio server runs as a child process");
+        ServiceHelper.stopService(s);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (childJavaProcesses() > before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(before, childJavaProcesses());
+    }
+
+    private static long childJavaProcesses() {
+        String java = McpStdioTestServer.commandLine().get(0);
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.equals(java) || c.endsWith("/java")).orElse(false))
+                .count();
     }
 
     static int freePort() throws Exception {
