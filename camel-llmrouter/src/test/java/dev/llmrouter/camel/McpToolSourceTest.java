@@ -203,6 +203,27 @@ class McpToolSourceTest {
     }
 
     @Test
+    void aRestartedServerIsConnectedAgainAtTheNextRefresh() throws Exception {
+        McpToolSource s = start(http("orders", server.url(), "orders_*", Duration.ofSeconds(3), null, false));
+        int port = URI.create(server.url()).getPort();
+        server.close();
+
+        try (McpHttpTestServer restarted = new McpHttpTestServer(port)) {
+            restarted.addTool("orders_cancel", "Cancels an order");
+            s.refresh().toCompletableFuture().get(15, TimeUnit.SECONDS);
+
+            assertEquals(McpToolSource.State.CONNECTED, s.state());
+            assertNull(s.lastError());
+            assertEquals(List.of("orders_lookup", "orders_refund", "orders_cancel"), names(s));
+            assertEquals("order D-4: shipped", tool(s, "orders_lookup").invoke("{\"orderId\":\"D-4\"}", exchange)
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS));
+            assertEquals(List.of(Map.entry("orders_lookup", Map.<String, Object> of("orderId", "D-4"))),
+                    restarted.tools().calls);
+            ServiceHelper.stopService(s);
+        }
+    }
+
+    @Test
     void sendsTheConfiguredHeadersAndNeverLogsTheirValues() throws Exception {
         String secret = "Bearer mcp-secret-5d1e9c";
         McpToolSource s = start(http("orders", server.url(), null, Duration.ofSeconds(3),

@@ -38,7 +38,8 @@ import reactor.core.publisher.Mono;
  * text of the result; a result marked {@code isError} completes exceptionally with a {@link McpToolException}
  * carrying that text.
  * <p>
- * {@link #refresh()} lists the tools again; when that fails the last list stays and the failure is logged. Tool names
+ * {@link #refresh()} lists the tools again (over a new session when the old one no longer answers); when that
+ * fails the last list stays and the failure is logged. Tool names
  * the model cannot call (outside {@code [A-Za-z0-9_-]}, or longer than 64) are offered with those characters replaced
  * by {@code _} and cut to 64, and called under their own name. Internal.
  */
@@ -147,13 +148,16 @@ public class McpToolSource extends ServiceSupport implements LlmRouterToolSource
         if (running != null && !running.isDone()) {
             return running;
         }
-        CompletionStage<Void> work = client == null ? connect() : list(client);
+        McpAsyncClient current = client;
+        // a session that no longer answers (the server restarted, say) is replaced by a new one once per refresh
+        CompletionStage<Void> work = current == null ? connect() : list(current).exceptionallyCompose(e -> {
+            LOG.debug("Listing the tools of {} failed ({}): connecting again", spec, describe(e));
+            return connect();
+        });
         CompletableFuture<Void> done = work.handle((ok, e) -> {
             if (e != null) {
-                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                        ? e.getCause() : e;
-                lastError = describe(cause);
-                if (client == null) {
+                lastError = describe(e);
+                if (current == null) {
                     LOG.warn("{} still cannot be reached ({}): no tools from it until the next refresh", spec,
                             lastError);
                 } else {
@@ -187,8 +191,12 @@ public class McpToolSource extends ServiceSupport implements LlmRouterToolSource
                             c.closeGracefully().subscribe(v -> { }, err -> { });
                             return;
                         }
+                        McpAsyncClient previous = client;
                         client = c;
                         state = State.CONNECTED;
+                        if (previous != null && previous != c) {
+                            previous.closeGracefully().subscribe(v -> { }, err -> { });
+                        }
                         LOG.info("Connected to {}: offering {} of its {} tools", spec, tools.size(),
                                 serverToolNames.size());
                     } else {
