@@ -49,6 +49,7 @@ final class McpHttpTestServer implements AutoCloseable {
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .jsonMapper(McpTestTools.MAPPER)
                 .jsonSchemaValidator(McpTestTools.NO_VALIDATION)
+                .strictToolNameValidation(false)
                 .tools(tools.all())
                 .build();
         baseDir = Files.createTempDirectory("mcp-tomcat").toFile();

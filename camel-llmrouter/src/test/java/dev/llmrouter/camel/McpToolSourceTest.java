@@ -187,6 +187,17 @@ class McpToolSourceTest {
     }
 
     @Test
+    void aNameTheModelCannotCallIsOfferedCleanedAndCalledAsTheServerNamesIt() throws Exception {
+        server.addTool("crm.find/contact", "Finds a contact");
+        McpToolSource s = start(http("crm", server.url(), "crm.*", null, null, false));
+
+        assertEquals(List.of("crm_find_contact"), names(s));
+        assertEquals("crm.find/contact done", tool(s, "crm_find_contact").invoke("{}", exchange)
+                .toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals("crm.find/contact", server.tools().calls.get(0).getKey());
+    }
+
+    @Test
     void aFailedRefreshKeepsTheLastListAndLogs() throws Exception {
         McpToolSource s = start(http("orders", server.url(), null, Duration.ofSeconds(3), null, false));
         List<LlmRouterTool> before = s.tools();

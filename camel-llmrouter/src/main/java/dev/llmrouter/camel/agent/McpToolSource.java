@@ -140,7 +140,7 @@ public class McpToolSource extends ServiceSupport implements LlmRouterToolSource
      * exceptionally: a failure keeps the last list, is logged and shows in {@link #lastError()}. At most one refresh
      * runs at a time; a call while one runs returns that one.
      */
-    public CompletionStage<Void> refresh() {
+    public synchronized CompletionStage<Void> refresh() {
         if (!isStarted() && !isStarting()) {
             return CompletableFuture.completedFuture(null);
         }
