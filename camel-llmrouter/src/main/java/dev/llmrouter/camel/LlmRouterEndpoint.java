@@ -93,6 +93,9 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         modelPolicy = CostAssembly.validate(getComponent(), configuration);
         RoutingAssembly.validateNamed(this);
         mcpServers = McpAssembly.specs(getComponent(), configuration);
+        if (!mcpServers.isEmpty() && operation != LlmRouterOperation.chat) {
+            throw new IllegalArgumentException("Option mcpServers applies to operation chat only, not " + operation);
+        }
         boolean narrow = configuration.getHeaderPolicy() != LlmRouterHeaderPolicy.override;
         planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
                 configuration.getJsonSchemaName(), configuration.getResponseMode() == LlmRouterResponseMode.full),

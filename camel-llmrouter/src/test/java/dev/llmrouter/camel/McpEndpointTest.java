@@ -308,6 +308,17 @@ class McpEndpointTest {
         assertEquals(message, cause.getMessage());
     }
 
+    @Test
+    void mcpServersOnAnotherOperationThanChatFails() {
+        camel = new CamelHarness(BASE, c -> c.addMcpServer("ok", LlmRouterMcpServer.http(server.url())), null);
+
+        ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
+                () -> camel.context.getEndpoint("llmrouter:embeddings?apiKey=" + CamelHarness.API_KEY + "&baseUrl="
+                                                + BASE + "&mcpServers=ok"));
+        assertEquals("Option mcpServers applies to operation chat only, not embeddings", e.getCause().getMessage());
+        assertEquals(List.of(), server.authorizations, "nothing was connected");
+    }
+
     private static String chain(Throwable e) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
