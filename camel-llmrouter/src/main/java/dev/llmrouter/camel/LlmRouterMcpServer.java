@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.util.URISupport;
+
 /**
  * An MCP server whose tools an endpoint offers to the model (endpoint option {@code mcpServers}, by name). It is
  * reached either over streamable HTTP ({@link #setUrl url}, with optional {@link #setHeaders headers}) or by running
@@ -129,7 +131,7 @@ public class LlmRouterMcpServer {
 
     @Override
     public String toString() {
-        return "LlmRouterMcpServer[" + (url != null ? "url=" + url : "command=" + command)
+        return "LlmRouterMcpServer[" + (url != null ? "url=" + URISupport.sanitizeUri(url) : "command=" + command)
                + (headers == null || headers.isEmpty() ? "" : ", headers=" + headers.keySet()) + ", optional="
                + optional + (tools == null ? "" : ", tools=" + tools) + "]";
     }

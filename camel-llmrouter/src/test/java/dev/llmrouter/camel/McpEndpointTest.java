@@ -309,6 +309,17 @@ class McpEndpointTest {
     }
 
     @Test
+    void aUrlWithASecretInItsQueryIsNamedWithTheSecretMasked() {
+        String options = "mcpServers=RAW(" + server.url() + "?token=url-secret-77)";
+        harness(null, options);
+
+        LlmRouterToolSource source = endpoint(options).toolSources().get(0);
+        assertEquals(server.url() + "?token=xxxxxx", source.name());
+        assertEquals(4, source.tools().size(), "the server was reached with the real URL");
+        assertTrue(!((McpToolSource) source).spec().toString().contains("url-secret"));
+    }
+
+    @Test
     void mcpServersOnAnotherOperationThanChatFails() {
         camel = new CamelHarness(BASE, c -> c.addMcpServer("ok", LlmRouterMcpServer.http(server.url())), null);
 

@@ -12,6 +12,7 @@ import dev.llmrouter.camel.LlmRouterConfiguration;
 import dev.llmrouter.camel.LlmRouterMcpServer;
 import dev.llmrouter.camel.agent.McpServerSpec;
 import dev.llmrouter.camel.agent.ToolFilter;
+import org.apache.camel.util.URISupport;
 
 /**
  * Turns the endpoint options {@code mcpServers}, {@code mcpTools} and {@code mcpRefreshInterval} and the
@@ -43,8 +44,10 @@ public final class McpAssembly {
             }
             McpServerSpec spec;
             if (entry.contains("://")) {
+                // named by the URL with secret-looking query parameters masked: the name shows in logs and errors
+                String name = URISupport.sanitizeUri(entry);
                 LlmRouterMcpServer inline = LlmRouterMcpServer.http(entry);
-                spec = spec(entry, inline, "server '" + entry + "' in option mcpServers");
+                spec = spec(name, inline, "server '" + name + "' in option mcpServers");
             } else {
                 LlmRouterMcpServer def = component.mcpServerDefinition(entry);
                 if (def == null) {
@@ -130,11 +133,11 @@ public final class McpAssembly {
             perServer.computeIfAbsent(server, k -> new ArrayList<>()).add(glob);
         }
         List<McpServerSpec> out = new ArrayList<>();
-        for (McpServerSpec spec : specs.values()) {
+        specs.forEach((entry, spec) -> {
             List<String> globs = new ArrayList<>(everywhere);
-            globs.addAll(perServer.getOrDefault(spec.name(), List.of()));
+            globs.addAll(perServer.getOrDefault(entry, List.of()));
             out.add(globs.isEmpty() ? spec : spec.withFilter(spec.filter().and(ToolFilter.of(globs))));
-        }
+        });
         return out;
     }
 }
