@@ -119,6 +119,21 @@ class McpToolSourceTest {
     }
 
     @Test
+    void concurrentCallsEachGetTheirOwnAnswer() throws Exception {
+        McpToolSource s = start(http("orders", server.url(), null, Duration.ofSeconds(20), null, false));
+        LlmRouterTool lookup = tool(s, "orders_lookup");
+
+        List<CompletableFuture<String>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            answers.add(lookup.invoke("{\"orderId\":\"P-" + i + "\"}", exchange).toCompletableFuture());
+        }
+        for (int i = 0; i < 16; i++) {
+            assertEquals("order P-" + i + ": shipped", answers.get(i).get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(16, server.tools().calls.size());
+    }
+
+    @Test
     void invokeReturnsBeforeTheServerAnswers() throws Exception {
         McpToolSource s = start(http("orders", server.url(), null, Duration.ofSeconds(20), null, false));
 
