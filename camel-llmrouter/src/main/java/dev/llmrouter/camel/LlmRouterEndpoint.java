@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.camel.agent.LlmRouterToolSource;
@@ -205,7 +207,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
             mcpRefresh = getComponent().runtime().schedule(
                     () -> refreshMcpTools().whenComplete((v, e) -> scheduleMcpRefresh()),
                     configuration.getMcpRefreshInterval());
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // the component is stopping: no more refreshes
         }
     }
@@ -214,11 +216,10 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
      * Reads the tool lists of this endpoint's MCP servers again now (and tries an optional server not reached yet);
      * the returned stage completes when every source is done. Refreshes also run every mcpRefreshInterval.
      */
-    public java.util.concurrent.CompletableFuture<Void> refreshMcpTools() {
-        List<McpToolSource> sources = mcpSources;
-        java.util.concurrent.CompletableFuture<?>[] all = sources.stream()
-                .map(s -> s.refresh().toCompletableFuture()).toArray(java.util.concurrent.CompletableFuture[]::new);
-        return java.util.concurrent.CompletableFuture.allOf(all);
+    public CompletableFuture<Void> refreshMcpTools() {
+        CompletableFuture<?>[] all = mcpSources.stream().map(s -> s.refresh().toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(all);
     }
 
     /**

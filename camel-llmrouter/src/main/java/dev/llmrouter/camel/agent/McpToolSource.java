@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
@@ -112,9 +115,9 @@ public class McpToolSource extends ServiceSupport implements LlmRouterToolSource
     @Override
     protected void doStart() throws Exception {
         try {
-            connect().toCompletableFuture().get(spec.timeout().toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+            connect().toCompletableFuture().get(spec.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null
                     ? e.getCause() : e;
             closeClient();
             lastError = describe(cause);
@@ -291,8 +294,8 @@ public class McpToolSource extends ServiceSupport implements LlmRouterToolSource
     /** The failure in a few words: its message, and the root cause when that is another exception. */
     private static String describe(Throwable e) {
         Throwable top = e;
-        while (top.getCause() != null && (top instanceof java.util.concurrent.CompletionException
-                                          || top instanceof java.util.concurrent.ExecutionException
+        while (top.getCause() != null && (top instanceof CompletionException
+                                          || top instanceof ExecutionException
                                           || top.getMessage() == null || top.getMessage().isBlank())) {
             top = top.getCause();
         }
