@@ -171,6 +171,14 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": getOrCreateConfiguration(target).setMcpRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "mcpserverdefinitions":
+        case "mcpServerDefinitions": target.setMcpServerDefinitions(property(camelContext, java.util.Map.class, value)); return true;
+        case "mcpservers":
+        case "mcpServers": getOrCreateConfiguration(target).setMcpServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "mcptools":
+        case "mcpTools": getOrCreateConfiguration(target).setMcpTools(property(camelContext, java.lang.String.class, value)); return true;
         case "metadata": getOrCreateConfiguration(target).setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "metricsenabled":
         case "metricsEnabled": target.setMetricsEnabled(property(camelContext, boolean.class, value)); return true;
@@ -469,6 +477,14 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return long.class;
+        case "mcpserverdefinitions":
+        case "mcpServerDefinitions": return java.util.Map.class;
+        case "mcpservers":
+        case "mcpServers": return java.lang.String.class;
+        case "mcptools":
+        case "mcpTools": return java.lang.String.class;
         case "metadata": return java.util.Map.class;
         case "metricsenabled":
         case "metricsEnabled": return boolean.class;
@@ -768,6 +784,14 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": return getOrCreateConfiguration(target).getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return getOrCreateConfiguration(target).getMcpRefreshInterval();
+        case "mcpserverdefinitions":
+        case "mcpServerDefinitions": return target.getMcpServerDefinitions();
+        case "mcpservers":
+        case "mcpServers": return getOrCreateConfiguration(target).getMcpServers();
+        case "mcptools":
+        case "mcpTools": return getOrCreateConfiguration(target).getMcpTools();
         case "metadata": return getOrCreateConfiguration(target).getMetadata();
         case "metricsenabled":
         case "metricsEnabled": return target.isMetricsEnabled();
@@ -930,6 +954,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "extraBody": return java.lang.Object.class;
         case "imageconfig":
         case "imageConfig": return java.lang.Object.class;
+        case "mcpserverdefinitions":
+        case "mcpServerDefinitions": return dev.llmrouter.camel.LlmRouterMcpServer.class;
         case "metadata": return java.lang.String.class;
         case "profiles": return java.util.Map.class;
         case "targetdefinitions":

@@ -124,6 +124,12 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxRetryDelay": target.setMaxRetryDelay(property(camelContext, long.class, value)); return true;
         case "maxtokens":
         case "maxTokens": target.setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": target.setMcpRefreshInterval(property(camelContext, long.class, value)); return true;
+        case "mcpservers":
+        case "mcpServers": target.setMcpServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "mcptools":
+        case "mcpTools": target.setMcpTools(property(camelContext, java.lang.String.class, value)); return true;
         case "metadata": target.setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "minp":
         case "minP": target.setMinP(property(camelContext, java.lang.Double.class, value)); return true;
@@ -359,6 +365,12 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return long.class;
+        case "mcpservers":
+        case "mcpServers": return java.lang.String.class;
+        case "mcptools":
+        case "mcpTools": return java.lang.String.class;
         case "metadata": return java.util.Map.class;
         case "minp":
         case "minP": return java.lang.Double.class;
@@ -595,6 +607,12 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxRetryDelay": return target.getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return target.getMaxTokens();
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return target.getMcpRefreshInterval();
+        case "mcpservers":
+        case "mcpServers": return target.getMcpServers();
+        case "mcptools":
+        case "mcpTools": return target.getMcpTools();
         case "metadata": return target.getMetadata();
         case "minp":
         case "minP": return target.getMinP();

@@ -126,6 +126,12 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetryDelay": target.getConfiguration().setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": target.getConfiguration().setMcpRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "mcpservers":
+        case "mcpServers": target.getConfiguration().setMcpServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "mcptools":
+        case "mcpTools": target.getConfiguration().setMcpTools(property(camelContext, java.lang.String.class, value)); return true;
         case "metadata": target.getConfiguration().setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "minp":
         case "minP": target.getConfiguration().setMinP(property(camelContext, java.lang.Double.class, value)); return true;
@@ -363,6 +369,12 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return long.class;
+        case "mcpservers":
+        case "mcpServers": return java.lang.String.class;
+        case "mcptools":
+        case "mcpTools": return java.lang.String.class;
         case "metadata": return java.util.Map.class;
         case "minp":
         case "minP": return java.lang.Double.class;
@@ -601,6 +613,12 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetryDelay": return target.getConfiguration().getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return target.getConfiguration().getMcpRefreshInterval();
+        case "mcpservers":
+        case "mcpServers": return target.getConfiguration().getMcpServers();
+        case "mcptools":
+        case "mcpTools": return target.getConfiguration().getMcpTools();
         case "metadata": return target.getConfiguration().getMetadata();
         case "minp":
         case "minP": return target.getConfiguration().getMinP();

@@ -23,7 +23,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(127);
+        Set<String> props = new HashSet<>(130);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("apiKey");
@@ -78,6 +78,9 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxRetries");
         props.add("maxRetryDelay");
         props.add("maxTokens");
+        props.add("mcpRefreshInterval");
+        props.add("mcpServers");
+        props.add("mcpTools");
         props.add("metadata");
         props.add("minP");
         props.add("modalities");

@@ -276,6 +276,12 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private Integer maxHistoryTokens;
     @UriParam(label = "memory", defaultValue = "false")
     private boolean autoCacheControl;
+    @UriParam(label = "agent")
+    private String mcpServers;
+    @UriParam(label = "agent")
+    private String mcpTools;
+    @UriParam(label = "agent", defaultValue = "300000", javaType = "java.time.Duration")
+    private long mcpRefreshInterval = 300000L;
 
     /** A copy that an endpoint may change without touching the component's defaults. */
     public LlmRouterConfiguration copy() {
@@ -1915,5 +1921,45 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setAutoCacheControl(boolean autoCacheControl) {
         this.autoCacheControl = autoCacheControl;
+    }
+
+    public String getMcpServers() {
+        return mcpServers;
+    }
+
+    /**
+     * The MCP servers whose tools the agent loop offers to the model: a comma-separated list of names, each defined
+     * on the component (mcpServerDefinitions) or as an LlmRouterMcpServer bean, or a streamable HTTP URL for a server used
+     * with default settings (e.g. http://localhost:8080/mcp). Each server is connected when the endpoint starts: one
+     * that cannot be reached fails the start, naming it, unless it is optional.
+     */
+    public void setMcpServers(String mcpServers) {
+        this.mcpServers = mcpServers;
+    }
+
+    public String getMcpTools() {
+        return mcpTools;
+    }
+
+    /**
+     * Which MCP tools are offered: a comma-separated list of tool names or globs (wildcards: a star for any run of
+     * characters, a question mark for one), each for every server, or for one server when written server:glob (e.g.
+     * orders:lookup_order,kb:search). A server with no entry here offers all of its tools (less those its own tools
+     * filter leaves out).
+     */
+    public void setMcpTools(String mcpTools) {
+        this.mcpTools = mcpTools;
+    }
+
+    public long getMcpRefreshInterval() {
+        return mcpRefreshInterval;
+    }
+
+    /**
+     * How often the tool lists of the MCP servers are read again (and an optional server not reached yet is tried
+     * again). A failed refresh keeps the last list.
+     */
+    public void setMcpRefreshInterval(long mcpRefreshInterval) {
+        this.mcpRefreshInterval = mcpRefreshInterval;
     }
 }

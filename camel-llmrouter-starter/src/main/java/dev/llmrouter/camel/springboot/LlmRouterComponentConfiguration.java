@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.llmrouter.camel.LlmRouterBudget;
+import dev.llmrouter.camel.LlmRouterMcpServer;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -124,6 +125,36 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * dialect. This is a multi-value option with prefix: trace.
      */
     private Map<String, Object> trace;
+
+    /**
+     * How often the tool lists of the MCP servers are read again (and an optional server not reached yet is
+     * tried again). A failed refresh keeps the last list. A duration such as 30s or PT2M; a plain number is
+     * milliseconds.
+     */
+    private Duration mcpRefreshInterval = Duration.ofMillis(300000);
+
+    /**
+     * Named MCP servers that endpoints take tools from (option mcp-servers), by name: each with url
+     * (streamable HTTP) and headers, or command, args and env (stdio); optional (start without it when it
+     * cannot be reached), tools (names or globs) and timeout in milliseconds.
+     */
+    private Map<String, LlmRouterMcpServer> mcpServerDefinitions = new LinkedHashMap<>();
+
+    /**
+     * The MCP servers whose tools the agent loop offers to the model: a comma-separated list of names, each
+     * defined on the component (mcpServerDefinitions) or as an LlmRouterMcpServer bean, or a streamable HTTP
+     * URL for a server used with default settings (e.g. http://localhost:8080/mcp). Each server is connected
+     * when the endpoint starts: one that cannot be reached fails the start, naming it, unless it is optional.
+     */
+    private String mcpServers;
+
+    /**
+     * Which MCP tools are offered: a comma-separated list of tool names or globs (wildcards: a star for any
+     * run of characters, a question mark for one), each for every server, or for one server when written
+     * server:glob (e.g. orders:lookup_order,kb:search). A server with no entry here offers all of its tools
+     * (less those its own tools filter leaves out).
+     */
+    private String mcpTools;
 
     /**
      * Answers identical requests from an in-memory cache (exact match on the JSON sent and the target). A hit
@@ -1194,6 +1225,38 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setTrace(Map<String, Object> trace) {
         this.trace = trace;
+    }
+
+    public Duration getMcpRefreshInterval() {
+        return mcpRefreshInterval;
+    }
+
+    public void setMcpRefreshInterval(Duration mcpRefreshInterval) {
+        this.mcpRefreshInterval = mcpRefreshInterval;
+    }
+
+    public Map<String, LlmRouterMcpServer> getMcpServerDefinitions() {
+        return mcpServerDefinitions;
+    }
+
+    public void setMcpServerDefinitions(Map<String, LlmRouterMcpServer> mcpServerDefinitions) {
+        this.mcpServerDefinitions = mcpServerDefinitions;
+    }
+
+    public String getMcpServers() {
+        return mcpServers;
+    }
+
+    public void setMcpServers(String mcpServers) {
+        this.mcpServers = mcpServers;
+    }
+
+    public String getMcpTools() {
+        return mcpTools;
+    }
+
+    public void setMcpTools(String mcpTools) {
+        this.mcpTools = mcpTools;
     }
 
     public Boolean getCache() {
@@ -2376,6 +2439,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "requestTimeout", requestTimeout == null ? null : String.valueOf(requestTimeout.toMillis()), "180000");
         option(out, "topK", topK, null);
         option(out, "trace", trace, null);
+        option(out, "mcpRefreshInterval", mcpRefreshInterval == null ? null : String.valueOf(mcpRefreshInterval.toMillis()), "300000");
+        option(out, "mcpServers", mcpServers, null);
+        option(out, "mcpTools", mcpTools, null);
         option(out, "cache", cache, false);
         option(out, "cacheMaxEntries", cacheMaxEntries, 1000L);
         option(out, "cacheTtl", cacheTtl == null ? null : String.valueOf(cacheTtl.toMillis()), "3600000");
@@ -2555,6 +2621,10 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("requestTimeout", "request-timeout");
         p.put("topK", "top-k");
         p.put("trace", "trace");
+        p.put("mcpRefreshInterval", "mcp-refresh-interval");
+        p.put("mcpServerDefinitions", "mcp-server-definitions");
+        p.put("mcpServers", "mcp-servers");
+        p.put("mcpTools", "mcp-tools");
         p.put("cache", "cache");
         p.put("cacheMaxEntries", "cache-max-entries");
         p.put("cacheTtl", "cache-ttl");
