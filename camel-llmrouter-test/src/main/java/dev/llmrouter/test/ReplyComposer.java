@@ -132,13 +132,26 @@ final class ReplyComposer {
         }
     }
 
-    /** The first matching script in registration order; else a schema sample; else {@code "Echo: " + text}. */
+    /**
+     * When the request ends with tool results, the first matching tool script; else the first matching script in
+     * registration order; else a schema sample; else {@code "Echo: " + text}.
+     */
     String content(ChatRequest req, ModelSlug slug, EmulatorModel model) {
+        List<ChatRequest.ToolResult> results = req.trailingToolResults();
+        for (EmulatorState.ToolScript script : results.isEmpty() ? List.<EmulatorState.ToolScript>of()
+                : state.toolScripts()) {
+            if (!modelMatches(script.model(), slug, model)) {
+                continue;
+            }
+            for (ChatRequest.ToolResult r : results) {
+                if ((script.tool() == null || script.tool().equals(r.tool())) && r.text().contains(script.contains())) {
+                    return script.content();
+                }
+            }
+        }
         String text = req.lastUserText();
         for (EmulatorState.Script script : state.scripts()) {
-            boolean modelMatches = script.model() == null || script.model().equals("*")
-                    || script.model().equals(slug.requested()) || script.model().equals(model.id());
-            if (modelMatches && text.contains(script.contains())) {
+            if (modelMatches(script.model(), slug, model) && text.contains(script.contains())) {
                 return script.content();
             }
         }
@@ -147,6 +160,11 @@ final class ReplyComposer {
             return Json.write(SchemaSampler.sample(schema));
         }
         return "Echo: " + text;
+    }
+
+    private static boolean modelMatches(String scripted, ModelSlug slug, EmulatorModel model) {
+        return scripted == null || scripted.equals("*") || scripted.equals(slug.requested())
+               || scripted.equals(model.id());
     }
 
     /** Parses {@code TOOL_CALL:name:argsJson}, one call per line starting with the prefix. */
