@@ -23,7 +23,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(122);
+        Set<String> props = new HashSet<>(132);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("apiKey");
@@ -31,6 +31,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("appUrl");
         props.add("autoRouterAllowedModels");
         props.add("autoRouterCostTier");
+        props.add("autoToolExecution");
         props.add("baseUrl");
         props.add("boundServerPrice");
         props.add("breakerScope");
@@ -63,8 +64,12 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("lazyStartProducer");
         props.add("ledgerFailure");
         props.add("logprobs");
+        props.add("loopStop");
         props.add("maxCompletionTokens");
         props.add("maxCostPerRequest");
+        props.add("maxLoopCost");
+        props.add("maxLoopDuration");
+        props.add("maxLoopTokens");
         props.add("maxPriceCompletion");
         props.add("maxPriceImage");
         props.add("maxPricePrompt");
@@ -73,17 +78,21 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxRetries");
         props.add("maxRetryDelay");
         props.add("maxTokens");
+        props.add("maxToolIterations");
         props.add("metadata");
         props.add("minP");
         props.add("modalities");
         props.add("model");
         props.add("onBudgetExceeded");
         props.add("onRateLimited");
+        props.add("onToolError");
+        props.add("onUnknownTool");
         props.add("openrouterCache");
         props.add("openrouterMetadata");
         props.add("operation");
         props.add("outputClass");
         props.add("parallelToolCalls");
+        props.add("parallelToolExecution");
         props.add("pdfEngine");
         props.add("prediction");
         props.add("preferredMaxLatency");
@@ -121,6 +130,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("targets");
         props.add("temperature");
         props.add("toolChoice");
+        props.add("toolTimeout");
         props.add("tools");
         props.add("topK");
         props.add("topLogprobs");

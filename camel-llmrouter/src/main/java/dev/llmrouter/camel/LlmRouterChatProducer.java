@@ -1,9 +1,13 @@
 package dev.llmrouter.camel;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.llmrouter.camel.error.LocalRateLimitException;
 import dev.llmrouter.camel.error.PolicyViolationException;
 import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.Overrides;
+import dev.llmrouter.camel.producer.AgentLoop;
 import dev.llmrouter.camel.producer.Bookkeeper;
 import dev.llmrouter.camel.producer.ChatBody;
 import dev.llmrouter.camel.producer.ChatCompletion;
@@ -39,6 +43,16 @@ public class LlmRouterChatProducer extends OperationProducer {
             book.refused(exchange, planner.template().defaults(), e, System.nanoTime());
             throw e;
         }
+        if (endpoint.agentLoop()) {
+            // every model call of the loop is admitted, booked and reported as a call of its own
+            new AgentLoop(endpoint, exchange, callback, planner.template(), overrides, planned,
+                    endpoint.toolCatalog().snapshot()).start();
+            return;
+        }
+        if (endpoint.toolCatalog().hasFixedTools()) {
+            // autoToolExecution=false: the executable tools are offered like plain definitions, their calls returned
+            planned = withDefinitions(planned, endpoint.toolCatalog().snapshot().definitions());
+        }
         Bookkeeper.Entry entry;
         try {
             entry = book.open(exchange, planned, overrides, book.waitsWhenRateLimited());
@@ -51,6 +65,15 @@ public class LlmRouterChatProducer extends OperationProducer {
             return;
         }
         send(exchange, callback, planner, entry);
+    }
+
+    private static ChatRequest withDefinitions(ChatRequest planned, List<Object> definitions) {
+        List<Object> all = new ArrayList<>();
+        if (planned.tools() != null) {
+            all.addAll(planned.tools());
+        }
+        all.addAll(definitions);
+        return planned.toBuilder().tools(all).build();
     }
 
     /** Sends an admitted chat call; if the router refuses to start, the booking is closed and the failure thrown. */

@@ -6,10 +6,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmrouter.camel.agent.LlmRouterToolSource;
+import dev.llmrouter.camel.agent.ToolCatalog;
 import dev.llmrouter.camel.cost.ModelPolicy;
 import dev.llmrouter.camel.plan.ChatPlanner;
+import dev.llmrouter.camel.plan.SchemaGenerator;
 import dev.llmrouter.camel.plan.TemplateFactory;
 import dev.llmrouter.camel.plan.Validation;
 import dev.llmrouter.camel.producer.Bookkeeper;
@@ -59,6 +64,8 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private volatile Bookkeeper callBook;
     private volatile JsonNode jsonSchema;
     private volatile ModelPolicy modelPolicy;
+    private volatile ToolCatalog toolCatalog;
+    private volatile ExecutorService toolExecutor;
 
     public LlmRouterEndpoint(String uri, LlmRouterComponent component, LlmRouterOperation operation,
                              LlmRouterConfiguration configuration) {
@@ -89,9 +96,59 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
                 configuration.getUserMessage(), narrow);
         jsonSchema = schema;
         Validation.atLeast("dimensions", configuration.getDimensions(), 1);
+        toolCatalog = new ToolCatalog(getCamelContext(), configuration.getTools(), this::toolSources,
+                task -> toolExecutor.execute(task),
+                type -> WireJson.mapper().convertValue(SchemaGenerator.generate(type), JSON_OBJECT));
+        validateAgent();
         if (configuration.getRequestTimeout() <= 0) {
             throw new IllegalArgumentException("Invalid value for requestTimeout: must be more than 0");
         }
+    }
+
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
+
+    /** Checks the agent loop's options (whether or not the endpoint has executable tools). */
+    private void validateAgent() {
+        LlmRouterConfiguration c = configuration;
+        Validation.atLeast("maxToolIterations", c.getMaxToolIterations(), 1);
+        if (c.getToolTimeout() < 0) {
+            throw new IllegalArgumentException("Invalid value for toolTimeout: must be 0 (off) or more");
+        }
+        if (c.getMaxLoopDuration() < 0) {
+            throw new IllegalArgumentException("Invalid value for maxLoopDuration: must be 0 (off) or more");
+        }
+        if (c.getMaxLoopCost() != null && c.getMaxLoopCost().signum() <= 0) {
+            throw new IllegalArgumentException("Invalid value for maxLoopCost: must be more than 0 USD");
+        }
+        if (c.getMaxLoopTokens() != null && c.getMaxLoopTokens() < 1) {
+            throw new IllegalArgumentException("Invalid value for maxLoopTokens: must be 1 or more");
+        }
+        if (agentLoop() && c.isStream()) {
+            throw new IllegalArgumentException("Invalid combination of stream=true and executable tools: the agent"
+                                               + " loop (autoToolExecution) runs on whole answers; set stream=false,"
+                                               + " or autoToolExecution=false to get the tool calls in header"
+                                               + " CamelLlmRouterToolCalls");
+        }
+    }
+
+    /**
+     * Whether chat exchanges run the agent loop: option autoToolExecution, by default on when option tools has
+     * executable entries or the endpoint has tool sources.
+     */
+    public boolean agentLoop() {
+        ToolCatalog catalog = toolCatalog;
+        boolean executable = catalog != null && (catalog.hasFixedTools() || !toolSources().isEmpty());
+        return executable && !Boolean.FALSE.equals(configuration.getAutoToolExecution());
+    }
+
+    /** The endpoint's tools for the agent loop (null before the endpoint is prepared). */
+    public ToolCatalog toolCatalog() {
+        return toolCatalog;
+    }
+
+    /** The endpoint's tool sources, read by the agent loop at the start of each loop: filled from mcpServers. */
+    public List<LlmRouterToolSource> toolSources() {
+        return List.of();
     }
 
     private Class<?> loadOutputClass() {
@@ -155,6 +212,11 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         if (chat) {
             router = RoutingAssembly.create(this, targets, planner.template(), jsonSchema);
             callBook = new Bookkeeper(this, CostAssembly.create(this, client, modelPolicy));
+            if (toolCatalog.hasFixedTools() || agentLoop()) {
+                toolExecutor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this,
+                        "LlmRouterTools");
+                toolCatalog.start();
+            }
             if (configuration.getStreamTo() != null && !configuration.getStreamTo().isBlank()) {
                 streamTo = getCamelContext().getEndpoint(configuration.getStreamTo().trim()).createAsyncProducer();
                 ServiceHelper.startService(streamTo);
@@ -166,6 +228,13 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     protected void doStop() throws Exception {
         ServiceHelper.stopService(streamTo);
         streamTo = null;
+        if (toolCatalog != null) {
+            toolCatalog.stop();
+        }
+        if (toolExecutor != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(toolExecutor);
+            toolExecutor = null;
+        }
         super.doStop();
     }
 
