@@ -128,6 +128,11 @@ final class ChatRequest {
         return root.path("tools").isArray() && root.path("tools").size() > 0;
     }
 
+    /** Whether the model may call a tool: the request has tools and its {@code tool_choice} is not {@code none}. */
+    boolean toolsCallable() {
+        return hasTools() && !"none".equals(root.path("tool_choice").asText());
+    }
+
     /** The {@code provider} preferences object, or a missing node. */
     JsonNode provider() {
         JsonNode p = root.get("provider");

@@ -41,7 +41,7 @@ final class ReplyComposer {
             // like a model given the start of its answer: it writes the rest
             content = content.substring(prefill.length());
         }
-        List<ChatCompletion.ToolCall> toolCalls = choiceError || !req.hasTools() || !content.startsWith(TOOL_CALL_PREFIX)
+        List<ChatCompletion.ToolCall> toolCalls = choiceError || !req.toolsCallable() || !content.startsWith(TOOL_CALL_PREFIX)
                 ? List.of() : toolCalls(id, content);
         String finish = choiceError ? "error" : toolCalls.isEmpty() ? "stop" : "tool_calls";
         int completion;
@@ -134,13 +134,16 @@ final class ReplyComposer {
 
     /**
      * When the request ends with tool results, the first matching tool script; else the first matching script in
-     * registration order; else a schema sample; else {@code "Echo: " + text}.
+     * registration order; else a schema sample; else {@code "Echo: " + text}. Scripts that call a tool are skipped
+     * when the request's {@code tool_choice} is {@code none}.
      */
     String content(ChatRequest req, ModelSlug slug, EmulatorModel model) {
         List<ChatRequest.ToolResult> results = req.trailingToolResults();
+        // with tool_choice none a script that calls a tool does not apply: the model must answer in text
+        boolean callable = req.toolsCallable();
         for (EmulatorState.ToolScript script : results.isEmpty() ? List.<EmulatorState.ToolScript>of()
                 : state.toolScripts()) {
-            if (!modelMatches(script.model(), slug, model)) {
+            if (!modelMatches(script.model(), slug, model) || !callable && script.content().startsWith(TOOL_CALL_PREFIX)) {
                 continue;
             }
             for (ChatRequest.ToolResult r : results) {
@@ -151,7 +154,8 @@ final class ReplyComposer {
         }
         String text = req.lastUserText();
         for (EmulatorState.Script script : state.scripts()) {
-            if (modelMatches(script.model(), slug, model) && text.contains(script.contains())) {
+            if (modelMatches(script.model(), slug, model) && text.contains(script.contains())
+                && (callable || !script.content().startsWith(TOOL_CALL_PREFIX))) {
                 return script.content();
             }
         }

@@ -77,6 +77,11 @@ class ToolScriptTest {
         // a result of another tool matches no tool script: the plain script answers (the model calls again)
         JsonNode again = http.chat(turn("do both", "[" + call("a", "lookupOrder") + "]", result("a", "done"), false));
         assertEquals(2, again.at("/choices/0/message/tool_calls").size());
+        // with tool_choice none a script that would call a tool is passed over: the model answers in text
+        JsonNode none = http.chat(turn("do both", calls, result("a", "found") + result("b", "x"), false)
+                .replace("\"tools\":", "\"tool_choice\":\"none\",\"tools\":"));
+        assertEquals("Echo: do both", none.at("/choices/0/message/content").asText());
+        assertEquals("stop", none.at("/choices/0/finish_reason").asText());
         // a request that does not end with a tool message never uses tool scripts
         JsonNode plain = http.chat(turn("refund done?", null, null, false));
         assertEquals("Echo: refund done?", plain.at("/choices/0/message/content").asText());

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -67,7 +68,7 @@ public final class AgentLoop {
     private final List<ChatMessage> messages;
     private final List<ChatMessage> transcript = new ArrayList<>();
     private final List<LlmRouterToolStep> trace = new ArrayList<>();
-    private final long started = System.nanoTime();
+    private long started;
     private final AtomicBoolean completed = new AtomicBoolean();
     private final Executor continuation;
 
@@ -136,6 +137,7 @@ public final class AgentLoop {
 
     /** Sends the first model call; throws, with nothing sent, when it is refused at once. */
     public void start() {
+        started = System.nanoTime();
         step(false);
     }
 
@@ -148,7 +150,7 @@ public final class AgentLoop {
         } else {
             String reason = durationPassed() ? "maxLoopDuration" : null;
             if (reason == null) {
-                ChatRequest fitted = fitTokens(request);
+                ChatRequest fitted = fitTokens(request, false);
                 if (fitted == null) {
                     reason = "maxLoopTokens";
                 } else {
@@ -161,7 +163,7 @@ public final class AgentLoop {
             }
         }
         if (finalAnswer) {
-            request = fitTokens(request);
+            request = fitTokens(request, true);
             if (request == null) {
                 throw limit(stopped, null, "even a final answer without tools cannot fit in what is left of"
                         + " maxLoopTokens", null);
@@ -245,21 +247,23 @@ public final class AgentLoop {
     }
 
     /**
-     * The request with max_tokens lowered so that its estimated prompt plus max_tokens fits in what is left of
-     * maxLoopTokens; null when not even one completion token fits. The request itself without that option.
+     * The request if its estimated prompt plus max_tokens fits in what is left of maxLoopTokens; null when it does
+     * not. A step of the loop with max_tokens keeps it whole (so that the final answer after the stop still has
+     * room); the final answer, or a step without max_tokens, gets max_tokens lowered to what is left (null when not
+     * even one completion token fits). The request itself without maxLoopTokens.
      */
-    private ChatRequest fitTokens(ChatRequest request) {
+    private ChatRequest fitTokens(ChatRequest request, boolean lower) {
         Long max = config.getMaxLoopTokens();
         if (max == null) {
             return request;
         }
         long left = max - tokens - CostAssembly.tokens().estimate(request);
-        if (left < 1) {
-            return null;
-        }
         Integer asked = request.maxTokens();
         if (asked != null && asked <= left) {
             return request;
+        }
+        if (left < 1 || asked != null && !lower) {
+            return null;
         }
         return request.toBuilder().maxTokens((int) Math.min(left, Integer.MAX_VALUE)).build();
     }
@@ -349,7 +353,12 @@ public final class AgentLoop {
         runTools(calls).whenCompleteAsync((results, failure) -> {
             try {
                 if (failure != null) {
-                    throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+                    // the call was billed: it is in the trace, without the tool results that never came
+                    trace.add(new LlmRouterToolStep(trace.size() + 1, outcome.response().model(), List.of(), stepCost,
+                            cached));
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
                 }
                 List<LlmRouterToolStep.Call> ran = new ArrayList<>();
                 List<ChatMessage> appended = new ArrayList<>();
@@ -474,7 +483,7 @@ public final class AgentLoop {
             if (failure == null) {
                 return new ToolResult(text, false);
             }
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (config.getOnToolError() == LlmRouterOnToolError.fail) {
                 throw new ToolExecutionException(name, id, "failed (onToolError=fail): " + describe(cause), cause);
