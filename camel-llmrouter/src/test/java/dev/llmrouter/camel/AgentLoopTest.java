@@ -200,6 +200,28 @@ class AgentLoopTest extends EmulatorTestSupport {
         assertEquals("lookupOrder", asked.get(0).function().name());
     }
 
+    @Test
+    void escalationAppliesToTheStepWhoseAnswerFailsNotToTheLoop() throws Exception {
+        routes();
+        String haiku = "anthropic/claude-haiku-4.5";
+        EMULATOR.emulator().reply(MINI, "order 42", "TOOL_CALL:lookupOrder:{\"id\":42}")
+                .replyAfterTool(MINI, "lookupOrder", "", "it is lost, I think")
+                .replyAfterTool(haiku, "lookupOrder", "", "{\"status\":\"lost\"}");
+
+        Exchange ex = camel.send(camel.chat("model=" + MINI + "&maxTokens=100&tools=direct:lookupOrder"
+                                            + "&escalateOn=invalidJson&escalateModels=" + haiku), "Where is order 42?");
+
+        assertNull(ex.getException());
+        assertEquals("{\"status\":\"lost\"}", ex.getMessage().getBody());
+        // the tool call of the cheap model passed (it is not the answer); only the text answer was escalated
+        List<JsonNode> sent = sent();
+        assertEquals(List.of(MINI, MINI, haiku), sent.stream().map(j -> j.get("model").asText()).toList());
+        @SuppressWarnings("unchecked")
+        List<LlmRouterToolStep> trace = ex.getMessage().getHeader(LlmRouterConstants.TOOL_TRACE, List.class);
+        assertEquals(List.of(MINI, haiku), trace.stream().map(LlmRouterToolStep::model).toList());
+        assertEquals(haiku, ex.getMessage().getHeader(LlmRouterConstants.RESPONSE_MODEL));
+    }
+
     static ToolExecutionException toolFailure(Exchange ex) {
         return assertInstanceOf(ToolExecutionException.class, ex.getException());
     }
