@@ -25,6 +25,7 @@ import dev.llmrouter.camel.agent.LlmRouterTool;
 import dev.llmrouter.camel.agent.RouteTool;
 import dev.llmrouter.camel.agent.ToolCatalog;
 import dev.llmrouter.camel.error.BudgetExceededException;
+import dev.llmrouter.camel.error.LocalRateLimitException;
 import dev.llmrouter.camel.error.LoopLimitException;
 import dev.llmrouter.camel.error.ToolExecutionException;
 import dev.llmrouter.camel.plan.Overrides;
@@ -171,8 +172,18 @@ public final class AgentLoop {
             request = fitCost(request);
         }
         Bookkeeper.Entry entry;
+        BigDecimal allowance = allowance();
         try {
-            entry = book.open(exchange, request, overrides, false, allowance());
+            entry = book.open(exchange, request, overrides, book.waitsWhenRateLimited(), allowance);
+        } catch (LocalRateLimitException e) {
+            if (!book.waitsWhenRateLimited() || e.getRetryAfterMillis() < 0) {
+                throw e;
+            }
+            // onRateLimited=wait: admitted again when the next minute starts, as a plain call is
+            boolean last = finalAnswer;
+            new RateWait(endpoint, exchange, callback, request, overrides, allowance, admitted -> send(admitted, last))
+                    .later(e);
+            return;
         } catch (LoopLimitException e) {
             if (finalAnswer) {
                 throw limit(stopped, e.getNeeded(), "even a final answer without tools cannot fit in what is left of"
@@ -187,6 +198,11 @@ public final class AgentLoop {
             stop("budget", null, e);
             return;
         }
+        send(entry, finalAnswer);
+    }
+
+    /** Sends an admitted call; if the router refuses to start, the booking is closed and the failure thrown. */
+    private void send(Bookkeeper.Entry entry, boolean finalAnswer) {
         try {
             endpoint.router().chat(entry.request(), entry.escalate(), new Step(entry, finalAnswer));
         } catch (RuntimeException e) {
