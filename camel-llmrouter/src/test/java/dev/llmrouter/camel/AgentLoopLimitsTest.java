@@ -323,6 +323,23 @@ class AgentLoopLimitsTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aCapThatCannotHoldEvenAOneTokenAnswerSendsNothing() throws Exception {
+        routes();
+
+        Exchange ex = camel.send(camel.chat("model=" + MINI + "&maxTokens=100&tools=direct:lookupOrder"
+                                            + "&maxLoopCost=0.0000001"), PROMPT);
+
+        LoopLimitException e = assertInstanceOf(LoopLimitException.class, ex.getException());
+        assertEquals("maxLoopCost", e.getReason());
+        assertEquals(0, e.getIterations());
+        assertTrue(e.getNeeded().compareTo(new BigDecimal("0.0000001")) > 0, "needed " + e.getNeeded());
+        assertTrue(e.getMessage().endsWith("; stopped by maxLoopCost, even a final answer without tools cannot fit in"
+                                           + " what is left"), e.getMessage());
+        assertEquals(0, sent().size());
+        assertEquals(PROMPT, ex.getMessage().getBody());
+    }
+
+    @Test
     void maxLoopTokensBoundsTheTokensOfTheLoop() throws Exception {
         routes();
         EMULATOR.emulator().reply("order 42", "TOOL_CALL:lookupOrder:{\"id\":42}");

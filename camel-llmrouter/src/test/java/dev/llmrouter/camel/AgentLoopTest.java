@@ -182,6 +182,34 @@ class AgentLoopTest extends EmulatorTestSupport {
         assertEquals(2, sent().size());
     }
 
+    /** A service whose methods are tools through bean: endpoints. */
+    public static class OrderService {
+        final List<Object> seen = new CopyOnWriteArrayList<>();
+
+        public String find(OrderQuery q) {
+            seen.add(q);
+            return "order " + q.id + ": packed";
+        }
+    }
+
+    @Test
+    void aBeanMethodTakingThePojoIsARouteToolThroughABeanEndpoint() throws Exception {
+        OrderService service = new OrderService();
+        camel.context.getRegistry().bind("orderService", service);
+        camel.context.getRegistry().bind("beanTools", List.of(
+                LlmRouterToolSpec.route("bean:orderService?method=find").parameters(OrderQuery.class)));
+        EMULATOR.emulator().reply("order 9", "TOOL_CALL:findOrder:{\"id\":9}")
+                .replyAfterTool("findOrder", "packed", "Order 9 is packed.");
+
+        Exchange ex = camel.send(camel.chat("model=" + MINI + "&maxTokens=100&tools=#beanTools"), "order 9?");
+
+        assertNull(ex.getException());
+        assertEquals("Order 9 is packed.", ex.getMessage().getBody());
+        assertEquals(1, service.seen.size());
+        assertEquals(9, assertInstanceOf(OrderQuery.class, service.seen.get(0)).id);
+        assertEquals("order 9: packed", sent().get(1).at("/messages/2/content").asText());
+    }
+
     @Test
     void autoToolExecutionFalseReturnsTheCallsAsBefore() throws Exception {
         routes();

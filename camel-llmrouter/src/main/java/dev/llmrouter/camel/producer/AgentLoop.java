@@ -166,8 +166,8 @@ public final class AgentLoop {
         if (finalAnswer) {
             request = fitTokens(request, true);
             if (request == null) {
-                throw limit(stopped, null, "even a final answer without tools cannot fit in what is left of"
-                        + " maxLoopTokens", null);
+                throw limit("maxLoopTokens", null, "stopped by " + stopped + ", even a final answer without tools"
+                        + " cannot fit in what is left", null);
             }
             request = fitCost(request);
         }
@@ -186,8 +186,8 @@ public final class AgentLoop {
             return;
         } catch (LoopLimitException e) {
             if (finalAnswer) {
-                throw limit(stopped, e.getNeeded(), "even a final answer without tools cannot fit in what is left of"
-                        + " maxLoopCost", null);
+                throw limit("maxLoopCost", e.getNeeded(), "stopped by " + stopped + ", even a final answer without"
+                        + " tools cannot fit in what is left", null);
             }
             stop("maxLoopCost", e.getNeeded(), null);
             return;
