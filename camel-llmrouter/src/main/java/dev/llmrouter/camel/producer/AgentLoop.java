@@ -82,6 +82,7 @@ public final class AgentLoop {
     private Integer cachedSum;
     private int iterations;
     private String stopped;
+    private java.util.function.Consumer<List<ChatMessage>> onTranscript;
 
     /**
      * @param planned the planned request (messages, options and the non-executable tool definitions)
@@ -134,6 +135,15 @@ public final class AgentLoop {
         synchronized (transcript) {
             return List.copyOf(transcript);
         }
+    }
+
+    /**
+     * Hands the transcript to {@code listener} when the loop ends with an answer, before the exchange completes
+     * (e.g. to a conversation store). Set before {@link #start()}.
+     */
+    public AgentLoop onTranscript(java.util.function.Consumer<List<ChatMessage>> listener) {
+        this.onTranscript = listener;
+        return this;
     }
 
     /** Sends the first model call; throws, with nothing sent, when it is refused at once. */
@@ -529,6 +539,9 @@ public final class AgentLoop {
                 }
             }
             writeLoopHeaders(sums());
+            if (onTranscript != null) {
+                onTranscript.accept(transcript());
+            }
         } catch (RuntimeException e) {
             exchange.setException(e);
         } finally {

@@ -55,8 +55,9 @@ class AgentLoopTranscriptTest {
         ChatRequest planned = endpoint.planner().plan("Where is order 42?", Overrides.NONE);
         CountDownLatch done = new CountDownLatch(1);
 
+        List<List<ChatMessage>> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
         AgentLoop loop = new AgentLoop(endpoint, exchange, sync -> done.countDown(), endpoint.planner().template(),
-                Overrides.NONE, planned, endpoint.toolCatalog().snapshot());
+                Overrides.NONE, planned, endpoint.toolCatalog().snapshot()).onTranscript(handed::add);
         loop.start();
 
         assertTrue(done.await(20, TimeUnit.SECONDS));
@@ -68,5 +69,6 @@ class AgentLoopTranscriptTest {
         assertEquals("order 42: shipped", t.get(1).content());
         assertEquals("It has shipped.", t.get(2).content());
         assertEquals(1, planned.messages().size(), "the request's own messages are not in it");
+        assertEquals(List.of(t), handed, "handed over once, before the exchange completed");
     }
 }
