@@ -211,6 +211,51 @@ class AgentLoopTest extends EmulatorTestSupport {
     }
 
     @Test
+    void theCallsOfOneAnswerRunAtOnceOrInTheModelsOrder() throws Exception {
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> order = new CopyOnWriteArrayList<>();
+        camel.context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                for (String name : List.of("stockA", "stockB")) {
+                    from("direct:" + name).process(e -> {
+                        most.accumulateAndGet(active.incrementAndGet(), Math::max);
+                        order.add(name);
+                        if (e.getMessage().getBody(String.class).contains("parallel")) {
+                            // each waits for the other: only calls that run at once get past this quickly
+                            both.countDown();
+                            both.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        }
+                        active.decrementAndGet();
+                    }).setBody(constant(name + " ok"));
+                }
+            }
+        });
+        EMULATOR.emulator().reply("parallel", "TOOL_CALL:stockA:{\"m\":\"parallel\"}\nTOOL_CALL:stockB:{\"m\":\"parallel\"}")
+                .reply("serial", "TOOL_CALL:stockA:{\"m\":\"serial\"}\nTOOL_CALL:stockB:{\"m\":\"serial\"}")
+                .replyAfterTool("stockB", "ok", "done");
+
+        long t0 = System.nanoTime();
+        Exchange parallel = camel.send(camel.chat("model=" + MINI + "&tools=direct:stockA,direct:stockB"), "parallel");
+        assertNull(parallel.getException());
+        assertEquals(2, most.get(), "both calls ran at the same time");
+        assertTrue(java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) < 10);
+        JsonNode messages = sent().get(1).get("messages");
+        assertEquals("stockA ok", messages.at("/2/content").asText(), "tool messages in the model's order");
+        assertEquals("stockB ok", messages.at("/3/content").asText());
+
+        most.set(0);
+        order.clear();
+        Exchange serial = camel.send(camel.chat("model=" + MINI + "&tools=direct:stockA,direct:stockB"
+                                                + "&parallelToolExecution=false"), "serial");
+        assertNull(serial.getException());
+        assertEquals(1, most.get(), "one call at a time");
+        assertEquals(List.of("stockA", "stockB"), order);
+    }
+
+    @Test
     void autoToolExecutionFalseReturnsTheCallsAsBefore() throws Exception {
         routes();
         EMULATOR.emulator().reply("order 42", "TOOL_CALL:lookupOrder:{\"id\":42}");
