@@ -287,7 +287,8 @@ class AgentLoopLimitsTest extends EmulatorTestSupport {
                 assertInstanceOf(BudgetExceededException.class, ex.getException());
                 assertEquals(PROMPT, ex.getMessage().getBody());
             }
-            if ("budget".equals(stopped)) {
+            if ("budget".equals(stopped) || ex.getException() != null) {
+                // stopped mid-loop, or refused before its first call: either way the budget said no
                 byBudget++;
             } else if (stopped != null) {
                 assertEquals("maxLoopCost", stopped);
@@ -296,7 +297,7 @@ class AgentLoopLimitsTest extends EmulatorTestSupport {
                 assertTrue(billed(ex).compareTo(cap) <= 0, "billed " + billed(ex));
             }
         }
-        assertTrue(byBudget > 0, "the budget stopped some loops");
+        assertTrue(byBudget > 0, "16 loops want more than the budget holds: it stopped some of them");
         BigDecimal spent = calls.stream().filter(c -> c.usage().cost() != null).map(c -> c.usage().cost())
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertTrue(spent.compareTo(amount) <= 0, "spent " + spent + " of " + amount);
@@ -352,6 +353,12 @@ class AgentLoopLimitsTest extends EmulatorTestSupport {
         int total = ex.getMessage().getHeader(LlmRouterConstants.TOTAL_TOKENS, Integer.class);
         assertTrue(total <= 1500, "total " + total);
         assertTrue(ex.getMessage().getHeader(LlmRouterConstants.TOOL_ITERATIONS, Integer.class) >= 2);
+        JsonNode last = sent().get(sent().size() - 1);
+        assertEquals("none", last.get("tool_choice").asText(), "the final answer was asked without tools");
+        assertTrue(last.get("max_tokens").asInt() <= 100, last.toString());
+        for (JsonNode step : sent().subList(0, sent().size() - 1)) {
+            assertEquals(100, step.get("max_tokens").asInt(), "the loop's steps keep their max_tokens whole");
+        }
     }
 
     @Test
