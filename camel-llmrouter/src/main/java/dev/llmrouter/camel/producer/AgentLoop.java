@@ -406,7 +406,12 @@ public final class AgentLoop {
             } catch (RuntimeException e) {
                 failLoop(e);
             }
-        }, continuation);
+        }, continuation).whenComplete((ignored, rejected) -> {
+            if (rejected != null) {
+                // the completion executor refused the next step (the component is stopping): end the exchange
+                failLoop(new IllegalStateException("The agent loop could not go on: " + rejected, rejected));
+            }
+        });
     }
 
     private void count(Usage usage, BigDecimal cost) {
