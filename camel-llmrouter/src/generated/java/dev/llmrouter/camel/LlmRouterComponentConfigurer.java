@@ -46,6 +46,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autoRouterAllowedModels": getOrCreateConfiguration(target).setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "autoroutercosttier":
         case "autoRouterCostTier": getOrCreateConfiguration(target).setAutoRouterCostTier(property(camelContext, java.lang.String.class, value)); return true;
+        case "autotoolexecution":
+        case "autoToolExecution": getOrCreateConfiguration(target).setAutoToolExecution(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
@@ -145,6 +147,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgertable":
         case "ledgerTable": target.setLedgerTable(property(camelContext, java.lang.String.class, value)); return true;
         case "logprobs": getOrCreateConfiguration(target).setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "loopstop":
+        case "loopStop": getOrCreateConfiguration(target).setLoopStop(property(camelContext, dev.llmrouter.camel.LlmRouterLoopStop.class, value)); return true;
         case "maxcompletiontokens":
         case "maxCompletionTokens": getOrCreateConfiguration(target).setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxconnections":
@@ -155,6 +159,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxHistoryMessages": getOrCreateConfiguration(target).setMaxHistoryMessages(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxhistorytokens":
         case "maxHistoryTokens": getOrCreateConfiguration(target).setMaxHistoryTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxloopcost":
+        case "maxLoopCost": getOrCreateConfiguration(target).setMaxLoopCost(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxloopduration":
+        case "maxLoopDuration": getOrCreateConfiguration(target).setMaxLoopDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxlooptokens":
+        case "maxLoopTokens": getOrCreateConfiguration(target).setMaxLoopTokens(property(camelContext, java.lang.Long.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": getOrCreateConfiguration(target).setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -171,6 +181,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtooliterations":
+        case "maxToolIterations": getOrCreateConfiguration(target).setMaxToolIterations(property(camelContext, int.class, value)); return true;
         case "mcprefreshinterval":
         case "mcpRefreshInterval": getOrCreateConfiguration(target).setMcpRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "mcpserverdefinitions":
@@ -190,6 +202,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "onBudgetExceeded": getOrCreateConfiguration(target).setOnBudgetExceeded(property(camelContext, dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class, value)); return true;
         case "onratelimited":
         case "onRateLimited": getOrCreateConfiguration(target).setOnRateLimited(property(camelContext, dev.llmrouter.camel.LlmRouterOnRateLimited.class, value)); return true;
+        case "ontoolerror":
+        case "onToolError": getOrCreateConfiguration(target).setOnToolError(property(camelContext, dev.llmrouter.camel.LlmRouterOnToolError.class, value)); return true;
+        case "onunknowntool":
+        case "onUnknownTool": getOrCreateConfiguration(target).setOnUnknownTool(property(camelContext, dev.llmrouter.camel.LlmRouterOnUnknownTool.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": getOrCreateConfiguration(target).setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "openroutermetadata":
@@ -198,6 +214,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "paralleltoolcalls":
         case "parallelToolCalls": getOrCreateConfiguration(target).setParallelToolCalls(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "paralleltoolexecution":
+        case "parallelToolExecution": getOrCreateConfiguration(target).setParallelToolExecution(property(camelContext, boolean.class, value)); return true;
         case "pdfengine":
         case "pdfEngine": getOrCreateConfiguration(target).setPdfEngine(property(camelContext, java.lang.String.class, value)); return true;
         case "prediction": getOrCreateConfiguration(target).setPrediction(property(camelContext, java.lang.String.class, value)); return true;
@@ -276,6 +294,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "toolchoice":
         case "toolChoice": getOrCreateConfiguration(target).setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
+        case "tooltimeout":
+        case "toolTimeout": getOrCreateConfiguration(target).setToolTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tools": getOrCreateConfiguration(target).setTools(property(camelContext, java.util.List.class, value)); return true;
         case "topk":
         case "topK": getOrCreateConfiguration(target).setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -352,6 +372,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autoRouterAllowedModels": return java.lang.String.class;
         case "autoroutercosttier":
         case "autoRouterCostTier": return java.lang.String.class;
+        case "autotoolexecution":
+        case "autoToolExecution": return java.lang.Boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
@@ -451,6 +473,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgertable":
         case "ledgerTable": return java.lang.String.class;
         case "logprobs": return java.lang.Boolean.class;
+        case "loopstop":
+        case "loopStop": return dev.llmrouter.camel.LlmRouterLoopStop.class;
         case "maxcompletiontokens":
         case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxconnections":
@@ -461,6 +485,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxHistoryMessages": return java.lang.Integer.class;
         case "maxhistorytokens":
         case "maxHistoryTokens": return java.lang.Integer.class;
+        case "maxloopcost":
+        case "maxLoopCost": return java.math.BigDecimal.class;
+        case "maxloopduration":
+        case "maxLoopDuration": return long.class;
+        case "maxlooptokens":
+        case "maxLoopTokens": return java.lang.Long.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -477,6 +507,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtooliterations":
+        case "maxToolIterations": return int.class;
         case "mcprefreshinterval":
         case "mcpRefreshInterval": return long.class;
         case "mcpserverdefinitions":
@@ -496,6 +528,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "onBudgetExceeded": return dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class;
         case "onratelimited":
         case "onRateLimited": return dev.llmrouter.camel.LlmRouterOnRateLimited.class;
+        case "ontoolerror":
+        case "onToolError": return dev.llmrouter.camel.LlmRouterOnToolError.class;
+        case "onunknowntool":
+        case "onUnknownTool": return dev.llmrouter.camel.LlmRouterOnUnknownTool.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "openroutermetadata":
@@ -504,6 +540,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputClass": return java.lang.String.class;
         case "paralleltoolcalls":
         case "parallelToolCalls": return java.lang.Boolean.class;
+        case "paralleltoolexecution":
+        case "parallelToolExecution": return boolean.class;
         case "pdfengine":
         case "pdfEngine": return java.lang.String.class;
         case "prediction": return java.lang.String.class;
@@ -582,6 +620,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "temperature": return java.lang.Double.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
+        case "tooltimeout":
+        case "toolTimeout": return long.class;
         case "tools": return java.util.List.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
@@ -659,6 +699,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "autoRouterAllowedModels": return getOrCreateConfiguration(target).getAutoRouterAllowedModels();
         case "autoroutercosttier":
         case "autoRouterCostTier": return getOrCreateConfiguration(target).getAutoRouterCostTier();
+        case "autotoolexecution":
+        case "autoToolExecution": return getOrCreateConfiguration(target).getAutoToolExecution();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
@@ -758,6 +800,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgertable":
         case "ledgerTable": return target.getLedgerTable();
         case "logprobs": return getOrCreateConfiguration(target).getLogprobs();
+        case "loopstop":
+        case "loopStop": return getOrCreateConfiguration(target).getLoopStop();
         case "maxcompletiontokens":
         case "maxCompletionTokens": return getOrCreateConfiguration(target).getMaxCompletionTokens();
         case "maxconnections":
@@ -768,6 +812,12 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxHistoryMessages": return getOrCreateConfiguration(target).getMaxHistoryMessages();
         case "maxhistorytokens":
         case "maxHistoryTokens": return getOrCreateConfiguration(target).getMaxHistoryTokens();
+        case "maxloopcost":
+        case "maxLoopCost": return getOrCreateConfiguration(target).getMaxLoopCost();
+        case "maxloopduration":
+        case "maxLoopDuration": return getOrCreateConfiguration(target).getMaxLoopDuration();
+        case "maxlooptokens":
+        case "maxLoopTokens": return getOrCreateConfiguration(target).getMaxLoopTokens();
         case "maxpricecompletion":
         case "maxPriceCompletion": return getOrCreateConfiguration(target).getMaxPriceCompletion();
         case "maxpriceimage":
@@ -784,6 +834,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": return getOrCreateConfiguration(target).getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
+        case "maxtooliterations":
+        case "maxToolIterations": return getOrCreateConfiguration(target).getMaxToolIterations();
         case "mcprefreshinterval":
         case "mcpRefreshInterval": return getOrCreateConfiguration(target).getMcpRefreshInterval();
         case "mcpserverdefinitions":
@@ -803,6 +855,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "onBudgetExceeded": return getOrCreateConfiguration(target).getOnBudgetExceeded();
         case "onratelimited":
         case "onRateLimited": return getOrCreateConfiguration(target).getOnRateLimited();
+        case "ontoolerror":
+        case "onToolError": return getOrCreateConfiguration(target).getOnToolError();
+        case "onunknowntool":
+        case "onUnknownTool": return getOrCreateConfiguration(target).getOnUnknownTool();
         case "openroutercache":
         case "openrouterCache": return getOrCreateConfiguration(target).isOpenrouterCache();
         case "openroutermetadata":
@@ -811,6 +867,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
         case "paralleltoolcalls":
         case "parallelToolCalls": return getOrCreateConfiguration(target).getParallelToolCalls();
+        case "paralleltoolexecution":
+        case "parallelToolExecution": return getOrCreateConfiguration(target).isParallelToolExecution();
         case "pdfengine":
         case "pdfEngine": return getOrCreateConfiguration(target).getPdfEngine();
         case "prediction": return getOrCreateConfiguration(target).getPrediction();
@@ -889,6 +947,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "temperature": return getOrCreateConfiguration(target).getTemperature();
         case "toolchoice":
         case "toolChoice": return getOrCreateConfiguration(target).getToolChoice();
+        case "tooltimeout":
+        case "toolTimeout": return getOrCreateConfiguration(target).getToolTimeout();
         case "tools": return getOrCreateConfiguration(target).getTools();
         case "topk":
         case "topK": return getOrCreateConfiguration(target).getTopK();

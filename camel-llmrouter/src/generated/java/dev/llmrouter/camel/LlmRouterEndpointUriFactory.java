@@ -23,7 +23,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(130);
+        Set<String> props = new HashSet<>(140);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("apiKey");
@@ -32,6 +32,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("autoCacheControl");
         props.add("autoRouterAllowedModels");
         props.add("autoRouterCostTier");
+        props.add("autoToolExecution");
         props.add("baseUrl");
         props.add("boundServerPrice");
         props.add("breakerScope");
@@ -66,10 +67,14 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("lazyStartProducer");
         props.add("ledgerFailure");
         props.add("logprobs");
+        props.add("loopStop");
         props.add("maxCompletionTokens");
         props.add("maxCostPerRequest");
         props.add("maxHistoryMessages");
         props.add("maxHistoryTokens");
+        props.add("maxLoopCost");
+        props.add("maxLoopDuration");
+        props.add("maxLoopTokens");
         props.add("maxPriceCompletion");
         props.add("maxPriceImage");
         props.add("maxPricePrompt");
@@ -78,6 +83,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxRetries");
         props.add("maxRetryDelay");
         props.add("maxTokens");
+        props.add("maxToolIterations");
         props.add("mcpRefreshInterval");
         props.add("mcpServers");
         props.add("mcpTools");
@@ -87,11 +93,14 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("model");
         props.add("onBudgetExceeded");
         props.add("onRateLimited");
+        props.add("onToolError");
+        props.add("onUnknownTool");
         props.add("openrouterCache");
         props.add("openrouterMetadata");
         props.add("operation");
         props.add("outputClass");
         props.add("parallelToolCalls");
+        props.add("parallelToolExecution");
         props.add("pdfEngine");
         props.add("prediction");
         props.add("preferredMaxLatency");
@@ -129,6 +138,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("targets");
         props.add("temperature");
         props.add("toolChoice");
+        props.add("toolTimeout");
         props.add("tools");
         props.add("topK");
         props.add("topLogprobs");

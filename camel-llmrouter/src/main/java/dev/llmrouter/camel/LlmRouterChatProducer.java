@@ -1,9 +1,13 @@
 package dev.llmrouter.camel;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.llmrouter.camel.error.LocalRateLimitException;
 import dev.llmrouter.camel.error.PolicyViolationException;
 import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.Overrides;
+import dev.llmrouter.camel.producer.AgentLoop;
 import dev.llmrouter.camel.producer.Bookkeeper;
 import dev.llmrouter.camel.producer.ChatBody;
 import dev.llmrouter.camel.producer.ChatCompletion;
@@ -45,6 +49,21 @@ public class LlmRouterChatProducer extends OperationProducer {
         ConversationMemory.Prepared prepared = endpoint.memory().prepare(exchange, planned);
         planned = prepared.request();
         ConversationTurn turn = prepared.turn();
+        if (endpoint.agentLoop()) {
+            // every model call of the loop is admitted, booked and reported as a call of its own; with a
+            // conversation, the loop's whole transcript (tool calls, tool answers, final answer) is the turn's answer
+            AgentLoop loop = new AgentLoop(endpoint, exchange, callback, planner.template(), overrides, planned,
+                    endpoint.toolCatalog().snapshot());
+            if (turn != null) {
+                loop.onTranscript(turn::loopEnded);
+            }
+            loop.start();
+            return;
+        }
+        if (endpoint.toolCatalog().hasFixedTools()) {
+            // autoToolExecution=false: the executable tools are offered like plain definitions, their calls returned
+            planned = withDefinitions(planned, endpoint.toolCatalog().snapshot().definitions());
+        }
         Bookkeeper.Entry entry;
         try {
             entry = book.open(exchange, planned, overrides, book.waitsWhenRateLimited());
@@ -57,6 +76,15 @@ public class LlmRouterChatProducer extends OperationProducer {
             return;
         }
         send(exchange, callback, planner, entry, turn);
+    }
+
+    private static ChatRequest withDefinitions(ChatRequest planned, List<Object> definitions) {
+        List<Object> all = new ArrayList<>();
+        if (planned.tools() != null) {
+            all.addAll(planned.tools());
+        }
+        all.addAll(definitions);
+        return planned.toBuilder().tools(all).build();
     }
 
     /** Sends an admitted chat call; if the router refuses to start, the booking is closed and the failure thrown. */

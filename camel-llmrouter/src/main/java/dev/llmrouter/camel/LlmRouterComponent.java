@@ -1,5 +1,7 @@
 package dev.llmrouter.camel;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.EndpointHelper;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.PropertiesHelper;
 
@@ -183,10 +186,39 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             metadata.forEach((k, v) -> merged.put(k, v == null ? null : v.toString()));
             config.setMetadata(merged);
         }
+        toolList(parameters);
         LlmRouterEndpoint endpoint = new LlmRouterEndpoint(uri, this, operation, config);
         setProperties(endpoint, parameters);
         endpoint.prepare();
         return endpoint;
+    }
+
+    /**
+     * Option tools given as text: a comma list whose elements are endpoint URIs (route tools) or bean references
+     * ({@code #name}: a List bean is spliced in, any other bean is one element), made a List before binding.
+     */
+    private void toolList(Map<String, Object> parameters) {
+        if (!(parameters.get("tools") instanceof String text) || text.isBlank()) {
+            return;
+        }
+        List<Object> tools = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String item = part.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            if (item.startsWith("#")) {
+                Object bean = EndpointHelper.resolveReferenceParameter(getCamelContext(), item, Object.class);
+                if (bean instanceof Collection<?> c) {
+                    tools.addAll(c);
+                } else {
+                    tools.add(bean);
+                }
+            } else {
+                tools.add(item);
+            }
+        }
+        parameters.put("tools", tools);
     }
 
     /** The machinery all endpoints of this component share (transport, pools, timer, breakers, ledger, ...). */

@@ -10,13 +10,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ExecutorService;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.camel.agent.LlmRouterToolSource;
 import dev.llmrouter.camel.agent.McpServerSpec;
 import dev.llmrouter.camel.agent.McpToolSource;
+import dev.llmrouter.camel.agent.ToolCatalog;
 import dev.llmrouter.camel.cost.ModelPolicy;
 import dev.llmrouter.camel.plan.ChatPlanner;
+import dev.llmrouter.camel.plan.SchemaGenerator;
 import dev.llmrouter.camel.plan.TemplateFactory;
 import dev.llmrouter.camel.plan.Validation;
 import dev.llmrouter.camel.producer.Bookkeeper;
@@ -72,6 +76,8 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private volatile List<McpServerSpec> mcpServers = List.of();
     private volatile List<McpToolSource> mcpSources = List.of();
     private volatile Future<?> mcpRefresh;
+    private volatile ToolCatalog toolCatalog;
+    private volatile ExecutorService toolExecutor;
 
     public LlmRouterEndpoint(String uri, LlmRouterComponent component, LlmRouterOperation operation,
                              LlmRouterConfiguration configuration) {
@@ -108,9 +114,55 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         ConversationMemory.validate(configuration);
         memory = ConversationMemory.create(configuration, getCamelContext(), getComponent().runtime().conversations());
         Validation.atLeast("dimensions", configuration.getDimensions(), 1);
+        toolCatalog = new ToolCatalog(getCamelContext(), configuration.getTools(), this::toolSources,
+                task -> toolExecutor.execute(task),
+                type -> WireJson.mapper().convertValue(SchemaGenerator.generate(type), JSON_OBJECT));
+        validateAgent();
         if (configuration.getRequestTimeout() <= 0) {
             throw new IllegalArgumentException("Invalid value for requestTimeout: must be more than 0");
         }
+    }
+
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
+
+    /** Checks the agent loop's options (whether or not the endpoint has executable tools). */
+    private void validateAgent() {
+        LlmRouterConfiguration c = configuration;
+        Validation.atLeast("maxToolIterations", c.getMaxToolIterations(), 1);
+        if (c.getToolTimeout() < 0) {
+            throw new IllegalArgumentException("Invalid value for toolTimeout: must be 0 (off) or more");
+        }
+        if (c.getMaxLoopDuration() < 0) {
+            throw new IllegalArgumentException("Invalid value for maxLoopDuration: must be 0 (off) or more");
+        }
+        if (c.getMaxLoopCost() != null && c.getMaxLoopCost().signum() <= 0) {
+            throw new IllegalArgumentException("Invalid value for maxLoopCost: must be more than 0 USD");
+        }
+        if (c.getMaxLoopTokens() != null && c.getMaxLoopTokens() < 1) {
+            throw new IllegalArgumentException("Invalid value for maxLoopTokens: must be 1 or more");
+        }
+        if (agentLoop() && c.isStream()) {
+            throw new IllegalArgumentException("Invalid combination of stream=true and executable tools: the agent"
+                                               + " loop (autoToolExecution) runs on whole answers; set stream=false,"
+                                               + " or autoToolExecution=false to get the tool calls in header"
+                                               + " CamelLlmRouterToolCalls");
+        }
+    }
+
+    /**
+     * Whether chat exchanges run the agent loop: option autoToolExecution, by default on when option tools has
+     * executable entries or option mcpServers names MCP servers (known when the endpoint is created, before they
+     * are connected).
+     */
+    public boolean agentLoop() {
+        ToolCatalog catalog = toolCatalog;
+        boolean executable = catalog != null && (catalog.hasFixedTools() || !mcpServers.isEmpty());
+        return executable && !Boolean.FALSE.equals(configuration.getAutoToolExecution());
+    }
+
+    /** The endpoint's tools for the agent loop (null before the endpoint is prepared). */
+    public ToolCatalog toolCatalog() {
+        return toolCatalog;
     }
 
     private Class<?> loadOutputClass() {
@@ -175,6 +227,11 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
             router = RoutingAssembly.create(this, targets, planner.template(), jsonSchema);
             callBook = new Bookkeeper(this, CostAssembly.create(this, client, modelPolicy));
             memory.start();
+            if (toolCatalog.hasFixedTools() || agentLoop()) {
+                toolExecutor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this,
+                        "LlmRouterTools");
+                toolCatalog.start();
+            }
             if (configuration.getStreamTo() != null && !configuration.getStreamTo().isBlank()) {
                 streamTo = getCamelContext().getEndpoint(configuration.getStreamTo().trim()).createAsyncProducer();
                 ServiceHelper.startService(streamTo);
@@ -251,6 +308,13 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         mcpSources = List.of();
         getComponent().mcpSourcesStarted(sources, false);
         ServiceHelper.stopService(sources);
+        if (toolCatalog != null) {
+            toolCatalog.stop();
+        }
+        if (toolExecutor != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(toolExecutor);
+            toolExecutor = null;
+        }
         super.doStop();
     }
 

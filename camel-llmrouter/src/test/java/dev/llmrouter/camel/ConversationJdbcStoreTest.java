@@ -215,7 +215,7 @@ class ConversationJdbcStoreTest extends EmulatorTestSupport {
         }
     }
 
-    /** The example of docs/agents-memory.md: the store on the ledger's DataSource, shared by the component's routes. */
+    /** The example of docs/agents.md: the store on the ledger's DataSource, shared by the component's routes. */
     @Test
     void theDocumentedStoreOnTheLedgersDataSource() throws Exception {
         EMULATOR.emulator().reply("first", "Answer one.").reply("", "Answer two.");
@@ -223,7 +223,7 @@ class ConversationJdbcStoreTest extends EmulatorTestSupport {
         camel.close();
         camel = new CamelHarness(EMULATOR.baseUrl(), c -> c.setLedgerDataSource(ledger), null);
         org.apache.camel.CamelContext context = camel.context;
-        // doc: docs/agents-memory.md
+        // doc: docs/agents.md
         LlmRouterComponent llmrouter = context.getComponent("llmrouter", LlmRouterComponent.class);
         context.getRegistry().bind("conversations", new JdbcConversationStore(llmrouter.getLedgerDataSource()));
         // end doc

@@ -262,7 +262,7 @@ class ConversationMemoryTest extends EmulatorTestSupport {
         camel = new CamelHarness(EMULATOR.baseUrl(), null, new org.apache.camel.builder.RouteBuilder() {
             @Override
             public void configure() {
-                // as docs/agents-memory.md shows it
+                // as docs/agents.md shows it
                 from("direct:closeTicket").bean("conversations", "clear(${header.ticket})");
             }
         }, r -> r.bind("conversations", store));

@@ -236,7 +236,7 @@ class McpEndpointTest {
         String ordersToken = "doc-token-3a";
         camel = new CamelHarness(BASE, llm -> {
             llm.setEnvironment(name -> CamelHarness.API_KEY);
-            // doc: docs/agents-mcp.md
+            // doc: docs/agents.md
             LlmRouterMcpServer orders = LlmRouterMcpServer.http(ordersUrl);
             orders.setHeaders(Map.of("Authorization", "Bearer " + ordersToken));
             orders.setTools("orders_*");
@@ -247,7 +247,7 @@ class McpEndpointTest {
         }, new RouteBuilder() {
             @Override
             public void configure() {
-                // doc: docs/agents-mcp.md
+                // doc: docs/agents.md
                 from("direct:ticket")
                     .to("llmrouter:chat?model=openai/gpt-5-mini&mcpServers=orders,kb&mcpTools=kb:kb_*");
                 // end doc

@@ -127,6 +127,56 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private Map<String, Object> trace;
 
     /**
+     * Whether the component runs the tools the model calls (the agent loop): calls each tool, sends its
+     * answer back as a tool message, and asks the model again until it answers without tool calls. Unset: on
+     * when option tools has executable entries (Camel endpoint URIs such as direct:lookupOrder, LlmRouterTool
+     * beans, LlmRouterToolSpec entries). false: tool calls come back in header CamelLlmRouterToolCalls, as
+     * for plain tool definitions.
+     */
+    private Boolean autoToolExecution = false;
+
+    /**
+     * What the agent loop does when its next model call would pass maxToolIterations, maxLoopCost,
+     * maxLoopTokens or maxLoopDuration, or the budget refuses it: finalAnswer asks the model once more with
+     * tool_choice none, its max_tokens lowered to what is left (a LoopLimitException when even that cannot
+     * fit); fail ends the exchange with a LoopLimitException at once. Either way the loop never passes a cap.
+     * One of: finalAnswer, fail.
+     */
+    private String loopStop = "finalAnswer";
+
+    /**
+     * The most the agent loop of one exchange may cost, in USD, over all its model calls. Before each call
+     * its worst case (as for maxCostPerRequest) must fit in what the loop has left (maxLoopCost less what its
+     * calls were billed), besides the budget's reservation; when it does not, loopStop decides (header
+     * CamelLlmRouterLoopStopped: maxLoopCost). The loop never spends more. Needs prices (pricingCatalog or
+     * the target's GET /models).
+     */
+    private BigDecimal maxLoopCost;
+
+    /**
+     * The longest an agent loop may run, wall clock, checked before each model call (a call in flight is
+     * bounded by requestTimeout and totalTimeout); past it loopStop decides (header
+     * CamelLlmRouterLoopStopped: maxLoopDuration). 0 turns it off. A duration such as 30s or PT2M; a plain
+     * number is milliseconds.
+     */
+    private Duration maxLoopDuration = Duration.ofMillis(0);
+
+    /**
+     * The most tokens (prompt plus completion, summed over the loop's model calls) one agent loop may use.
+     * Before each call, its estimated prompt tokens plus its max_tokens must fit in what is left (max_tokens
+     * is lowered to fit when the call has room for at least one completion token); else loopStop decides
+     * (header CamelLlmRouterLoopStopped: maxLoopTokens).
+     */
+    private Long maxLoopTokens;
+
+    /**
+     * The most tool rounds (model answers with tool calls that the loop runs) of one exchange; the next model
+     * call after the last round is handled by loopStop (header CamelLlmRouterLoopStopped: maxToolIterations).
+     * At least 1.
+     */
+    private Integer maxToolIterations = 10;
+
+    /**
      * How often the tool lists of the MCP servers are read again (and an optional server not reached yet is
      * tried again). A failed refresh keeps the last list. A duration such as 30s or PT2M; a plain number is
      * milliseconds.
@@ -155,6 +205,32 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * (less those its own tools filter leaves out).
      */
     private String mcpTools;
+
+    /**
+     * What the loop does when a tool fails (throws, fails its exchange, or passes toolTimeout): reprompt
+     * sends the error text to the model as the tool message; fail ends the exchange with a
+     * ToolExecutionException. One of: reprompt, fail.
+     */
+    private String onToolError = "reprompt";
+
+    /**
+     * What the loop does when the model calls a tool that does not exist: reprompt sends a tool message
+     * naming the tools that do; fail ends the exchange with a ToolExecutionException. One of: reprompt, fail.
+     */
+    private String onUnknownTool = "reprompt";
+
+    /**
+     * Whether the tool calls of one model answer run at the same time (true) or one after the other in the
+     * order the model gave them (false). The tool messages are sent in the model's order either way.
+     */
+    private Boolean parallelToolExecution = true;
+
+    /**
+     * The longest one tool call may take; a call still running then is a tool failure (handled by
+     * onToolError) and its late answer is ignored. Timed on the component's timer: no thread waits. 0 turns
+     * it off. A duration such as 30s or PT2M; a plain number is milliseconds.
+     */
+    private Duration toolTimeout = Duration.ofMillis(60000);
 
     /**
      * Answers identical requests from an in-memory cache (exact match on the JSON sent and the target). A hit
@@ -619,9 +695,13 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String toolChoice;
 
     /**
-     * Tool definitions in OpenAI's tools shape, usually a bean reference (#myTools) to a List of maps or
-     * objects. Tool calls come back in header CamelLlmRouterToolCalls. A reference to a bean of type
-     * java.util.List in the application context: its name, #name or #bean:name.
+     * The tools the model may call, usually a bean reference (#myTools) to a List, or a comma list of
+     * endpoint URIs. Each element is a tool definition in OpenAI's tools shape (a Map or object: sent as it
+     * is, its calls come back in header CamelLlmRouterToolCalls), or an executable tool the agent loop runs
+     * (see autoToolExecution): a Camel endpoint URI (direct:lookupOrder; named after its path, described by
+     * its route's description()), an LlmRouterToolSpec (an endpoint URI with an explicit name, description or
+     * parameter class) or an LlmRouterTool bean. A reference to a bean of type java.util.List in the
+     * application context: its name, #name or #bean:name.
      */
     private String tools;
 
@@ -1227,6 +1307,54 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.trace = trace;
     }
 
+    public Boolean getAutoToolExecution() {
+        return autoToolExecution;
+    }
+
+    public void setAutoToolExecution(Boolean autoToolExecution) {
+        this.autoToolExecution = autoToolExecution;
+    }
+
+    public String getLoopStop() {
+        return loopStop;
+    }
+
+    public void setLoopStop(String loopStop) {
+        this.loopStop = loopStop;
+    }
+
+    public BigDecimal getMaxLoopCost() {
+        return maxLoopCost;
+    }
+
+    public void setMaxLoopCost(BigDecimal maxLoopCost) {
+        this.maxLoopCost = maxLoopCost;
+    }
+
+    public Duration getMaxLoopDuration() {
+        return maxLoopDuration;
+    }
+
+    public void setMaxLoopDuration(Duration maxLoopDuration) {
+        this.maxLoopDuration = maxLoopDuration;
+    }
+
+    public Long getMaxLoopTokens() {
+        return maxLoopTokens;
+    }
+
+    public void setMaxLoopTokens(Long maxLoopTokens) {
+        this.maxLoopTokens = maxLoopTokens;
+    }
+
+    public Integer getMaxToolIterations() {
+        return maxToolIterations;
+    }
+
+    public void setMaxToolIterations(Integer maxToolIterations) {
+        this.maxToolIterations = maxToolIterations;
+    }
+
     public Duration getMcpRefreshInterval() {
         return mcpRefreshInterval;
     }
@@ -1257,6 +1385,38 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setMcpTools(String mcpTools) {
         this.mcpTools = mcpTools;
+    }
+
+    public String getOnToolError() {
+        return onToolError;
+    }
+
+    public void setOnToolError(String onToolError) {
+        this.onToolError = onToolError;
+    }
+
+    public String getOnUnknownTool() {
+        return onUnknownTool;
+    }
+
+    public void setOnUnknownTool(String onUnknownTool) {
+        this.onUnknownTool = onUnknownTool;
+    }
+
+    public Boolean getParallelToolExecution() {
+        return parallelToolExecution;
+    }
+
+    public void setParallelToolExecution(Boolean parallelToolExecution) {
+        this.parallelToolExecution = parallelToolExecution;
+    }
+
+    public Duration getToolTimeout() {
+        return toolTimeout;
+    }
+
+    public void setToolTimeout(Duration toolTimeout) {
+        this.toolTimeout = toolTimeout;
     }
 
     public Boolean getCache() {
@@ -2439,9 +2599,19 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "requestTimeout", requestTimeout == null ? null : String.valueOf(requestTimeout.toMillis()), "180000");
         option(out, "topK", topK, null);
         option(out, "trace", trace, null);
+        option(out, "autoToolExecution", autoToolExecution, false);
+        option(out, "loopStop", loopStop, "finalAnswer");
+        option(out, "maxLoopCost", maxLoopCost, null);
+        option(out, "maxLoopDuration", maxLoopDuration == null ? null : String.valueOf(maxLoopDuration.toMillis()), "0");
+        option(out, "maxLoopTokens", maxLoopTokens, null);
+        option(out, "maxToolIterations", maxToolIterations, 10);
         option(out, "mcpRefreshInterval", mcpRefreshInterval == null ? null : String.valueOf(mcpRefreshInterval.toMillis()), "300000");
         option(out, "mcpServers", mcpServers, null);
         option(out, "mcpTools", mcpTools, null);
+        option(out, "onToolError", onToolError, "reprompt");
+        option(out, "onUnknownTool", onUnknownTool, "reprompt");
+        option(out, "parallelToolExecution", parallelToolExecution, true);
+        option(out, "toolTimeout", toolTimeout == null ? null : String.valueOf(toolTimeout.toMillis()), "60000");
         option(out, "cache", cache, false);
         option(out, "cacheMaxEntries", cacheMaxEntries, 1000L);
         option(out, "cacheTtl", cacheTtl == null ? null : String.valueOf(cacheTtl.toMillis()), "3600000");
@@ -2621,10 +2791,20 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("requestTimeout", "request-timeout");
         p.put("topK", "top-k");
         p.put("trace", "trace");
+        p.put("autoToolExecution", "auto-tool-execution");
+        p.put("loopStop", "loop-stop");
+        p.put("maxLoopCost", "max-loop-cost");
+        p.put("maxLoopDuration", "max-loop-duration");
+        p.put("maxLoopTokens", "max-loop-tokens");
+        p.put("maxToolIterations", "max-tool-iterations");
         p.put("mcpRefreshInterval", "mcp-refresh-interval");
         p.put("mcpServerDefinitions", "mcp-server-definitions");
         p.put("mcpServers", "mcp-servers");
         p.put("mcpTools", "mcp-tools");
+        p.put("onToolError", "on-tool-error");
+        p.put("onUnknownTool", "on-unknown-tool");
+        p.put("parallelToolExecution", "parallel-tool-execution");
+        p.put("toolTimeout", "tool-timeout");
         p.put("cache", "cache");
         p.put("cacheMaxEntries", "cache-max-entries");
         p.put("cacheTtl", "cache-ttl");

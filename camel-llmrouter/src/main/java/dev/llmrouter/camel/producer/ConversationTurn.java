@@ -82,6 +82,14 @@ public final class ConversationTurn {
         store(answerMessages(outcome));
     }
 
+    /**
+     * An agent loop has answered: the turn is stored with the loop's transcript (each assistant message with its
+     * tool calls, each tool message, the final answer), so the next turn sees what the tools said.
+     */
+    public void loopEnded(List<ChatMessage> transcript) {
+        store(transcript);
+    }
+
     private void store(List<ChatMessage> answer) {
         if (answer.isEmpty()) {
             return;
