@@ -60,6 +60,44 @@ final class ChatRequest {
         return "";
     }
 
+    /** One tool result at the end of the conversation: the called function's name (null when unknown) and text. */
+    record ToolResult(String tool, String text) {
+    }
+
+    /**
+     * The tool messages the conversation ends with (the answers to the model's last tool calls), in order, each
+     * with the name of the function whose call it answers; empty when the last message is not a tool message.
+     */
+    List<ToolResult> trailingToolResults() {
+        JsonNode messages = root.path("messages");
+        int first = messages.size();
+        while (first > 0 && "tool".equals(messages.get(first - 1).path("role").asText())) {
+            first--;
+        }
+        List<ToolResult> out = new ArrayList<>();
+        for (int i = first; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            out.add(new ToolResult(calledName(messages, first, m.path("tool_call_id").asText(null)),
+                    TokenEstimator.text(m.get("content"))));
+        }
+        return out;
+    }
+
+    /** The function name of the assistant tool call with this id, looking back from {@code before}. */
+    private static String calledName(JsonNode messages, int before, String callId) {
+        if (callId == null) {
+            return null;
+        }
+        for (int i = before - 1; i >= 0; i--) {
+            for (JsonNode call : messages.get(i).path("tool_calls")) {
+                if (callId.equals(call.path("id").asText())) {
+                    return Json.text(call.path("function").get("name"));
+                }
+            }
+        }
+        return null;
+    }
+
     /**
      * The text of the last message when it is an assistant message (a prefill the answer is to continue), else
      * null.
@@ -88,6 +126,11 @@ final class ChatRequest {
 
     boolean hasTools() {
         return root.path("tools").isArray() && root.path("tools").size() > 0;
+    }
+
+    /** Whether the model may call a tool: the request has tools and its {@code tool_choice} is not {@code none}. */
+    boolean toolsCallable() {
+        return hasTools() && !"none".equals(root.path("tool_choice").asText());
     }
 
     /** The {@code provider} preferences object, or a missing node. */

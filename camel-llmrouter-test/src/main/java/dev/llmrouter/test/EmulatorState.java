@@ -22,6 +22,13 @@ final class EmulatorState {
     record Script(String model, String contains, String content) {
     }
 
+    /**
+     * A scripted reply to a tool result: matches when the request ends with tool messages and one of them answers a
+     * call of {@code tool} (null: any tool) and contains {@code contains}; {@code model} null means any model.
+     */
+    record ToolScript(String model, String tool, String contains, String content) {
+    }
+
     /** A registered fault with its own use counter, so {@code times(n)} holds under concurrency. */
     static final class FaultRule {
         final String target;
@@ -58,6 +65,7 @@ final class EmulatorState {
 
     private final Queue<RecordedCall> calls = new ConcurrentLinkedQueue<>();
     private final List<Script> scripts = new CopyOnWriteArrayList<>();
+    private final List<ToolScript> toolScripts = new CopyOnWriteArrayList<>();
     private final List<FaultRule> modelFaults = new CopyOnWriteArrayList<>();
     private final List<FaultRule> providerFaults = new CopyOnWriteArrayList<>();
     private final Map<String, Generation> generations = new ConcurrentHashMap<>();
@@ -84,6 +92,14 @@ final class EmulatorState {
 
     List<Script> scripts() {
         return scripts;
+    }
+
+    void addToolScript(ToolScript script) {
+        toolScripts.add(script);
+    }
+
+    List<ToolScript> toolScripts() {
+        return toolScripts;
     }
 
     void addModelFault(String model, EmulatorFault fault) {
@@ -167,6 +183,7 @@ final class EmulatorState {
     void reset() {
         calls.clear();
         scripts.clear();
+        toolScripts.clear();
         modelFaults.clear();
         providerFaults.clear();
         generations.clear();

@@ -191,6 +191,39 @@ public final class OpenRouterEmulator implements AutoCloseable {
     }
 
     /**
+     * Scripts the model's next turn after a tool ran: when the request ends with tool messages (the answers to the
+     * model's last tool calls) and one of them answers a call of {@code tool} and contains {@code contains}, any
+     * model answers {@code content}. These scripts are tried before {@link #reply(String, String)} scripts, in
+     * registration order, and only for requests that end with tool messages, so an agent loop that re-sends the
+     * user's text does not call the same tool forever. {@code content} may itself be a
+     * {@code TOOL_CALL:name:{"json":"args"}} line (chaining a second tool), or the final answer. Works for streamed
+     * answers too.
+     *
+     * @param tool     the called function's name, or null or "*" for any tool
+     * @param contains text to look for in that tool message ("" matches any result)
+     * @param content  the answer
+     * @return this
+     */
+    public OpenRouterEmulator replyAfterTool(String tool, String contains, String content) {
+        return replyAfterTool(null, tool, contains, content);
+    }
+
+    /**
+     * Like {@link #replyAfterTool(String, String, String)}, only for this model.
+     *
+     * @param model    the model id (with or without a routing suffix), or null or "*" for any model
+     * @param tool     the called function's name, or null or "*" for any tool
+     * @param contains text to look for in that tool message
+     * @param content  the answer
+     * @return this
+     */
+    public OpenRouterEmulator replyAfterTool(String model, String tool, String contains, String content) {
+        state.addToolScript(new EmulatorState.ToolScript(model, tool == null || tool.equals("*") ? null : tool,
+                Objects.requireNonNull(contains, "contains"), Objects.requireNonNull(content, "content")));
+        return this;
+    }
+
+    /**
      * Same as {@link #reply(String, String)}, for JSON answers.
      *
      * @param contains text to look for in the last user message

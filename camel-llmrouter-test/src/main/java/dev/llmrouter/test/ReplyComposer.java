@@ -41,7 +41,7 @@ final class ReplyComposer {
             // like a model given the start of its answer: it writes the rest
             content = content.substring(prefill.length());
         }
-        List<ChatCompletion.ToolCall> toolCalls = choiceError || !req.hasTools() || !content.startsWith(TOOL_CALL_PREFIX)
+        List<ChatCompletion.ToolCall> toolCalls = choiceError || !req.toolsCallable() || !content.startsWith(TOOL_CALL_PREFIX)
                 ? List.of() : toolCalls(id, content);
         String finish = choiceError ? "error" : toolCalls.isEmpty() ? "stop" : "tool_calls";
         int completion;
@@ -132,13 +132,30 @@ final class ReplyComposer {
         }
     }
 
-    /** The first matching script in registration order; else a schema sample; else {@code "Echo: " + text}. */
+    /**
+     * When the request ends with tool results, the first matching tool script; else the first matching script in
+     * registration order; else a schema sample; else {@code "Echo: " + text}. Scripts that call a tool are skipped
+     * when the request's {@code tool_choice} is {@code none}.
+     */
     String content(ChatRequest req, ModelSlug slug, EmulatorModel model) {
+        List<ChatRequest.ToolResult> results = req.trailingToolResults();
+        // with tool_choice none a script that calls a tool does not apply: the model must answer in text
+        boolean callable = req.toolsCallable();
+        for (EmulatorState.ToolScript script : results.isEmpty() ? List.<EmulatorState.ToolScript>of()
+                : state.toolScripts()) {
+            if (!modelMatches(script.model(), slug, model) || !callable && script.content().startsWith(TOOL_CALL_PREFIX)) {
+                continue;
+            }
+            for (ChatRequest.ToolResult r : results) {
+                if ((script.tool() == null || script.tool().equals(r.tool())) && r.text().contains(script.contains())) {
+                    return script.content();
+                }
+            }
+        }
         String text = req.lastUserText();
         for (EmulatorState.Script script : state.scripts()) {
-            boolean modelMatches = script.model() == null || script.model().equals("*")
-                    || script.model().equals(slug.requested()) || script.model().equals(model.id());
-            if (modelMatches && text.contains(script.contains())) {
+            if (modelMatches(script.model(), slug, model) && text.contains(script.contains())
+                && (callable || !script.content().startsWith(TOOL_CALL_PREFIX))) {
                 return script.content();
             }
         }
@@ -147,6 +164,11 @@ final class ReplyComposer {
             return Json.write(SchemaSampler.sample(schema));
         }
         return "Echo: " + text;
+    }
+
+    private static boolean modelMatches(String scripted, ModelSlug slug, EmulatorModel model) {
+        return scripted == null || scripted.equals("*") || scripted.equals(slug.requested())
+               || scripted.equals(model.id());
     }
 
     /** Parses {@code TOOL_CALL:name:argsJson}, one call per line starting with the prefix. */

@@ -40,10 +40,14 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "appTitle": getOrCreateConfiguration(target).setAppTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "appurl":
         case "appUrl": getOrCreateConfiguration(target).setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "autocachecontrol":
+        case "autoCacheControl": getOrCreateConfiguration(target).setAutoCacheControl(property(camelContext, boolean.class, value)); return true;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": getOrCreateConfiguration(target).setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "autoroutercosttier":
         case "autoRouterCostTier": getOrCreateConfiguration(target).setAutoRouterCostTier(property(camelContext, java.lang.String.class, value)); return true;
+        case "autotoolexecution":
+        case "autoToolExecution": getOrCreateConfiguration(target).setAutoToolExecution(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
@@ -84,6 +88,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contextcompression":
         case "contextCompression": getOrCreateConfiguration(target).setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationid":
+        case "conversationId": getOrCreateConfiguration(target).setConversationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationstore":
+        case "conversationStore": getOrCreateConfiguration(target).setConversationStore(property(camelContext, dev.llmrouter.camel.memory.ConversationStore.class, value)); return true;
         case "credithealthcheckenabled":
         case "creditHealthCheckEnabled": target.setCreditHealthCheckEnabled(property(camelContext, boolean.class, value)); return true;
         case "credithealthcheckminimum":
@@ -139,12 +147,24 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgertable":
         case "ledgerTable": target.setLedgerTable(property(camelContext, java.lang.String.class, value)); return true;
         case "logprobs": getOrCreateConfiguration(target).setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "loopstop":
+        case "loopStop": getOrCreateConfiguration(target).setLoopStop(property(camelContext, dev.llmrouter.camel.LlmRouterLoopStop.class, value)); return true;
         case "maxcompletiontokens":
         case "maxCompletionTokens": getOrCreateConfiguration(target).setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxcostperrequest":
         case "maxCostPerRequest": getOrCreateConfiguration(target).setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": getOrCreateConfiguration(target).setMaxHistoryMessages(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": getOrCreateConfiguration(target).setMaxHistoryTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxloopcost":
+        case "maxLoopCost": getOrCreateConfiguration(target).setMaxLoopCost(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxloopduration":
+        case "maxLoopDuration": getOrCreateConfiguration(target).setMaxLoopDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxlooptokens":
+        case "maxLoopTokens": getOrCreateConfiguration(target).setMaxLoopTokens(property(camelContext, java.lang.Long.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": getOrCreateConfiguration(target).setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -161,6 +181,16 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtooliterations":
+        case "maxToolIterations": getOrCreateConfiguration(target).setMaxToolIterations(property(camelContext, int.class, value)); return true;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": getOrCreateConfiguration(target).setMcpRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "mcpserverdefinitions":
+        case "mcpServerDefinitions": target.setMcpServerDefinitions(property(camelContext, java.util.Map.class, value)); return true;
+        case "mcpservers":
+        case "mcpServers": getOrCreateConfiguration(target).setMcpServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "mcptools":
+        case "mcpTools": getOrCreateConfiguration(target).setMcpTools(property(camelContext, java.lang.String.class, value)); return true;
         case "metadata": getOrCreateConfiguration(target).setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "metricsenabled":
         case "metricsEnabled": target.setMetricsEnabled(property(camelContext, boolean.class, value)); return true;
@@ -172,6 +202,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "onBudgetExceeded": getOrCreateConfiguration(target).setOnBudgetExceeded(property(camelContext, dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class, value)); return true;
         case "onratelimited":
         case "onRateLimited": getOrCreateConfiguration(target).setOnRateLimited(property(camelContext, dev.llmrouter.camel.LlmRouterOnRateLimited.class, value)); return true;
+        case "ontoolerror":
+        case "onToolError": getOrCreateConfiguration(target).setOnToolError(property(camelContext, dev.llmrouter.camel.LlmRouterOnToolError.class, value)); return true;
+        case "onunknowntool":
+        case "onUnknownTool": getOrCreateConfiguration(target).setOnUnknownTool(property(camelContext, dev.llmrouter.camel.LlmRouterOnUnknownTool.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": getOrCreateConfiguration(target).setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "openroutermetadata":
@@ -180,6 +214,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "paralleltoolcalls":
         case "parallelToolCalls": getOrCreateConfiguration(target).setParallelToolCalls(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "paralleltoolexecution":
+        case "parallelToolExecution": getOrCreateConfiguration(target).setParallelToolExecution(property(camelContext, boolean.class, value)); return true;
         case "pdfengine":
         case "pdfEngine": getOrCreateConfiguration(target).setPdfEngine(property(camelContext, java.lang.String.class, value)); return true;
         case "prediction": getOrCreateConfiguration(target).setPrediction(property(camelContext, java.lang.String.class, value)); return true;
@@ -258,6 +294,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "toolchoice":
         case "toolChoice": getOrCreateConfiguration(target).setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
+        case "tooltimeout":
+        case "toolTimeout": getOrCreateConfiguration(target).setToolTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tools": getOrCreateConfiguration(target).setTools(property(camelContext, java.util.List.class, value)); return true;
         case "topk":
         case "topK": getOrCreateConfiguration(target).setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -328,10 +366,14 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "appTitle": return java.lang.String.class;
         case "appurl":
         case "appUrl": return java.lang.String.class;
+        case "autocachecontrol":
+        case "autoCacheControl": return boolean.class;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return java.lang.String.class;
         case "autoroutercosttier":
         case "autoRouterCostTier": return java.lang.String.class;
+        case "autotoolexecution":
+        case "autoToolExecution": return java.lang.Boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
@@ -372,6 +414,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
+        case "conversationid":
+        case "conversationId": return java.lang.String.class;
+        case "conversationstore":
+        case "conversationStore": return dev.llmrouter.camel.memory.ConversationStore.class;
         case "credithealthcheckenabled":
         case "creditHealthCheckEnabled": return boolean.class;
         case "credithealthcheckminimum":
@@ -427,12 +473,24 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgertable":
         case "ledgerTable": return java.lang.String.class;
         case "logprobs": return java.lang.Boolean.class;
+        case "loopstop":
+        case "loopStop": return dev.llmrouter.camel.LlmRouterLoopStop.class;
         case "maxcompletiontokens":
         case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxcostperrequest":
         case "maxCostPerRequest": return java.math.BigDecimal.class;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return java.lang.Integer.class;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return java.lang.Integer.class;
+        case "maxloopcost":
+        case "maxLoopCost": return java.math.BigDecimal.class;
+        case "maxloopduration":
+        case "maxLoopDuration": return long.class;
+        case "maxlooptokens":
+        case "maxLoopTokens": return java.lang.Long.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -449,6 +507,16 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtooliterations":
+        case "maxToolIterations": return int.class;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return long.class;
+        case "mcpserverdefinitions":
+        case "mcpServerDefinitions": return java.util.Map.class;
+        case "mcpservers":
+        case "mcpServers": return java.lang.String.class;
+        case "mcptools":
+        case "mcpTools": return java.lang.String.class;
         case "metadata": return java.util.Map.class;
         case "metricsenabled":
         case "metricsEnabled": return boolean.class;
@@ -460,6 +528,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "onBudgetExceeded": return dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class;
         case "onratelimited":
         case "onRateLimited": return dev.llmrouter.camel.LlmRouterOnRateLimited.class;
+        case "ontoolerror":
+        case "onToolError": return dev.llmrouter.camel.LlmRouterOnToolError.class;
+        case "onunknowntool":
+        case "onUnknownTool": return dev.llmrouter.camel.LlmRouterOnUnknownTool.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "openroutermetadata":
@@ -468,6 +540,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputClass": return java.lang.String.class;
         case "paralleltoolcalls":
         case "parallelToolCalls": return java.lang.Boolean.class;
+        case "paralleltoolexecution":
+        case "parallelToolExecution": return boolean.class;
         case "pdfengine":
         case "pdfEngine": return java.lang.String.class;
         case "prediction": return java.lang.String.class;
@@ -546,6 +620,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "temperature": return java.lang.Double.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
+        case "tooltimeout":
+        case "toolTimeout": return long.class;
         case "tools": return java.util.List.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
@@ -617,10 +693,14 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "appTitle": return getOrCreateConfiguration(target).getAppTitle();
         case "appurl":
         case "appUrl": return getOrCreateConfiguration(target).getAppUrl();
+        case "autocachecontrol":
+        case "autoCacheControl": return getOrCreateConfiguration(target).isAutoCacheControl();
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return getOrCreateConfiguration(target).getAutoRouterAllowedModels();
         case "autoroutercosttier":
         case "autoRouterCostTier": return getOrCreateConfiguration(target).getAutoRouterCostTier();
+        case "autotoolexecution":
+        case "autoToolExecution": return getOrCreateConfiguration(target).getAutoToolExecution();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
@@ -661,6 +741,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return target.getConnectTimeout();
         case "contextcompression":
         case "contextCompression": return getOrCreateConfiguration(target).getContextCompression();
+        case "conversationid":
+        case "conversationId": return getOrCreateConfiguration(target).getConversationId();
+        case "conversationstore":
+        case "conversationStore": return getOrCreateConfiguration(target).getConversationStore();
         case "credithealthcheckenabled":
         case "creditHealthCheckEnabled": return target.isCreditHealthCheckEnabled();
         case "credithealthcheckminimum":
@@ -716,12 +800,24 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "ledgertable":
         case "ledgerTable": return target.getLedgerTable();
         case "logprobs": return getOrCreateConfiguration(target).getLogprobs();
+        case "loopstop":
+        case "loopStop": return getOrCreateConfiguration(target).getLoopStop();
         case "maxcompletiontokens":
         case "maxCompletionTokens": return getOrCreateConfiguration(target).getMaxCompletionTokens();
         case "maxconnections":
         case "maxConnections": return target.getMaxConnections();
         case "maxcostperrequest":
         case "maxCostPerRequest": return getOrCreateConfiguration(target).getMaxCostPerRequest();
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return getOrCreateConfiguration(target).getMaxHistoryMessages();
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return getOrCreateConfiguration(target).getMaxHistoryTokens();
+        case "maxloopcost":
+        case "maxLoopCost": return getOrCreateConfiguration(target).getMaxLoopCost();
+        case "maxloopduration":
+        case "maxLoopDuration": return getOrCreateConfiguration(target).getMaxLoopDuration();
+        case "maxlooptokens":
+        case "maxLoopTokens": return getOrCreateConfiguration(target).getMaxLoopTokens();
         case "maxpricecompletion":
         case "maxPriceCompletion": return getOrCreateConfiguration(target).getMaxPriceCompletion();
         case "maxpriceimage":
@@ -738,6 +834,16 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": return getOrCreateConfiguration(target).getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
+        case "maxtooliterations":
+        case "maxToolIterations": return getOrCreateConfiguration(target).getMaxToolIterations();
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return getOrCreateConfiguration(target).getMcpRefreshInterval();
+        case "mcpserverdefinitions":
+        case "mcpServerDefinitions": return target.getMcpServerDefinitions();
+        case "mcpservers":
+        case "mcpServers": return getOrCreateConfiguration(target).getMcpServers();
+        case "mcptools":
+        case "mcpTools": return getOrCreateConfiguration(target).getMcpTools();
         case "metadata": return getOrCreateConfiguration(target).getMetadata();
         case "metricsenabled":
         case "metricsEnabled": return target.isMetricsEnabled();
@@ -749,6 +855,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "onBudgetExceeded": return getOrCreateConfiguration(target).getOnBudgetExceeded();
         case "onratelimited":
         case "onRateLimited": return getOrCreateConfiguration(target).getOnRateLimited();
+        case "ontoolerror":
+        case "onToolError": return getOrCreateConfiguration(target).getOnToolError();
+        case "onunknowntool":
+        case "onUnknownTool": return getOrCreateConfiguration(target).getOnUnknownTool();
         case "openroutercache":
         case "openrouterCache": return getOrCreateConfiguration(target).isOpenrouterCache();
         case "openroutermetadata":
@@ -757,6 +867,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
         case "paralleltoolcalls":
         case "parallelToolCalls": return getOrCreateConfiguration(target).getParallelToolCalls();
+        case "paralleltoolexecution":
+        case "parallelToolExecution": return getOrCreateConfiguration(target).isParallelToolExecution();
         case "pdfengine":
         case "pdfEngine": return getOrCreateConfiguration(target).getPdfEngine();
         case "prediction": return getOrCreateConfiguration(target).getPrediction();
@@ -835,6 +947,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "temperature": return getOrCreateConfiguration(target).getTemperature();
         case "toolchoice":
         case "toolChoice": return getOrCreateConfiguration(target).getToolChoice();
+        case "tooltimeout":
+        case "toolTimeout": return getOrCreateConfiguration(target).getToolTimeout();
         case "tools": return getOrCreateConfiguration(target).getTools();
         case "topk":
         case "topK": return getOrCreateConfiguration(target).getTopK();
@@ -900,6 +1014,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "extraBody": return java.lang.Object.class;
         case "imageconfig":
         case "imageConfig": return java.lang.Object.class;
+        case "mcpserverdefinitions":
+        case "mcpServerDefinitions": return dev.llmrouter.camel.LlmRouterMcpServer.class;
         case "metadata": return java.lang.String.class;
         case "profiles": return java.util.Map.class;
         case "targetdefinitions":

@@ -33,10 +33,14 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appTitle": target.setAppTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "appurl":
         case "appUrl": target.setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "autocachecontrol":
+        case "autoCacheControl": target.setAutoCacheControl(property(camelContext, boolean.class, value)); return true;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": target.setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "autoroutercosttier":
         case "autoRouterCostTier": target.setAutoRouterCostTier(property(camelContext, java.lang.String.class, value)); return true;
+        case "autotoolexecution":
+        case "autoToolExecution": target.setAutoToolExecution(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "boundserverprice":
@@ -55,6 +59,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "cacheTtl": target.setCacheTtl(property(camelContext, long.class, value)); return true;
         case "contextcompression":
         case "contextCompression": target.setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationid":
+        case "conversationId": target.setConversationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationstore":
+        case "conversationStore": target.setConversationStore(property(camelContext, dev.llmrouter.camel.memory.ConversationStore.class, value)); return true;
         case "datacollection":
         case "dataCollection": target.setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
         case "deniedmodels":
@@ -94,10 +102,22 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "ledgerfailure":
         case "ledgerFailure": target.setLedgerFailure(property(camelContext, dev.llmrouter.camel.LlmRouterLedgerFailure.class, value)); return true;
         case "logprobs": target.setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "loopstop":
+        case "loopStop": target.setLoopStop(property(camelContext, dev.llmrouter.camel.LlmRouterLoopStop.class, value)); return true;
         case "maxcompletiontokens":
         case "maxCompletionTokens": target.setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxcostperrequest":
         case "maxCostPerRequest": target.setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": target.setMaxHistoryMessages(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": target.setMaxHistoryTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxloopcost":
+        case "maxLoopCost": target.setMaxLoopCost(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxloopduration":
+        case "maxLoopDuration": target.setMaxLoopDuration(property(camelContext, long.class, value)); return true;
+        case "maxlooptokens":
+        case "maxLoopTokens": target.setMaxLoopTokens(property(camelContext, java.lang.Long.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": target.setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -114,6 +134,14 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxRetryDelay": target.setMaxRetryDelay(property(camelContext, long.class, value)); return true;
         case "maxtokens":
         case "maxTokens": target.setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtooliterations":
+        case "maxToolIterations": target.setMaxToolIterations(property(camelContext, int.class, value)); return true;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": target.setMcpRefreshInterval(property(camelContext, long.class, value)); return true;
+        case "mcpservers":
+        case "mcpServers": target.setMcpServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "mcptools":
+        case "mcpTools": target.setMcpTools(property(camelContext, java.lang.String.class, value)); return true;
         case "metadata": target.setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "minp":
         case "minP": target.setMinP(property(camelContext, java.lang.Double.class, value)); return true;
@@ -123,6 +151,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "onBudgetExceeded": target.setOnBudgetExceeded(property(camelContext, dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class, value)); return true;
         case "onratelimited":
         case "onRateLimited": target.setOnRateLimited(property(camelContext, dev.llmrouter.camel.LlmRouterOnRateLimited.class, value)); return true;
+        case "ontoolerror":
+        case "onToolError": target.setOnToolError(property(camelContext, dev.llmrouter.camel.LlmRouterOnToolError.class, value)); return true;
+        case "onunknowntool":
+        case "onUnknownTool": target.setOnUnknownTool(property(camelContext, dev.llmrouter.camel.LlmRouterOnUnknownTool.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": target.setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "openroutermetadata":
@@ -131,6 +163,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "outputClass": target.setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "paralleltoolcalls":
         case "parallelToolCalls": target.setParallelToolCalls(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "paralleltoolexecution":
+        case "parallelToolExecution": target.setParallelToolExecution(property(camelContext, boolean.class, value)); return true;
         case "pdfengine":
         case "pdfEngine": target.setPdfEngine(property(camelContext, java.lang.String.class, value)); return true;
         case "prediction": target.setPrediction(property(camelContext, java.lang.String.class, value)); return true;
@@ -196,6 +230,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "temperature": target.setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "toolchoice":
         case "toolChoice": target.setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
+        case "tooltimeout":
+        case "toolTimeout": target.setToolTimeout(property(camelContext, long.class, value)); return true;
         case "tools": target.setTools(property(camelContext, java.util.List.class, value)); return true;
         case "topk":
         case "topK": target.setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -258,10 +294,14 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appTitle": return java.lang.String.class;
         case "appurl":
         case "appUrl": return java.lang.String.class;
+        case "autocachecontrol":
+        case "autoCacheControl": return boolean.class;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return java.lang.String.class;
         case "autoroutercosttier":
         case "autoRouterCostTier": return java.lang.String.class;
+        case "autotoolexecution":
+        case "autoToolExecution": return java.lang.Boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "boundserverprice":
@@ -280,6 +320,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "cacheTtl": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
+        case "conversationid":
+        case "conversationId": return java.lang.String.class;
+        case "conversationstore":
+        case "conversationStore": return dev.llmrouter.camel.memory.ConversationStore.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
         case "deniedmodels":
@@ -319,10 +363,22 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "ledgerfailure":
         case "ledgerFailure": return dev.llmrouter.camel.LlmRouterLedgerFailure.class;
         case "logprobs": return java.lang.Boolean.class;
+        case "loopstop":
+        case "loopStop": return dev.llmrouter.camel.LlmRouterLoopStop.class;
         case "maxcompletiontokens":
         case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxcostperrequest":
         case "maxCostPerRequest": return java.math.BigDecimal.class;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return java.lang.Integer.class;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return java.lang.Integer.class;
+        case "maxloopcost":
+        case "maxLoopCost": return java.math.BigDecimal.class;
+        case "maxloopduration":
+        case "maxLoopDuration": return long.class;
+        case "maxlooptokens":
+        case "maxLoopTokens": return java.lang.Long.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -339,6 +395,14 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtooliterations":
+        case "maxToolIterations": return int.class;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return long.class;
+        case "mcpservers":
+        case "mcpServers": return java.lang.String.class;
+        case "mcptools":
+        case "mcpTools": return java.lang.String.class;
         case "metadata": return java.util.Map.class;
         case "minp":
         case "minP": return java.lang.Double.class;
@@ -348,6 +412,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "onBudgetExceeded": return dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class;
         case "onratelimited":
         case "onRateLimited": return dev.llmrouter.camel.LlmRouterOnRateLimited.class;
+        case "ontoolerror":
+        case "onToolError": return dev.llmrouter.camel.LlmRouterOnToolError.class;
+        case "onunknowntool":
+        case "onUnknownTool": return dev.llmrouter.camel.LlmRouterOnUnknownTool.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "openroutermetadata":
@@ -356,6 +424,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "outputClass": return java.lang.String.class;
         case "paralleltoolcalls":
         case "parallelToolCalls": return java.lang.Boolean.class;
+        case "paralleltoolexecution":
+        case "parallelToolExecution": return boolean.class;
         case "pdfengine":
         case "pdfEngine": return java.lang.String.class;
         case "prediction": return java.lang.String.class;
@@ -421,6 +491,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "temperature": return java.lang.Double.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
+        case "tooltimeout":
+        case "toolTimeout": return long.class;
         case "tools": return java.util.List.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
@@ -484,10 +556,14 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appTitle": return target.getAppTitle();
         case "appurl":
         case "appUrl": return target.getAppUrl();
+        case "autocachecontrol":
+        case "autoCacheControl": return target.isAutoCacheControl();
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return target.getAutoRouterAllowedModels();
         case "autoroutercosttier":
         case "autoRouterCostTier": return target.getAutoRouterCostTier();
+        case "autotoolexecution":
+        case "autoToolExecution": return target.getAutoToolExecution();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
         case "boundserverprice":
@@ -506,6 +582,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "cacheTtl": return target.getCacheTtl();
         case "contextcompression":
         case "contextCompression": return target.getContextCompression();
+        case "conversationid":
+        case "conversationId": return target.getConversationId();
+        case "conversationstore":
+        case "conversationStore": return target.getConversationStore();
         case "datacollection":
         case "dataCollection": return target.getDataCollection();
         case "deniedmodels":
@@ -545,10 +625,22 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "ledgerfailure":
         case "ledgerFailure": return target.getLedgerFailure();
         case "logprobs": return target.getLogprobs();
+        case "loopstop":
+        case "loopStop": return target.getLoopStop();
         case "maxcompletiontokens":
         case "maxCompletionTokens": return target.getMaxCompletionTokens();
         case "maxcostperrequest":
         case "maxCostPerRequest": return target.getMaxCostPerRequest();
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return target.getMaxHistoryMessages();
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return target.getMaxHistoryTokens();
+        case "maxloopcost":
+        case "maxLoopCost": return target.getMaxLoopCost();
+        case "maxloopduration":
+        case "maxLoopDuration": return target.getMaxLoopDuration();
+        case "maxlooptokens":
+        case "maxLoopTokens": return target.getMaxLoopTokens();
         case "maxpricecompletion":
         case "maxPriceCompletion": return target.getMaxPriceCompletion();
         case "maxpriceimage":
@@ -565,6 +657,14 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxRetryDelay": return target.getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return target.getMaxTokens();
+        case "maxtooliterations":
+        case "maxToolIterations": return target.getMaxToolIterations();
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return target.getMcpRefreshInterval();
+        case "mcpservers":
+        case "mcpServers": return target.getMcpServers();
+        case "mcptools":
+        case "mcpTools": return target.getMcpTools();
         case "metadata": return target.getMetadata();
         case "minp":
         case "minP": return target.getMinP();
@@ -574,6 +674,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "onBudgetExceeded": return target.getOnBudgetExceeded();
         case "onratelimited":
         case "onRateLimited": return target.getOnRateLimited();
+        case "ontoolerror":
+        case "onToolError": return target.getOnToolError();
+        case "onunknowntool":
+        case "onUnknownTool": return target.getOnUnknownTool();
         case "openroutercache":
         case "openrouterCache": return target.isOpenrouterCache();
         case "openroutermetadata":
@@ -582,6 +686,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "outputClass": return target.getOutputClass();
         case "paralleltoolcalls":
         case "parallelToolCalls": return target.getParallelToolCalls();
+        case "paralleltoolexecution":
+        case "parallelToolExecution": return target.isParallelToolExecution();
         case "pdfengine":
         case "pdfEngine": return target.getPdfEngine();
         case "prediction": return target.getPrediction();
@@ -647,6 +753,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "temperature": return target.getTemperature();
         case "toolchoice":
         case "toolChoice": return target.getToolChoice();
+        case "tooltimeout":
+        case "toolTimeout": return target.getToolTimeout();
         case "tools": return target.getTools();
         case "topk":
         case "topK": return target.getTopK();

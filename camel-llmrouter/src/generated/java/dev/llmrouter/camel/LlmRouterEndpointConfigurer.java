@@ -33,10 +33,14 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appTitle": target.getConfiguration().setAppTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "appurl":
         case "appUrl": target.getConfiguration().setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "autocachecontrol":
+        case "autoCacheControl": target.getConfiguration().setAutoCacheControl(property(camelContext, boolean.class, value)); return true;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": target.getConfiguration().setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "autoroutercosttier":
         case "autoRouterCostTier": target.getConfiguration().setAutoRouterCostTier(property(camelContext, java.lang.String.class, value)); return true;
+        case "autotoolexecution":
+        case "autoToolExecution": target.getConfiguration().setAutoToolExecution(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "boundserverprice":
@@ -55,6 +59,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cacheTtl": target.getConfiguration().setCacheTtl(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contextcompression":
         case "contextCompression": target.getConfiguration().setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationid":
+        case "conversationId": target.getConfiguration().setConversationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationstore":
+        case "conversationStore": target.getConfiguration().setConversationStore(property(camelContext, dev.llmrouter.camel.memory.ConversationStore.class, value)); return true;
         case "datacollection":
         case "dataCollection": target.getConfiguration().setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
         case "deniedmodels":
@@ -96,10 +104,22 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "ledgerfailure":
         case "ledgerFailure": target.getConfiguration().setLedgerFailure(property(camelContext, dev.llmrouter.camel.LlmRouterLedgerFailure.class, value)); return true;
         case "logprobs": target.getConfiguration().setLogprobs(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "loopstop":
+        case "loopStop": target.getConfiguration().setLoopStop(property(camelContext, dev.llmrouter.camel.LlmRouterLoopStop.class, value)); return true;
         case "maxcompletiontokens":
         case "maxCompletionTokens": target.getConfiguration().setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxcostperrequest":
         case "maxCostPerRequest": target.getConfiguration().setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": target.getConfiguration().setMaxHistoryMessages(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": target.getConfiguration().setMaxHistoryTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxloopcost":
+        case "maxLoopCost": target.getConfiguration().setMaxLoopCost(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxloopduration":
+        case "maxLoopDuration": target.getConfiguration().setMaxLoopDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxlooptokens":
+        case "maxLoopTokens": target.getConfiguration().setMaxLoopTokens(property(camelContext, java.lang.Long.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": target.getConfiguration().setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -116,6 +136,14 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetryDelay": target.getConfiguration().setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtooliterations":
+        case "maxToolIterations": target.getConfiguration().setMaxToolIterations(property(camelContext, int.class, value)); return true;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": target.getConfiguration().setMcpRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "mcpservers":
+        case "mcpServers": target.getConfiguration().setMcpServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "mcptools":
+        case "mcpTools": target.getConfiguration().setMcpTools(property(camelContext, java.lang.String.class, value)); return true;
         case "metadata": target.getConfiguration().setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "minp":
         case "minP": target.getConfiguration().setMinP(property(camelContext, java.lang.Double.class, value)); return true;
@@ -125,6 +153,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "onBudgetExceeded": target.getConfiguration().setOnBudgetExceeded(property(camelContext, dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class, value)); return true;
         case "onratelimited":
         case "onRateLimited": target.getConfiguration().setOnRateLimited(property(camelContext, dev.llmrouter.camel.LlmRouterOnRateLimited.class, value)); return true;
+        case "ontoolerror":
+        case "onToolError": target.getConfiguration().setOnToolError(property(camelContext, dev.llmrouter.camel.LlmRouterOnToolError.class, value)); return true;
+        case "onunknowntool":
+        case "onUnknownTool": target.getConfiguration().setOnUnknownTool(property(camelContext, dev.llmrouter.camel.LlmRouterOnUnknownTool.class, value)); return true;
         case "openroutercache":
         case "openrouterCache": target.getConfiguration().setOpenrouterCache(property(camelContext, boolean.class, value)); return true;
         case "openroutermetadata":
@@ -133,6 +165,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputClass": target.getConfiguration().setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "paralleltoolcalls":
         case "parallelToolCalls": target.getConfiguration().setParallelToolCalls(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "paralleltoolexecution":
+        case "parallelToolExecution": target.getConfiguration().setParallelToolExecution(property(camelContext, boolean.class, value)); return true;
         case "pdfengine":
         case "pdfEngine": target.getConfiguration().setPdfEngine(property(camelContext, java.lang.String.class, value)); return true;
         case "prediction": target.getConfiguration().setPrediction(property(camelContext, java.lang.String.class, value)); return true;
@@ -198,6 +232,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "toolchoice":
         case "toolChoice": target.getConfiguration().setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
+        case "tooltimeout":
+        case "toolTimeout": target.getConfiguration().setToolTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tools": target.getConfiguration().setTools(property(camelContext, java.util.List.class, value)); return true;
         case "topk":
         case "topK": target.getConfiguration().setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -260,10 +296,14 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appTitle": return java.lang.String.class;
         case "appurl":
         case "appUrl": return java.lang.String.class;
+        case "autocachecontrol":
+        case "autoCacheControl": return boolean.class;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return java.lang.String.class;
         case "autoroutercosttier":
         case "autoRouterCostTier": return java.lang.String.class;
+        case "autotoolexecution":
+        case "autoToolExecution": return java.lang.Boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "boundserverprice":
@@ -282,6 +322,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cacheTtl": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
+        case "conversationid":
+        case "conversationId": return java.lang.String.class;
+        case "conversationstore":
+        case "conversationStore": return dev.llmrouter.camel.memory.ConversationStore.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
         case "deniedmodels":
@@ -323,10 +367,22 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "ledgerfailure":
         case "ledgerFailure": return dev.llmrouter.camel.LlmRouterLedgerFailure.class;
         case "logprobs": return java.lang.Boolean.class;
+        case "loopstop":
+        case "loopStop": return dev.llmrouter.camel.LlmRouterLoopStop.class;
         case "maxcompletiontokens":
         case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxcostperrequest":
         case "maxCostPerRequest": return java.math.BigDecimal.class;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return java.lang.Integer.class;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return java.lang.Integer.class;
+        case "maxloopcost":
+        case "maxLoopCost": return java.math.BigDecimal.class;
+        case "maxloopduration":
+        case "maxLoopDuration": return long.class;
+        case "maxlooptokens":
+        case "maxLoopTokens": return java.lang.Long.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -343,6 +399,14 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtooliterations":
+        case "maxToolIterations": return int.class;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return long.class;
+        case "mcpservers":
+        case "mcpServers": return java.lang.String.class;
+        case "mcptools":
+        case "mcpTools": return java.lang.String.class;
         case "metadata": return java.util.Map.class;
         case "minp":
         case "minP": return java.lang.Double.class;
@@ -352,6 +416,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "onBudgetExceeded": return dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class;
         case "onratelimited":
         case "onRateLimited": return dev.llmrouter.camel.LlmRouterOnRateLimited.class;
+        case "ontoolerror":
+        case "onToolError": return dev.llmrouter.camel.LlmRouterOnToolError.class;
+        case "onunknowntool":
+        case "onUnknownTool": return dev.llmrouter.camel.LlmRouterOnUnknownTool.class;
         case "openroutercache":
         case "openrouterCache": return boolean.class;
         case "openroutermetadata":
@@ -360,6 +428,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputClass": return java.lang.String.class;
         case "paralleltoolcalls":
         case "parallelToolCalls": return java.lang.Boolean.class;
+        case "paralleltoolexecution":
+        case "parallelToolExecution": return boolean.class;
         case "pdfengine":
         case "pdfEngine": return java.lang.String.class;
         case "prediction": return java.lang.String.class;
@@ -425,6 +495,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "temperature": return java.lang.Double.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
+        case "tooltimeout":
+        case "toolTimeout": return long.class;
         case "tools": return java.util.List.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
@@ -488,10 +560,14 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appTitle": return target.getConfiguration().getAppTitle();
         case "appurl":
         case "appUrl": return target.getConfiguration().getAppUrl();
+        case "autocachecontrol":
+        case "autoCacheControl": return target.getConfiguration().isAutoCacheControl();
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return target.getConfiguration().getAutoRouterAllowedModels();
         case "autoroutercosttier":
         case "autoRouterCostTier": return target.getConfiguration().getAutoRouterCostTier();
+        case "autotoolexecution":
+        case "autoToolExecution": return target.getConfiguration().getAutoToolExecution();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "boundserverprice":
@@ -510,6 +586,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cacheTtl": return target.getConfiguration().getCacheTtl();
         case "contextcompression":
         case "contextCompression": return target.getConfiguration().getContextCompression();
+        case "conversationid":
+        case "conversationId": return target.getConfiguration().getConversationId();
+        case "conversationstore":
+        case "conversationStore": return target.getConfiguration().getConversationStore();
         case "datacollection":
         case "dataCollection": return target.getConfiguration().getDataCollection();
         case "deniedmodels":
@@ -551,10 +631,22 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "ledgerfailure":
         case "ledgerFailure": return target.getConfiguration().getLedgerFailure();
         case "logprobs": return target.getConfiguration().getLogprobs();
+        case "loopstop":
+        case "loopStop": return target.getConfiguration().getLoopStop();
         case "maxcompletiontokens":
         case "maxCompletionTokens": return target.getConfiguration().getMaxCompletionTokens();
         case "maxcostperrequest":
         case "maxCostPerRequest": return target.getConfiguration().getMaxCostPerRequest();
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return target.getConfiguration().getMaxHistoryMessages();
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return target.getConfiguration().getMaxHistoryTokens();
+        case "maxloopcost":
+        case "maxLoopCost": return target.getConfiguration().getMaxLoopCost();
+        case "maxloopduration":
+        case "maxLoopDuration": return target.getConfiguration().getMaxLoopDuration();
+        case "maxlooptokens":
+        case "maxLoopTokens": return target.getConfiguration().getMaxLoopTokens();
         case "maxpricecompletion":
         case "maxPriceCompletion": return target.getConfiguration().getMaxPriceCompletion();
         case "maxpriceimage":
@@ -571,6 +663,14 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetryDelay": return target.getConfiguration().getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
+        case "maxtooliterations":
+        case "maxToolIterations": return target.getConfiguration().getMaxToolIterations();
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return target.getConfiguration().getMcpRefreshInterval();
+        case "mcpservers":
+        case "mcpServers": return target.getConfiguration().getMcpServers();
+        case "mcptools":
+        case "mcpTools": return target.getConfiguration().getMcpTools();
         case "metadata": return target.getConfiguration().getMetadata();
         case "minp":
         case "minP": return target.getConfiguration().getMinP();
@@ -580,6 +680,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "onBudgetExceeded": return target.getConfiguration().getOnBudgetExceeded();
         case "onratelimited":
         case "onRateLimited": return target.getConfiguration().getOnRateLimited();
+        case "ontoolerror":
+        case "onToolError": return target.getConfiguration().getOnToolError();
+        case "onunknowntool":
+        case "onUnknownTool": return target.getConfiguration().getOnUnknownTool();
         case "openroutercache":
         case "openrouterCache": return target.getConfiguration().isOpenrouterCache();
         case "openroutermetadata":
@@ -588,6 +692,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputClass": return target.getConfiguration().getOutputClass();
         case "paralleltoolcalls":
         case "parallelToolCalls": return target.getConfiguration().getParallelToolCalls();
+        case "paralleltoolexecution":
+        case "parallelToolExecution": return target.getConfiguration().isParallelToolExecution();
         case "pdfengine":
         case "pdfEngine": return target.getConfiguration().getPdfEngine();
         case "prediction": return target.getConfiguration().getPrediction();
@@ -653,6 +759,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "temperature": return target.getConfiguration().getTemperature();
         case "toolchoice":
         case "toolChoice": return target.getConfiguration().getToolChoice();
+        case "tooltimeout":
+        case "toolTimeout": return target.getConfiguration().getToolTimeout();
         case "tools": return target.getConfiguration().getTools();
         case "topk":
         case "topK": return target.getConfiguration().getTopK();

@@ -1,12 +1,18 @@
 package dev.llmrouter.camel;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.llmrouter.camel.error.LocalRateLimitException;
 import dev.llmrouter.camel.error.PolicyViolationException;
 import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.Overrides;
+import dev.llmrouter.camel.producer.AgentLoop;
 import dev.llmrouter.camel.producer.Bookkeeper;
 import dev.llmrouter.camel.producer.ChatBody;
 import dev.llmrouter.camel.producer.ChatCompletion;
+import dev.llmrouter.camel.producer.ConversationMemory;
+import dev.llmrouter.camel.producer.ConversationTurn;
 import dev.llmrouter.camel.producer.LlmRouterBinding;
 import dev.llmrouter.camel.producer.OperationProducer;
 import dev.llmrouter.camel.producer.RateWait;
@@ -39,6 +45,25 @@ public class LlmRouterChatProducer extends OperationProducer {
             book.refused(exchange, planner.template().defaults(), e, System.nanoTime());
             throw e;
         }
+        // history, session id and cache breakpoints go in before admission: the estimate must count them
+        ConversationMemory.Prepared prepared = endpoint.memory().prepare(exchange, planned);
+        planned = prepared.request();
+        ConversationTurn turn = prepared.turn();
+        if (endpoint.agentLoop()) {
+            // every model call of the loop is admitted, booked and reported as a call of its own; with a
+            // conversation, the loop's whole transcript (tool calls, tool answers, final answer) is the turn's answer
+            AgentLoop loop = new AgentLoop(endpoint, exchange, callback, planner.template(), overrides, planned,
+                    endpoint.toolCatalog().snapshot());
+            if (turn != null) {
+                loop.onTranscript(turn::loopEnded);
+            }
+            loop.start();
+            return;
+        }
+        if (endpoint.toolCatalog().hasFixedTools()) {
+            // autoToolExecution=false: the executable tools are offered like plain definitions, their calls returned
+            planned = withDefinitions(planned, endpoint.toolCatalog().snapshot().definitions());
+        }
         Bookkeeper.Entry entry;
         try {
             entry = book.open(exchange, planned, overrides, book.waitsWhenRateLimited());
@@ -46,22 +71,32 @@ public class LlmRouterChatProducer extends OperationProducer {
             if (!book.waitsWhenRateLimited() || e.getRetryAfterMillis() < 0) {
                 throw e;
             }
-            new RateWait(endpoint, exchange, callback, planned, overrides, f -> send(exchange, callback, planner, f))
+            new RateWait(endpoint, exchange, callback, planned, overrides, f -> send(exchange, callback, planner, f, turn))
                     .later(e);
             return;
         }
-        send(exchange, callback, planner, entry);
+        send(exchange, callback, planner, entry, turn);
+    }
+
+    private static ChatRequest withDefinitions(ChatRequest planned, List<Object> definitions) {
+        List<Object> all = new ArrayList<>();
+        if (planned.tools() != null) {
+            all.addAll(planned.tools());
+        }
+        all.addAll(definitions);
+        return planned.toBuilder().tools(all).build();
     }
 
     /** Sends an admitted chat call; if the router refuses to start, the booking is closed and the failure thrown. */
-    private void send(Exchange exchange, AsyncCallback callback, ChatPlanner planner, Bookkeeper.Entry entry) {
+    private void send(Exchange exchange, AsyncCallback callback, ChatPlanner planner, Bookkeeper.Entry entry,
+                      ConversationTurn turn) {
         try {
             if (endpoint.getConfiguration().isStream()) {
                 endpoint.router().stream(entry.request(), entry.escalate(),
-                        new StreamDelivery(endpoint, exchange, callback, entry), entry::reserveRescue);
+                        new StreamDelivery(endpoint, exchange, callback, entry, turn), entry::reserveRescue);
             } else {
                 endpoint.router().chat(entry.request(), entry.escalate(),
-                        new ChatCompletion(exchange, callback, entry, planner.template()));
+                        new ChatCompletion(exchange, callback, entry, planner.template(), turn));
             }
         } catch (RuntimeException e) {
             // nothing was sent, or the router already gave up: the reservation must not stay held

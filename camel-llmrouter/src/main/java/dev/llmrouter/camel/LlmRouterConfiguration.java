@@ -182,6 +182,26 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private String toolChoice;
     @UriParam(label = "output", defaultValue = "true")
     private Boolean parallelToolCalls;
+    @UriParam(label = "agent")
+    private Boolean autoToolExecution;
+    @UriParam(label = "agent", defaultValue = "10")
+    private int maxToolIterations = 10;
+    @UriParam(label = "agent", defaultValue = "true")
+    private boolean parallelToolExecution = true;
+    @UriParam(label = "agent", defaultValue = "60000", javaType = "java.time.Duration")
+    private long toolTimeout = 60000L;
+    @UriParam(label = "agent", defaultValue = "reprompt")
+    private LlmRouterOnToolError onToolError = LlmRouterOnToolError.reprompt;
+    @UriParam(label = "agent", defaultValue = "reprompt")
+    private LlmRouterOnUnknownTool onUnknownTool = LlmRouterOnUnknownTool.reprompt;
+    @UriParam(label = "agent")
+    private java.math.BigDecimal maxLoopCost;
+    @UriParam(label = "agent")
+    private Long maxLoopTokens;
+    @UriParam(label = "agent", defaultValue = "0", javaType = "java.time.Duration")
+    private long maxLoopDuration = 0L;
+    @UriParam(label = "agent", defaultValue = "finalAnswer")
+    private LlmRouterLoopStop loopStop = LlmRouterLoopStop.finalAnswer;
     @UriParam(label = "advanced")
     private Integer topK;
     @UriParam(label = "advanced")
@@ -266,6 +286,22 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private Double worstCasePricePrompt;
     @UriParam(label = "cost")
     private Double worstCasePriceCompletion;
+    @UriParam(label = "memory")
+    private String conversationId;
+    @UriParam(label = "memory")
+    private dev.llmrouter.camel.memory.ConversationStore conversationStore;
+    @UriParam(label = "memory")
+    private Integer maxHistoryMessages;
+    @UriParam(label = "memory")
+    private Integer maxHistoryTokens;
+    @UriParam(label = "memory", defaultValue = "false")
+    private boolean autoCacheControl;
+    @UriParam(label = "agent")
+    private String mcpServers;
+    @UriParam(label = "agent")
+    private String mcpTools;
+    @UriParam(label = "agent", defaultValue = "300000", javaType = "java.time.Duration")
+    private long mcpRefreshInterval = 300000L;
 
     /** A copy that an endpoint may change without touching the component's defaults. */
     public LlmRouterConfiguration copy() {
@@ -1244,8 +1280,12 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     }
 
     /**
-     * Tool definitions in OpenAI's tools shape, usually a bean reference (#myTools) to a List of maps or objects.
-     * Tool calls come back in header CamelLlmRouterToolCalls.
+     * The tools the model may call, usually a bean reference (#myTools) to a List, or a comma list of endpoint URIs.
+     * Each element is a tool definition in OpenAI's tools shape (a Map or object: sent as it is, its calls come back
+     * in header CamelLlmRouterToolCalls), or an executable tool the agent loop runs (see autoToolExecution): a Camel
+     * endpoint URI (direct:lookupOrder; named after its path, described by its route's description()), an
+     * LlmRouterToolSpec (an endpoint URI with an explicit name, description or parameter class) or an LlmRouterTool
+     * bean.
      */
     public void setTools(List<Object> tools) {
         this.tools = tools;
@@ -1274,6 +1314,137 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setParallelToolCalls(Boolean parallelToolCalls) {
         this.parallelToolCalls = parallelToolCalls;
+    }
+
+    public Boolean getAutoToolExecution() {
+        return autoToolExecution;
+    }
+
+    /**
+     * Whether the component runs the tools the model calls (the agent loop): calls each tool, sends its answer back
+     * as a tool message, and asks the model again until it answers without tool calls. Unset: on when option tools
+     * has executable entries (Camel endpoint URIs such as direct:lookupOrder, LlmRouterTool beans,
+     * LlmRouterToolSpec entries). false: tool calls come back in header CamelLlmRouterToolCalls, as for plain tool
+     * definitions.
+     */
+    public void setAutoToolExecution(Boolean autoToolExecution) {
+        this.autoToolExecution = autoToolExecution;
+    }
+
+    public int getMaxToolIterations() {
+        return maxToolIterations;
+    }
+
+    /**
+     * The most tool rounds (model answers with tool calls that the loop runs) of one exchange; the next model call
+     * after the last round is handled by loopStop (header CamelLlmRouterLoopStopped: maxToolIterations). At least 1.
+     */
+    public void setMaxToolIterations(int maxToolIterations) {
+        this.maxToolIterations = maxToolIterations;
+    }
+
+    public boolean isParallelToolExecution() {
+        return parallelToolExecution;
+    }
+
+    /**
+     * Whether the tool calls of one model answer run at the same time (true) or one after the other in the order
+     * the model gave them (false). The tool messages are sent in the model's order either way.
+     */
+    public void setParallelToolExecution(boolean parallelToolExecution) {
+        this.parallelToolExecution = parallelToolExecution;
+    }
+
+    public long getToolTimeout() {
+        return toolTimeout;
+    }
+
+    /**
+     * The longest one tool call may take; a call still running then is a tool failure (handled by onToolError) and
+     * its late answer is ignored. Timed on the component's timer: no thread waits. 0 turns it off.
+     */
+    public void setToolTimeout(long toolTimeout) {
+        this.toolTimeout = toolTimeout;
+    }
+
+    public LlmRouterOnToolError getOnToolError() {
+        return onToolError;
+    }
+
+    /**
+     * What the loop does when a tool fails (throws, fails its exchange, or passes toolTimeout): reprompt sends the
+     * error text to the model as the tool message; fail ends the exchange with a ToolExecutionException.
+     */
+    public void setOnToolError(LlmRouterOnToolError onToolError) {
+        this.onToolError = onToolError;
+    }
+
+    public LlmRouterOnUnknownTool getOnUnknownTool() {
+        return onUnknownTool;
+    }
+
+    /**
+     * What the loop does when the model calls a tool that does not exist: reprompt sends a tool message naming the
+     * tools that do; fail ends the exchange with a ToolExecutionException.
+     */
+    public void setOnUnknownTool(LlmRouterOnUnknownTool onUnknownTool) {
+        this.onUnknownTool = onUnknownTool;
+    }
+
+    public java.math.BigDecimal getMaxLoopCost() {
+        return maxLoopCost;
+    }
+
+    /**
+     * The most the agent loop of one exchange may cost, in USD, over all its model calls. Before each call its
+     * worst case (as for maxCostPerRequest) must fit in what the loop has left (maxLoopCost less what its calls
+     * were billed), besides the budget's reservation; when it does not, loopStop decides (header
+     * CamelLlmRouterLoopStopped: maxLoopCost). The loop never spends more. Needs prices (pricingCatalog or the
+     * target's GET /models).
+     */
+    public void setMaxLoopCost(java.math.BigDecimal maxLoopCost) {
+        this.maxLoopCost = maxLoopCost;
+    }
+
+    public Long getMaxLoopTokens() {
+        return maxLoopTokens;
+    }
+
+    /**
+     * The most tokens (prompt plus completion, summed over the loop's model calls) one agent loop may use. Before
+     * each call, its estimated prompt tokens plus its max_tokens must fit in what is left (max_tokens is lowered to
+     * fit when the call has room for at least one completion token); else loopStop decides (header
+     * CamelLlmRouterLoopStopped: maxLoopTokens).
+     */
+    public void setMaxLoopTokens(Long maxLoopTokens) {
+        this.maxLoopTokens = maxLoopTokens;
+    }
+
+    public long getMaxLoopDuration() {
+        return maxLoopDuration;
+    }
+
+    /**
+     * The longest an agent loop may run, wall clock, checked before each model call (a call in flight is bounded by
+     * requestTimeout and totalTimeout); past it loopStop decides (header CamelLlmRouterLoopStopped:
+     * maxLoopDuration). 0 turns it off.
+     */
+    public void setMaxLoopDuration(long maxLoopDuration) {
+        this.maxLoopDuration = maxLoopDuration;
+    }
+
+    public LlmRouterLoopStop getLoopStop() {
+        return loopStop;
+    }
+
+    /**
+     * What the agent loop does when its next model call would pass maxToolIterations, maxLoopCost, maxLoopTokens or
+     * maxLoopDuration, or the budget refuses it: finalAnswer asks the model once more with tool_choice none, its
+     * max_tokens lowered to what is left (a LoopLimitException when even that cannot fit); fail ends the exchange
+     * with a LoopLimitException at once. Either way the loop never passes a cap.
+     */
+    public void setLoopStop(LlmRouterLoopStop loopStop) {
+        this.loopStop = loopStop;
     }
 
     @Override
@@ -1838,5 +2009,112 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setWorstCasePriceCompletion(Double worstCasePriceCompletion) {
         this.worstCasePriceCompletion = worstCasePriceCompletion;
+    }
+
+    public String getConversationId() {
+        return conversationId;
+    }
+
+    /**
+     * Keeps a conversation's history between exchanges: the id of the conversation an exchange belongs to, a Camel
+     * simple expression such as ${header.ticket} (write $simple{header.ticket} where ${...} would be read as a
+     * property placeholder) or a fixed id. Header CamelLlmRouterConversationId overrides it. The stored history is
+     * sent after the system prompt and before the new messages; after an answer, the turn's new messages and the
+     * answer are stored. Unset: no memory.
+     */
+    public void setConversationId(String conversationId) {
+        this.conversationId = conversationId;
+    }
+
+    public dev.llmrouter.camel.memory.ConversationStore getConversationStore() {
+        return conversationStore;
+    }
+
+    /**
+     * Where conversation histories are kept (a ConversationStore bean, e.g. a JdbcConversationStore on the ledger's
+     * DataSource). Unset: the component's in-memory store (at most 10000 conversations of at most 200 messages,
+     * least recently used forgotten first), shared by its endpoints.
+     */
+    public void setConversationStore(dev.llmrouter.camel.memory.ConversationStore conversationStore) {
+        this.conversationStore = conversationStore;
+    }
+
+    public Integer getMaxHistoryMessages() {
+        return maxHistoryMessages;
+    }
+
+    /**
+     * At most this many history messages are sent with a turn; the oldest whole turns are left out first (a turn
+     * is a user message and everything up to the next one, so tool calls stay with their tool messages). Unset:
+     * no limit beyond the store's.
+     */
+    public void setMaxHistoryMessages(Integer maxHistoryMessages) {
+        this.maxHistoryMessages = maxHistoryMessages;
+    }
+
+    public Integer getMaxHistoryTokens() {
+        return maxHistoryTokens;
+    }
+
+    /**
+     * At most this many history tokens (as the component's token estimator counts them for the request's model)
+     * are sent with a turn; the oldest whole turns are left out first. Unset: no limit.
+     */
+    public void setMaxHistoryTokens(Integer maxHistoryTokens) {
+        this.maxHistoryTokens = maxHistoryTokens;
+    }
+
+    public boolean isAutoCacheControl() {
+        return autoCacheControl;
+    }
+
+    /**
+     * For Anthropic models (anthropic/...): places prompt cache breakpoints (cache_control ephemeral) on the last
+     * content part of the system prompt and on the last tool definition, the prefix every turn repeats, and with a
+     * conversation on the newest history message. Off by default: a cache write costs more than a plain prompt
+     * token, which pays only when the prefix is read back.
+     */
+    public void setAutoCacheControl(boolean autoCacheControl) {
+        this.autoCacheControl = autoCacheControl;
+    }
+
+    public String getMcpServers() {
+        return mcpServers;
+    }
+
+    /**
+     * The MCP servers whose tools the agent loop offers to the model: a comma-separated list of names, each defined
+     * on the component (mcpServerDefinitions) or as an LlmRouterMcpServer bean, or a streamable HTTP URL for a server used
+     * with default settings (e.g. http://localhost:8080/mcp). Each server is connected when the endpoint starts: one
+     * that cannot be reached fails the start, naming it, unless it is optional.
+     */
+    public void setMcpServers(String mcpServers) {
+        this.mcpServers = mcpServers;
+    }
+
+    public String getMcpTools() {
+        return mcpTools;
+    }
+
+    /**
+     * Which MCP tools are offered: a comma-separated list of tool names or globs (wildcards: a star for any run of
+     * characters, a question mark for one), each for every server, or for one server when written server:glob (e.g.
+     * orders:lookup_order,kb:search). A server with no entry here offers all of its tools (less those its own tools
+     * filter leaves out).
+     */
+    public void setMcpTools(String mcpTools) {
+        this.mcpTools = mcpTools;
+    }
+
+    public long getMcpRefreshInterval() {
+        return mcpRefreshInterval;
+    }
+
+    /**
+     * How often the tool lists of the MCP servers are read again (and an optional server not reached yet is tried
+     * again). A failed refresh keeps the last list.
+     */
+    public void setMcpRefreshInterval(long mcpRefreshInterval) {
+        this.mcpRefreshInterval = mcpRefreshInterval;
     }
 }

@@ -213,6 +213,30 @@ public final class LlmRouterConstants {
               javaType = "java.util.List<dev.llmrouter.camel.wire.ToolCall>")
     public static final String TOOL_CALLS = "CamelLlmRouterToolCalls";
     @Metadata(label = "producer",
+              description = "Out: how many tool rounds the agent loop ran (model answers with tool calls whose tools"
+                            + " it ran); 0 when the model answered at once. Only with executable tools.",
+              javaType = "Integer")
+    public static final String TOOL_ITERATIONS = "CamelLlmRouterToolIterations";
+    @Metadata(label = "producer",
+              description = "Out: every model call of the agent loop in order: the model, the tool calls it ran (name,"
+                            + " id, size of the result in characters, failed or not), its cost and cached tokens.",
+              javaType = "java.util.List<dev.llmrouter.camel.LlmRouterToolStep>")
+    public static final String TOOL_TRACE = "CamelLlmRouterToolTrace";
+    @Metadata(label = "producer",
+              description = "Out: why the agent loop stopped before the model finished by itself: maxToolIterations,"
+                            + " maxLoopCost, maxLoopTokens, maxLoopDuration or budget (see loopStop); null when the"
+                            + " model finished by itself.",
+              javaType = "String")
+    public static final String LOOP_STOPPED = "CamelLlmRouterLoopStopped";
+    @Metadata(label = "producer",
+              description = "On the exchange a route tool receives: the function name the model called.",
+              javaType = "String")
+    public static final String TOOL_NAME = "CamelLlmRouterToolName";
+    @Metadata(label = "producer",
+              description = "On the exchange a route tool receives: the id of the model's tool call.",
+              javaType = "String")
+    public static final String TOOL_CALL_ID = "CamelLlmRouterToolCallId";
+    @Metadata(label = "producer",
               description = "Out: every annotation of the answer (message.annotations, in streams delta.annotations),"
                             + " typed: url_citation ones carry urlCitation (also in CamelLlmRouterCitations), file ones"
                             + " (a file the file-parser plugin read) carry file with hash, name and the parsed content"
@@ -256,6 +280,17 @@ public final class LlmRouterConstants {
                             + " it is stored and shown as it is), instead of the one option budgetScope gives.",
               javaType = "String")
     public static final String BUDGET_KEY = "CamelLlmRouterBudgetKey";
+    @Metadata(label = "producer",
+              description = "In: the conversation this message belongs to (overrides option conversationId): its"
+                            + " stored history is sent before the new messages, and the turn is stored after the"
+                            + " answer. At most 400 characters; never sent to the server (session_id gets a hash).",
+              javaType = "String")
+    public static final String CONVERSATION_ID = "CamelLlmRouterConversationId";
+    @Metadata(label = "producer",
+              description = "Out: how many stored history messages were sent before this turn's messages (after"
+                            + " maxHistoryMessages and maxHistoryTokens); absent without a conversation.",
+              javaType = "Integer")
+    public static final String HISTORY_MESSAGES = "CamelLlmRouterHistoryMessages";
     @Metadata(label = "producer",
               description = "Out: what is left of the budget for this message's scope after the call was settled, in"
                             + " USD (with option budget): the amount less the settled spend and less what calls still"

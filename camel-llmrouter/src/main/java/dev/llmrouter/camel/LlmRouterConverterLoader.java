@@ -44,7 +44,10 @@ public final class LlmRouterConverterLoader implements TypeConverterLoader {
             new EnumOption<>(LlmRouterOnBudgetExceeded.class, "onBudgetExceeded", false, ""),
             new EnumOption<>(LlmRouterOnRateLimited.class, "onRateLimited", false, ""),
             new EnumOption<>(LlmRouterLedgerFailure.class, "ledgerFailure", false, ""),
-            new EnumOption<>(LlmRouterUnknownModelPolicy.class, "unknownModelPolicy", false, ""));
+            new EnumOption<>(LlmRouterUnknownModelPolicy.class, "unknownModelPolicy", false, ""),
+            new EnumOption<>(LlmRouterOnToolError.class, "onToolError", false, ""),
+            new EnumOption<>(LlmRouterOnUnknownTool.class, "onUnknownTool", false, ""),
+            new EnumOption<>(LlmRouterLoopStop.class, "loopStop", false, ""));
 
     /**
      * One enum-typed option.

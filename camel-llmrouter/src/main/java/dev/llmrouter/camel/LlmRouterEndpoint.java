@@ -4,20 +4,33 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ExecutorService;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmrouter.camel.agent.LlmRouterToolSource;
+import dev.llmrouter.camel.agent.McpServerSpec;
+import dev.llmrouter.camel.agent.McpToolSource;
+import dev.llmrouter.camel.agent.ToolCatalog;
 import dev.llmrouter.camel.cost.ModelPolicy;
 import dev.llmrouter.camel.plan.ChatPlanner;
+import dev.llmrouter.camel.plan.SchemaGenerator;
 import dev.llmrouter.camel.plan.TemplateFactory;
 import dev.llmrouter.camel.plan.Validation;
 import dev.llmrouter.camel.producer.Bookkeeper;
+import dev.llmrouter.camel.producer.ConversationMemory;
 import dev.llmrouter.camel.protocol.Dialect;
 import dev.llmrouter.camel.protocol.OpenRouterClient;
 import dev.llmrouter.camel.protocol.Target;
 import dev.llmrouter.camel.routing.ChatRouter;
 import dev.llmrouter.camel.support.CostAssembly;
+import dev.llmrouter.camel.support.McpAssembly;
 import dev.llmrouter.camel.support.RoutingAssembly;
 import dev.llmrouter.camel.wire.WireJson;
 import org.apache.camel.AsyncEndpoint;
@@ -59,6 +72,12 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private volatile Bookkeeper callBook;
     private volatile JsonNode jsonSchema;
     private volatile ModelPolicy modelPolicy;
+    private volatile ConversationMemory memory;
+    private volatile List<McpServerSpec> mcpServers = List.of();
+    private volatile List<McpToolSource> mcpSources = List.of();
+    private volatile Future<?> mcpRefresh;
+    private volatile ToolCatalog toolCatalog;
+    private volatile ExecutorService toolExecutor;
 
     public LlmRouterEndpoint(String uri, LlmRouterComponent component, LlmRouterOperation operation,
                              LlmRouterConfiguration configuration) {
@@ -83,15 +102,67 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         RoutingAssembly.validate(configuration, operation, outputClass != null || schema != null);
         modelPolicy = CostAssembly.validate(getComponent(), configuration);
         RoutingAssembly.validateNamed(this);
+        mcpServers = McpAssembly.specs(getComponent(), configuration);
+        if (!mcpServers.isEmpty() && operation != LlmRouterOperation.chat) {
+            throw new IllegalArgumentException("Option mcpServers applies to operation chat only, not " + operation);
+        }
         boolean narrow = configuration.getHeaderPolicy() != LlmRouterHeaderPolicy.override;
         planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
                 configuration.getJsonSchemaName(), configuration.getResponseMode() == LlmRouterResponseMode.full),
                 configuration.getUserMessage(), narrow);
         jsonSchema = schema;
+        ConversationMemory.validate(configuration);
+        memory = ConversationMemory.create(configuration, getCamelContext(), getComponent().runtime().conversations());
         Validation.atLeast("dimensions", configuration.getDimensions(), 1);
+        toolCatalog = new ToolCatalog(getCamelContext(), configuration.getTools(), this::toolSources,
+                task -> toolExecutor.execute(task),
+                type -> WireJson.mapper().convertValue(SchemaGenerator.generate(type), JSON_OBJECT));
+        validateAgent();
         if (configuration.getRequestTimeout() <= 0) {
             throw new IllegalArgumentException("Invalid value for requestTimeout: must be more than 0");
         }
+    }
+
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
+
+    /** Checks the agent loop's options (whether or not the endpoint has executable tools). */
+    private void validateAgent() {
+        LlmRouterConfiguration c = configuration;
+        Validation.atLeast("maxToolIterations", c.getMaxToolIterations(), 1);
+        if (c.getToolTimeout() < 0) {
+            throw new IllegalArgumentException("Invalid value for toolTimeout: must be 0 (off) or more");
+        }
+        if (c.getMaxLoopDuration() < 0) {
+            throw new IllegalArgumentException("Invalid value for maxLoopDuration: must be 0 (off) or more");
+        }
+        if (c.getMaxLoopCost() != null && c.getMaxLoopCost().signum() <= 0) {
+            throw new IllegalArgumentException("Invalid value for maxLoopCost: must be more than 0 USD");
+        }
+        if (c.getMaxLoopTokens() != null && c.getMaxLoopTokens() < 1) {
+            throw new IllegalArgumentException("Invalid value for maxLoopTokens: must be 1 or more");
+        }
+        if (agentLoop() && c.isStream()) {
+            throw new IllegalArgumentException("Invalid combination of stream=true and executable tools: the agent"
+                                               + " loop (autoToolExecution) runs on whole answers; set stream=false,"
+                                               + " or autoToolExecution=false to get the tool calls in header"
+                                               + " CamelLlmRouterToolCalls");
+        }
+    }
+
+    /**
+     * Whether chat exchanges run the agent loop: option autoToolExecution, by default on when option tools has
+     * executable entries or option mcpServers names MCP servers (known when the endpoint is created, before they
+     * are connected).
+     */
+    public boolean agentLoop() {
+        ToolCatalog catalog = toolCatalog;
+        boolean executable = catalog != null && (catalog.hasFixedTools() || !mcpServers.isEmpty());
+        return executable && !Boolean.FALSE.equals(configuration.getAutoToolExecution());
+    }
+
+    /** The endpoint's tools for the agent loop (null before the endpoint is prepared). */
+    public ToolCatalog toolCatalog() {
+        return toolCatalog;
     }
 
     private Class<?> loadOutputClass() {
@@ -155,17 +226,95 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         if (chat) {
             router = RoutingAssembly.create(this, targets, planner.template(), jsonSchema);
             callBook = new Bookkeeper(this, CostAssembly.create(this, client, modelPolicy));
+            memory.start();
+            if (toolCatalog.hasFixedTools() || agentLoop()) {
+                toolExecutor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this,
+                        "LlmRouterTools");
+                toolCatalog.start();
+            }
             if (configuration.getStreamTo() != null && !configuration.getStreamTo().isBlank()) {
                 streamTo = getCamelContext().getEndpoint(configuration.getStreamTo().trim()).createAsyncProducer();
                 ServiceHelper.startService(streamTo);
             }
         }
+        startMcpSources();
+    }
+
+    /** Connects to the MCP servers of option mcpServers (failing on a required one that cannot be reached). */
+    private void startMcpSources() {
+        if (mcpServers.isEmpty()) {
+            return;
+        }
+        List<McpToolSource> sources = new ArrayList<>();
+        try {
+            for (McpServerSpec spec : mcpServers) {
+                McpToolSource source = new McpToolSource(spec);
+                sources.add(source);
+                ServiceHelper.startService(source);
+            }
+        } catch (RuntimeException e) {
+            ServiceHelper.stopService(sources);
+            throw e;
+        }
+        mcpSources = List.copyOf(sources);
+        getComponent().mcpSourcesStarted(mcpSources, true);
+        scheduleMcpRefresh();
+    }
+
+    private void scheduleMcpRefresh() {
+        if (!isStarted() && !isStarting() || mcpSources.isEmpty()) {
+            return;
+        }
+        try {
+            mcpRefresh = getComponent().runtime().schedule(
+                    () -> refreshMcpTools().whenComplete((v, e) -> scheduleMcpRefresh()),
+                    configuration.getMcpRefreshInterval());
+        } catch (RejectedExecutionException e) {
+            // the component is stopping: no more refreshes
+        }
+    }
+
+    /**
+     * Reads the tool lists of this endpoint's MCP servers again now (and tries an optional server not reached yet);
+     * the returned stage completes when every source is done. Refreshes also run every mcpRefreshInterval.
+     */
+    public CompletableFuture<Void> refreshMcpTools() {
+        CompletableFuture<?>[] all = mcpSources.stream().map(s -> s.refresh().toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(all);
+    }
+
+    /**
+     * The tool sources of this endpoint for the agent loop: one per MCP server of option mcpServers, connected while
+     * the endpoint runs. Empty when the option is not set or the endpoint is not started.
+     */
+    public List<LlmRouterToolSource> toolSources() {
+        return List.copyOf(mcpSources);
     }
 
     @Override
     protected void doStop() throws Exception {
         ServiceHelper.stopService(streamTo);
         streamTo = null;
+        if (memory != null) {
+            memory.stop();
+        }
+        Future<?> refresh = mcpRefresh;
+        mcpRefresh = null;
+        if (refresh != null) {
+            refresh.cancel(false);
+        }
+        List<McpToolSource> sources = mcpSources;
+        mcpSources = List.of();
+        getComponent().mcpSourcesStarted(sources, false);
+        ServiceHelper.stopService(sources);
+        if (toolCatalog != null) {
+            toolCatalog.stop();
+        }
+        if (toolExecutor != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(toolExecutor);
+            toolExecutor = null;
+        }
         super.doStop();
     }
 
@@ -212,6 +361,11 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     public Bookkeeper callBook() {
         return callBook;
+    }
+
+    /** The endpoint's conversation memory and prompt-cache settings. */
+    public ConversationMemory memory() {
+        return memory;
     }
 
     public AsyncProducer streamTo() {

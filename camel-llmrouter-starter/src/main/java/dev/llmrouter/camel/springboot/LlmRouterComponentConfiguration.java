@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.llmrouter.camel.LlmRouterBudget;
+import dev.llmrouter.camel.LlmRouterMcpServer;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -124,6 +125,112 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * dialect. This is a multi-value option with prefix: trace.
      */
     private Map<String, Object> trace;
+
+    /**
+     * Whether the component runs the tools the model calls (the agent loop): calls each tool, sends its
+     * answer back as a tool message, and asks the model again until it answers without tool calls. Unset: on
+     * when option tools has executable entries (Camel endpoint URIs such as direct:lookupOrder, LlmRouterTool
+     * beans, LlmRouterToolSpec entries). false: tool calls come back in header CamelLlmRouterToolCalls, as
+     * for plain tool definitions.
+     */
+    private Boolean autoToolExecution = false;
+
+    /**
+     * What the agent loop does when its next model call would pass maxToolIterations, maxLoopCost,
+     * maxLoopTokens or maxLoopDuration, or the budget refuses it: finalAnswer asks the model once more with
+     * tool_choice none, its max_tokens lowered to what is left (a LoopLimitException when even that cannot
+     * fit); fail ends the exchange with a LoopLimitException at once. Either way the loop never passes a cap.
+     * One of: finalAnswer, fail.
+     */
+    private String loopStop = "finalAnswer";
+
+    /**
+     * The most the agent loop of one exchange may cost, in USD, over all its model calls. Before each call
+     * its worst case (as for maxCostPerRequest) must fit in what the loop has left (maxLoopCost less what its
+     * calls were billed), besides the budget's reservation; when it does not, loopStop decides (header
+     * CamelLlmRouterLoopStopped: maxLoopCost). The loop never spends more. Needs prices (pricingCatalog or
+     * the target's GET /models).
+     */
+    private BigDecimal maxLoopCost;
+
+    /**
+     * The longest an agent loop may run, wall clock, checked before each model call (a call in flight is
+     * bounded by requestTimeout and totalTimeout); past it loopStop decides (header
+     * CamelLlmRouterLoopStopped: maxLoopDuration). 0 turns it off. A duration such as 30s or PT2M; a plain
+     * number is milliseconds.
+     */
+    private Duration maxLoopDuration = Duration.ofMillis(0);
+
+    /**
+     * The most tokens (prompt plus completion, summed over the loop's model calls) one agent loop may use.
+     * Before each call, its estimated prompt tokens plus its max_tokens must fit in what is left (max_tokens
+     * is lowered to fit when the call has room for at least one completion token); else loopStop decides
+     * (header CamelLlmRouterLoopStopped: maxLoopTokens).
+     */
+    private Long maxLoopTokens;
+
+    /**
+     * The most tool rounds (model answers with tool calls that the loop runs) of one exchange; the next model
+     * call after the last round is handled by loopStop (header CamelLlmRouterLoopStopped: maxToolIterations).
+     * At least 1.
+     */
+    private Integer maxToolIterations = 10;
+
+    /**
+     * How often the tool lists of the MCP servers are read again (and an optional server not reached yet is
+     * tried again). A failed refresh keeps the last list. A duration such as 30s or PT2M; a plain number is
+     * milliseconds.
+     */
+    private Duration mcpRefreshInterval = Duration.ofMillis(300000);
+
+    /**
+     * Named MCP servers that endpoints take tools from (option mcp-servers), by name: each with url
+     * (streamable HTTP) and headers, or command, args and env (stdio); optional (start without it when it
+     * cannot be reached), tools (names or globs) and timeout in milliseconds.
+     */
+    private Map<String, LlmRouterMcpServer> mcpServerDefinitions = new LinkedHashMap<>();
+
+    /**
+     * The MCP servers whose tools the agent loop offers to the model: a comma-separated list of names, each
+     * defined on the component (mcpServerDefinitions) or as an LlmRouterMcpServer bean, or a streamable HTTP
+     * URL for a server used with default settings (e.g. http://localhost:8080/mcp). Each server is connected
+     * when the endpoint starts: one that cannot be reached fails the start, naming it, unless it is optional.
+     */
+    private String mcpServers;
+
+    /**
+     * Which MCP tools are offered: a comma-separated list of tool names or globs (wildcards: a star for any
+     * run of characters, a question mark for one), each for every server, or for one server when written
+     * server:glob (e.g. orders:lookup_order,kb:search). A server with no entry here offers all of its tools
+     * (less those its own tools filter leaves out).
+     */
+    private String mcpTools;
+
+    /**
+     * What the loop does when a tool fails (throws, fails its exchange, or passes toolTimeout): reprompt
+     * sends the error text to the model as the tool message; fail ends the exchange with a
+     * ToolExecutionException. One of: reprompt, fail.
+     */
+    private String onToolError = "reprompt";
+
+    /**
+     * What the loop does when the model calls a tool that does not exist: reprompt sends a tool message
+     * naming the tools that do; fail ends the exchange with a ToolExecutionException. One of: reprompt, fail.
+     */
+    private String onUnknownTool = "reprompt";
+
+    /**
+     * Whether the tool calls of one model answer run at the same time (true) or one after the other in the
+     * order the model gave them (false). The tool messages are sent in the model's order either way.
+     */
+    private Boolean parallelToolExecution = true;
+
+    /**
+     * The longest one tool call may take; a call still running then is a tool failure (handled by
+     * onToolError) and its late answer is ignored. Timed on the component's timer: no thread waits. 0 turns
+     * it off. A duration such as 30s or PT2M; a plain number is milliseconds.
+     */
+    private Duration toolTimeout = Duration.ofMillis(60000);
 
     /**
      * Answers identical requests from an in-memory cache (exact match on the JSON sent and the target). A hit
@@ -468,6 +575,45 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private BigDecimal creditHealthCheckMinimum;
 
     /**
+     * For Anthropic models (anthropic/...): places prompt cache breakpoints (cache_control ephemeral) on the
+     * last content part of the system prompt and on the last tool definition, the prefix every turn repeats,
+     * and with a conversation on the newest history message. Off by default: a cache write costs more than a
+     * plain prompt token, which pays only when the prefix is read back.
+     */
+    private Boolean autoCacheControl = false;
+
+    /**
+     * Keeps a conversation's history between exchanges: the id of the conversation an exchange belongs to, a
+     * Camel simple expression such as ${header.ticket} (write $simple{header.ticket} where ${...} would be
+     * read as a property placeholder) or a fixed id. Header CamelLlmRouterConversationId overrides it. The
+     * stored history is sent after the system prompt and before the new messages; after an answer, the turn's
+     * new messages and the answer are stored. Unset: no memory.
+     */
+    private String conversationId;
+
+    /**
+     * Where conversation histories are kept (a ConversationStore bean, e.g. a JdbcConversationStore on the
+     * ledger's DataSource). Unset: the component's in-memory store (at most 10000 conversations of at most
+     * 200 messages, least recently used forgotten first), shared by its endpoints. A reference to a bean of
+     * type dev.llmrouter.camel.memory.ConversationStore in the application context: its name, #name or
+     * #bean:name.
+     */
+    private String conversationStore;
+
+    /**
+     * At most this many history messages are sent with a turn; the oldest whole turns are left out first (a
+     * turn is a user message and everything up to the next one, so tool calls stay with their tool messages).
+     * Unset: no limit beyond the store's.
+     */
+    private Integer maxHistoryMessages;
+
+    /**
+     * At most this many history tokens (as the component's token estimator counts them for the request's
+     * model) are sent with a turn; the oldest whole turns are left out first. Unset: no limit.
+     */
+    private Integer maxHistoryTokens;
+
+    /**
      * Adds a top-level automatic prompt-cache breakpoint with this TTL: 5m or 1h (cache_control). One of: 5m,
      * 1h.
      */
@@ -549,9 +695,13 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String toolChoice;
 
     /**
-     * Tool definitions in OpenAI's tools shape, usually a bean reference (#myTools) to a List of maps or
-     * objects. Tool calls come back in header CamelLlmRouterToolCalls. A reference to a bean of type
-     * java.util.List in the application context: its name, #name or #bean:name.
+     * The tools the model may call, usually a bean reference (#myTools) to a List, or a comma list of
+     * endpoint URIs. Each element is a tool definition in OpenAI's tools shape (a Map or object: sent as it
+     * is, its calls come back in header CamelLlmRouterToolCalls), or an executable tool the agent loop runs
+     * (see autoToolExecution): a Camel endpoint URI (direct:lookupOrder; named after its path, described by
+     * its route's description()), an LlmRouterToolSpec (an endpoint URI with an explicit name, description or
+     * parameter class) or an LlmRouterTool bean. A reference to a bean of type java.util.List in the
+     * application context: its name, #name or #bean:name.
      */
     private String tools;
 
@@ -1157,6 +1307,118 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.trace = trace;
     }
 
+    public Boolean getAutoToolExecution() {
+        return autoToolExecution;
+    }
+
+    public void setAutoToolExecution(Boolean autoToolExecution) {
+        this.autoToolExecution = autoToolExecution;
+    }
+
+    public String getLoopStop() {
+        return loopStop;
+    }
+
+    public void setLoopStop(String loopStop) {
+        this.loopStop = loopStop;
+    }
+
+    public BigDecimal getMaxLoopCost() {
+        return maxLoopCost;
+    }
+
+    public void setMaxLoopCost(BigDecimal maxLoopCost) {
+        this.maxLoopCost = maxLoopCost;
+    }
+
+    public Duration getMaxLoopDuration() {
+        return maxLoopDuration;
+    }
+
+    public void setMaxLoopDuration(Duration maxLoopDuration) {
+        this.maxLoopDuration = maxLoopDuration;
+    }
+
+    public Long getMaxLoopTokens() {
+        return maxLoopTokens;
+    }
+
+    public void setMaxLoopTokens(Long maxLoopTokens) {
+        this.maxLoopTokens = maxLoopTokens;
+    }
+
+    public Integer getMaxToolIterations() {
+        return maxToolIterations;
+    }
+
+    public void setMaxToolIterations(Integer maxToolIterations) {
+        this.maxToolIterations = maxToolIterations;
+    }
+
+    public Duration getMcpRefreshInterval() {
+        return mcpRefreshInterval;
+    }
+
+    public void setMcpRefreshInterval(Duration mcpRefreshInterval) {
+        this.mcpRefreshInterval = mcpRefreshInterval;
+    }
+
+    public Map<String, LlmRouterMcpServer> getMcpServerDefinitions() {
+        return mcpServerDefinitions;
+    }
+
+    public void setMcpServerDefinitions(Map<String, LlmRouterMcpServer> mcpServerDefinitions) {
+        this.mcpServerDefinitions = mcpServerDefinitions;
+    }
+
+    public String getMcpServers() {
+        return mcpServers;
+    }
+
+    public void setMcpServers(String mcpServers) {
+        this.mcpServers = mcpServers;
+    }
+
+    public String getMcpTools() {
+        return mcpTools;
+    }
+
+    public void setMcpTools(String mcpTools) {
+        this.mcpTools = mcpTools;
+    }
+
+    public String getOnToolError() {
+        return onToolError;
+    }
+
+    public void setOnToolError(String onToolError) {
+        this.onToolError = onToolError;
+    }
+
+    public String getOnUnknownTool() {
+        return onUnknownTool;
+    }
+
+    public void setOnUnknownTool(String onUnknownTool) {
+        this.onUnknownTool = onUnknownTool;
+    }
+
+    public Boolean getParallelToolExecution() {
+        return parallelToolExecution;
+    }
+
+    public void setParallelToolExecution(Boolean parallelToolExecution) {
+        this.parallelToolExecution = parallelToolExecution;
+    }
+
+    public Duration getToolTimeout() {
+        return toolTimeout;
+    }
+
+    public void setToolTimeout(Duration toolTimeout) {
+        this.toolTimeout = toolTimeout;
+    }
+
     public Boolean getCache() {
         return cache;
     }
@@ -1579,6 +1841,46 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setCreditHealthCheckMinimum(BigDecimal creditHealthCheckMinimum) {
         this.creditHealthCheckMinimum = creditHealthCheckMinimum;
+    }
+
+    public Boolean getAutoCacheControl() {
+        return autoCacheControl;
+    }
+
+    public void setAutoCacheControl(Boolean autoCacheControl) {
+        this.autoCacheControl = autoCacheControl;
+    }
+
+    public String getConversationId() {
+        return conversationId;
+    }
+
+    public void setConversationId(String conversationId) {
+        this.conversationId = conversationId;
+    }
+
+    public String getConversationStore() {
+        return conversationStore;
+    }
+
+    public void setConversationStore(String conversationStore) {
+        this.conversationStore = conversationStore;
+    }
+
+    public Integer getMaxHistoryMessages() {
+        return maxHistoryMessages;
+    }
+
+    public void setMaxHistoryMessages(Integer maxHistoryMessages) {
+        this.maxHistoryMessages = maxHistoryMessages;
+    }
+
+    public Integer getMaxHistoryTokens() {
+        return maxHistoryTokens;
+    }
+
+    public void setMaxHistoryTokens(Integer maxHistoryTokens) {
+        this.maxHistoryTokens = maxHistoryTokens;
     }
 
     public String getCacheControl() {
@@ -2297,6 +2599,19 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "requestTimeout", requestTimeout == null ? null : String.valueOf(requestTimeout.toMillis()), "180000");
         option(out, "topK", topK, null);
         option(out, "trace", trace, null);
+        option(out, "autoToolExecution", autoToolExecution, false);
+        option(out, "loopStop", loopStop, "finalAnswer");
+        option(out, "maxLoopCost", maxLoopCost, null);
+        option(out, "maxLoopDuration", maxLoopDuration == null ? null : String.valueOf(maxLoopDuration.toMillis()), "0");
+        option(out, "maxLoopTokens", maxLoopTokens, null);
+        option(out, "maxToolIterations", maxToolIterations, 10);
+        option(out, "mcpRefreshInterval", mcpRefreshInterval == null ? null : String.valueOf(mcpRefreshInterval.toMillis()), "300000");
+        option(out, "mcpServers", mcpServers, null);
+        option(out, "mcpTools", mcpTools, null);
+        option(out, "onToolError", onToolError, "reprompt");
+        option(out, "onUnknownTool", onUnknownTool, "reprompt");
+        option(out, "parallelToolExecution", parallelToolExecution, true);
+        option(out, "toolTimeout", toolTimeout == null ? null : String.valueOf(toolTimeout.toMillis()), "60000");
         option(out, "cache", cache, false);
         option(out, "cacheMaxEntries", cacheMaxEntries, 1000L);
         option(out, "cacheTtl", cacheTtl == null ? null : String.valueOf(cacheTtl.toMillis()), "3600000");
@@ -2345,6 +2660,10 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "dimensions", dimensions, null);
         option(out, "creditHealthCheckEnabled", creditHealthCheckEnabled, true);
         option(out, "creditHealthCheckMinimum", creditHealthCheckMinimum, null);
+        option(out, "autoCacheControl", autoCacheControl, false);
+        option(out, "conversationId", conversationId, null);
+        option(out, "maxHistoryMessages", maxHistoryMessages, null);
+        option(out, "maxHistoryTokens", maxHistoryTokens, null);
         option(out, "cacheControl", cacheControl, null);
         option(out, "imageConfig", imageConfig, null);
         option(out, "jsonSchema", jsonSchema, null);
@@ -2436,6 +2755,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         ref(out, "budgetLedger", budgetLedger);
         ref(out, "ledgerDataSource", ledgerDataSource);
         ref(out, "usageLogDataSource", usageLogDataSource);
+        ref(out, "conversationStore", conversationStore);
         ref(out, "tools", tools);
         ref(out, "configuration", configuration);
         ref(out, "sslContextParameters", sslContextParameters);
@@ -2471,6 +2791,20 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("requestTimeout", "request-timeout");
         p.put("topK", "top-k");
         p.put("trace", "trace");
+        p.put("autoToolExecution", "auto-tool-execution");
+        p.put("loopStop", "loop-stop");
+        p.put("maxLoopCost", "max-loop-cost");
+        p.put("maxLoopDuration", "max-loop-duration");
+        p.put("maxLoopTokens", "max-loop-tokens");
+        p.put("maxToolIterations", "max-tool-iterations");
+        p.put("mcpRefreshInterval", "mcp-refresh-interval");
+        p.put("mcpServerDefinitions", "mcp-server-definitions");
+        p.put("mcpServers", "mcp-servers");
+        p.put("mcpTools", "mcp-tools");
+        p.put("onToolError", "on-tool-error");
+        p.put("onUnknownTool", "on-unknown-tool");
+        p.put("parallelToolExecution", "parallel-tool-execution");
+        p.put("toolTimeout", "tool-timeout");
         p.put("cache", "cache");
         p.put("cacheMaxEntries", "cache-max-entries");
         p.put("cacheTtl", "cache-ttl");
@@ -2524,6 +2858,11 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("dimensions", "dimensions");
         p.put("creditHealthCheckEnabled", "credit-health-check-enabled");
         p.put("creditHealthCheckMinimum", "credit-health-check-minimum");
+        p.put("autoCacheControl", "auto-cache-control");
+        p.put("conversationId", "conversation-id");
+        p.put("conversationStore", "conversation-store");
+        p.put("maxHistoryMessages", "max-history-messages");
+        p.put("maxHistoryTokens", "max-history-tokens");
         p.put("cacheControl", "cache-control");
         p.put("imageConfig", "image-config");
         p.put("jsonSchema", "json-schema");
@@ -2617,6 +2956,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         t.put("budgetLedger", dev.llmrouter.camel.cost.budget.BudgetLedger.class);
         t.put("completionExecutor", java.util.concurrent.ExecutorService.class);
         t.put("configuration", dev.llmrouter.camel.LlmRouterConfiguration.class);
+        t.put("conversationStore", dev.llmrouter.camel.memory.ConversationStore.class);
         t.put("ledgerDataSource", javax.sql.DataSource.class);
         t.put("sslContextParameters", org.apache.camel.support.jsse.SSLContextParameters.class);
         t.put("tools", java.util.List.class);

@@ -16,6 +16,7 @@ import dev.llmrouter.camel.cost.budget.Reservation;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.CostCeilingExceededException;
 import dev.llmrouter.camel.error.LedgerUnavailableException;
+import dev.llmrouter.camel.error.LoopLimitException;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.ModelNotAllowedException;
 import dev.llmrouter.camel.error.Usd;
@@ -149,6 +150,18 @@ public final class CostGovernor {
      * a refusal names the level.
      */
     public Admission admit(ChatRequest request, String modelSource, List<String> scopeKeys) {
+        return admit(request, modelSource, scopeKeys, null);
+    }
+
+    /**
+     * As {@link #admit(ChatRequest, String, List)}, with a second ceiling for this one call: what an agent loop has
+     * left of its {@code maxLoopCost}. The same worst case decides both; a call above the allowance is refused
+     * before anything is reserved.
+     *
+     * @param  allowance          the most this call may cost, or null for no such limit
+     * @throws LoopLimitException the worst case is above the allowance (reason maxLoopCost, needed: the worst case)
+     */
+    public Admission admit(ChatRequest request, String modelSource, List<String> scopeKeys, BigDecimal allowance) {
         if (request.model() == null && policy.restrictsModels()) {
             // without a model OpenRouter picks the account's default, which the allow list cannot vouch for
             throw new ModelNotAllowedException("(none)", modelSource, "allowedModels",
@@ -166,6 +179,9 @@ public final class CostGovernor {
         if (ceiling != null && worst.compareTo(ceiling) > 0) {
             throw new CostCeilingExceededException(parts.largest().estimate().model(), worst, ceiling,
                     parts.explain(ceiling));
+        }
+        if (allowance != null && worst.compareTo(allowance) > 0) {
+            throw new LoopLimitException("maxLoopCost", null, null, worst, 0, null, null);
         }
         // computed before the reservation: an unknown price (REJECT) must fail before anything is held
         ChatRequest bounded = serverBound(request, true);
@@ -388,6 +404,14 @@ public final class CostGovernor {
     }
 
     /** The worst case of the request, its fallbacks, and (unless downgraded) every escalation model, by part. */
+    /**
+     * The worst-case cost of sending this request (over its model, fallbacks and escalation models), as admission
+     * computes it; null when the endpoint has no prices (neither a ceiling nor a budget nor maxLoopCost).
+     */
+    public BigDecimal worstCase(ChatRequest request) {
+        return estimator == null ? null : worstCase(request, "model", true).total();
+    }
+
     private WorstCase worstCase(ChatRequest request, String modelSource, boolean withEscalation) {
         List<WorstCase.Part> parts = new ArrayList<>();
         CostEstimate first = estimator.estimateWorstOf(request);
@@ -458,6 +482,33 @@ public final class CostGovernor {
         }
         Price price = catalog.get().price(servedModel).orElse(null);
         return price == null ? null : CostEstimator.computeCost(usage, price);
+    }
+
+    /**
+     * What the prompt cache saved on an answer, in USD: its cached prompt tokens times the difference between the
+     * served model's prompt price and its cache-read price in the catalog. Zero when the catalog gives no cheaper
+     * cache-read price; null when there is no catalog (the endpoint has no budget or maxCostPerRequest), it is not
+     * loaded, or the answer reports no cached tokens.
+     */
+    public BigDecimal cacheSavings(Usage usage, String servedModel) {
+        if (usage == null || usage.promptTokensDetails() == null || catalog == null || servedModel == null) {
+            return null;
+        }
+        Integer cached = usage.promptTokensDetails().cachedTokens();
+        if (cached == null || cached <= 0) {
+            return null;
+        }
+        Price price;
+        try {
+            price = catalog.get().price(servedModel).orElse(null);
+        } catch (RuntimeException e) {
+            return null; // not loaded yet: the figure is left out, the call is not affected
+        }
+        if (price == null) {
+            return null;
+        }
+        BigDecimal discount = price.prompt().subtract(price.cacheRead());
+        return discount.signum() <= 0 ? BigDecimal.ZERO : discount.multiply(BigDecimal.valueOf(cached));
     }
 
     /**

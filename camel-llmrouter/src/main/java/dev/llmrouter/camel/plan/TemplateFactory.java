@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmrouter.camel.agent.ToolCatalog;
 import dev.llmrouter.camel.wire.CacheControl;
 import dev.llmrouter.camel.wire.ChatRequest;
 import dev.llmrouter.camel.wire.Plugin;
@@ -71,7 +72,7 @@ public final class TemplateFactory {
                 .webSearchOptions(webSearchOptions(o))
                 .reasoning(reasoning(o))
                 .cacheControl(cacheControl(o.getCacheControl()))
-                .tools(o.getTools() == null || o.getTools().isEmpty() ? null : List.copyOf(o.getTools()))
+                .tools(ToolCatalog.passThrough(o.getTools()))
                 .toolChoice(Validation.oneOf("toolChoice", blankToNull(o.getToolChoice()), Validation.TOOL_CHOICES))
                 .parallelToolCalls(o.getParallelToolCalls());
         if (outputClass != null) {

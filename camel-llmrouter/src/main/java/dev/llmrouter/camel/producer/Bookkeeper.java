@@ -19,6 +19,7 @@ import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.BudgetExceededException;
 import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.error.LocalRateLimitException;
+import dev.llmrouter.camel.error.LoopLimitException;
 import dev.llmrouter.camel.error.Usd;
 import dev.llmrouter.camel.plan.Overrides;
 import dev.llmrouter.camel.routing.ChatOutcome;
@@ -70,12 +71,24 @@ public final class Bookkeeper {
      * without being reported, since the caller will try again.
      */
     public Entry open(Exchange exchange, ChatRequest planned, Overrides overrides, boolean mayWait) {
+        return open(exchange, planned, overrides, mayWait, null);
+    }
+
+    /**
+     * As above, for one model call of an agent loop: {@code allowance} (what the loop has left of maxLoopCost, or
+     * null) is a second ceiling on the call's worst case. A call above it throws a {@link LoopLimitException} that
+     * is not reported: the loop decides what happens next.
+     */
+    public Entry open(Exchange exchange, ChatRequest planned, Overrides overrides, boolean mayWait,
+                      BigDecimal allowance) {
         long started = System.nanoTime();
         List<String> scope = scope(exchange);
         String source = overrides.model() != null ? "header " + LlmRouterConstants.MODEL : "model";
         CostGovernor.Admission admission;
         try {
-            admission = governor.admit(planned, source, scope);
+            admission = governor.admit(planned, source, scope, allowance);
+        } catch (LoopLimitException e) {
+            throw e;
         } catch (LlmRouterException e) {
             if (mayWait && e instanceof LocalRateLimitException r && r.getRetryAfterMillis() >= 0) {
                 throw e;
@@ -103,6 +116,11 @@ public final class Bookkeeper {
         Entry refused = new Entry(exchange, planned, null, scope(exchange), started);
         // the model the request named: nothing served, but the row should say what was asked for
         refused.report(planned.model(), null, null, null, e, List.of(), "refused", false);
+    }
+
+    /** The worst-case cost of a request as admission computes it; null when the endpoint has no prices. */
+    public BigDecimal worstCase(ChatRequest request) {
+        return governor.worstCase(request);
     }
 
     /** Whether option onRateLimited is wait. */
@@ -215,15 +233,21 @@ public final class Bookkeeper {
             }
         }
 
+        /** The worst case the call was admitted under, or null when it was not estimated. */
+        public BigDecimal worstCase() {
+            return admission == null ? null : admission.worstCase();
+        }
+
         public boolean escalate() {
             return admission == null || !admission.downgraded();
         }
 
         /**
          * The call was served. {@code unusable} is set when the answer could not become the body (e.g. structured
-         * output that does not parse): the call is still booked at its cost, but reported as an error.
+         * output that does not parse): the call is still booked at its cost, but reported as an error. Returns the
+         * cost it was booked at (its reported cost, else its usage priced), or null when unknown.
          */
-        public void served(ChatOutcome outcome, Throwable unusable) {
+        public BigDecimal served(ChatOutcome outcome, Throwable unusable) {
             var r = outcome.response();
             BigDecimal cost = outcome.totalCost();
             Usage usage = r.usage();
@@ -240,6 +264,7 @@ public final class Bookkeeper {
             guard(() -> settleRate(tokens));
             report(r.model(), r.provider(), usage, r.id(), unusable, outcome.attempts(),
                     unusable == null ? "ok" : "error", outcome.cacheHit(), outcome.target(), cost);
+            return cost;
         }
 
         public void failed(RuntimeException failure) {
@@ -370,7 +395,7 @@ public final class Bookkeeper {
                     governor.budgetName(), failure == null ? null : failure.getClass().getSimpleName(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts,
                     Boolean.TRUE.equals(request.stream()) || endpoint.getConfiguration().isStream(),
-                    admission == null ? null : admission.worstCase());
+                    admission == null ? null : admission.worstCase(), governor.cacheSavings(usage, model));
             warnIfOverrun(event);
             endpoint.getComponent().runtime().publish(event);
         }

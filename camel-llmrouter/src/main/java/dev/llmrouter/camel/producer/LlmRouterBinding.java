@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.llmrouter.camel.LlmRouterConstants;
+import dev.llmrouter.camel.LlmRouterToolStep;
 import dev.llmrouter.camel.error.Attempt;
 import dev.llmrouter.camel.error.ErrorInfo;
 import dev.llmrouter.camel.error.InvalidMessageException;
@@ -163,6 +164,12 @@ public final class LlmRouterBinding {
         return message.getHeader(LlmRouterConstants.BUDGET_KEY, String.class);
     }
 
+    /** Header CamelLlmRouterConversationId, trimmed; null when absent or blank. */
+    public static String conversationId(Message message) {
+        String id = message.getHeader(LlmRouterConstants.CONVERSATION_ID, String.class);
+        return id == null || id.isBlank() ? null : id.trim();
+    }
+
     // ---- out: body and headers written to the message
 
     public static void writeAnswer(Message message, ChatOutcome outcome, RequestTemplate template) {
@@ -190,6 +197,29 @@ public final class LlmRouterBinding {
         set(message, LlmRouterConstants.TARGET, outcome.target());
         set(message, LlmRouterConstants.CACHE_HIT, outcome.target() == null ? null : outcome.cacheHit());
         set(message, LlmRouterConstants.OPENROUTER_CACHE_STATUS, outcome.serverCache());
+    }
+
+    /**
+     * The headers of an agent loop, after its last call's answer (or failure) was written: iterations, trace, why it
+     * stopped, and, when {@code sums} is given, the cost and token headers as sums over all its model calls.
+     */
+    public static void writeLoop(Message message, int iterations, List<LlmRouterToolStep> trace, String stopped,
+                                 LoopSums sums) {
+        set(message, LlmRouterConstants.TOOL_ITERATIONS, iterations);
+        set(message, LlmRouterConstants.TOOL_TRACE, List.copyOf(trace));
+        set(message, LlmRouterConstants.LOOP_STOPPED, stopped);
+        if (sums != null) {
+            set(message, LlmRouterConstants.COST, sums.cost());
+            set(message, LlmRouterConstants.PROMPT_TOKENS, sums.promptTokens());
+            set(message, LlmRouterConstants.COMPLETION_TOKENS, sums.completionTokens());
+            set(message, LlmRouterConstants.TOTAL_TOKENS, sums.totalTokens());
+            set(message, LlmRouterConstants.CACHED_TOKENS, sums.cachedTokens());
+        }
+    }
+
+    /** What the model calls of an agent loop added up to; a field is null when no call reported it. */
+    public record LoopSums(BigDecimal cost, Integer promptTokens, Integer completionTokens, Integer totalTokens,
+                           Integer cachedTokens) {
     }
 
     /** The breakers the attempts skipped (header {@code CamelLlmRouterSkipped}), or null for none. */

@@ -28,6 +28,7 @@ public final class RateWait {
     private final ChatRequest planned;
     private final Overrides overrides;
     private final Consumer<Bookkeeper.Entry> send;
+    private final java.math.BigDecimal allowance;
     private final long started = System.nanoTime();
     private final long deadline;
 
@@ -36,6 +37,16 @@ public final class RateWait {
      */
     public RateWait(LlmRouterEndpoint endpoint, Exchange exchange, AsyncCallback callback, ChatRequest planned,
              Overrides overrides, Consumer<Bookkeeper.Entry> send) {
+        this(endpoint, exchange, callback, planned, overrides, null, send);
+    }
+
+    /**
+     * As above, for a model call of an agent loop: {@code allowance} is what the loop has left of maxLoopCost (null
+     * for none), checked again at each try.
+     */
+    public RateWait(LlmRouterEndpoint endpoint, Exchange exchange, AsyncCallback callback, ChatRequest planned,
+             Overrides overrides, java.math.BigDecimal allowance, Consumer<Bookkeeper.Entry> send) {
+        this.allowance = allowance;
         this.endpoint = endpoint;
         this.exchange = exchange;
         this.callback = callback;
@@ -86,7 +97,7 @@ public final class RateWait {
     private void retry() {
         Bookkeeper.Entry entry;
         try {
-            entry = endpoint.callBook().open(exchange, planned, overrides, true);
+            entry = endpoint.callBook().open(exchange, planned, overrides, true, allowance);
         } catch (LocalRateLimitException e) {
             if (e.getRetryAfterMillis() >= 0) {
                 later(e);

@@ -165,7 +165,7 @@ public final class CostAssembly {
         LlmRouterConfiguration c = endpoint.getConfiguration();
         LlmRouterComponent component = endpoint.getComponent();
         boolean hasBudget = c.getBudget() != null && !c.getBudget().isBlank();
-        boolean needsPrices = hasBudget || c.getMaxCostPerRequest() != null;
+        boolean needsPrices = hasBudget || c.getMaxCostPerRequest() != null || c.getMaxLoopCost() != null;
         CostEstimator estimator = null;
         Supplier<PricingCatalog> catalog = null;
         if (needsPrices) {
@@ -290,7 +290,7 @@ public final class CostAssembly {
     }
 
     /** One token estimator for the JVM: loading an encoding takes a moment, and it is immutable. */
-    private static TokenEstimator tokens() {
+    public static TokenEstimator tokens() {
         TokenEstimator t = tokens;
         if (t == null) {
             synchronized (CostAssembly.class) {

@@ -31,6 +31,7 @@ import dev.llmrouter.camel.routing.ResponseCache;
 import dev.llmrouter.camel.routing.RetryPolicy;
 import dev.llmrouter.camel.routing.RoutingPlan;
 import dev.llmrouter.camel.routing.StreamPolicy;
+import dev.llmrouter.camel.wire.ChatResponse;
 import dev.llmrouter.camel.wire.ResponseFormat;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -301,10 +302,20 @@ public final class RoutingAssembly {
         if (on == null) {
             return null;
         }
-        return switch (on) {
+        OutputCheck check = switch (on) {
             case invalidJson -> OutputChecks.validJson();
             case schema -> OutputChecks.schema(schema != null ? schema : templateSchema(template));
             case predicate -> predicate(endpoint, template);
+        };
+        if (!endpoint.agentLoop()) {
+            return check;
+        }
+        // in the agent loop a step that asks for tools is not the answer yet: only answers in text are checked
+        return response -> {
+            ChatResponse.Choice choice = response.firstChoice();
+            boolean calls = choice != null && choice.message() != null && choice.message().toolCalls() != null
+                            && !choice.message().toolCalls().isEmpty();
+            return calls ? null : check.reject(response);
         };
     }
 

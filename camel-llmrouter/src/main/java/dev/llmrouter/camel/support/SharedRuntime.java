@@ -75,6 +75,8 @@ public final class SharedRuntime {
     private volatile ExecutorService streamReaders;
     private volatile CircuitBreakers breakers;
     private final LlmRouterObservability observability;
+    private final dev.llmrouter.camel.memory.InMemoryConversationStore conversations =
+            new dev.llmrouter.camel.memory.InMemoryConversationStore();
 
     public SharedRuntime(LlmRouterComponent component) {
         this.component = component;
@@ -227,6 +229,11 @@ public final class SharedRuntime {
                 LOG.warn("A call observer failed ({}): {}", o.getClass().getName(), e.toString());
             }
         }
+    }
+
+    /** The in-memory conversation store of the endpoints that set no conversationStore (one per component). */
+    public dev.llmrouter.camel.memory.ConversationStore conversations() {
+        return conversations;
     }
 
     /** Calls, errors, tokens and cost per served model since the component started. */

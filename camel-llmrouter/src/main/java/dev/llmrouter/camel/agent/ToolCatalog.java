@@ -1,0 +1,146 @@
+package dev.llmrouter.camel.agent;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.apache.camel.CamelContext;
+
+/**
+ * The tools of one endpoint: the executable entries of option {@code tools} ({@link LlmRouterTool} beans, endpoint
+ * URIs and {@link LlmRouterToolSpec}s, the latter two as {@link RouteTool}s) and its tool sources. A loop takes a
+ * {@link #snapshot()} when it starts, so one loop sees one list even while a source refreshes. The other entries of
+ * {@code tools} (OpenAI definitions as maps or objects) are not here: they are sent as they are and not run.
+ * Internal.
+ */
+public final class ToolCatalog {
+
+    private static final Pattern URI = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:\\S+$");
+    private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+
+    private final List<LlmRouterTool> fixed;
+    private final List<RouteTool> routes;
+    private final Supplier<List<LlmRouterToolSource>> sources;
+
+    /**
+     * @param context  resolves the endpoints of route tools
+     * @param entries  the elements of option {@code tools} (null for none); the non-executable ones are skipped
+     * @param sources  the endpoint's tool sources, read at each snapshot
+     * @param executor where route tools send their exchanges
+     * @param schemas  the JSON Schema of a parameter class (as for option outputClass)
+     */
+    public ToolCatalog(CamelContext context, List<Object> entries, Supplier<List<LlmRouterToolSource>> sources,
+                       Executor executor, Function<Class<?>, Map<String, Object>> schemas) {
+        List<LlmRouterTool> tools = new ArrayList<>();
+        List<RouteTool> routeTools = new ArrayList<>();
+        for (Object e : entries == null ? List.of() : entries) {
+            if (e instanceof LlmRouterTool t) {
+                tools.add(t);
+            } else if (e instanceof LlmRouterToolSpec s) {
+                RouteTool r = new RouteTool(context, s, executor, schemas);
+                routeTools.add(r);
+                tools.add(r);
+            } else if (isEndpointUri(e)) {
+                RouteTool r = new RouteTool(context, LlmRouterToolSpec.route(e.toString()), executor, schemas);
+                routeTools.add(r);
+                tools.add(r);
+            }
+        }
+        Map<String, LlmRouterTool> byName = new LinkedHashMap<>();
+        for (LlmRouterTool t : tools) {
+            checkName(t.name(), t);
+            if (byName.put(t.name(), t) != null) {
+                throw new IllegalArgumentException("Invalid value for option tools: two tools are named '" + t.name()
+                        + "' (" + byName.get(t.name()) + " and " + t + "); give one an explicit name"
+                        + " (LlmRouterToolSpec.name or @LlmTool(name))");
+            }
+        }
+        this.fixed = List.copyOf(tools);
+        this.routes = List.copyOf(routeTools);
+        this.sources = sources;
+    }
+
+    private static void checkName(String name, Object tool) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Invalid value for option tools: the tool name '" + name + "' of "
+                    + tool + " must be 1 to 64 letters, digits, _ or -");
+        }
+    }
+
+    /** Whether an element of option {@code tools} is run by the loop (else it is an OpenAI definition sent as is). */
+    public static boolean isExecutable(Object entry) {
+        return entry instanceof LlmRouterTool || entry instanceof LlmRouterToolSpec || isEndpointUri(entry);
+    }
+
+    private static boolean isEndpointUri(Object entry) {
+        return entry instanceof CharSequence s && URI.matcher(s.toString().trim()).matches();
+    }
+
+    /** The elements of option {@code tools} that are sent as they are (null when none). */
+    public static List<Object> passThrough(List<Object> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        for (Object e : entries) {
+            if (!isExecutable(e)) {
+                out.add(e);
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** Whether option {@code tools} had executable entries. */
+    public boolean hasFixedTools() {
+        return !fixed.isEmpty();
+    }
+
+    /** Resolves the route tools' endpoints and starts their producers. */
+    public void start() throws Exception {
+        for (RouteTool r : routes) {
+            r.start();
+        }
+    }
+
+    public void stop() {
+        for (RouteTool r : routes) {
+            r.stop();
+        }
+    }
+
+    /**
+     * The tools available now: the fixed ones, then each source's (a source's tool whose name is taken by an
+     * earlier tool is left out).
+     */
+    public Snapshot snapshot() {
+        Map<String, LlmRouterTool> byName = new LinkedHashMap<>();
+        for (LlmRouterTool t : fixed) {
+            byName.put(t.name(), t);
+        }
+        for (LlmRouterToolSource source : sources.get()) {
+            for (LlmRouterTool t : source.tools()) {
+                byName.putIfAbsent(t.name(), t);
+            }
+        }
+        List<Object> definitions = new ArrayList<>(byName.size());
+        for (LlmRouterTool t : byName.values()) {
+            definitions.add(RouteTool.definition(t));
+        }
+        return new Snapshot(Collections.unmodifiableMap(byName), List.copyOf(definitions));
+    }
+
+    /**
+     * The tools one loop runs with.
+     *
+     * @param tools       by function name, in order
+     * @param definitions their definitions in OpenAI's tools shape, in the same order
+     */
+    public record Snapshot(Map<String, LlmRouterTool> tools, List<Object> definitions) {
+    }
+}
