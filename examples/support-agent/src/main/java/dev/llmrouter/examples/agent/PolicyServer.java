@@ -16,9 +16,9 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import reactor.core.publisher.Mono;
 
@@ -41,6 +41,14 @@ public final class PolicyServer implements AutoCloseable {
                       + " being accepted. Orders that have not been delivered cannot be refunded; they can be"
                       + " refused at delivery.");
 
+    /** Tomcat's leak checks at stop look for a web application's JDBC drivers, which this servlet has none of. */
+    private static final java.util.logging.Logger QUIET_LOADER =
+            java.util.logging.Logger.getLogger("org.apache.catalina.loader.WebappClassLoaderBase");
+
+    static {
+        QUIET_LOADER.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final Tomcat tomcat;
     private final McpAsyncServer server;
     private final String url;
@@ -50,7 +58,11 @@ public final class PolicyServer implements AutoCloseable {
     public PolicyServer() throws Exception {
         McpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(mapper).mcpEndpoint("/mcp").build();
+                .jsonMapper(mapper).mcpEndpoint("/mcp")
+                // no idle-session sweeper: the SDK runs it on a thread of its own that nothing stops, which would
+                // keep the JVM (and mvn exec:java) from ending; this server lives as long as the example
+                .sessionSweepInterval(null)
+                .build();
         McpSchema.Tool search = McpSchema.Tool.builder("policy_search")
                 .description("Searches the shop's policy handbook (returns, damaged items, shipping, refunds)"
                              + " and answers with the matching paragraphs")
@@ -82,7 +94,11 @@ public final class PolicyServer implements AutoCloseable {
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
-        Context ctx = tomcat.addContext("", baseDir.getAbsolutePath());
+        StandardContext ctx = (StandardContext) tomcat.addContext("", baseDir.getAbsolutePath());
+        // one servlet, no web application classes: nothing for Tomcat's leak checks to clear at stop
+        ctx.setClearReferencesObjectStreamClassCaches(false);
+        ctx.setClearReferencesRmiTargets(false);
+        ctx.setClearReferencesThreadLocals(false);
         Wrapper wrapper = Tomcat.addServlet(ctx, "mcp", transport);
         wrapper.setAsyncSupported(true);
         ctx.addServletMappingDecoded("/*", "mcp");

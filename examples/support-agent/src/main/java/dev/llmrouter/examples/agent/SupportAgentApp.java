@@ -52,7 +52,7 @@ public final class SupportAgentApp {
     }
 
     public static void main(String[] args) throws Exception {
-        run(System.getenv("OPENROUTER_API_KEY"), Path.of("target", "support-agent"), System.out);
+        run(System.getenv("OPENROUTER_API_KEY"), Path.of(args.length > 0 ? args[0] : "target/support-agent"), System.out);
     }
 
     /** What one ticket took. */
@@ -198,5 +198,9 @@ public final class SupportAgentApp {
         }
         emulator.replyAfterTool("lookup_order", "\"id\":2006", "TOOL_CALL:lookup_order:{\"orderId\":2007}");
         emulator.replyAfterTool("lookup_order", "there is no order", "TOOL_CALL:lookup_order:{\"orderId\":2001}");
+        // reached only when the loop asks for an answer without tools (tool_choice none skips the scripts above)
+        emulator.replyAfterTool("lookup_order", "",
+                "You placed six orders between September and November (2001 to 2006): a notebook, a fountain pen,"
+                + " two inks, a desk pad and a pen case, all delivered. I stopped comparing there.");
     }
 }

@@ -55,6 +55,7 @@ class SupportAgentAppTest {
         assertEquals("maxLoopCost", t5.stopped());
         assertTrue(t5.rounds() >= 2, "rounds " + t5.rounds());
         assertTrue(t5.tools().stream().allMatch("lookup_order"::equals), t5.tools().toString());
+        assertTrue(t5.answer().startsWith("You placed six orders"), t5.answer());
 
         BigDecimal total = results.stream().map(SupportAgentApp.TicketResult::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertTrue(printed.contains("$" + total.toPlainString() + " (cap $0.0005 per ticket)"), printed);
