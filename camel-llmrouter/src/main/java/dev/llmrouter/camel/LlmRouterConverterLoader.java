@@ -44,7 +44,8 @@ public final class LlmRouterConverterLoader implements TypeConverterLoader {
             new EnumOption<>(LlmRouterOnBudgetExceeded.class, "onBudgetExceeded", false, ""),
             new EnumOption<>(LlmRouterOnRateLimited.class, "onRateLimited", false, ""),
             new EnumOption<>(LlmRouterLedgerFailure.class, "ledgerFailure", false, ""),
-            new EnumOption<>(LlmRouterUnknownModelPolicy.class, "unknownModelPolicy", false, ""));
+            new EnumOption<>(LlmRouterUnknownModelPolicy.class, "unknownModelPolicy", false, ""),
+            new EnumOption<>(LlmRouterOnMissingIdempotencyKey.class, "onMissingIdempotencyKey", false, ""));
 
     /**
      * One enum-typed option.

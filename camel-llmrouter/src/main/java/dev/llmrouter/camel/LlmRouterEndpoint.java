@@ -13,6 +13,7 @@ import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.TemplateFactory;
 import dev.llmrouter.camel.plan.Validation;
 import dev.llmrouter.camel.producer.Bookkeeper;
+import dev.llmrouter.camel.producer.Idempotency;
 import dev.llmrouter.camel.protocol.Dialect;
 import dev.llmrouter.camel.protocol.OpenRouterClient;
 import dev.llmrouter.camel.protocol.Target;
@@ -24,6 +25,7 @@ import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.Expression;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
@@ -59,6 +61,8 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private volatile Bookkeeper callBook;
     private volatile JsonNode jsonSchema;
     private volatile ModelPolicy modelPolicy;
+    private volatile Expression idempotencyKey;
+    private volatile Idempotency idempotency;
 
     public LlmRouterEndpoint(String uri, LlmRouterComponent component, LlmRouterOperation operation,
                              LlmRouterConfiguration configuration) {
@@ -92,6 +96,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         if (configuration.getRequestTimeout() <= 0) {
             throw new IllegalArgumentException("Invalid value for requestTimeout: must be more than 0");
         }
+        idempotencyKey = Idempotency.validate(this);
     }
 
     private Class<?> loadOutputClass() {
@@ -155,6 +160,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         if (chat) {
             router = RoutingAssembly.create(this, targets, planner.template(), jsonSchema);
             callBook = new Bookkeeper(this, CostAssembly.create(this, client, modelPolicy));
+            idempotency = idempotencyKey == null ? null : Idempotency.create(this, idempotencyKey);
             if (configuration.getStreamTo() != null && !configuration.getStreamTo().isBlank()) {
                 streamTo = getCamelContext().getEndpoint(configuration.getStreamTo().trim()).createAsyncProducer();
                 ServiceHelper.startService(streamTo);
@@ -212,6 +218,11 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     public Bookkeeper callBook() {
         return callBook;
+    }
+
+    /** The idempotency of a chat endpoint with option idempotencyKey, else null. */
+    public Idempotency idempotency() {
+        return idempotency;
     }
 
     public AsyncProducer streamTo() {
