@@ -3,6 +3,7 @@ package dev.llmrouter.camel;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,11 @@ import dev.llmrouter.camel.idempotency.Claim;
 import dev.llmrouter.camel.idempotency.InMemoryAnswerStore;
 import dev.llmrouter.camel.idempotency.ReplayStats;
 import dev.llmrouter.test.EmulatorFault;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
 import org.junit.jupiter.api.Test;
 
 import static dev.llmrouter.camel.CostGovernanceFixtures.MINI;
@@ -204,5 +209,52 @@ class IdempotencyTest extends EmulatorTestSupport {
         assertNull(ex.getMessage().getHeader(LlmRouterConstants.REPLAYED));
         assertEquals(1, chats());
         assertTrue(store.get("orphan").isPresent(), "the answer is stored under the key");
+    }
+
+    @Test
+    void replaysCoalescedWaitsAndSavedDollarsShowInTheMetersAndTheDevConsolePerRoute() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        String uri = "llmrouter:chat?apiKey=" + CamelHarness.API_KEY + "&baseUrl=" + EMULATOR.baseUrl() + "&" + KEYED;
+        camel.close();
+        camel = new CamelHarness(EMULATOR.baseUrl(), null, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:classify").routeId("classify").to(uri);
+            }
+        }, beans -> beans.bind("meters", meters));
+
+        Exchange first = camel.template.send("direct:classify", e -> {
+            e.getMessage().setBody(PROMPT);
+            e.getMessage().setHeader("msgId", "r-1");
+        });
+        BigDecimal cost = first.getMessage().getHeader(LlmRouterConstants.COST, BigDecimal.class);
+        for (int i = 0; i < 2; i++) {
+            Exchange again = camel.template.send("direct:classify", e -> {
+                e.getMessage().setBody(PROMPT);
+                e.getMessage().setHeader("msgId", "r-1");
+            });
+            assertEquals(Boolean.TRUE, again.getMessage().getHeader(LlmRouterConstants.REPLAYED));
+        }
+        assertEquals(1, chats());
+        assertEquals(2.0, meters.get("llmrouter.replays").tag("route", "classify").counter().count());
+        assertEquals(0.0, meters.get("llmrouter.coalesced").tag("route", "classify").counter().count());
+        assertEquals(cost.doubleValue() * 2, meters.get("llmrouter.replay.saved").tag("route", "classify").counter()
+                .count(), 1e-12);
+        assertEquals(2.0, meters.get("llmrouter.requests").tag("outcome", "replayed").counter().count(),
+                "each replay is a usage record with outcome replayed");
+        assertEquals(0.0, meters.get("llmrouter.cost").tag("route", "classify").counter().count()
+                          - cost.doubleValue(), 1e-12, "the cost meter counts the paid call only");
+
+        DevConsole console = camel.context.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class)
+                .resolveById("llmrouter");
+        String text = (String) console.call(DevConsole.MediaType.TEXT);
+        assertTrue(text.contains("classify: replays 2, coalesced 0, saved $"), text);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) console.call(DevConsole.MediaType.JSON);
+        Map<?, ?> c = (Map<?, ?>) ((List<?>) json.get("components")).get(0);
+        Map<?, ?> route = (Map<?, ?>) ((List<?>) c.get("replays")).get(0);
+        assertEquals("classify", route.get("route"));
+        assertEquals(2L, ((Number) route.get("replays")).longValue());
+        assertAmount(cost.multiply(BigDecimal.valueOf(2)), (BigDecimal) route.get("saved"), "saved in the console");
     }
 }
