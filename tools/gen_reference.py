@@ -135,6 +135,7 @@ headers of the failed answer; null when absent, else also set as headers `CamelL
 | `LlmRouterException` (the base type itself) | a TLS failure (certificate, protocol) | no |
 | `InvalidMessageException` | the message cannot become a request (body or header); nothing was sent | no |
 | `PolicyViolationException` | with `headerPolicy=narrow`, a policy header or `ChatRequest` body field would loosen the endpoint's policy (zdr, data collection, provider lists, max prices, token caps); `getSource()`, `getValue()`, `getOption()`, `getEndpointValue()`; nothing was sent or reserved | no |
+| `AnswerPendingException` | with `idempotencyKey`: the key was still being answered by another exchange (here or on another instance) after `requestTimeout`; `getIdempotencyKey()`; nothing was sent; see [Never pay twice](never-pay-twice.md) | yes |
 
 Invalid options fail when the endpoint is created, with a message naming the option and the allowed values.
 
