@@ -15,6 +15,7 @@ import dev.llmrouter.camel.error.UpstreamException;
 import dev.llmrouter.camel.idempotency.Claim;
 import dev.llmrouter.camel.idempotency.InMemoryAnswerStore;
 import dev.llmrouter.camel.idempotency.ReplayStats;
+import dev.llmrouter.camel.wire.ChatResponse;
 import dev.llmrouter.test.EmulatorFault;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
@@ -256,5 +257,58 @@ class IdempotencyTest extends EmulatorTestSupport {
         assertEquals("classify", route.get("route"));
         assertEquals(2L, ((Number) route.get("replays")).longValue());
         assertAmount(cost.multiply(BigDecimal.valueOf(2)), (BigDecimal) route.get("saved"), "saved in the console");
+    }
+
+    @Test
+    void aStructuredAnswerAndAFullResponseAreReplayedAsTheirTypes() {
+        EMULATOR.emulator().reply("refund", "{\"label\":\"billing\",\"priority\":2,\"confidence\":0.9,"
+                                            + "\"urgent\":true,\"severity\":\"HIGH\",\"tags\":[\"refund\"]}");
+        String pojo = camel.chat(KEYED + "&outputClass=" + StructuredOutputTest.Ticket.class.getName());
+        Map<String, Object> key = Map.of("msgId", "t-1");
+        Object first = camel.send(pojo, "Please refund order 12", key).getMessage().getBody();
+        Exchange again = camel.send(pojo, "Please refund order 12", key);
+        assertEquals(Boolean.TRUE, again.getMessage().getHeader(LlmRouterConstants.REPLAYED));
+        assertInstanceOf(StructuredOutputTest.Ticket.class, again.getMessage().getBody());
+        assertEquals(first, again.getMessage().getBody());
+        assertEquals(1, chats());
+
+        String full = camel.chat("model=" + MINI + "&idempotencyKey=RAW(full-${header.msgId})&responseMode=full");
+        ChatResponse a = camel.send(full, PROMPT, key).getMessage().getBody(ChatResponse.class);
+        Exchange b = camel.send(full, PROMPT, key);
+        assertEquals(Boolean.TRUE, b.getMessage().getHeader(LlmRouterConstants.REPLAYED));
+        ChatResponse replayed = assertInstanceOf(ChatResponse.class, b.getMessage().getBody());
+        assertEquals(a.id(), replayed.id());
+        assertEquals(a.choices().get(0).message().content(), replayed.choices().get(0).message().content());
+        assertEquals(2, chats());
+    }
+
+    @Test
+    void aStreamedAnswerIsReplayedToStreamToAsOneDelta() throws Exception {
+        EMULATOR.emulator().reply("budget", "It is sunny in Lisbon today");
+        List<String> deltas = new java.util.concurrent.CopyOnWriteArrayList<>();
+        camel.context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:deltas").process(e -> deltas.add(e.getMessage().getHeader(
+                        LlmRouterConstants.STREAM_INDEX) + ":" + e.getMessage().getBody(String.class)
+                        + (e.getMessage().getHeader(LlmRouterConstants.REPLAYED) != null ? ":replayed" : "")));
+            }
+        });
+        String uri = camel.chat(KEYED + "&stream=true&streamTo=direct:deltas");
+
+        Exchange first = send(uri, "s-1");
+        assertNull(first.getException());
+        assertEquals("It is sunny in Lisbon today", first.getMessage().getBody());
+        assertTrue(deltas.size() > 1, "the first answer streamed in several deltas: " + deltas);
+        deltas.clear();
+
+        Exchange again = send(uri, "s-1");
+        assertNull(again.getException());
+        assertEquals("It is sunny in Lisbon today", again.getMessage().getBody());
+        assertEquals(Boolean.TRUE, again.getMessage().getHeader(LlmRouterConstants.REPLAYED));
+        assertEquals(List.of("0:It is sunny in Lisbon today:replayed"), deltas);
+        assertEquals(first.getMessage().getHeader(LlmRouterConstants.COST),
+                again.getMessage().getHeader(LlmRouterConstants.COST));
+        assertEquals(1, chats());
     }
 }
