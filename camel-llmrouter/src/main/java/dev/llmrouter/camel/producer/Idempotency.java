@@ -367,6 +367,8 @@ public final class Idempotency {
     private void called(Waiter w, InFlight group, Renewal renewal) {
         renewal.stop();
         if (w.exchange.getException() == null) {
+            // a replay flag left by an earlier step does not describe this call
+            w.exchange.getMessage().removeHeader(LlmRouterConstants.REPLAYED);
             StoredAnswer answer = null;
             try {
                 answer = capture(w);
