@@ -30,5 +30,7 @@ class NeverPayTwiceDemoTest {
         assertEquals(0, r.paid().compareTo(r.booked()), "the budget booked what was paid, once: " + output);
         assertTrue(r.saved().signum() > 0, output);
         assertTrue(output.contains("nothing was paid twice"), output);
+        assertTrue(output.contains("Run 1: " + tickets + " model calls"), output);
+        assertTrue(output.contains(r.crashed() + " answered from the store, 0 model calls"), output);
     }
 }
