@@ -311,4 +311,29 @@ class IdempotencyTest extends EmulatorTestSupport {
                 again.getMessage().getHeader(LlmRouterConstants.COST));
         assertEquals(1, chats());
     }
+
+    @Test
+    void whenTheCallAWaiterWaitsForFailsTheWaiterCallsItself() throws Exception {
+        EMULATOR.emulator().fault(MINI, EmulatorFault.status(500).message("boom").delay(Duration.ofMillis(600))
+                .times(1));
+        String uri = camel.chat(KEYED + "&maxRetries=0");
+
+        CompletableFuture<Exchange> a = camel.template.asyncSend(uri, e -> {
+            e.getMessage().setBody(PROMPT);
+            e.getMessage().setHeader("msgId", "flaky");
+        });
+        CostGovernanceFixtures.await(() -> chats() == 1, "the first call to reach the emulator");
+        CompletableFuture<Exchange> b = camel.template.asyncSend(uri, e -> {
+            e.getMessage().setBody(PROMPT);
+            e.getMessage().setHeader("msgId", "flaky");
+        });
+        Exchange ea = a.get(20, TimeUnit.SECONDS);
+        Exchange eb = b.get(20, TimeUnit.SECONDS);
+        assertInstanceOf(UpstreamException.class, ea.getException());
+        assertNull(eb.getException(), () -> String.valueOf(eb.getException()));
+        assertNull(eb.getMessage().getHeader(LlmRouterConstants.REPLAYED), "the waiter made its own call");
+        assertEquals(2, chats());
+        assertEquals(Boolean.TRUE, send(uri, "flaky").getMessage().getHeader(LlmRouterConstants.REPLAYED));
+        assertEquals(2, chats());
+    }
 }
