@@ -21,7 +21,7 @@ first-party starters, with these type choices:
   an endpoint URI (ignoring case, - and _) and fails with the component's message naming the allowed values, which
   the applier reports under the property's name. The allowed values are in the property's description and, for
   the IDE, in the metadata's hints (written for every option whose catalog entry lists values);
-* the three maps (profiles, targetDefinitions, budgets) are typed by hand in HAND_WRITTEN below.
+* the four maps (profiles, targetDefinitions, budgets, mcpServerDefinitions) are typed by hand in HAND_WRITTEN below.
 
 Drift check: `python3 tools/gen_starter.py --check` writes nothing and exits 1 when the committed file differs from
 what the JSON gives (.ci/run runs it after the build).
@@ -60,6 +60,11 @@ HAND_WRITTEN = {
         " weekly, monthly), time zone, optionally rpm and tpm (requests and tokens per minute, see option"
         " on-rate-limited), and scope (global, route, endpoint, header or a simple expression such as"
         " $simple{header.tenant}; unset: the endpoint's budget-scope)."),
+    "mcpServerDefinitions": (
+        "Map<String, LlmRouterMcpServer>", "new LinkedHashMap<>()",
+        "Named MCP servers that endpoints take tools from (option mcp-servers), by name: each with url (streamable"
+        " HTTP) and headers, or command, args and env (stdio); optional (start without it when it cannot be reached),"
+        " tools (names or globs) and timeout in milliseconds."),
 }
 
 BOXED = {
@@ -195,6 +200,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.llmrouter.camel.LlmRouterBudget;
+import dev.llmrouter.camel.LlmRouterMcpServer;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -44,6 +44,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "appTitle": getOrCreateConfiguration(target).setAppTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "appurl":
         case "appUrl": getOrCreateConfiguration(target).setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "autocachecontrol":
+        case "autoCacheControl": getOrCreateConfiguration(target).setAutoCacheControl(property(camelContext, boolean.class, value)); return true;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": getOrCreateConfiguration(target).setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "autoroutercosttier":
@@ -88,6 +90,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contextcompression":
         case "contextCompression": getOrCreateConfiguration(target).setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationid":
+        case "conversationId": getOrCreateConfiguration(target).setConversationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationstore":
+        case "conversationStore": getOrCreateConfiguration(target).setConversationStore(property(camelContext, dev.llmrouter.camel.memory.ConversationStore.class, value)); return true;
         case "credithealthcheckenabled":
         case "creditHealthCheckEnabled": target.setCreditHealthCheckEnabled(property(camelContext, boolean.class, value)); return true;
         case "credithealthcheckminimum":
@@ -151,6 +157,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxcostperrequest":
         case "maxCostPerRequest": getOrCreateConfiguration(target).setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": getOrCreateConfiguration(target).setMaxHistoryMessages(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": getOrCreateConfiguration(target).setMaxHistoryTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": getOrCreateConfiguration(target).setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -167,6 +177,14 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": getOrCreateConfiguration(target).setMcpRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "mcpserverdefinitions":
+        case "mcpServerDefinitions": target.setMcpServerDefinitions(property(camelContext, java.util.Map.class, value)); return true;
+        case "mcpservers":
+        case "mcpServers": getOrCreateConfiguration(target).setMcpServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "mcptools":
+        case "mcpTools": getOrCreateConfiguration(target).setMcpTools(property(camelContext, java.lang.String.class, value)); return true;
         case "metadata": getOrCreateConfiguration(target).setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "metricsenabled":
         case "metricsEnabled": target.setMetricsEnabled(property(camelContext, boolean.class, value)); return true;
@@ -340,6 +358,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "appTitle": return java.lang.String.class;
         case "appurl":
         case "appUrl": return java.lang.String.class;
+        case "autocachecontrol":
+        case "autoCacheControl": return boolean.class;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return java.lang.String.class;
         case "autoroutercosttier":
@@ -384,6 +404,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
+        case "conversationid":
+        case "conversationId": return java.lang.String.class;
+        case "conversationstore":
+        case "conversationStore": return dev.llmrouter.camel.memory.ConversationStore.class;
         case "credithealthcheckenabled":
         case "creditHealthCheckEnabled": return boolean.class;
         case "credithealthcheckminimum":
@@ -447,6 +471,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": return int.class;
         case "maxcostperrequest":
         case "maxCostPerRequest": return java.math.BigDecimal.class;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return java.lang.Integer.class;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return java.lang.Integer.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -463,6 +491,14 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return long.class;
+        case "mcpserverdefinitions":
+        case "mcpServerDefinitions": return java.util.Map.class;
+        case "mcpservers":
+        case "mcpServers": return java.lang.String.class;
+        case "mcptools":
+        case "mcpTools": return java.lang.String.class;
         case "metadata": return java.util.Map.class;
         case "metricsenabled":
         case "metricsEnabled": return boolean.class;
@@ -637,6 +673,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "appTitle": return getOrCreateConfiguration(target).getAppTitle();
         case "appurl":
         case "appUrl": return getOrCreateConfiguration(target).getAppUrl();
+        case "autocachecontrol":
+        case "autoCacheControl": return getOrCreateConfiguration(target).isAutoCacheControl();
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return getOrCreateConfiguration(target).getAutoRouterAllowedModels();
         case "autoroutercosttier":
@@ -681,6 +719,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return target.getConnectTimeout();
         case "contextcompression":
         case "contextCompression": return getOrCreateConfiguration(target).getContextCompression();
+        case "conversationid":
+        case "conversationId": return getOrCreateConfiguration(target).getConversationId();
+        case "conversationstore":
+        case "conversationStore": return getOrCreateConfiguration(target).getConversationStore();
         case "credithealthcheckenabled":
         case "creditHealthCheckEnabled": return target.isCreditHealthCheckEnabled();
         case "credithealthcheckminimum":
@@ -744,6 +786,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": return target.getMaxConnections();
         case "maxcostperrequest":
         case "maxCostPerRequest": return getOrCreateConfiguration(target).getMaxCostPerRequest();
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return getOrCreateConfiguration(target).getMaxHistoryMessages();
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return getOrCreateConfiguration(target).getMaxHistoryTokens();
         case "maxpricecompletion":
         case "maxPriceCompletion": return getOrCreateConfiguration(target).getMaxPriceCompletion();
         case "maxpriceimage":
@@ -760,6 +806,14 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryDelay": return getOrCreateConfiguration(target).getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return getOrCreateConfiguration(target).getMcpRefreshInterval();
+        case "mcpserverdefinitions":
+        case "mcpServerDefinitions": return target.getMcpServerDefinitions();
+        case "mcpservers":
+        case "mcpServers": return getOrCreateConfiguration(target).getMcpServers();
+        case "mcptools":
+        case "mcpTools": return getOrCreateConfiguration(target).getMcpTools();
         case "metadata": return getOrCreateConfiguration(target).getMetadata();
         case "metricsenabled":
         case "metricsEnabled": return target.isMetricsEnabled();
@@ -924,6 +978,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "extraBody": return java.lang.Object.class;
         case "imageconfig":
         case "imageConfig": return java.lang.Object.class;
+        case "mcpserverdefinitions":
+        case "mcpServerDefinitions": return dev.llmrouter.camel.LlmRouterMcpServer.class;
         case "metadata": return java.lang.String.class;
         case "profiles": return java.util.Map.class;
         case "targetdefinitions":

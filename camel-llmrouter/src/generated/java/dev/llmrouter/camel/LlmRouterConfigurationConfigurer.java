@@ -37,6 +37,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appTitle": target.setAppTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "appurl":
         case "appUrl": target.setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "autocachecontrol":
+        case "autoCacheControl": target.setAutoCacheControl(property(camelContext, boolean.class, value)); return true;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": target.setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "autoroutercosttier":
@@ -59,6 +61,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "cacheTtl": target.setCacheTtl(property(camelContext, long.class, value)); return true;
         case "contextcompression":
         case "contextCompression": target.setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationid":
+        case "conversationId": target.setConversationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationstore":
+        case "conversationStore": target.setConversationStore(property(camelContext, dev.llmrouter.camel.memory.ConversationStore.class, value)); return true;
         case "datacollection":
         case "dataCollection": target.setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
         case "deniedmodels":
@@ -104,6 +110,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxCompletionTokens": target.setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxcostperrequest":
         case "maxCostPerRequest": target.setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": target.setMaxHistoryMessages(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": target.setMaxHistoryTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": target.setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -120,6 +130,12 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxRetryDelay": target.setMaxRetryDelay(property(camelContext, long.class, value)); return true;
         case "maxtokens":
         case "maxTokens": target.setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": target.setMcpRefreshInterval(property(camelContext, long.class, value)); return true;
+        case "mcpservers":
+        case "mcpServers": target.setMcpServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "mcptools":
+        case "mcpTools": target.setMcpTools(property(camelContext, java.lang.String.class, value)); return true;
         case "metadata": target.setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "minp":
         case "minP": target.setMinP(property(camelContext, java.lang.Double.class, value)); return true;
@@ -270,6 +286,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appTitle": return java.lang.String.class;
         case "appurl":
         case "appUrl": return java.lang.String.class;
+        case "autocachecontrol":
+        case "autoCacheControl": return boolean.class;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return java.lang.String.class;
         case "autoroutercosttier":
@@ -292,6 +310,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "cacheTtl": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
+        case "conversationid":
+        case "conversationId": return java.lang.String.class;
+        case "conversationstore":
+        case "conversationStore": return dev.llmrouter.camel.memory.ConversationStore.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
         case "deniedmodels":
@@ -337,6 +359,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxcostperrequest":
         case "maxCostPerRequest": return java.math.BigDecimal.class;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return java.lang.Integer.class;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return java.lang.Integer.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -353,6 +379,12 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return long.class;
+        case "mcpservers":
+        case "mcpServers": return java.lang.String.class;
+        case "mcptools":
+        case "mcpTools": return java.lang.String.class;
         case "metadata": return java.util.Map.class;
         case "minp":
         case "minP": return java.lang.Double.class;
@@ -504,6 +536,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "appTitle": return target.getAppTitle();
         case "appurl":
         case "appUrl": return target.getAppUrl();
+        case "autocachecontrol":
+        case "autoCacheControl": return target.isAutoCacheControl();
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return target.getAutoRouterAllowedModels();
         case "autoroutercosttier":
@@ -526,6 +560,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "cacheTtl": return target.getCacheTtl();
         case "contextcompression":
         case "contextCompression": return target.getContextCompression();
+        case "conversationid":
+        case "conversationId": return target.getConversationId();
+        case "conversationstore":
+        case "conversationStore": return target.getConversationStore();
         case "datacollection":
         case "dataCollection": return target.getDataCollection();
         case "deniedmodels":
@@ -571,6 +609,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxCompletionTokens": return target.getMaxCompletionTokens();
         case "maxcostperrequest":
         case "maxCostPerRequest": return target.getMaxCostPerRequest();
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return target.getMaxHistoryMessages();
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return target.getMaxHistoryTokens();
         case "maxpricecompletion":
         case "maxPriceCompletion": return target.getMaxPriceCompletion();
         case "maxpriceimage":
@@ -587,6 +629,12 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "maxRetryDelay": return target.getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return target.getMaxTokens();
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return target.getMcpRefreshInterval();
+        case "mcpservers":
+        case "mcpServers": return target.getMcpServers();
+        case "mcptools":
+        case "mcpTools": return target.getMcpTools();
         case "metadata": return target.getMetadata();
         case "minp":
         case "minP": return target.getMinP();

@@ -37,6 +37,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appTitle": target.getConfiguration().setAppTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "appurl":
         case "appUrl": target.getConfiguration().setAppUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "autocachecontrol":
+        case "autoCacheControl": target.getConfiguration().setAutoCacheControl(property(camelContext, boolean.class, value)); return true;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": target.getConfiguration().setAutoRouterAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
         case "autoroutercosttier":
@@ -59,6 +61,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cacheTtl": target.getConfiguration().setCacheTtl(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contextcompression":
         case "contextCompression": target.getConfiguration().setContextCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationid":
+        case "conversationId": target.getConfiguration().setConversationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "conversationstore":
+        case "conversationStore": target.getConfiguration().setConversationStore(property(camelContext, dev.llmrouter.camel.memory.ConversationStore.class, value)); return true;
         case "datacollection":
         case "dataCollection": target.getConfiguration().setDataCollection(property(camelContext, java.lang.String.class, value)); return true;
         case "deniedmodels":
@@ -106,6 +112,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxCompletionTokens": target.getConfiguration().setMaxCompletionTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxcostperrequest":
         case "maxCostPerRequest": target.getConfiguration().setMaxCostPerRequest(property(camelContext, java.math.BigDecimal.class, value)); return true;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": target.getConfiguration().setMaxHistoryMessages(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": target.getConfiguration().setMaxHistoryTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxpricecompletion":
         case "maxPriceCompletion": target.getConfiguration().setMaxPriceCompletion(property(camelContext, java.lang.Double.class, value)); return true;
         case "maxpriceimage":
@@ -122,6 +132,12 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetryDelay": target.getConfiguration().setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": target.getConfiguration().setMcpRefreshInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "mcpservers":
+        case "mcpServers": target.getConfiguration().setMcpServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "mcptools":
+        case "mcpTools": target.getConfiguration().setMcpTools(property(camelContext, java.lang.String.class, value)); return true;
         case "metadata": target.getConfiguration().setMetadata(property(camelContext, java.util.Map.class, value)); return true;
         case "minp":
         case "minP": target.getConfiguration().setMinP(property(camelContext, java.lang.Double.class, value)); return true;
@@ -272,6 +288,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appTitle": return java.lang.String.class;
         case "appurl":
         case "appUrl": return java.lang.String.class;
+        case "autocachecontrol":
+        case "autoCacheControl": return boolean.class;
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return java.lang.String.class;
         case "autoroutercosttier":
@@ -294,6 +312,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cacheTtl": return long.class;
         case "contextcompression":
         case "contextCompression": return java.lang.String.class;
+        case "conversationid":
+        case "conversationId": return java.lang.String.class;
+        case "conversationstore":
+        case "conversationStore": return dev.llmrouter.camel.memory.ConversationStore.class;
         case "datacollection":
         case "dataCollection": return java.lang.String.class;
         case "deniedmodels":
@@ -341,6 +363,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxCompletionTokens": return java.lang.Integer.class;
         case "maxcostperrequest":
         case "maxCostPerRequest": return java.math.BigDecimal.class;
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return java.lang.Integer.class;
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return java.lang.Integer.class;
         case "maxpricecompletion":
         case "maxPriceCompletion": return java.lang.Double.class;
         case "maxpriceimage":
@@ -357,6 +383,12 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetryDelay": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return long.class;
+        case "mcpservers":
+        case "mcpServers": return java.lang.String.class;
+        case "mcptools":
+        case "mcpTools": return java.lang.String.class;
         case "metadata": return java.util.Map.class;
         case "minp":
         case "minP": return java.lang.Double.class;
@@ -508,6 +540,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "appTitle": return target.getConfiguration().getAppTitle();
         case "appurl":
         case "appUrl": return target.getConfiguration().getAppUrl();
+        case "autocachecontrol":
+        case "autoCacheControl": return target.getConfiguration().isAutoCacheControl();
         case "autorouterallowedmodels":
         case "autoRouterAllowedModels": return target.getConfiguration().getAutoRouterAllowedModels();
         case "autoroutercosttier":
@@ -530,6 +564,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cacheTtl": return target.getConfiguration().getCacheTtl();
         case "contextcompression":
         case "contextCompression": return target.getConfiguration().getContextCompression();
+        case "conversationid":
+        case "conversationId": return target.getConfiguration().getConversationId();
+        case "conversationstore":
+        case "conversationStore": return target.getConfiguration().getConversationStore();
         case "datacollection":
         case "dataCollection": return target.getConfiguration().getDataCollection();
         case "deniedmodels":
@@ -577,6 +615,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxCompletionTokens": return target.getConfiguration().getMaxCompletionTokens();
         case "maxcostperrequest":
         case "maxCostPerRequest": return target.getConfiguration().getMaxCostPerRequest();
+        case "maxhistorymessages":
+        case "maxHistoryMessages": return target.getConfiguration().getMaxHistoryMessages();
+        case "maxhistorytokens":
+        case "maxHistoryTokens": return target.getConfiguration().getMaxHistoryTokens();
         case "maxpricecompletion":
         case "maxPriceCompletion": return target.getConfiguration().getMaxPriceCompletion();
         case "maxpriceimage":
@@ -593,6 +635,12 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetryDelay": return target.getConfiguration().getMaxRetryDelay();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
+        case "mcprefreshinterval":
+        case "mcpRefreshInterval": return target.getConfiguration().getMcpRefreshInterval();
+        case "mcpservers":
+        case "mcpServers": return target.getConfiguration().getMcpServers();
+        case "mcptools":
+        case "mcpTools": return target.getConfiguration().getMcpTools();
         case "metadata": return target.getConfiguration().getMetadata();
         case "minp":
         case "minP": return target.getConfiguration().getMinP();

@@ -23,7 +23,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(126);
+        Set<String> props = new HashSet<>(134);
         props.add("allowFallbacks");
         props.add("allowedModels");
         props.add("answerRetention");
@@ -31,6 +31,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("apiKey");
         props.add("appTitle");
         props.add("appUrl");
+        props.add("autoCacheControl");
         props.add("autoRouterAllowedModels");
         props.add("autoRouterCostTier");
         props.add("baseUrl");
@@ -43,6 +44,8 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("cacheMaxEntries");
         props.add("cacheTtl");
         props.add("contextCompression");
+        props.add("conversationId");
+        props.add("conversationStore");
         props.add("dataCollection");
         props.add("deniedModels");
         props.add("dialect");
@@ -68,6 +71,8 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("logprobs");
         props.add("maxCompletionTokens");
         props.add("maxCostPerRequest");
+        props.add("maxHistoryMessages");
+        props.add("maxHistoryTokens");
         props.add("maxPriceCompletion");
         props.add("maxPriceImage");
         props.add("maxPricePrompt");
@@ -76,6 +81,9 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxRetries");
         props.add("maxRetryDelay");
         props.add("maxTokens");
+        props.add("mcpRefreshInterval");
+        props.add("mcpServers");
+        props.add("mcpTools");
         props.add("metadata");
         props.add("minP");
         props.add("modalities");

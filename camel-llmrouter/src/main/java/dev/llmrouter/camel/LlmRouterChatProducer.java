@@ -7,6 +7,8 @@ import dev.llmrouter.camel.plan.Overrides;
 import dev.llmrouter.camel.producer.Bookkeeper;
 import dev.llmrouter.camel.producer.ChatBody;
 import dev.llmrouter.camel.producer.ChatCompletion;
+import dev.llmrouter.camel.producer.ConversationMemory;
+import dev.llmrouter.camel.producer.ConversationTurn;
 import dev.llmrouter.camel.producer.LlmRouterBinding;
 import dev.llmrouter.camel.producer.OperationProducer;
 import dev.llmrouter.camel.producer.RateWait;
@@ -39,6 +41,10 @@ public class LlmRouterChatProducer extends OperationProducer {
             book.refused(exchange, planner.template().defaults(), e, System.nanoTime());
             throw e;
         }
+        // history, session id and cache breakpoints go in before admission: the estimate must count them
+        ConversationMemory.Prepared prepared = endpoint.memory().prepare(exchange, planned);
+        planned = prepared.request();
+        ConversationTurn turn = prepared.turn();
         Bookkeeper.Entry entry;
         try {
             entry = book.open(exchange, planned, overrides, book.waitsWhenRateLimited());
@@ -46,22 +52,23 @@ public class LlmRouterChatProducer extends OperationProducer {
             if (!book.waitsWhenRateLimited() || e.getRetryAfterMillis() < 0) {
                 throw e;
             }
-            new RateWait(endpoint, exchange, callback, planned, overrides, f -> send(exchange, callback, planner, f))
+            new RateWait(endpoint, exchange, callback, planned, overrides, f -> send(exchange, callback, planner, f, turn))
                     .later(e);
             return;
         }
-        send(exchange, callback, planner, entry);
+        send(exchange, callback, planner, entry, turn);
     }
 
     /** Sends an admitted chat call; if the router refuses to start, the booking is closed and the failure thrown. */
-    private void send(Exchange exchange, AsyncCallback callback, ChatPlanner planner, Bookkeeper.Entry entry) {
+    private void send(Exchange exchange, AsyncCallback callback, ChatPlanner planner, Bookkeeper.Entry entry,
+                      ConversationTurn turn) {
         try {
             if (endpoint.getConfiguration().isStream()) {
                 endpoint.router().stream(entry.request(), entry.escalate(),
-                        new StreamDelivery(endpoint, exchange, callback, entry), entry::reserveRescue);
+                        new StreamDelivery(endpoint, exchange, callback, entry, turn), entry::reserveRescue);
             } else {
                 endpoint.router().chat(entry.request(), entry.escalate(),
-                        new ChatCompletion(exchange, callback, entry, planner.template()));
+                        new ChatCompletion(exchange, callback, entry, planner.template(), turn));
             }
         } catch (RuntimeException e) {
             // nothing was sent, or the router already gave up: the reservation must not stay held

@@ -1,12 +1,15 @@
 package dev.llmrouter.camel;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
+import dev.llmrouter.camel.agent.McpToolSource;
 import dev.llmrouter.camel.cost.budget.BudgetLedger;
 import dev.llmrouter.camel.routing.CircuitBreakers;
 import dev.llmrouter.camel.support.SharedRuntime;
@@ -91,6 +94,11 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
                             + " tokens per minute, see option onRateLimited), and scope (global, route, endpoint, header"
                             + " or a simple expression such as ${header.tenant}; unset: the endpoint's budgetScope)")
     private Map<String, LlmRouterBudget> budgets = new LinkedHashMap<>();
+    @Metadata(label = "agent",
+              description = "Named MCP servers that endpoints take tools from (option mcpServers), by name: each with"
+                            + " url (streamable HTTP) and headers, or command, args and env (stdio); optional, tools"
+                            + " (names or globs) and timeout in milliseconds")
+    private Map<String, LlmRouterMcpServer> mcpServerDefinitions = new LinkedHashMap<>();
     @Metadata(label = "cost", autowired = false,
               description = "Where budget spend is kept. By default in memory (per JVM); set ledgerDataSource to share"
                             + " budgets between instances through a database, or give any BudgetLedger implementation")
@@ -148,6 +156,8 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private java.math.BigDecimal creditHealthCheckMinimum;
 
     private final SharedRuntime runtime = new SharedRuntime(this);
+    /** The MCP tool sources of the started endpoints, for the dev console. */
+    private final List<McpToolSource> mcpSources = new CopyOnWriteArrayList<>();
 
     public LlmRouterComponent() {
     }
@@ -242,6 +252,29 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
      */
     public String circuitBreakerState(String targetName, String model) {
         return circuitBreakers().state(targetName, model).name();
+    }
+
+    /** An MCP server defined on the component or in the registry by name, or null. */
+    public LlmRouterMcpServer mcpServerDefinition(String name) {
+        LlmRouterMcpServer s = mcpServerDefinitions == null ? null : mcpServerDefinitions.get(name);
+        if (s == null) {
+            s = getCamelContext().getRegistry().lookupByNameAndType(name, LlmRouterMcpServer.class);
+        }
+        return s;
+    }
+
+    /** The MCP tool sources of this component's started endpoints (one per endpoint and server). */
+    public List<McpToolSource> mcpSources() {
+        return List.copyOf(mcpSources);
+    }
+
+    /** Internal: an endpoint registers its MCP sources when it starts and removes them when it stops. */
+    public void mcpSourcesStarted(List<McpToolSource> sources, boolean started) {
+        if (started) {
+            mcpSources.addAll(sources);
+        } else {
+            mcpSources.removeAll(sources);
+        }
     }
 
     /** A target defined on the component or in the registry by name, or null. */
@@ -438,6 +471,23 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
             budgets = new LinkedHashMap<>();
         }
         budgets.put(name, budget);
+    }
+
+    public Map<String, LlmRouterMcpServer> getMcpServerDefinitions() {
+        return mcpServerDefinitions;
+    }
+
+    /** Named MCP servers that endpoints take tools from (option mcpServers), by name. */
+    public void setMcpServerDefinitions(Map<String, LlmRouterMcpServer> mcpServerDefinitions) {
+        this.mcpServerDefinitions = mcpServerDefinitions;
+    }
+
+    /** Adds a named MCP server. */
+    public void addMcpServer(String name, LlmRouterMcpServer server) {
+        if (mcpServerDefinitions == null) {
+            mcpServerDefinitions = new LinkedHashMap<>();
+        }
+        mcpServerDefinitions.put(name, server);
     }
 
     public BudgetLedger getBudgetLedger() {

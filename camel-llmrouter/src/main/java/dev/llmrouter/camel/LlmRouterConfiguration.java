@@ -274,6 +274,22 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private long answerRetention = 604800000L;
     @UriParam(label = "idempotency")
     private dev.llmrouter.camel.idempotency.AnswerStore answerStore;
+    @UriParam(label = "memory")
+    private String conversationId;
+    @UriParam(label = "memory")
+    private dev.llmrouter.camel.memory.ConversationStore conversationStore;
+    @UriParam(label = "memory")
+    private Integer maxHistoryMessages;
+    @UriParam(label = "memory")
+    private Integer maxHistoryTokens;
+    @UriParam(label = "memory", defaultValue = "false")
+    private boolean autoCacheControl;
+    @UriParam(label = "agent")
+    private String mcpServers;
+    @UriParam(label = "agent")
+    private String mcpTools;
+    @UriParam(label = "agent", defaultValue = "300000", javaType = "java.time.Duration")
+    private long mcpRefreshInterval = 300000L;
 
     /** A copy that an endpoint may change without touching the component's defaults. */
     public LlmRouterConfiguration copy() {
@@ -1898,5 +1914,112 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setAnswerStore(dev.llmrouter.camel.idempotency.AnswerStore answerStore) {
         this.answerStore = answerStore;
+    }
+
+    public String getConversationId() {
+        return conversationId;
+    }
+
+    /**
+     * Keeps a conversation's history between exchanges: the id of the conversation an exchange belongs to, a Camel
+     * simple expression such as ${header.ticket} (write $simple{header.ticket} where ${...} would be read as a
+     * property placeholder) or a fixed id. Header CamelLlmRouterConversationId overrides it. The stored history is
+     * sent after the system prompt and before the new messages; after an answer, the turn's new messages and the
+     * answer are stored. Unset: no memory.
+     */
+    public void setConversationId(String conversationId) {
+        this.conversationId = conversationId;
+    }
+
+    public dev.llmrouter.camel.memory.ConversationStore getConversationStore() {
+        return conversationStore;
+    }
+
+    /**
+     * Where conversation histories are kept (a ConversationStore bean, e.g. a JdbcConversationStore on the ledger's
+     * DataSource). Unset: the component's in-memory store (at most 10000 conversations of at most 200 messages,
+     * least recently used forgotten first), shared by its endpoints.
+     */
+    public void setConversationStore(dev.llmrouter.camel.memory.ConversationStore conversationStore) {
+        this.conversationStore = conversationStore;
+    }
+
+    public Integer getMaxHistoryMessages() {
+        return maxHistoryMessages;
+    }
+
+    /**
+     * At most this many history messages are sent with a turn; the oldest whole turns are left out first (a turn
+     * is a user message and everything up to the next one, so tool calls stay with their tool messages). Unset:
+     * no limit beyond the store's.
+     */
+    public void setMaxHistoryMessages(Integer maxHistoryMessages) {
+        this.maxHistoryMessages = maxHistoryMessages;
+    }
+
+    public Integer getMaxHistoryTokens() {
+        return maxHistoryTokens;
+    }
+
+    /**
+     * At most this many history tokens (as the component's token estimator counts them for the request's model)
+     * are sent with a turn; the oldest whole turns are left out first. Unset: no limit.
+     */
+    public void setMaxHistoryTokens(Integer maxHistoryTokens) {
+        this.maxHistoryTokens = maxHistoryTokens;
+    }
+
+    public boolean isAutoCacheControl() {
+        return autoCacheControl;
+    }
+
+    /**
+     * For Anthropic models (anthropic/...): places prompt cache breakpoints (cache_control ephemeral) on the last
+     * content part of the system prompt and on the last tool definition, the prefix every turn repeats, and with a
+     * conversation on the newest history message. Off by default: a cache write costs more than a plain prompt
+     * token, which pays only when the prefix is read back.
+     */
+    public void setAutoCacheControl(boolean autoCacheControl) {
+        this.autoCacheControl = autoCacheControl;
+    }
+
+    public String getMcpServers() {
+        return mcpServers;
+    }
+
+    /**
+     * The MCP servers whose tools the agent loop offers to the model: a comma-separated list of names, each defined
+     * on the component (mcpServerDefinitions) or as an LlmRouterMcpServer bean, or a streamable HTTP URL for a server used
+     * with default settings (e.g. http://localhost:8080/mcp). Each server is connected when the endpoint starts: one
+     * that cannot be reached fails the start, naming it, unless it is optional.
+     */
+    public void setMcpServers(String mcpServers) {
+        this.mcpServers = mcpServers;
+    }
+
+    public String getMcpTools() {
+        return mcpTools;
+    }
+
+    /**
+     * Which MCP tools are offered: a comma-separated list of tool names or globs (wildcards: a star for any run of
+     * characters, a question mark for one), each for every server, or for one server when written server:glob (e.g.
+     * orders:lookup_order,kb:search). A server with no entry here offers all of its tools (less those its own tools
+     * filter leaves out).
+     */
+    public void setMcpTools(String mcpTools) {
+        this.mcpTools = mcpTools;
+    }
+
+    public long getMcpRefreshInterval() {
+        return mcpRefreshInterval;
+    }
+
+    /**
+     * How often the tool lists of the MCP servers are read again (and an optional server not reached yet is tried
+     * again). A failed refresh keeps the last list.
+     */
+    public void setMcpRefreshInterval(long mcpRefreshInterval) {
+        this.mcpRefreshInterval = mcpRefreshInterval;
     }
 }

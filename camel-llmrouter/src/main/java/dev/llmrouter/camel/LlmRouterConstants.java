@@ -257,6 +257,17 @@ public final class LlmRouterConstants {
               javaType = "String")
     public static final String BUDGET_KEY = "CamelLlmRouterBudgetKey";
     @Metadata(label = "producer",
+              description = "In: the conversation this message belongs to (overrides option conversationId): its"
+                            + " stored history is sent before the new messages, and the turn is stored after the"
+                            + " answer. At most 400 characters; never sent to the server (session_id gets a hash).",
+              javaType = "String")
+    public static final String CONVERSATION_ID = "CamelLlmRouterConversationId";
+    @Metadata(label = "producer",
+              description = "Out: how many stored history messages were sent before this turn's messages (after"
+                            + " maxHistoryMessages and maxHistoryTokens); absent without a conversation.",
+              javaType = "Integer")
+    public static final String HISTORY_MESSAGES = "CamelLlmRouterHistoryMessages";
+    @Metadata(label = "producer",
               description = "Out: what is left of the budget for this message's scope after the call was settled, in"
                             + " USD (with option budget): the amount less the settled spend and less what calls still"
                             + " in flight on the same budget and scope have reserved (their worst case). With nested"

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.llmrouter.camel.agent.LlmRouterTool;
+import dev.llmrouter.camel.agent.McpToolSource;
 import dev.llmrouter.camel.cost.budget.BudgetDefinition;
 import dev.llmrouter.camel.cost.budget.LedgerRow;
 import dev.llmrouter.camel.error.Usd;
@@ -25,8 +27,9 @@ import org.apache.camel.util.json.JsonObject;
  * Dev console {@code llmrouter}: for every {@code llmrouter} component of the context, spend and what remains per
  * budget (one row per ledger key: budget, scope key and window), overruns per budget (calls that cost more than
  * their reserved worst case: count and amount above it), calls, errors, tokens and cost per served model since
- * start, the state of each target's circuit breaker, and per route the answers replayed or coalesced under an
- * idempotency key with the dollars they saved.
+ * start, the prompt cache per route and model (cached over prompt tokens, and the dollars it saved), the state of
+ * each target's circuit breaker, the MCP servers of the started endpoints (state, last error, the tools offered),
+ * and per route the answers replayed or coalesced under an idempotency key with the dollars they saved.
  */
 @DevConsole(name = "llmrouter", displayName = "LLM Router",
             description = "Spend and remaining per budget, calls, errors, tokens and cost per model, and circuit"
@@ -88,6 +91,15 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                     .append(", errors ").append(t.errors()).append(", prompt tokens ").append(t.promptTokens())
                     .append(", completion tokens ").append(t.completionTokens()).append(", cost $")
                     .append(plain(t.cost())).append('\n'));
+            List<SpendStats.CacheTotals> cache = c.getValue().spendStats().cache();
+            sb.append("\nPrompt cache (per route and model):\n");
+            if (cache.isEmpty()) {
+                sb.append("    (no calls)\n");
+            }
+            cache.forEach(t -> sb.append("    ").append(t.route()).append(" ").append(t.model()).append(": cached ")
+                    .append(t.cachedTokens()).append(" of ").append(t.promptTokens()).append(" prompt tokens (")
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", t.ratio() * 100)).append("%), saved $")
+                    .append(plain(t.saved())).append('\n'));
             List<Breaker> breakers = breakers(c.getValue());
             sb.append("\nCircuit breakers:\n");
             if (breakers.isEmpty()) {
@@ -105,6 +117,20 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
             replays.forEach((route, r) -> sb.append("    ").append(route.isEmpty() ? "(no route)" : route)
                     .append(": replays ").append(r.replays()).append(", coalesced ").append(r.coalesced())
                     .append(", saved $").append(plain(r.saved())).append('\n'));
+            List<McpToolSource> mcp = c.getValue().mcpSources();
+            if (!mcp.isEmpty()) {
+                sb.append("\nMCP servers:\n");
+                for (McpToolSource m : mcp) {
+                    sb.append("    ").append(m.name()).append(" (").append(m.spec().location()).append("): ")
+                            .append(m.state());
+                    if (m.lastError() != null) {
+                        sb.append(", last error: ").append(m.lastError());
+                    }
+                    sb.append(", tools: ");
+                    sb.append(m.tools().isEmpty() ? "(none)" : String.join(", ", toolNames(m)));
+                    sb.append('\n');
+                }
+            }
         }
         return sb.toString();
     }
@@ -154,6 +180,18 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                 models.add(jm);
             });
             jc.put("models", models);
+            JsonArray cache = new JsonArray();
+            c.getValue().spendStats().cache().forEach(t -> {
+                JsonObject jp = new JsonObject();
+                jp.put("route", t.route());
+                jp.put("model", t.model());
+                jp.put("promptTokens", t.promptTokens());
+                jp.put("cachedTokens", t.cachedTokens());
+                jp.put("cachedRatio", t.ratio());
+                jp.put("saved", Usd.plain(t.saved()));
+                cache.add(jp);
+            });
+            jc.put("promptCache", cache);
             JsonArray breakers = new JsonArray();
             breakers(c.getValue()).forEach(b -> {
                 JsonObject jt = new JsonObject();
@@ -178,10 +216,32 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                 replays.add(jr);
             });
             jc.put("replays", replays);
+            JsonArray mcp = new JsonArray();
+            for (McpToolSource m : c.getValue().mcpSources()) {
+                JsonObject jm = new JsonObject();
+                jm.put("name", m.name());
+                jm.put("location", m.spec().location());
+                jm.put("state", m.state().name());
+                jm.put("optional", m.spec().optional());
+                jm.put("lastError", m.lastError());
+                jm.put("lastRefresh", m.lastRefresh() == null ? null : m.lastRefresh().toString());
+                jm.put("tools", new JsonArray(toolNames(m)));
+                jm.put("serverTools", m.serverToolNames().size());
+                mcp.add(jm);
+            }
+            jc.put("mcpServers", mcp);
             list.add(jc);
         }
         root.put("components", list);
         return root;
+    }
+
+    private static List<String> toolNames(McpToolSource source) {
+        List<String> names = new ArrayList<>();
+        for (LlmRouterTool t : source.tools()) {
+            names.add(t.name());
+        }
+        return names;
     }
 
     /** Every started-or-created llmrouter component by name (none is created here). */

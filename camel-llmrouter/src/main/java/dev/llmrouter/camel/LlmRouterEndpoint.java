@@ -4,21 +4,30 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmrouter.camel.agent.LlmRouterToolSource;
+import dev.llmrouter.camel.agent.McpServerSpec;
+import dev.llmrouter.camel.agent.McpToolSource;
 import dev.llmrouter.camel.cost.ModelPolicy;
 import dev.llmrouter.camel.plan.ChatPlanner;
 import dev.llmrouter.camel.plan.TemplateFactory;
 import dev.llmrouter.camel.plan.Validation;
 import dev.llmrouter.camel.producer.Bookkeeper;
 import dev.llmrouter.camel.producer.Idempotency;
+import dev.llmrouter.camel.producer.ConversationMemory;
 import dev.llmrouter.camel.protocol.Dialect;
 import dev.llmrouter.camel.protocol.OpenRouterClient;
 import dev.llmrouter.camel.protocol.Target;
 import dev.llmrouter.camel.routing.ChatRouter;
 import dev.llmrouter.camel.support.CostAssembly;
+import dev.llmrouter.camel.support.McpAssembly;
 import dev.llmrouter.camel.support.RoutingAssembly;
 import dev.llmrouter.camel.wire.WireJson;
 import org.apache.camel.AsyncEndpoint;
@@ -63,6 +72,10 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private volatile ModelPolicy modelPolicy;
     private volatile Expression idempotencyKey;
     private volatile Idempotency idempotency;
+    private volatile ConversationMemory memory;
+    private volatile List<McpServerSpec> mcpServers = List.of();
+    private volatile List<McpToolSource> mcpSources = List.of();
+    private volatile Future<?> mcpRefresh;
 
     public LlmRouterEndpoint(String uri, LlmRouterComponent component, LlmRouterOperation operation,
                              LlmRouterConfiguration configuration) {
@@ -87,11 +100,17 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         RoutingAssembly.validate(configuration, operation, outputClass != null || schema != null);
         modelPolicy = CostAssembly.validate(getComponent(), configuration);
         RoutingAssembly.validateNamed(this);
+        mcpServers = McpAssembly.specs(getComponent(), configuration);
+        if (!mcpServers.isEmpty() && operation != LlmRouterOperation.chat) {
+            throw new IllegalArgumentException("Option mcpServers applies to operation chat only, not " + operation);
+        }
         boolean narrow = configuration.getHeaderPolicy() != LlmRouterHeaderPolicy.override;
         planner = new ChatPlanner(TemplateFactory.create(configuration, outputClass, schema,
                 configuration.getJsonSchemaName(), configuration.getResponseMode() == LlmRouterResponseMode.full),
                 configuration.getUserMessage(), narrow);
         jsonSchema = schema;
+        ConversationMemory.validate(configuration);
+        memory = ConversationMemory.create(configuration, getCamelContext(), getComponent().runtime().conversations());
         Validation.atLeast("dimensions", configuration.getDimensions(), 1);
         if (configuration.getRequestTimeout() <= 0) {
             throw new IllegalArgumentException("Invalid value for requestTimeout: must be more than 0");
@@ -161,17 +180,83 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
             router = RoutingAssembly.create(this, targets, planner.template(), jsonSchema);
             callBook = new Bookkeeper(this, CostAssembly.create(this, client, modelPolicy));
             idempotency = idempotencyKey == null ? null : Idempotency.create(this, idempotencyKey);
+            memory.start();
             if (configuration.getStreamTo() != null && !configuration.getStreamTo().isBlank()) {
                 streamTo = getCamelContext().getEndpoint(configuration.getStreamTo().trim()).createAsyncProducer();
                 ServiceHelper.startService(streamTo);
             }
         }
+        startMcpSources();
+    }
+
+    /** Connects to the MCP servers of option mcpServers (failing on a required one that cannot be reached). */
+    private void startMcpSources() {
+        if (mcpServers.isEmpty()) {
+            return;
+        }
+        List<McpToolSource> sources = new ArrayList<>();
+        try {
+            for (McpServerSpec spec : mcpServers) {
+                McpToolSource source = new McpToolSource(spec);
+                sources.add(source);
+                ServiceHelper.startService(source);
+            }
+        } catch (RuntimeException e) {
+            ServiceHelper.stopService(sources);
+            throw e;
+        }
+        mcpSources = List.copyOf(sources);
+        getComponent().mcpSourcesStarted(mcpSources, true);
+        scheduleMcpRefresh();
+    }
+
+    private void scheduleMcpRefresh() {
+        if (!isStarted() && !isStarting() || mcpSources.isEmpty()) {
+            return;
+        }
+        try {
+            mcpRefresh = getComponent().runtime().schedule(
+                    () -> refreshMcpTools().whenComplete((v, e) -> scheduleMcpRefresh()),
+                    configuration.getMcpRefreshInterval());
+        } catch (RejectedExecutionException e) {
+            // the component is stopping: no more refreshes
+        }
+    }
+
+    /**
+     * Reads the tool lists of this endpoint's MCP servers again now (and tries an optional server not reached yet);
+     * the returned stage completes when every source is done. Refreshes also run every mcpRefreshInterval.
+     */
+    public CompletableFuture<Void> refreshMcpTools() {
+        CompletableFuture<?>[] all = mcpSources.stream().map(s -> s.refresh().toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(all);
+    }
+
+    /**
+     * The tool sources of this endpoint for the agent loop: one per MCP server of option mcpServers, connected while
+     * the endpoint runs. Empty when the option is not set or the endpoint is not started.
+     */
+    public List<LlmRouterToolSource> toolSources() {
+        return List.copyOf(mcpSources);
     }
 
     @Override
     protected void doStop() throws Exception {
         ServiceHelper.stopService(streamTo);
         streamTo = null;
+        if (memory != null) {
+            memory.stop();
+        }
+        Future<?> refresh = mcpRefresh;
+        mcpRefresh = null;
+        if (refresh != null) {
+            refresh.cancel(false);
+        }
+        List<McpToolSource> sources = mcpSources;
+        mcpSources = List.of();
+        getComponent().mcpSourcesStarted(sources, false);
+        ServiceHelper.stopService(sources);
         super.doStop();
     }
 
@@ -223,6 +308,11 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     /** The idempotency of a chat endpoint with option idempotencyKey, else null. */
     public Idempotency idempotency() {
         return idempotency;
+    }
+
+    /** The endpoint's conversation memory and prompt-cache settings. */
+    public ConversationMemory memory() {
+        return memory;
     }
 
     public AsyncProducer streamTo() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.llmrouter.camel.LlmRouterBudget;
+import dev.llmrouter.camel.LlmRouterMcpServer;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -124,6 +125,36 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * dialect. This is a multi-value option with prefix: trace.
      */
     private Map<String, Object> trace;
+
+    /**
+     * How often the tool lists of the MCP servers are read again (and an optional server not reached yet is
+     * tried again). A failed refresh keeps the last list. A duration such as 30s or PT2M; a plain number is
+     * milliseconds.
+     */
+    private Duration mcpRefreshInterval = Duration.ofMillis(300000);
+
+    /**
+     * Named MCP servers that endpoints take tools from (option mcp-servers), by name: each with url
+     * (streamable HTTP) and headers, or command, args and env (stdio); optional (start without it when it
+     * cannot be reached), tools (names or globs) and timeout in milliseconds.
+     */
+    private Map<String, LlmRouterMcpServer> mcpServerDefinitions = new LinkedHashMap<>();
+
+    /**
+     * The MCP servers whose tools the agent loop offers to the model: a comma-separated list of names, each
+     * defined on the component (mcpServerDefinitions) or as an LlmRouterMcpServer bean, or a streamable HTTP
+     * URL for a server used with default settings (e.g. http://localhost:8080/mcp). Each server is connected
+     * when the endpoint starts: one that cannot be reached fails the start, naming it, unless it is optional.
+     */
+    private String mcpServers;
+
+    /**
+     * Which MCP tools are offered: a comma-separated list of tool names or globs (wildcards: a star for any
+     * run of characters, a question mark for one), each for every server, or for one server when written
+     * server:glob (e.g. orders:lookup_order,kb:search). A server with no entry here offers all of its tools
+     * (less those its own tools filter leaves out).
+     */
+    private String mcpTools;
 
     /**
      * Answers identical requests from an in-memory cache (exact match on the JSON sent and the target). A hit
@@ -497,6 +528,45 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
      * is sent as usual, without protection against a second payment). One of: fail, call.
      */
     private String onMissingIdempotencyKey = "fail";
+
+    /**
+     * For Anthropic models (anthropic/...): places prompt cache breakpoints (cache_control ephemeral) on the
+     * last content part of the system prompt and on the last tool definition, the prefix every turn repeats,
+     * and with a conversation on the newest history message. Off by default: a cache write costs more than a
+     * plain prompt token, which pays only when the prefix is read back.
+     */
+    private Boolean autoCacheControl = false;
+
+    /**
+     * Keeps a conversation's history between exchanges: the id of the conversation an exchange belongs to, a
+     * Camel simple expression such as ${header.ticket} (write $simple{header.ticket} where ${...} would be
+     * read as a property placeholder) or a fixed id. Header CamelLlmRouterConversationId overrides it. The
+     * stored history is sent after the system prompt and before the new messages; after an answer, the turn's
+     * new messages and the answer are stored. Unset: no memory.
+     */
+    private String conversationId;
+
+    /**
+     * Where conversation histories are kept (a ConversationStore bean, e.g. a JdbcConversationStore on the
+     * ledger's DataSource). Unset: the component's in-memory store (at most 10000 conversations of at most
+     * 200 messages, least recently used forgotten first), shared by its endpoints. A reference to a bean of
+     * type dev.llmrouter.camel.memory.ConversationStore in the application context: its name, #name or
+     * #bean:name.
+     */
+    private String conversationStore;
+
+    /**
+     * At most this many history messages are sent with a turn; the oldest whole turns are left out first (a
+     * turn is a user message and everything up to the next one, so tool calls stay with their tool messages).
+     * Unset: no limit beyond the store's.
+     */
+    private Integer maxHistoryMessages;
+
+    /**
+     * At most this many history tokens (as the component's token estimator counts them for the request's
+     * model) are sent with a turn; the oldest whole turns are left out first. Unset: no limit.
+     */
+    private Integer maxHistoryTokens;
 
     /**
      * Adds a top-level automatic prompt-cache breakpoint with this TTL: 5m or 1h (cache_control). One of: 5m,
@@ -1188,6 +1258,38 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.trace = trace;
     }
 
+    public Duration getMcpRefreshInterval() {
+        return mcpRefreshInterval;
+    }
+
+    public void setMcpRefreshInterval(Duration mcpRefreshInterval) {
+        this.mcpRefreshInterval = mcpRefreshInterval;
+    }
+
+    public Map<String, LlmRouterMcpServer> getMcpServerDefinitions() {
+        return mcpServerDefinitions;
+    }
+
+    public void setMcpServerDefinitions(Map<String, LlmRouterMcpServer> mcpServerDefinitions) {
+        this.mcpServerDefinitions = mcpServerDefinitions;
+    }
+
+    public String getMcpServers() {
+        return mcpServers;
+    }
+
+    public void setMcpServers(String mcpServers) {
+        this.mcpServers = mcpServers;
+    }
+
+    public String getMcpTools() {
+        return mcpTools;
+    }
+
+    public void setMcpTools(String mcpTools) {
+        this.mcpTools = mcpTools;
+    }
+
     public Boolean getCache() {
         return cache;
     }
@@ -1642,6 +1744,46 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     public void setOnMissingIdempotencyKey(String onMissingIdempotencyKey) {
         this.onMissingIdempotencyKey = onMissingIdempotencyKey;
+    }
+
+    public Boolean getAutoCacheControl() {
+        return autoCacheControl;
+    }
+
+    public void setAutoCacheControl(Boolean autoCacheControl) {
+        this.autoCacheControl = autoCacheControl;
+    }
+
+    public String getConversationId() {
+        return conversationId;
+    }
+
+    public void setConversationId(String conversationId) {
+        this.conversationId = conversationId;
+    }
+
+    public String getConversationStore() {
+        return conversationStore;
+    }
+
+    public void setConversationStore(String conversationStore) {
+        this.conversationStore = conversationStore;
+    }
+
+    public Integer getMaxHistoryMessages() {
+        return maxHistoryMessages;
+    }
+
+    public void setMaxHistoryMessages(Integer maxHistoryMessages) {
+        this.maxHistoryMessages = maxHistoryMessages;
+    }
+
+    public Integer getMaxHistoryTokens() {
+        return maxHistoryTokens;
+    }
+
+    public void setMaxHistoryTokens(Integer maxHistoryTokens) {
+        this.maxHistoryTokens = maxHistoryTokens;
     }
 
     public String getCacheControl() {
@@ -2360,6 +2502,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "requestTimeout", requestTimeout == null ? null : String.valueOf(requestTimeout.toMillis()), "180000");
         option(out, "topK", topK, null);
         option(out, "trace", trace, null);
+        option(out, "mcpRefreshInterval", mcpRefreshInterval == null ? null : String.valueOf(mcpRefreshInterval.toMillis()), "300000");
+        option(out, "mcpServers", mcpServers, null);
+        option(out, "mcpTools", mcpTools, null);
         option(out, "cache", cache, false);
         option(out, "cacheMaxEntries", cacheMaxEntries, 1000L);
         option(out, "cacheTtl", cacheTtl == null ? null : String.valueOf(cacheTtl.toMillis()), "3600000");
@@ -2411,6 +2556,10 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "answerRetention", answerRetention == null ? null : String.valueOf(answerRetention.toMillis()), "604800000");
         option(out, "idempotencyKey", idempotencyKey, null);
         option(out, "onMissingIdempotencyKey", onMissingIdempotencyKey, "fail");
+        option(out, "autoCacheControl", autoCacheControl, false);
+        option(out, "conversationId", conversationId, null);
+        option(out, "maxHistoryMessages", maxHistoryMessages, null);
+        option(out, "maxHistoryTokens", maxHistoryTokens, null);
         option(out, "cacheControl", cacheControl, null);
         option(out, "imageConfig", imageConfig, null);
         option(out, "jsonSchema", jsonSchema, null);
@@ -2503,6 +2652,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         ref(out, "ledgerDataSource", ledgerDataSource);
         ref(out, "usageLogDataSource", usageLogDataSource);
         ref(out, "answerStore", answerStore);
+        ref(out, "conversationStore", conversationStore);
         ref(out, "tools", tools);
         ref(out, "configuration", configuration);
         ref(out, "sslContextParameters", sslContextParameters);
@@ -2538,6 +2688,10 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("requestTimeout", "request-timeout");
         p.put("topK", "top-k");
         p.put("trace", "trace");
+        p.put("mcpRefreshInterval", "mcp-refresh-interval");
+        p.put("mcpServerDefinitions", "mcp-server-definitions");
+        p.put("mcpServers", "mcp-servers");
+        p.put("mcpTools", "mcp-tools");
         p.put("cache", "cache");
         p.put("cacheMaxEntries", "cache-max-entries");
         p.put("cacheTtl", "cache-ttl");
@@ -2595,6 +2749,11 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("answerStore", "answer-store");
         p.put("idempotencyKey", "idempotency-key");
         p.put("onMissingIdempotencyKey", "on-missing-idempotency-key");
+        p.put("autoCacheControl", "auto-cache-control");
+        p.put("conversationId", "conversation-id");
+        p.put("conversationStore", "conversation-store");
+        p.put("maxHistoryMessages", "max-history-messages");
+        p.put("maxHistoryTokens", "max-history-tokens");
         p.put("cacheControl", "cache-control");
         p.put("imageConfig", "image-config");
         p.put("jsonSchema", "json-schema");
@@ -2689,6 +2848,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         t.put("budgetLedger", dev.llmrouter.camel.cost.budget.BudgetLedger.class);
         t.put("completionExecutor", java.util.concurrent.ExecutorService.class);
         t.put("configuration", dev.llmrouter.camel.LlmRouterConfiguration.class);
+        t.put("conversationStore", dev.llmrouter.camel.memory.ConversationStore.class);
         t.put("ledgerDataSource", javax.sql.DataSource.class);
         t.put("sslContextParameters", org.apache.camel.support.jsse.SSLContextParameters.class);
         t.put("tools", java.util.List.class);

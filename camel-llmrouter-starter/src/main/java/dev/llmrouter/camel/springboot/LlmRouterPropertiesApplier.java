@@ -57,6 +57,7 @@ final class LlmRouterPropertiesApplier {
         dataSourceLedger(component, refs);
         targets(component);
         budgets(component);
+        mcpServers(component);
         profiles(component);
     }
 
@@ -192,6 +193,29 @@ final class LlmRouterPropertiesApplier {
                         + "'", null);
             }
             component.addBudget(name, b);
+        });
+    }
+
+    private void mcpServers(LlmRouterComponent component) {
+        config.getMcpServerDefinitions().forEach((name, server) -> {
+            String prop = PREFIX + ".mcp-server-definitions." + name;
+            if (server == null) {
+                throw new LlmRouterPropertyException(prop, "empty MCP server definition", null);
+            }
+            boolean url = server.getUrl() != null && !server.getUrl().isBlank();
+            boolean command = server.getCommand() != null && !server.getCommand().isBlank();
+            if (url == command) {
+                throw new LlmRouterPropertyException(prop, "MCP server '" + name + "': set " + (url
+                        ? "either url or command, not both" : "url (streamable HTTP) or command (stdio)"), null);
+            }
+            if (url) {
+                checkUrl(prop + ".url", server.getUrl());
+            }
+            if (server.getTimeout() != null && server.getTimeout() <= 0) {
+                throw new LlmRouterPropertyException(prop + ".timeout", "must be more than 0 but was "
+                        + server.getTimeout(), null);
+            }
+            component.addMcpServer(name, server);
         });
     }
 

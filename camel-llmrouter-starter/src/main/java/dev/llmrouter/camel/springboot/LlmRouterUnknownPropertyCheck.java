@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.llmrouter.camel.LlmRouterBudget;
+import dev.llmrouter.camel.LlmRouterMcpServer;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -21,7 +22,7 @@ import org.springframework.core.env.StandardEnvironment;
  * Fails the application's start when a {@code camel.component.llmrouter.*} key names no property of the component
  * (Spring Boot would ignore it), naming the key and the closest property, e.g. {@code fallback-model}: "did you
  * mean camel.component.llmrouter.fallback-models?". Checked: the component's properties, the fields of
- * {@code budgets.<name>.*} and {@code target-definitions.<name>.*}; the keys of {@code metadata} and the options of
+ * {@code budgets.<name>.*}, {@code target-definitions.<name>.*} and {@code mcp-server-definitions.<name>.*}; the keys of {@code metadata} and the options of
  * {@code profiles} are checked elsewhere (profiles by the startup validation). Keys from environment variables are
  * not checked (their mapping to property names is ambiguous). {@value #OPT_OUT}{@code =false} turns the check off.
  */
@@ -39,6 +40,7 @@ public class LlmRouterUnknownPropertyCheck implements InitializingBean {
             "fail-on-unknown-properties", "enabled", "customizer");
     private static final Map<String, String> BUDGET = names(LlmRouterBudget.class);
     private static final Map<String, String> TARGET = names(LlmRouterTargetProperties.class);
+    private static final Map<String, String> MCP_SERVER = names(LlmRouterMcpServer.class);
     private static final Map<String, String> CUSTOMIZER = Map.of("enabled", "enabled");
 
     private final ConfigurableEnvironment environment;
@@ -79,6 +81,7 @@ public class LlmRouterUnknownPropertyCheck implements InitializingBean {
         Map<String, String> nested = switch (first) {
             case "budgets" -> BUDGET;
             case "targetdefinitions" -> TARGET;
+            case "mcpserverdefinitions" -> MCP_SERVER;
             case "customizer" -> CUSTOMIZER;
             default -> null;
         };

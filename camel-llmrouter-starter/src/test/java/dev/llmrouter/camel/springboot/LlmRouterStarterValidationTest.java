@@ -125,6 +125,33 @@ class LlmRouterStarterValidationTest {
     }
 
     @Test
+    void mcpServerDefinitionsBindAndABadOneNamesTheProperty() {
+        String p = "camel.component.llmrouter.mcp-server-definitions.";
+        try (ConfigurableApplicationContext ctx = start(p + "orders.url=http://127.0.0.1:1/mcp",
+                p + "orders.headers.Authorization=Bearer starter-token", p + "orders.tools=orders_*",
+                p + "orders.timeout=2500", p + "files.command=npx", p + "files.args=-y,server-filesystem,/srv/kb",
+                p + "files.env.LOG_LEVEL=warn", p + "files.optional=true")) {
+            Map<String, dev.llmrouter.camel.LlmRouterMcpServer> servers = ctx.getBean(CamelContext.class)
+                    .getComponent("llmrouter", LlmRouterComponent.class).getMcpServerDefinitions();
+            assertThat(servers.keySet()).containsExactly("orders", "files");
+            assertThat(servers.get("orders").getUrl()).isEqualTo("http://127.0.0.1:1/mcp");
+            assertThat(servers.get("orders").getHeaders()).containsEntry("Authorization", "Bearer starter-token");
+            assertThat(servers.get("orders").getTools()).isEqualTo("orders_*");
+            assertThat(servers.get("orders").getTimeout()).isEqualTo(2500L);
+            assertThat(servers.get("files").getArgs()).containsExactly("-y", "server-filesystem", "/srv/kb");
+            assertThat(servers.get("files").getEnv()).containsEntry("LOG_LEVEL", "warn");
+            assertThat(servers.get("files").isOptional()).isTrue();
+        }
+        assertThat(failure(p + "both.url=http://127.0.0.1:1/mcp", p + "both.command=npx"))
+                .contains("Invalid property camel.component.llmrouter.mcp-server-definitions.both")
+                .contains("MCP server 'both': set either url or command, not both");
+        assertThat(failure(p + "web.url=ftp://127.0.0.1/mcp"))
+                .contains("Invalid property camel.component.llmrouter.mcp-server-definitions.web.url");
+        assertThat(failure(p + "orders.uri=http://127.0.0.1:1/mcp"))
+                .contains("camel.component.llmrouter.mcp-server-definitions.orders.uri");
+    }
+
+    @Test
     void aBudgetScopeBindsAndABadOneNamesTheProperty() {
         try (ConfigurableApplicationContext ctx = start("camel.component.llmrouter.budgets.tenant.amount=5",
                 "camel.component.llmrouter.budgets.tenant.scope=$simple{header.tenant}")) {

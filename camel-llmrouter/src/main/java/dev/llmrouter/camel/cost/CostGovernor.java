@@ -461,6 +461,33 @@ public final class CostGovernor {
     }
 
     /**
+     * What the prompt cache saved on an answer, in USD: its cached prompt tokens times the difference between the
+     * served model's prompt price and its cache-read price in the catalog. Zero when the catalog gives no cheaper
+     * cache-read price; null when there is no catalog (the endpoint has no budget or maxCostPerRequest), it is not
+     * loaded, or the answer reports no cached tokens.
+     */
+    public BigDecimal cacheSavings(Usage usage, String servedModel) {
+        if (usage == null || usage.promptTokensDetails() == null || catalog == null || servedModel == null) {
+            return null;
+        }
+        Integer cached = usage.promptTokensDetails().cachedTokens();
+        if (cached == null || cached <= 0) {
+            return null;
+        }
+        Price price;
+        try {
+            price = catalog.get().price(servedModel).orElse(null);
+        } catch (RuntimeException e) {
+            return null; // not loaded yet: the figure is left out, the call is not affected
+        }
+        if (price == null) {
+            return null;
+        }
+        BigDecimal discount = price.prompt().subtract(price.cacheRead());
+        return discount.signum() <= 0 ? BigDecimal.ZERO : discount.multiply(BigDecimal.valueOf(cached));
+    }
+
+    /**
      * Settles a reservation at what the call cost; releases it when the cost is unknown (nothing was served, or
      * nothing could be priced). If the ledger refuses the settlement, the reservation is released rather than left
      * held.

@@ -36,6 +36,11 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code llmrouter.budget.spend} (counter, USD): what calls booked on each budget level, one increment per
  * level a call was settled on; tags budget (the level's budget name) and scope.key (its scope key, {@code none} for
  * a global level). A scope per tenant makes one series per tenant: mind the cardinality of a large tenant set</li>
+ * <li>{@code llmrouter.cache.saved} (counter, USD): what the prompt cache saved, cached prompt tokens times the
+ * catalog's prompt price minus its cache-read price (counted when the endpoint has prices: a budget or
+ * maxCostPerRequest); tags model, target, route</li>
+ * <li>{@code llmrouter.cache.ratio} (gauge, 0 to 1): cached prompt tokens over prompt tokens since start; tags
+ * model, target, route</li>
  * <li>{@code llmrouter.circuit.state} (gauge per circuit breaker: 0 closed, 1 open, 2 half-open): tags target,
  * base.url, model (the model a breaker of scope model guards, {@code *} for a target-wide breaker), scope</li>
  * <li>{@code llmrouter.circuit.failure.rate} (gauge per circuit breaker, percent of the calls in its window that
@@ -60,6 +65,8 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
     public static final String OVERRUNS = "llmrouter.budget.overruns";
     public static final String OVERRUN_COST = "llmrouter.budget.overrun.cost";
     public static final String BUDGET_SPEND = "llmrouter.budget.spend";
+    public static final String CACHE_SAVED = "llmrouter.cache.saved";
+    public static final String CACHE_RATIO = "llmrouter.cache.ratio";
 
     static final String NONE = "none";
 
@@ -77,6 +84,9 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
     private final Meter.MeterProvider<Counter> overrunCosts;
     private final Meter.MeterProvider<Counter> spend;
     private final Meter.MeterProvider<Timer> latency;
+    private final Meter.MeterProvider<Counter> cacheSaved;
+    /** Prompt and cached tokens per model, target and route, behind the {@value #CACHE_RATIO} gauges. */
+    private final Map<Tags, long[]> cacheTokens = new ConcurrentHashMap<>();
 
     /** The meters of each tag combination seen, so that a call looks its meters up once. */
     private final Map<SeriesKey, Series> series = new ConcurrentHashMap<>();
@@ -100,6 +110,8 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
                 .description("By how much llmrouter calls exceeded their reserved worst case").baseUnit("usd")
                 .withRegistry(registry);
         this.spend = Counter.builder(BUDGET_SPEND).description("What llmrouter calls booked on a budget level")
+                .baseUnit("usd").withRegistry(registry);
+        this.cacheSaved = Counter.builder(CACHE_SAVED).description("What the prompt cache saved on llmrouter calls")
                 .baseUnit("usd").withRegistry(registry);
         this.latency = Timer.builder(LATENCY)
                 .description("Duration of llmrouter calls, from the producer to the outcome").withRegistry(registry);
@@ -176,6 +188,7 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
         s.tokens(1, u.completionTokens());
         s.tokens(2, u.reasoningTokens());
         s.tokens(3, u.cachedTokens());
+        cache(s.base, u.promptTokens(), u.cachedTokens(), event.cacheSaved());
         BigDecimal cost = u.cost();
         if (cost != null && cost.signum() > 0) {
             double usd = cost.doubleValue();
@@ -196,6 +209,33 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
             overrunCosts.withTags(tags).increment(over.doubleValue());
         }
         s.latency.record(Math.max(0, event.durationMs()), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The cache figures of a call: its saving, and the prompt and cached tokens behind the ratio gauge. */
+    private void cache(Tags base, Integer prompt, Integer cached, BigDecimal saved) {
+        if (saved != null && saved.signum() > 0) {
+            cacheSaved.withTags(base).increment(saved.doubleValue());
+        }
+        if (prompt == null || prompt <= 0) {
+            return;
+        }
+        long[] sums = cacheTokens.computeIfAbsent(base, t -> {
+            long[] fresh = new long[2];
+            Gauge.builder(CACHE_RATIO, fresh, MicrometerObserver::ratio)
+                    .description("Cached prompt tokens over prompt tokens of llmrouter calls").tags(t)
+                    .register(registry);
+            return fresh;
+        });
+        synchronized (sums) {
+            sums[0] += prompt;
+            sums[1] += cached == null ? 0 : Math.max(0, cached);
+        }
+    }
+
+    private static double ratio(long[] sums) {
+        synchronized (sums) {
+            return sums[0] == 0 ? 0 : (double) sums[1] / sums[0];
+        }
     }
 
     /** One increment of {@value #BUDGET_SPEND} per level in {@code budget=key;...}. */
@@ -286,6 +326,7 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
         closed = true;
         series.clear();
         spendByLevels.clear();
+        cacheTokens.clear();
         for (List<Meter> meters : breakerGauges.values()) {
             meters.forEach(registry::remove);
         }

@@ -370,7 +370,7 @@ public final class Bookkeeper {
                     governor.budgetName(), failure == null ? null : failure.getClass().getSimpleName(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts,
                     Boolean.TRUE.equals(request.stream()) || endpoint.getConfiguration().isStream(),
-                    admission == null ? null : admission.worstCase());
+                    admission == null ? null : admission.worstCase(), governor.cacheSavings(usage, model));
             warnIfOverrun(event);
             endpoint.getComponent().runtime().publish(event);
         }
@@ -413,11 +413,14 @@ public final class Bookkeeper {
             if (names.isEmpty()) {
                 return null;
             }
-            List<String> parts = new ArrayList<>();
+            StringBuilder b = new StringBuilder(64);
             for (int i = 0; i < names.size(); i++) {
-                parts.add(names.get(i) + "=" + scope.get(i));
+                if (i > 0) {
+                    b.append(';');
+                }
+                b.append(names.get(i)).append('=').append(scope.get(i));
             }
-            return String.join(";", parts);
+            return b.toString();
         }
     }
 }

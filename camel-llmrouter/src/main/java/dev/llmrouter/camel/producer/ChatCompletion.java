@@ -12,16 +12,30 @@ import org.apache.camel.Exchange;
 public final class ChatCompletion extends ExchangeCompletion<ChatOutcome> {
 
     private final Bookkeeper.Entry entry;
+    private final ConversationTurn turn;
 
     public ChatCompletion(Exchange exchange, AsyncCallback callback, Bookkeeper.Entry entry,
                           RequestTemplate template) {
+        this(exchange, callback, entry, template, null);
+    }
+
+    /** @param turn the conversation turn to store once the answer is applied, or null without a conversation */
+    public ChatCompletion(Exchange exchange, AsyncCallback callback, Bookkeeper.Entry entry,
+                          RequestTemplate template, ConversationTurn turn) {
         super(exchange, callback, entry,
                 outcome -> LlmRouterBinding.writeAnswer(exchange.getMessage(), outcome, template));
         this.entry = entry;
+        this.turn = turn;
     }
 
     @Override
     protected void served(ChatOutcome outcome, Throwable unusable) {
-        entry.served(outcome, unusable);
+        try {
+            entry.served(outcome, unusable);
+        } finally {
+            if (turn != null && unusable == null) {
+                turn.served(outcome);
+            }
+        }
     }
 }

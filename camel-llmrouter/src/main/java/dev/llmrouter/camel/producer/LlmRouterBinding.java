@@ -163,6 +163,12 @@ public final class LlmRouterBinding {
         return message.getHeader(LlmRouterConstants.BUDGET_KEY, String.class);
     }
 
+    /** Header CamelLlmRouterConversationId, trimmed; null when absent or blank. */
+    public static String conversationId(Message message) {
+        String id = message.getHeader(LlmRouterConstants.CONVERSATION_ID, String.class);
+        return id == null || id.isBlank() ? null : id.trim();
+    }
+
     // ---- out: body and headers written to the message
 
     public static void writeAnswer(Message message, ChatOutcome outcome, RequestTemplate template) {

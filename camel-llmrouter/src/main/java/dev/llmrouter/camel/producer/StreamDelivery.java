@@ -6,6 +6,7 @@ import dev.llmrouter.camel.LlmRouterConstants;
 import dev.llmrouter.camel.LlmRouterEndpoint;
 import dev.llmrouter.camel.error.ConnectionFailedException;
 import dev.llmrouter.camel.error.ErrorInfo;
+import dev.llmrouter.camel.error.LlmRouterException;
 import dev.llmrouter.camel.protocol.ResultCallback;
 import dev.llmrouter.camel.routing.ChatStream;
 import org.apache.camel.AsyncCallback;
@@ -28,12 +29,20 @@ public final class StreamDelivery implements ResultCallback<ChatStream> {
     private final Exchange exchange;
     private final AsyncCallback callback;
     private final Bookkeeper.Entry entry;
+    private final ConversationTurn turn;
 
     public StreamDelivery(LlmRouterEndpoint endpoint, Exchange exchange, AsyncCallback callback, Bookkeeper.Entry entry) {
+        this(endpoint, exchange, callback, entry, null);
+    }
+
+    /** @param turn the conversation turn to store when the stream has ended, or null without a conversation */
+    public StreamDelivery(LlmRouterEndpoint endpoint, Exchange exchange, AsyncCallback callback, Bookkeeper.Entry entry,
+                          ConversationTurn turn) {
         this.endpoint = endpoint;
         this.exchange = exchange;
         this.callback = callback;
         this.entry = entry;
+        this.turn = turn;
     }
 
     @Override
@@ -45,6 +54,7 @@ public final class StreamDelivery implements ResultCallback<ChatStream> {
             stream.onEnd((s, failure) -> {
                 LlmRouterBinding.streamEnded(message, s);
                 entry.streamEnded(s, failure);
+                remember(s, failure);
             });
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
@@ -65,6 +75,9 @@ public final class StreamDelivery implements ResultCallback<ChatStream> {
         stream.onEnd((s, failure) -> {
             try {
                 entry.streamEnded(s, failure);
+                if (exchange.getException() == null) {
+                    remember(s, failure);
+                }
                 if (exchange.getException() != null) {
                     // the receiver failed; the exchange keeps its original body
                 } else if (failure != null) {
@@ -84,6 +97,18 @@ public final class StreamDelivery implements ResultCallback<ChatStream> {
         stream.deliverTo(endpoint.getComponent().runtime().completion(),
                 delta -> deliver(streamTo, stream, index, delta, false),
                 () -> deliver(streamTo, stream, index, "", true));
+    }
+
+    /** Stores the conversation turn of a stream that ended whole; never throws. */
+    private void remember(ChatStream s, LlmRouterException failure) {
+        if (turn != null) {
+            try {
+                turn.streamEnded(s, failure);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(StreamDelivery.class)
+                        .warn("Storing a streamed turn of conversation history failed: {}", e.toString());
+            }
+        }
     }
 
     /** Sends one delta (or, with {@code restart}, the empty delta that says the answer starts over) to streamTo. */

@@ -81,6 +81,8 @@ public final class SharedRuntime {
             = new ConcurrentHashMap<>();
     private final String answerOwner = java.util.UUID.randomUUID().toString();
     private final dev.llmrouter.camel.idempotency.ReplayStats replayStats = new dev.llmrouter.camel.idempotency.ReplayStats();
+    private final dev.llmrouter.camel.memory.InMemoryConversationStore conversations =
+            new dev.llmrouter.camel.memory.InMemoryConversationStore();
 
     public SharedRuntime(LlmRouterComponent component) {
         this.component = component;
@@ -284,6 +286,11 @@ public final class SharedRuntime {
     /** True between the component's start and its stop. */
     public boolean isRunning() {
         return !stopped;
+    }
+
+    /** The in-memory conversation store of the endpoints that set no conversationStore (one per component). */
+    public dev.llmrouter.camel.memory.ConversationStore conversations() {
+        return conversations;
     }
 
     /** Calls, errors, tokens and cost per served model since the component started. */

@@ -20,18 +20,27 @@ import dev.llmrouter.camel.error.Attempt;
  * @param streamed       whether the answer was streamed
  * @param worstCase      the worst case the call was admitted under (and its budget reserved), in USD, or null when
  *                       none was computed (no maxCostPerRequest and no budget, or refused before)
+ * @param cacheSaved     what the prompt cache saved on the call, in USD (cached prompt tokens times the catalog's
+ *                       prompt price minus its cache-read price), or null when unknown (no prices, no cached tokens)
  */
 public record CallEvent(UsageRecord usage, String operation, String requestedModel, String budget, String errorType,
-                        long durationMs, List<Attempt> attempts, boolean streamed, BigDecimal worstCase) {
+                        long durationMs, List<Attempt> attempts, boolean streamed, BigDecimal worstCase,
+                        BigDecimal cacheSaved) {
 
     public CallEvent {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
+    /** An event without a cache saving. */
+    public CallEvent(UsageRecord usage, String operation, String requestedModel, String budget, String errorType,
+                     long durationMs, List<Attempt> attempts, boolean streamed, BigDecimal worstCase) {
+        this(usage, operation, requestedModel, budget, errorType, durationMs, attempts, streamed, worstCase, null);
+    }
+
     /** An event without a worst case. */
     public CallEvent(UsageRecord usage, String operation, String requestedModel, String budget, String errorType,
                      long durationMs, List<Attempt> attempts, boolean streamed) {
-        this(usage, operation, requestedModel, budget, errorType, durationMs, attempts, streamed, null);
+        this(usage, operation, requestedModel, budget, errorType, durationMs, attempts, streamed, null, null);
     }
 
     /**

@@ -17,6 +17,8 @@ public final class SpendStats implements CallObserver {
 
     private final Map<String, ModelTotals> byModel = new ConcurrentHashMap<>();
     private final Map<String, Overruns> overruns = new ConcurrentHashMap<>();
+    /** Prompt-cache figures per route and served model (key: route, NUL, model). */
+    private final Map<String, CacheSums> cache = new ConcurrentHashMap<>();
 
     @Override
     public void onCall(CallEvent event) {
@@ -36,6 +38,17 @@ public final class SpendStats implements CallObserver {
         if (u.cost() != null) {
             synchronized (t) {
                 t.cost = t.cost.add(u.cost());
+            }
+        }
+        if (u.promptTokens() != null && u.promptTokens() > 0) {
+            String route = u.routeId() == null ? "(none)" : u.routeId();
+            CacheSums c = cache.computeIfAbsent(route + '\0' + model, k -> new CacheSums(route, model));
+            synchronized (c) {
+                c.prompt += u.promptTokens();
+                c.cached += u.cachedTokens() == null ? 0 : Math.max(0, u.cachedTokens());
+                if (event.cacheSaved() != null) {
+                    c.saved = c.saved.add(event.cacheSaved());
+                }
             }
         }
         BigDecimal over = event.overrun();
@@ -70,6 +83,48 @@ public final class SpendStats implements CallObserver {
     private static final class Overruns {
         long count;
         BigDecimal amount = BigDecimal.ZERO;
+    }
+
+    /** The prompt-cache figures per route and served model, sorted by route, then model. */
+    public java.util.List<CacheTotals> cache() {
+        java.util.List<CacheTotals> out = new java.util.ArrayList<>();
+        cache.values().forEach(c -> {
+            synchronized (c) {
+                out.add(new CacheTotals(c.route, c.model, c.prompt, c.cached, c.saved));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(CacheTotals::route).thenComparing(CacheTotals::model));
+        return out;
+    }
+
+    /**
+     * The prompt cache on one route and model since start.
+     *
+     * @param route        the route id ({@code (none)} without one)
+     * @param model        the served model
+     * @param promptTokens prompt tokens of the calls that reported usage
+     * @param cachedTokens of those, the ones read from the prompt cache
+     * @param saved        what the cache saved in USD, as far as prices were known (see {@link CallEvent#cacheSaved})
+     */
+    public record CacheTotals(String route, String model, long promptTokens, long cachedTokens, BigDecimal saved) {
+
+        /** Cached over prompt tokens, 0 to 1. */
+        public double ratio() {
+            return promptTokens == 0 ? 0 : (double) cachedTokens / promptTokens;
+        }
+    }
+
+    private static final class CacheSums {
+        final String route;
+        final String model;
+        long prompt;
+        long cached;
+        BigDecimal saved = BigDecimal.ZERO;
+
+        CacheSums(String route, String model) {
+            this.route = route;
+            this.model = model;
+        }
     }
 
     /** A copy of the totals by model, sorted by model. */

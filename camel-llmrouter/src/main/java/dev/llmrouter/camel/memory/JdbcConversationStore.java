@@ -1,0 +1,292 @@
+package dev.llmrouter.camel.memory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.llmrouter.camel.wire.ChatMessage;
+import dev.llmrouter.camel.wire.WireJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Histories in a database table (H2 or PostgreSQL; typically the ledger's DataSource), one row per message as
+ * JSON, ordered by a per-conversation sequence number, so that several instances of an application share one
+ * history per conversation.
+ * <p>
+ * {@link #append} does not block: it queues the write on the store's one writer thread and returns, so a
+ * completion thread never waits on the database. Writes of one conversation run in the order they were queued, and
+ * {@link #load} first waits (at most {@code writeWait}) until this instance's queued writes of that conversation
+ * are done: a turn always sees the turn before it. A write that fails is logged; on a sequence clash (two
+ * instances appending to one conversation at the same moment) it reads the end again and is tried once more, up
+ * to ten times.
+ * <p>
+ * {@link #start()} creates the table if it does not exist (safe from several JVMs); {@link #close()} finishes the
+ * queued writes and stops the writer thread.
+ */
+public final class JdbcConversationStore implements ConversationStore, AutoCloseable {
+
+    /** The default table name. */
+    public static final String DEFAULT_TABLE = "llmrouter_conversation";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcConversationStore.class);
+    private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final int MAX_ID = 400;
+    /** How often a write is tried when another instance took the same sequence numbers first. */
+    private static final int MAX_ATTEMPTS = 10;
+
+    private final DataSource dataSource;
+    private final String table;
+    private final Duration writeWait;
+    private final Map<String, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+    private volatile ExecutorService writer;
+    private volatile boolean started;
+
+    /** A store in table {@value #DEFAULT_TABLE}. */
+    public JdbcConversationStore(DataSource dataSource) {
+        this(dataSource, DEFAULT_TABLE, Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param dataSource where the table is
+     * @param table      the table name, {@code [A-Za-z_][A-Za-z0-9_]*}
+     * @param writeWait  how long a load waits for this instance's queued writes of its conversation
+     */
+    public JdbcConversationStore(DataSource dataSource, String table, Duration writeWait) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        if (table == null || !TABLE.matcher(table).matches()) {
+            throw new IllegalArgumentException("table name must match [A-Za-z_][A-Za-z0-9_]* but was '" + table + "'");
+        }
+        this.table = table;
+        this.writeWait = Objects.requireNonNull(writeWait, "writeWait");
+    }
+
+    /** Creates the table if it does not exist and starts the writer thread; calling it again does nothing. */
+    public synchronized JdbcConversationStore start() {
+        if (started) {
+            return this;
+        }
+        String ddl = "CREATE TABLE IF NOT EXISTS " + table + " (conversation_id VARCHAR(" + MAX_ID + ") NOT NULL,"
+                     + " seq BIGINT NOT NULL, message TEXT NOT NULL, created_ms BIGINT NOT NULL,"
+                     + " PRIMARY KEY (conversation_id, seq))";
+        try (Connection c = open(); Statement st = c.createStatement()) {
+            st.execute(ddl);
+        } catch (SQLException e) {
+            // another JVM creating it at the same moment can fail this one; then the table is there
+            if (!exists()) {
+                throw new IllegalStateException("Cannot create table " + table + ": " + e.getMessage(), e);
+            }
+        }
+        writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "llmrouter-conversation-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        started = true;
+        return this;
+    }
+
+    @Override
+    public List<ChatMessage> load(String conversationId) {
+        started();
+        awaitWrites(conversationId);
+        String sql = "SELECT message FROM " + table + " WHERE conversation_id = ? ORDER BY seq";
+        List<ChatMessage> out = new ArrayList<>();
+        try (Connection c = open(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, id(conversationId));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(WireJson.mapper().readValue(rs.getString(1), ChatMessage.class));
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot load conversation history from table " + table + ": "
+                                            + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public void append(String conversationId, List<ChatMessage> messages) {
+        started();
+        if (messages == null || messages.isEmpty()) {
+            return;
+        }
+        String id = id(conversationId);
+        List<String> rows = new ArrayList<>(messages.size());
+        for (ChatMessage m : messages) {
+            try {
+                rows.add(WireJson.mapper().writeValueAsString(m));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("A message of conversation history cannot be written as JSON: "
+                                                   + e.getMessage(), e);
+            }
+        }
+        CompletableFuture<Void> queued = pending.compute(id, (k, before) ->
+                (before == null ? CompletableFuture.<Void>completedFuture(null) : before)
+                        .thenRunAsync(() -> write(id, rows), writer));
+        // outside compute: the future may already be done, and then this runs here, at once
+        queued.whenComplete((v, e) -> pending.remove(id, queued));
+    }
+
+    @Override
+    public void clear(String conversationId) {
+        started();
+        String id = id(conversationId);
+        awaitWrites(id);
+        try (Connection c = open();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE conversation_id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot clear conversation history in table " + table + ": "
+                                            + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until every write queued so far is done (at most {@code timeout}); true when none is left. */
+    public boolean flush(Duration timeout) {
+        CompletableFuture<?>[] all = pending.values().toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(all).exceptionally(e -> null).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    /** Finishes the queued writes (waiting at most {@code writeWait}) and stops the writer thread. */
+    @Override
+    public synchronized void close() {
+        if (!started) {
+            return;
+        }
+        flush(writeWait);
+        writer.shutdown();
+        started = false;
+    }
+
+    private void write(String id, List<String> rows) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                insert(id, rows);
+                return;
+            } catch (SQLException e) {
+                String state = e.getSQLState();
+                if (attempt < MAX_ATTEMPTS && state != null && state.startsWith("23")) {
+                    continue; // another instance took the same sequence numbers: read the end again
+                }
+                LOG.warn("Writing {} message(s) of a conversation to table {} failed: {}", rows.size(), table,
+                        e.toString());
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Writing {} message(s) of a conversation to table {} failed: {}", rows.size(), table,
+                        e.toString());
+                return;
+            }
+        }
+    }
+
+    /** Inserts the rows after the conversation's last sequence number, in one transaction. */
+    private void insert(String id, List<String> rows) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                long next;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT COALESCE(MAX(seq), -1) + 1 FROM " + table + " WHERE conversation_id = ?")) {
+                    ps.setString(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        next = rs.getLong(1);
+                    }
+                }
+                long now = System.currentTimeMillis();
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                        + " (conversation_id, seq, message, created_ms) VALUES (?, ?, ?, ?)")) {
+                    for (String row : rows) {
+                        ps.setString(1, id);
+                        ps.setLong(2, next++);
+                        ps.setString(3, row);
+                        ps.setLong(4, now);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    private void awaitWrites(String id) {
+        CompletableFuture<Void> tail = pending.get(id);
+        if (tail == null) {
+            return;
+        }
+        try {
+            tail.get(writeWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // a failed or slow write was logged by the writer; the load reads what the table has
+        }
+    }
+
+    private void started() {
+        if (!started) {
+            start();
+        }
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = dataSource.getConnection();
+        if (!c.getAutoCommit()) {
+            c.setAutoCommit(true);
+        }
+        return c;
+    }
+
+    private boolean exists() {
+        try (Connection c = open(); Statement st = c.createStatement()) {
+            st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static String id(String conversationId) {
+        if (conversationId == null || conversationId.isBlank()) {
+            throw new IllegalArgumentException("A conversation id must not be blank");
+        }
+        if (conversationId.length() > MAX_ID) {
+            throw new IllegalArgumentException("A conversation id must be at most " + MAX_ID
+                                               + " characters but has " + conversationId.length());
+        }
+        return conversationId;
+    }
+}
