@@ -336,4 +336,18 @@ class IdempotencyTest extends EmulatorTestSupport {
         assertEquals(Boolean.TRUE, send(uri, "flaky").getMessage().getHeader(LlmRouterConstants.REPLAYED));
         assertEquals(2, chats());
     }
+
+    @Test
+    void aReplayedTurnOfAConversationIsNotStoredAgain() {
+        String uri = camel.chat(KEYED + "&conversationId=RAW(${header.ticket})");
+        Map<String, Object> headers = Map.of("msgId", "c-1", "ticket", "T-1");
+        Exchange first = camel.send(uri, PROMPT, headers);
+        assertNull(first.getException());
+        assertEquals(2, camel.component.runtime().conversations().load("T-1").size(), "the turn and its answer");
+
+        Exchange again = camel.send(uri, PROMPT, headers);
+        assertEquals(Boolean.TRUE, again.getMessage().getHeader(LlmRouterConstants.REPLAYED));
+        assertEquals(2, camel.component.runtime().conversations().load("T-1").size(), "not stored twice");
+        assertEquals(1, chats());
+    }
 }
