@@ -137,6 +137,7 @@ headers of the failed answer; null when absent, else also set as headers `CamelL
 | `PolicyViolationException` | with `headerPolicy=narrow`, a policy header or `ChatRequest` body field would loosen the endpoint's policy (zdr, data collection, provider lists, max prices, token caps); `getSource()`, `getValue()`, `getOption()`, `getEndpointValue()`; nothing was sent or reserved | no |
 | `LoopLimitException` | the agent loop reached `maxToolIterations`, `maxLoopCost`, `maxLoopTokens`, `maxLoopDuration` or the budget with `loopStop=fail`, or even the final answer without tools could not fit; `getReason()`, `getLimit()`, `getUsed()`, `getNeeded()`, `getIterations()`; the next call was not sent | no |
 | `ToolExecutionException` | in the agent loop, a tool failed or passed `toolTimeout` with `onToolError=fail`, or the model called a tool that does not exist with `onUnknownTool=fail`; `getToolName()`, `getToolCallId()`, the tool's failure as the cause | no |
+| `AnswerPendingException` | with `idempotencyKey`: the key was still being answered by another exchange (here or on another instance) after `requestTimeout`; `getIdempotencyKey()`; nothing was sent; see [Never pay twice](never-pay-twice.md) | yes |
 
 Invalid options fail when the endpoint is created, with a message naming the option and the allowed values.
 

@@ -34,6 +34,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "allowFallbacks": getOrCreateConfiguration(target).setAllowFallbacks(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "allowedmodels":
         case "allowedModels": getOrCreateConfiguration(target).setAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
+        case "answerretention":
+        case "answerRetention": getOrCreateConfiguration(target).setAnswerRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "answerstore":
+        case "answerStore": getOrCreateConfiguration(target).setAnswerStore(property(camelContext, dev.llmrouter.camel.idempotency.AnswerStore.class, value)); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "apptitle":
@@ -126,6 +130,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "frequencyPenalty": getOrCreateConfiguration(target).setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "headerpolicy":
         case "headerPolicy": getOrCreateConfiguration(target).setHeaderPolicy(property(camelContext, dev.llmrouter.camel.LlmRouterHeaderPolicy.class, value)); return true;
+        case "idempotencykey":
+        case "idempotencyKey": getOrCreateConfiguration(target).setIdempotencyKey(property(camelContext, java.lang.String.class, value)); return true;
         case "imageconfig":
         case "imageConfig": getOrCreateConfiguration(target).setImageConfig(property(camelContext, java.util.Map.class, value)); return true;
         case "iothreadcount":
@@ -200,6 +206,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "onbudgetexceeded":
         case "onBudgetExceeded": getOrCreateConfiguration(target).setOnBudgetExceeded(property(camelContext, dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class, value)); return true;
+        case "onmissingidempotencykey":
+        case "onMissingIdempotencyKey": getOrCreateConfiguration(target).setOnMissingIdempotencyKey(property(camelContext, dev.llmrouter.camel.LlmRouterOnMissingIdempotencyKey.class, value)); return true;
         case "onratelimited":
         case "onRateLimited": getOrCreateConfiguration(target).setOnRateLimited(property(camelContext, dev.llmrouter.camel.LlmRouterOnRateLimited.class, value)); return true;
         case "ontoolerror":
@@ -360,6 +368,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "allowFallbacks": return java.lang.Boolean.class;
         case "allowedmodels":
         case "allowedModels": return java.lang.String.class;
+        case "answerretention":
+        case "answerRetention": return long.class;
+        case "answerstore":
+        case "answerStore": return dev.llmrouter.camel.idempotency.AnswerStore.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "apptitle":
@@ -452,6 +464,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "frequencyPenalty": return java.lang.Double.class;
         case "headerpolicy":
         case "headerPolicy": return dev.llmrouter.camel.LlmRouterHeaderPolicy.class;
+        case "idempotencykey":
+        case "idempotencyKey": return java.lang.String.class;
         case "imageconfig":
         case "imageConfig": return java.util.Map.class;
         case "iothreadcount":
@@ -526,6 +540,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "model": return java.lang.String.class;
         case "onbudgetexceeded":
         case "onBudgetExceeded": return dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class;
+        case "onmissingidempotencykey":
+        case "onMissingIdempotencyKey": return dev.llmrouter.camel.LlmRouterOnMissingIdempotencyKey.class;
         case "onratelimited":
         case "onRateLimited": return dev.llmrouter.camel.LlmRouterOnRateLimited.class;
         case "ontoolerror":
@@ -687,6 +703,10 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "allowFallbacks": return getOrCreateConfiguration(target).getAllowFallbacks();
         case "allowedmodels":
         case "allowedModels": return getOrCreateConfiguration(target).getAllowedModels();
+        case "answerretention":
+        case "answerRetention": return getOrCreateConfiguration(target).getAnswerRetention();
+        case "answerstore":
+        case "answerStore": return getOrCreateConfiguration(target).getAnswerStore();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
         case "apptitle":
@@ -779,6 +799,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "frequencyPenalty": return getOrCreateConfiguration(target).getFrequencyPenalty();
         case "headerpolicy":
         case "headerPolicy": return getOrCreateConfiguration(target).getHeaderPolicy();
+        case "idempotencykey":
+        case "idempotencyKey": return getOrCreateConfiguration(target).getIdempotencyKey();
         case "imageconfig":
         case "imageConfig": return getOrCreateConfiguration(target).getImageConfig();
         case "iothreadcount":
@@ -853,6 +875,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "model": return getOrCreateConfiguration(target).getModel();
         case "onbudgetexceeded":
         case "onBudgetExceeded": return getOrCreateConfiguration(target).getOnBudgetExceeded();
+        case "onmissingidempotencykey":
+        case "onMissingIdempotencyKey": return getOrCreateConfiguration(target).getOnMissingIdempotencyKey();
         case "onratelimited":
         case "onRateLimited": return getOrCreateConfiguration(target).getOnRateLimited();
         case "ontoolerror":

@@ -27,6 +27,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "allowFallbacks": target.setAllowFallbacks(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "allowedmodels":
         case "allowedModels": target.setAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
+        case "answerretention":
+        case "answerRetention": target.setAnswerRetention(property(camelContext, long.class, value)); return true;
+        case "answerstore":
+        case "answerStore": target.setAnswerStore(property(camelContext, dev.llmrouter.camel.idempotency.AnswerStore.class, value)); return true;
         case "apikey":
         case "apiKey": target.setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "apptitle":
@@ -93,6 +97,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "frequencyPenalty": target.setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "headerpolicy":
         case "headerPolicy": target.setHeaderPolicy(property(camelContext, dev.llmrouter.camel.LlmRouterHeaderPolicy.class, value)); return true;
+        case "idempotencykey":
+        case "idempotencyKey": target.setIdempotencyKey(property(camelContext, java.lang.String.class, value)); return true;
         case "imageconfig":
         case "imageConfig": target.setImageConfig(property(camelContext, java.util.Map.class, value)); return true;
         case "jsonschema":
@@ -149,6 +155,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "onbudgetexceeded":
         case "onBudgetExceeded": target.setOnBudgetExceeded(property(camelContext, dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class, value)); return true;
+        case "onmissingidempotencykey":
+        case "onMissingIdempotencyKey": target.setOnMissingIdempotencyKey(property(camelContext, dev.llmrouter.camel.LlmRouterOnMissingIdempotencyKey.class, value)); return true;
         case "onratelimited":
         case "onRateLimited": target.setOnRateLimited(property(camelContext, dev.llmrouter.camel.LlmRouterOnRateLimited.class, value)); return true;
         case "ontoolerror":
@@ -288,6 +296,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "allowFallbacks": return java.lang.Boolean.class;
         case "allowedmodels":
         case "allowedModels": return java.lang.String.class;
+        case "answerretention":
+        case "answerRetention": return long.class;
+        case "answerstore":
+        case "answerStore": return dev.llmrouter.camel.idempotency.AnswerStore.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "apptitle":
@@ -354,6 +366,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "frequencyPenalty": return java.lang.Double.class;
         case "headerpolicy":
         case "headerPolicy": return dev.llmrouter.camel.LlmRouterHeaderPolicy.class;
+        case "idempotencykey":
+        case "idempotencyKey": return java.lang.String.class;
         case "imageconfig":
         case "imageConfig": return java.util.Map.class;
         case "jsonschema":
@@ -410,6 +424,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "model": return java.lang.String.class;
         case "onbudgetexceeded":
         case "onBudgetExceeded": return dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class;
+        case "onmissingidempotencykey":
+        case "onMissingIdempotencyKey": return dev.llmrouter.camel.LlmRouterOnMissingIdempotencyKey.class;
         case "onratelimited":
         case "onRateLimited": return dev.llmrouter.camel.LlmRouterOnRateLimited.class;
         case "ontoolerror":
@@ -550,6 +566,10 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "allowFallbacks": return target.getAllowFallbacks();
         case "allowedmodels":
         case "allowedModels": return target.getAllowedModels();
+        case "answerretention":
+        case "answerRetention": return target.getAnswerRetention();
+        case "answerstore":
+        case "answerStore": return target.getAnswerStore();
         case "apikey":
         case "apiKey": return target.getApiKey();
         case "apptitle":
@@ -616,6 +636,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "frequencyPenalty": return target.getFrequencyPenalty();
         case "headerpolicy":
         case "headerPolicy": return target.getHeaderPolicy();
+        case "idempotencykey":
+        case "idempotencyKey": return target.getIdempotencyKey();
         case "imageconfig":
         case "imageConfig": return target.getImageConfig();
         case "jsonschema":
@@ -672,6 +694,8 @@ public class LlmRouterConfigurationConfigurer extends org.apache.camel.support.c
         case "model": return target.getModel();
         case "onbudgetexceeded":
         case "onBudgetExceeded": return target.getOnBudgetExceeded();
+        case "onmissingidempotencykey":
+        case "onMissingIdempotencyKey": return target.getOnMissingIdempotencyKey();
         case "onratelimited":
         case "onRateLimited": return target.getOnRateLimited();
         case "ontoolerror":

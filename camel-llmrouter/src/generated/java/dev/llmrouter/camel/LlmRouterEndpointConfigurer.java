@@ -27,6 +27,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "allowFallbacks": target.getConfiguration().setAllowFallbacks(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "allowedmodels":
         case "allowedModels": target.getConfiguration().setAllowedModels(property(camelContext, java.lang.String.class, value)); return true;
+        case "answerretention":
+        case "answerRetention": target.getConfiguration().setAnswerRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "answerstore":
+        case "answerStore": target.getConfiguration().setAnswerStore(property(camelContext, dev.llmrouter.camel.idempotency.AnswerStore.class, value)); return true;
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "apptitle":
@@ -93,6 +97,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "frequencyPenalty": target.getConfiguration().setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
         case "headerpolicy":
         case "headerPolicy": target.getConfiguration().setHeaderPolicy(property(camelContext, dev.llmrouter.camel.LlmRouterHeaderPolicy.class, value)); return true;
+        case "idempotencykey":
+        case "idempotencyKey": target.getConfiguration().setIdempotencyKey(property(camelContext, java.lang.String.class, value)); return true;
         case "imageconfig":
         case "imageConfig": target.getConfiguration().setImageConfig(property(camelContext, java.util.Map.class, value)); return true;
         case "jsonschema":
@@ -151,6 +157,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "onbudgetexceeded":
         case "onBudgetExceeded": target.getConfiguration().setOnBudgetExceeded(property(camelContext, dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class, value)); return true;
+        case "onmissingidempotencykey":
+        case "onMissingIdempotencyKey": target.getConfiguration().setOnMissingIdempotencyKey(property(camelContext, dev.llmrouter.camel.LlmRouterOnMissingIdempotencyKey.class, value)); return true;
         case "onratelimited":
         case "onRateLimited": target.getConfiguration().setOnRateLimited(property(camelContext, dev.llmrouter.camel.LlmRouterOnRateLimited.class, value)); return true;
         case "ontoolerror":
@@ -290,6 +298,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "allowFallbacks": return java.lang.Boolean.class;
         case "allowedmodels":
         case "allowedModels": return java.lang.String.class;
+        case "answerretention":
+        case "answerRetention": return long.class;
+        case "answerstore":
+        case "answerStore": return dev.llmrouter.camel.idempotency.AnswerStore.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "apptitle":
@@ -356,6 +368,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "frequencyPenalty": return java.lang.Double.class;
         case "headerpolicy":
         case "headerPolicy": return dev.llmrouter.camel.LlmRouterHeaderPolicy.class;
+        case "idempotencykey":
+        case "idempotencyKey": return java.lang.String.class;
         case "imageconfig":
         case "imageConfig": return java.util.Map.class;
         case "jsonschema":
@@ -414,6 +428,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "model": return java.lang.String.class;
         case "onbudgetexceeded":
         case "onBudgetExceeded": return dev.llmrouter.camel.LlmRouterOnBudgetExceeded.class;
+        case "onmissingidempotencykey":
+        case "onMissingIdempotencyKey": return dev.llmrouter.camel.LlmRouterOnMissingIdempotencyKey.class;
         case "onratelimited":
         case "onRateLimited": return dev.llmrouter.camel.LlmRouterOnRateLimited.class;
         case "ontoolerror":
@@ -554,6 +570,10 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "allowFallbacks": return target.getConfiguration().getAllowFallbacks();
         case "allowedmodels":
         case "allowedModels": return target.getConfiguration().getAllowedModels();
+        case "answerretention":
+        case "answerRetention": return target.getConfiguration().getAnswerRetention();
+        case "answerstore":
+        case "answerStore": return target.getConfiguration().getAnswerStore();
         case "apikey":
         case "apiKey": return target.getConfiguration().getApiKey();
         case "apptitle":
@@ -620,6 +640,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "frequencyPenalty": return target.getConfiguration().getFrequencyPenalty();
         case "headerpolicy":
         case "headerPolicy": return target.getConfiguration().getHeaderPolicy();
+        case "idempotencykey":
+        case "idempotencyKey": return target.getConfiguration().getIdempotencyKey();
         case "imageconfig":
         case "imageConfig": return target.getConfiguration().getImageConfig();
         case "jsonschema":
@@ -678,6 +700,8 @@ public class LlmRouterEndpointConfigurer extends PropertyConfigurerSupport imple
         case "model": return target.getConfiguration().getModel();
         case "onbudgetexceeded":
         case "onBudgetExceeded": return target.getConfiguration().getOnBudgetExceeded();
+        case "onmissingidempotencykey":
+        case "onMissingIdempotencyKey": return target.getConfiguration().getOnMissingIdempotencyKey();
         case "onratelimited":
         case "onRateLimited": return target.getConfiguration().getOnRateLimited();
         case "ontoolerror":

@@ -23,9 +23,11 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(140);
+        Set<String> props = new HashSet<>(144);
         props.add("allowFallbacks");
         props.add("allowedModels");
+        props.add("answerRetention");
+        props.add("answerStore");
         props.add("apiKey");
         props.add("appTitle");
         props.add("appUrl");
@@ -61,6 +63,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("firstTokenTimeout");
         props.add("frequencyPenalty");
         props.add("headerPolicy");
+        props.add("idempotencyKey");
         props.add("imageConfig");
         props.add("jsonSchema");
         props.add("jsonSchemaName");
@@ -92,6 +95,7 @@ public class LlmRouterEndpointUriFactory extends org.apache.camel.support.compon
         props.add("modalities");
         props.add("model");
         props.add("onBudgetExceeded");
+        props.add("onMissingIdempotencyKey");
         props.add("onRateLimited");
         props.add("onToolError");
         props.add("onUnknownTool");

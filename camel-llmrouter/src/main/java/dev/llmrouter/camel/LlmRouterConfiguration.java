@@ -286,6 +286,14 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
     private Double worstCasePricePrompt;
     @UriParam(label = "cost")
     private Double worstCasePriceCompletion;
+    @UriParam(label = "idempotency")
+    private String idempotencyKey;
+    @UriParam(label = "idempotency", defaultValue = "fail")
+    private LlmRouterOnMissingIdempotencyKey onMissingIdempotencyKey = LlmRouterOnMissingIdempotencyKey.fail;
+    @UriParam(label = "idempotency", defaultValue = "604800000", javaType = "java.time.Duration")
+    private long answerRetention = 604800000L;
+    @UriParam(label = "idempotency")
+    private dev.llmrouter.camel.idempotency.AnswerStore answerStore;
     @UriParam(label = "memory")
     private String conversationId;
     @UriParam(label = "memory")
@@ -2009,6 +2017,58 @@ public class LlmRouterConfiguration implements Cloneable, ChatOptions {
      */
     public void setWorstCasePriceCompletion(Double worstCasePriceCompletion) {
         this.worstCasePriceCompletion = worstCasePriceCompletion;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    /**
+     * A Camel Simple expression giving each message its idempotency key, e.g. ${header.JMSMessageID} (chat only;
+     * off when unset). A message whose key already has a stored answer gets that answer back without any HTTP call
+     * and with header CamelLlmRouterReplayed=true; a message whose key is being answered right now waits for that
+     * answer instead of calling. See docs/never-pay-twice.md.
+     */
+    public void setIdempotencyKey(String idempotencyKey) {
+        this.idempotencyKey = idempotencyKey;
+    }
+
+    public LlmRouterOnMissingIdempotencyKey getOnMissingIdempotencyKey() {
+        return onMissingIdempotencyKey;
+    }
+
+    /**
+     * What a message does when idempotencyKey evaluates to null or an empty text: fail (an InvalidMessageException
+     * naming the option and the expression, nothing sent, body unchanged) or call (it is sent as usual, without
+     * protection against a second payment).
+     */
+    public void setOnMissingIdempotencyKey(LlmRouterOnMissingIdempotencyKey onMissingIdempotencyKey) {
+        this.onMissingIdempotencyKey = onMissingIdempotencyKey;
+    }
+
+    public long getAnswerRetention() {
+        return answerRetention;
+    }
+
+    /**
+     * With idempotencyKey: how long a stored answer is given back to a message with the same key (7 days by
+     * default); after that the key is answered, and paid, again. Must not be negative.
+     */
+    public void setAnswerRetention(long answerRetention) {
+        this.answerRetention = answerRetention;
+    }
+
+    public dev.llmrouter.camel.idempotency.AnswerStore getAnswerStore() {
+        return answerStore;
+    }
+
+    /**
+     * With idempotencyKey: where answers are kept, a bean implementing
+     * dev.llmrouter.camel.idempotency.AnswerStore. By default a JDBC store on the component's ledgerDataSource when
+     * one is set (shared by every instance on that database), else a bounded in-memory store of this CamelContext.
+     */
+    public void setAnswerStore(dev.llmrouter.camel.idempotency.AnswerStore answerStore) {
+        this.answerStore = answerStore;
     }
 
     public String getConversationId() {

@@ -375,6 +375,13 @@ public final class LlmRouterConstants {
                             + " received before it.",
               javaType = "Boolean")
     public static final String STREAM_RESTART = "CamelLlmRouterStreamRestart";
+    @Metadata(label = "producer",
+              description = "Out: true when the answer was not requested but given back from the answer store"
+                            + " (option idempotencyKey): no HTTP call was made and nothing was booked on a budget;"
+                            + " the body and the other out headers, the cost included, are those of the original"
+                            + " call.",
+              javaType = "Boolean")
+    public static final String REPLAYED = "CamelLlmRouterReplayed";
 
     private LlmRouterConstants() {
     }

@@ -47,7 +47,8 @@ public final class LlmRouterConverterLoader implements TypeConverterLoader {
             new EnumOption<>(LlmRouterUnknownModelPolicy.class, "unknownModelPolicy", false, ""),
             new EnumOption<>(LlmRouterOnToolError.class, "onToolError", false, ""),
             new EnumOption<>(LlmRouterOnUnknownTool.class, "onUnknownTool", false, ""),
-            new EnumOption<>(LlmRouterLoopStop.class, "loopStop", false, ""));
+            new EnumOption<>(LlmRouterLoopStop.class, "loopStop", false, ""),
+            new EnumOption<>(LlmRouterOnMissingIdempotencyKey.class, "onMissingIdempotencyKey", false, ""));
 
     /**
      * One enum-typed option.

@@ -14,6 +14,7 @@ import dev.llmrouter.camel.agent.McpToolSource;
 import dev.llmrouter.camel.cost.budget.BudgetDefinition;
 import dev.llmrouter.camel.cost.budget.LedgerRow;
 import dev.llmrouter.camel.error.Usd;
+import dev.llmrouter.camel.idempotency.ReplayStats;
 import dev.llmrouter.camel.usage.SpendStats;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
@@ -27,7 +28,8 @@ import org.apache.camel.util.json.JsonObject;
  * budget (one row per ledger key: budget, scope key and window), overruns per budget (calls that cost more than
  * their reserved worst case: count and amount above it), calls, errors, tokens and cost per served model since
  * start, the prompt cache per route and model (cached over prompt tokens, and the dollars it saved), the state of
- * each target's circuit breaker, and the MCP servers of the started endpoints (state, last error, the tools offered).
+ * each target's circuit breaker, the MCP servers of the started endpoints (state, last error, the tools offered),
+ * and per route the answers replayed or coalesced under an idempotency key with the dollars they saved.
  */
 @DevConsole(name = "llmrouter", displayName = "LLM Router",
             description = "Spend and remaining per budget, calls, errors, tokens and cost per model, and circuit"
@@ -107,6 +109,14 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                     .append(", failure rate ").append(b.failureRate() < 0 ? "n/a" : b.failureRate() + "%")
                     .append(", not permitted ").append(b.notPermitted())
                     .append(b.probeAt() == null ? "" : ", probed again after " + b.probeAt()).append('\n'));
+            Map<String, ReplayStats.Totals> replays = c.getValue().runtime().replayStats().snapshot();
+            sb.append("\nNever paid twice (idempotencyKey), per route:\n");
+            if (replays.isEmpty()) {
+                sb.append("    (no replays)\n");
+            }
+            replays.forEach((route, r) -> sb.append("    ").append(route.isEmpty() ? "(no route)" : route)
+                    .append(": replays ").append(r.replays()).append(", coalesced ").append(r.coalesced())
+                    .append(", saved $").append(plain(r.saved())).append('\n'));
             List<McpToolSource> mcp = c.getValue().mcpSources();
             if (!mcp.isEmpty()) {
                 sb.append("\nMCP servers:\n");
@@ -196,6 +206,16 @@ public class LlmRouterDevConsole extends AbstractDevConsole {
                 breakers.add(jt);
             });
             jc.put("circuitBreakers", breakers);
+            JsonArray replays = new JsonArray();
+            c.getValue().runtime().replayStats().snapshot().forEach((route, r) -> {
+                JsonObject jr = new JsonObject();
+                jr.put("route", route);
+                jr.put("replays", r.replays());
+                jr.put("coalesced", r.coalesced());
+                jr.put("saved", Usd.plain(r.saved()));
+                replays.add(jr);
+            });
+            jc.put("replays", replays);
             JsonArray mcp = new JsonArray();
             for (McpToolSource m : c.getValue().mcpSources()) {
                 JsonObject jm = new JsonObject();

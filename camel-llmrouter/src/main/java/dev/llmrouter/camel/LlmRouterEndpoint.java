@@ -24,6 +24,7 @@ import dev.llmrouter.camel.plan.SchemaGenerator;
 import dev.llmrouter.camel.plan.TemplateFactory;
 import dev.llmrouter.camel.plan.Validation;
 import dev.llmrouter.camel.producer.Bookkeeper;
+import dev.llmrouter.camel.producer.Idempotency;
 import dev.llmrouter.camel.producer.ConversationMemory;
 import dev.llmrouter.camel.protocol.Dialect;
 import dev.llmrouter.camel.protocol.OpenRouterClient;
@@ -37,6 +38,7 @@ import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.Expression;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
@@ -72,6 +74,8 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private volatile Bookkeeper callBook;
     private volatile JsonNode jsonSchema;
     private volatile ModelPolicy modelPolicy;
+    private volatile Expression idempotencyKey;
+    private volatile Idempotency idempotency;
     private volatile ConversationMemory memory;
     private volatile List<McpServerSpec> mcpServers = List.of();
     private volatile List<McpToolSource> mcpSources = List.of();
@@ -121,6 +125,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         if (configuration.getRequestTimeout() <= 0) {
             throw new IllegalArgumentException("Invalid value for requestTimeout: must be more than 0");
         }
+        idempotencyKey = Idempotency.validate(this);
     }
 
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
@@ -226,6 +231,7 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         if (chat) {
             router = RoutingAssembly.create(this, targets, planner.template(), jsonSchema);
             callBook = new Bookkeeper(this, CostAssembly.create(this, client, modelPolicy));
+            idempotency = idempotencyKey == null ? null : Idempotency.create(this, idempotencyKey);
             memory.start();
             if (toolCatalog.hasFixedTools() || agentLoop()) {
                 toolExecutor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this,
@@ -361,6 +367,11 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
 
     public Bookkeeper callBook() {
         return callBook;
+    }
+
+    /** The idempotency of a chat endpoint with option idempotencyKey, else null. */
+    public Idempotency idempotency() {
+        return idempotency;
     }
 
     /** The endpoint's conversation memory and prompt-cache settings. */

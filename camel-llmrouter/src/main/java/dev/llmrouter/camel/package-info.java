@@ -5,6 +5,6 @@
  * one producer per operation, the configuration beans ({@link dev.llmrouter.camel.LlmRouterTarget},
  * {@link dev.llmrouter.camel.LlmRouterBudget}), the dev console and the credit health check. Everything a route or
  * an application names lives here, in {@code wire}, {@code error} and {@code usage}, or is the
- * {@code cost.budget.BudgetLedger} SPI; every other package is internal.
+ * {@code cost.budget.BudgetLedger} SPI or the {@code idempotency.AnswerStore} SPI; every other package is internal.
  */
 package dev.llmrouter.camel;

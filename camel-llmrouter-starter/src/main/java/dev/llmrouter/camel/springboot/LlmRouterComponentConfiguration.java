@@ -575,6 +575,37 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private BigDecimal creditHealthCheckMinimum;
 
     /**
+     * With idempotencyKey: how long a stored answer is given back to a message with the same key (7 days by
+     * default); after that the key is answered, and paid, again. Must not be negative. A duration such as 30s
+     * or PT2M; a plain number is milliseconds.
+     */
+    private Duration answerRetention = Duration.ofMillis(604800000);
+
+    /**
+     * With idempotencyKey: where answers are kept, a bean implementing
+     * dev.llmrouter.camel.idempotency.AnswerStore. By default a JDBC store on the component's
+     * ledgerDataSource when one is set (shared by every instance on that database), else a bounded in-memory
+     * store of this CamelContext. A reference to a bean of type dev.llmrouter.camel.idempotency.AnswerStore
+     * in the application context: its name, #name or #bean:name.
+     */
+    private String answerStore;
+
+    /**
+     * A Camel Simple expression giving each message its idempotency key, e.g. ${header.JMSMessageID} (chat
+     * only; off when unset). A message whose key already has a stored answer gets that answer back without
+     * any HTTP call and with header CamelLlmRouterReplayed=true; a message whose key is being answered right
+     * now waits for that answer instead of calling. See docs/never-pay-twice.md.
+     */
+    private String idempotencyKey;
+
+    /**
+     * What a message does when idempotencyKey evaluates to null or an empty text: fail (an
+     * InvalidMessageException naming the option and the expression, nothing sent, body unchanged) or call (it
+     * is sent as usual, without protection against a second payment). One of: fail, call.
+     */
+    private String onMissingIdempotencyKey = "fail";
+
+    /**
      * For Anthropic models (anthropic/...): places prompt cache breakpoints (cache_control ephemeral) on the
      * last content part of the system prompt and on the last tool definition, the prefix every turn repeats,
      * and with a conversation on the newest history message. Off by default: a cache write costs more than a
@@ -1843,6 +1874,38 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.creditHealthCheckMinimum = creditHealthCheckMinimum;
     }
 
+    public Duration getAnswerRetention() {
+        return answerRetention;
+    }
+
+    public void setAnswerRetention(Duration answerRetention) {
+        this.answerRetention = answerRetention;
+    }
+
+    public String getAnswerStore() {
+        return answerStore;
+    }
+
+    public void setAnswerStore(String answerStore) {
+        this.answerStore = answerStore;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public void setIdempotencyKey(String idempotencyKey) {
+        this.idempotencyKey = idempotencyKey;
+    }
+
+    public String getOnMissingIdempotencyKey() {
+        return onMissingIdempotencyKey;
+    }
+
+    public void setOnMissingIdempotencyKey(String onMissingIdempotencyKey) {
+        this.onMissingIdempotencyKey = onMissingIdempotencyKey;
+    }
+
     public Boolean getAutoCacheControl() {
         return autoCacheControl;
     }
@@ -2660,6 +2723,9 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "dimensions", dimensions, null);
         option(out, "creditHealthCheckEnabled", creditHealthCheckEnabled, true);
         option(out, "creditHealthCheckMinimum", creditHealthCheckMinimum, null);
+        option(out, "answerRetention", answerRetention == null ? null : String.valueOf(answerRetention.toMillis()), "604800000");
+        option(out, "idempotencyKey", idempotencyKey, null);
+        option(out, "onMissingIdempotencyKey", onMissingIdempotencyKey, "fail");
         option(out, "autoCacheControl", autoCacheControl, false);
         option(out, "conversationId", conversationId, null);
         option(out, "maxHistoryMessages", maxHistoryMessages, null);
@@ -2755,6 +2821,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         ref(out, "budgetLedger", budgetLedger);
         ref(out, "ledgerDataSource", ledgerDataSource);
         ref(out, "usageLogDataSource", usageLogDataSource);
+        ref(out, "answerStore", answerStore);
         ref(out, "conversationStore", conversationStore);
         ref(out, "tools", tools);
         ref(out, "configuration", configuration);
@@ -2858,6 +2925,10 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("dimensions", "dimensions");
         p.put("creditHealthCheckEnabled", "credit-health-check-enabled");
         p.put("creditHealthCheckMinimum", "credit-health-check-minimum");
+        p.put("answerRetention", "answer-retention");
+        p.put("answerStore", "answer-store");
+        p.put("idempotencyKey", "idempotency-key");
+        p.put("onMissingIdempotencyKey", "on-missing-idempotency-key");
         p.put("autoCacheControl", "auto-cache-control");
         p.put("conversationId", "conversation-id");
         p.put("conversationStore", "conversation-store");
@@ -2953,6 +3024,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     private static Map<String, Class<?>> referenceTypes() {
         Map<String, Class<?>> t = new LinkedHashMap<>();
+        t.put("answerStore", dev.llmrouter.camel.idempotency.AnswerStore.class);
         t.put("budgetLedger", dev.llmrouter.camel.cost.budget.BudgetLedger.class);
         t.put("completionExecutor", java.util.concurrent.ExecutorService.class);
         t.put("configuration", dev.llmrouter.camel.LlmRouterConfiguration.class);

@@ -24,6 +24,15 @@ public abstract class OperationProducer extends DefaultAsyncProducer {
 
     @Override
     public final boolean process(Exchange exchange, AsyncCallback callback) {
+        Idempotency once = endpoint.idempotency();
+        if (once != null) {
+            // a keyed message: the whole operation runs only when its key has no answer and none is in flight
+            return once.process(exchange, callback, this::run);
+        }
+        return run(exchange, callback);
+    }
+
+    private boolean run(Exchange exchange, AsyncCallback callback) {
         try {
             start(exchange, callback);
             return false;

@@ -172,8 +172,12 @@ public final class LlmRouterObservability {
                             .bindCircuitBreakers(component.circuitBreakers());
             CallObserver asObserver = observer;
             component.addCallObserver(asObserver);
+            dev.llmrouter.camel.idempotency.ReplayStats.Listener replays
+                    = new dev.llmrouter.camel.observability.ReplayMeters(registry);
+            component.runtime().replayStats().addListener(replays);
             return () -> {
                 component.removeCallObserver(asObserver);
+                component.runtime().replayStats().removeListener(replays);
                 observer.close();
             };
         }

@@ -75,6 +75,12 @@ public final class SharedRuntime {
     private volatile ExecutorService streamReaders;
     private volatile CircuitBreakers breakers;
     private final LlmRouterObservability observability;
+    private volatile dev.llmrouter.camel.idempotency.AnswerStore answerStore;
+    private final Map<dev.llmrouter.camel.idempotency.AnswerStore, Object> startedStores = new ConcurrentHashMap<>();
+    private final Map<dev.llmrouter.camel.idempotency.AnswerStore, Map<String, dev.llmrouter.camel.producer.Idempotency.InFlight>> answersInFlight
+            = new ConcurrentHashMap<>();
+    private final String answerOwner = java.util.UUID.randomUUID().toString();
+    private final dev.llmrouter.camel.idempotency.ReplayStats replayStats = new dev.llmrouter.camel.idempotency.ReplayStats();
     private final dev.llmrouter.camel.memory.InMemoryConversationStore conversations =
             new dev.llmrouter.camel.memory.InMemoryConversationStore();
 
@@ -229,6 +235,57 @@ public final class SharedRuntime {
                 LOG.warn("A call observer failed ({}): {}", o.getClass().getName(), e.toString());
             }
         }
+    }
+
+    /**
+     * The default answer store of option idempotencyKey, created (and started) on first use: a JDBC store on
+     * ledgerDataSource (table ledgerTable + "_answers") when the component has one, else a bounded in-memory store
+     * (100000 answers).
+     */
+    public dev.llmrouter.camel.idempotency.AnswerStore answerStore() {
+        dev.llmrouter.camel.idempotency.AnswerStore s = answerStore;
+        if (s == null) {
+            synchronized (this) {
+                if (answerStore == null) {
+                    answerStore = component.getLedgerDataSource() != null
+                            ? new dev.llmrouter.camel.idempotency.JdbcAnswerStore(component.getLedgerDataSource(),
+                                    component.getLedgerTable() + "_answers", Clock.systemUTC())
+                            : new dev.llmrouter.camel.idempotency.InMemoryAnswerStore(100_000, Clock.systemUTC());
+                }
+                s = answerStore;
+            }
+        }
+        startAnswerStore(s);
+        return s;
+    }
+
+    /** Starts {@code store} once for this component (e.g. creates its table). */
+    public void startAnswerStore(dev.llmrouter.camel.idempotency.AnswerStore store) {
+        startedStores.computeIfAbsent(store, st -> {
+            st.start();
+            return Boolean.TRUE;
+        });
+    }
+
+    /** The keys being answered on this instance with {@code store}: shared by every endpoint using that store. */
+    public Map<String, dev.llmrouter.camel.producer.Idempotency.InFlight> answersInFlight(
+            dev.llmrouter.camel.idempotency.AnswerStore store) {
+        return answersInFlight.computeIfAbsent(store, st -> new ConcurrentHashMap<>());
+    }
+
+    /** Who this instance is in an answer store's claims (new for every component instance). */
+    public String answerOwner() {
+        return answerOwner;
+    }
+
+    /** Replays, coalesced waits and the dollars they saved, per route. */
+    public dev.llmrouter.camel.idempotency.ReplayStats replayStats() {
+        return replayStats;
+    }
+
+    /** True between the component's start and its stop. */
+    public boolean isRunning() {
+        return !stopped;
     }
 
     /** The in-memory conversation store of the endpoints that set no conversationStore (one per component). */
