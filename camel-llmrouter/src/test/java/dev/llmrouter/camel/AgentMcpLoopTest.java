@@ -123,4 +123,37 @@ class AgentMcpLoopTest extends EmulatorTestSupport {
         assertEquals("Then refund it, please.", messages.at("/4/content").asText());
         assertEquals(4, second.getMessage().getHeader(LlmRouterConstants.HISTORY_MESSAGES, Integer.class));
     }
+
+    @Test
+    void aReplayedLoopRunsNoToolAndPaysNothing() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        camel.context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:lookupOrder").description("Looks an order up by its id")
+                        .process(e -> lookups.incrementAndGet())
+                        .setBody(simple("order ${body} status: lost"));
+            }
+        });
+        EMULATOR.emulator().reply("order 5", "TOOL_CALL:lookupOrder:{\"id\":5}")
+                .replyAfterTool("lookupOrder", "lost", "Order 5 was lost.");
+        String uri = camel.chat("model=" + MINI + "&maxTokens=200&tools=direct:lookupOrder"
+                                + "&idempotencyKey=${header.msgId}");
+
+        Exchange first = camel.send(uri, "Where is order 5?", Map.of("msgId", "m-5"));
+        Exchange again = camel.send(uri, "Where is order 5?", Map.of("msgId", "m-5"));
+
+        assertNull(first.getException());
+        assertNull(again.getException());
+        assertEquals("Order 5 was lost.", again.getMessage().getBody());
+        assertEquals(Boolean.TRUE, again.getMessage().getHeader(LlmRouterConstants.REPLAYED));
+        assertEquals(first.getMessage().getHeader(LlmRouterConstants.COST),
+                again.getMessage().getHeader(LlmRouterConstants.COST));
+        assertEquals(1, again.getMessage().getHeader(LlmRouterConstants.TOOL_ITERATIONS));
+        assertEquals(first.getMessage().getHeader(LlmRouterConstants.TOOL_TRACE),
+                again.getMessage().getHeader(LlmRouterConstants.TOOL_TRACE));
+        // the loop's two model calls and one tool call happened once
+        assertEquals(2, EMULATOR.emulator().chatRequests().size());
+        assertEquals(1, lookups.get());
+    }
 }

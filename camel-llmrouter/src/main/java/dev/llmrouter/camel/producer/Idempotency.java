@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.llmrouter.camel.LlmRouterConfiguration;
 import dev.llmrouter.camel.LlmRouterConstants;
 import dev.llmrouter.camel.LlmRouterEndpoint;
@@ -511,7 +513,7 @@ public final class Idempotency {
         Map<String, Object> headers = new LinkedHashMap<>();
         answer.headers().forEach((name, h) -> {
             try {
-                headers.put(name, json.readValue(h.json(), type(h.type())));
+                headers.put(name, json.readValue(h.json(), headerType(name, h.type())));
             } catch (Exception e) {
                 try {
                     headers.put(name, json.readValue(h.json(), Object.class));
@@ -547,6 +549,60 @@ public final class Idempotency {
                 "replayed", null);
         runtime.publish(new CallEvent(record, endpoint.getOperation().name(), answer.model(), null, null, 0,
                 List.of(), false));
+    }
+
+    /**
+     * The type a stored header is read back as: for a list header, the list of its declared element type (from the
+     * header's {@code @Metadata} javaType, as {@code java.util.List<...LlmRouterToolStep>}), so that a replayed
+     * header holds the same records as the original, not maps; otherwise the class of the stored value.
+     */
+    private JavaType headerType(String name, String storedClass) {
+        TypeFactory types = WireJson.mapper().getTypeFactory();
+        String declared = DECLARED_TYPES.get(name);
+        if (declared != null && declared.startsWith(LIST_OF) && declared.endsWith(">")) {
+            String element = declared.substring(LIST_OF.length(), declared.length() - 1).trim();
+            Class<?> type = element.contains("<") ? null : elementClass(element);
+            if (type != null) {
+                return types.constructCollectionType(List.class, type);
+            }
+        }
+        return types.constructType(type(storedClass));
+    }
+
+    private static final String LIST_OF = "java.util.List<";
+
+    /** The declared Java type of every CamelLlmRouter* header, by header name, from LlmRouterConstants. */
+    private static final Map<String, String> DECLARED_TYPES = declaredTypes();
+
+    private static Map<String, String> declaredTypes() {
+        Map<String, String> out = new HashMap<>();
+        for (java.lang.reflect.Field f : LlmRouterConstants.class.getFields()) {
+            org.apache.camel.spi.Metadata md = f.getAnnotation(org.apache.camel.spi.Metadata.class);
+            if (md != null && f.getType() == String.class && !md.javaType().isEmpty()) {
+                try {
+                    out.put((String) f.get(null), md.javaType());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    /** A class by its source name ({@code a.b.Outer.Inner} as well as {@code a.b.Outer$Inner}), or null. */
+    private Class<?> elementClass(String sourceName) {
+        String name = "String".equals(sourceName) ? String.class.getName() : sourceName;
+        while (true) {
+            Class<?> c = endpoint.getCamelContext().getClassResolver().resolveClass(name);
+            if (c != null) {
+                return c;
+            }
+            int dot = name.lastIndexOf('.');
+            if (dot < 0) {
+                return null;
+            }
+            name = name.substring(0, dot) + '$' + name.substring(dot + 1);
+        }
     }
 
     private Class<?> type(String name) {
