@@ -90,6 +90,43 @@ class ObservabilityTracingTest extends EmulatorTestSupport {
                 llmrouterSpan().getAttributes().get(AttributeKey.stringKey("gen_ai.request.model")));
     }
 
+    @Test
+    void aToolsRouteIsTracedUnderTheAgentsSpan() throws Exception {
+        EMULATOR.emulator().reply("order 3", "TOOL_CALL:lookupOrder:{\"id\":3}")
+                .replyAfterTool("lookupOrder", "shipped", "Order 3 has shipped.");
+        String uri = camel.chat("model=openai/gpt-4o-mini&maxTokens=64&tools=direct:lookupOrder");
+        useHarness(null, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:ask").routeId("ask").to(uri);
+                from("direct:lookupOrder").routeId("lookupOrder").description("Looks an order up")
+                        .setBody(constant("order 3 shipped"));
+            }
+        }, EMULATOR.baseUrl());
+        OpenTelemetryTracer tracer = new OpenTelemetryTracer();
+        tracer.setTracer(provider.get("llmrouter-test"));
+        tracer.init(camel.context);
+
+        Exchange answer = camel.template.request("direct:ask", e -> e.getMessage().setBody("Where is order 3?"));
+        assertNull(answer.getException());
+        assertEquals("Order 3 has shipped.", answer.getMessage().getBody());
+
+        SpanData agent = llmrouterSpan();
+        List<SpanData> tool = exporter.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().contains("lookupOrder")).toList();
+        assertEquals(1, tool.size(), exporter.getFinishedSpanItems().toString());
+        assertEquals(agent.getTraceId(), tool.get(0).getTraceId());
+        assertEquals(agent.getSpanId(), tool.get(0).getParentSpanId());
+        // each model call of the loop is an event on the agent's span; the loop's figures are attributes
+        assertEquals(1L, agent.getAttributes().get(AttributeKey.longKey("llmrouter.loop.iterations")));
+        List<io.opentelemetry.sdk.trace.data.EventData> steps = agent.getEvents();
+        assertEquals(2, steps.size(), steps.toString());
+        assertEquals("lookupOrder", steps.get(0).getAttributes().get(AttributeKey.stringKey("llmrouter.loop.tools")));
+        assertEquals("1", steps.get(0).getAttributes().get(AttributeKey.stringKey("llmrouter.loop.iteration")));
+        assertEquals("", steps.get(1).getAttributes().get(AttributeKey.stringKey("llmrouter.loop.tools")));
+        assertEquals("openai/gpt-4o-mini", steps.get(1).getAttributes().get(AttributeKey.stringKey("gen_ai.response.model")));
+    }
+
     private SpanData llmrouterSpan() {
         List<SpanData> spans = exporter.getFinishedSpanItems();
         return spans.stream().filter(s -> "openrouter".equals(s.getAttributes().get(AttributeKey.stringKey("gen_ai.system"))))

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,9 @@ import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Route;
+import org.apache.camel.support.EventHelper;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
@@ -168,18 +171,29 @@ public final class RouteTool implements LlmRouterTool {
             answer.completeExceptionally(new IllegalStateException("tool " + name + " (" + uri + ") is not started"));
             return answer;
         }
-        executor.execute(() -> send(p, arguments, callId, answer));
+        executor.execute(() -> send(p, arguments, exchange, callId, answer));
         return answer;
     }
 
-    private void send(AsyncProducer p, String arguments, String callId, CompletableFuture<String> answer) {
+    private void send(AsyncProducer p, String arguments, Exchange agent, String callId,
+                      CompletableFuture<String> answer) {
         try {
             Exchange call = p.getEndpoint().createExchange();
+            tracedUnder(agent, call);
             String json = arguments == null || arguments.isBlank() ? "{}" : arguments;
             call.getMessage().setBody(parameterClass == null ? json : WireJson.mapper().readValue(json, parameterClass));
             call.getMessage().setHeader(TOOL_NAME, name);
             call.getMessage().setHeader(TOOL_CALL_ID, callId);
+            // as a route's to() does: the sending and sent events let a tracer open the tool call's span (under
+            // the agent's, see tracedUnder) and other event notifiers see the call
+            Endpoint target = p.getEndpoint();
+            boolean notify = EventHelper.notifyExchangeSending(call.getContext(), call, target);
+            long sent = notify ? System.nanoTime() : 0;
             p.process(call, doneSync -> {
+                if (notify) {
+                    EventHelper.notifyExchangeSent(call.getContext(), call, target,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+                }
                 if (call.getException() != null) {
                     answer.completeExceptionally(call.getException());
                     return;
@@ -193,6 +207,31 @@ public final class RouteTool implements LlmRouterTool {
             });
         } catch (Throwable e) {
             answer.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * The camel-tracing property (camel-opentelemetry, camel-zipkin, ...) and the camel-telemetry one that hold the
+     * active span; a tool exchange takes them from the agent's exchange.
+     */
+    private static final String TELEMETRY_ACTIVE_SPAN = "tracing.activeSpan";
+
+    /**
+     * Makes the spans of a tool call children of the agent's span: the tool's exchange gets the agent exchange's
+     * active span (and nothing else of it), so that the tracer, when the tool's route starts, opens its span under
+     * the span of the llmrouter endpoint that runs the loop. Without tracing there is no such property.
+     */
+    private static void tracedUnder(Exchange agent, Exchange call) {
+        if (agent == null) {
+            return;
+        }
+        Object span = agent.getProperty(ExchangePropertyKey.OTEL_ACTIVE_SPAN);
+        if (span != null) {
+            call.setProperty(ExchangePropertyKey.OTEL_ACTIVE_SPAN, span);
+        }
+        Object telemetry = agent.getProperty(TELEMETRY_ACTIVE_SPAN);
+        if (telemetry != null) {
+            call.setProperty(TELEMETRY_ACTIVE_SPAN, telemetry);
         }
     }
 

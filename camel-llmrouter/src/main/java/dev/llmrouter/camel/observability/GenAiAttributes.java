@@ -1,11 +1,14 @@
 package dev.llmrouter.camel.observability;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.llmrouter.camel.LlmRouterConstants;
 import dev.llmrouter.camel.LlmRouterEndpoint;
+import dev.llmrouter.camel.LlmRouterToolStep;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -26,6 +29,10 @@ public final class GenAiAttributes {
     public static final String COST_USD = "llmrouter.cost_usd";
     public static final String PROVIDER = "llmrouter.provider";
     public static final String TARGET = "llmrouter.target";
+    public static final String LOOP_ITERATIONS = "llmrouter.loop.iterations";
+    public static final String LOOP_STOPPED = "llmrouter.loop.stopped";
+    /** The name of the span event each model call of an agent loop adds to the endpoint's span. */
+    public static final String LOOP_STEP_EVENT = "llmrouter.loop.step";
 
     private GenAiAttributes() {
     }
@@ -61,6 +68,49 @@ public final class GenAiAttributes {
         put(out, COST_USD, m.getHeader(LlmRouterConstants.COST, BigDecimal.class));
         put(out, PROVIDER, m.getHeader(LlmRouterConstants.RESPONSE_PROVIDER, String.class));
         put(out, TARGET, m.getHeader(LlmRouterConstants.TARGET, String.class));
+        put(out, LOOP_ITERATIONS, m.getHeader(LlmRouterConstants.TOOL_ITERATIONS, Integer.class));
+        put(out, LOOP_STOPPED, m.getHeader(LlmRouterConstants.LOOP_STOPPED, String.class));
+        return out;
+    }
+
+    /**
+     * One span event per model call of an agent loop, in order (empty for a plain call): {@code event} is
+     * {@link #LOOP_STEP_EVENT}, with the iteration, the model, the tools it called (names, comma-separated), how
+     * many failed, its cost and cached tokens. The tool calls themselves are spans of their own: their routes'
+     * spans are children of the endpoint's span.
+     */
+    public static List<Map<String, String>> loopSteps(Exchange exchange) {
+        Object trace = exchange == null ? null : exchange.getMessage().getHeader(LlmRouterConstants.TOOL_TRACE);
+        if (!(trace instanceof List<?> steps) || steps.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, String>> out = new ArrayList<>(steps.size());
+        for (Object o : steps) {
+            if (!(o instanceof LlmRouterToolStep step)) {
+                continue;
+            }
+            Map<String, String> event = new LinkedHashMap<>();
+            event.put("event", LOOP_STEP_EVENT);
+            event.put("llmrouter.loop.iteration", String.valueOf(step.iteration()));
+            if (step.model() != null) {
+                event.put(RESPONSE_MODEL, step.model());
+            }
+            StringBuilder tools = new StringBuilder();
+            int failed = 0;
+            for (LlmRouterToolStep.Call c : step.calls()) {
+                tools.append(tools.length() == 0 ? "" : ",").append(c.name());
+                failed += c.failed() ? 1 : 0;
+            }
+            event.put("llmrouter.loop.tools", tools.toString());
+            event.put("llmrouter.loop.tools_failed", String.valueOf(failed));
+            if (step.cost() != null) {
+                event.put(COST_USD, step.cost().toPlainString());
+            }
+            if (step.cachedTokens() != null) {
+                event.put("gen_ai.usage.cache_read.input_tokens", String.valueOf(step.cachedTokens()));
+            }
+            out.add(event);
+        }
         return out;
     }
 

@@ -36,6 +36,7 @@ public class LlmRouterSpanDecorator extends AbstractSpanDecorator {
         super.post(span, exchange, endpoint);
         set(span, GenAiAttributes.request(exchange, endpoint));
         set(span, GenAiAttributes.response(exchange));
+        GenAiAttributes.loopSteps(exchange).forEach(span::log);
     }
 
     private static void set(SpanAdapter span, Map<String, Object> attributes) {

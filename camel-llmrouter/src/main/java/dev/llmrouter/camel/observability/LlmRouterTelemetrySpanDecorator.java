@@ -36,6 +36,7 @@ public class LlmRouterTelemetrySpanDecorator extends AbstractSpanDecorator {
     public void afterTracingEvent(Span span, Exchange exchange) {
         super.afterTracingEvent(span, exchange);
         set(span, GenAiAttributes.response(exchange));
+        GenAiAttributes.loopSteps(exchange).forEach(span::log);
     }
 
     private static void set(Span span, Map<String, Object> attributes) {
