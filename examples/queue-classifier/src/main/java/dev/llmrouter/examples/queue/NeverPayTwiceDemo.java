@@ -83,9 +83,10 @@ public final class NeverPayTwiceDemo {
                               && first.committed.get() - first.replayed.get() == tickets.size() - crashing,
                         "the first run");
             }
-            out.printf(Locale.ROOT, "Run 1: %d model calls, paid $%s; %d tickets committed, %d crashed after the"
-                    + " answer and before the commit; the process stops%n", emulator.chatRequests().size(),
-                    first.paid().toPlainString(), first.committed.get(), first.crashed.get());
+            out.printf(Locale.ROOT, "Run 1: %d model calls, paid $%s; %d tickets committed (%d of them redelivered"
+                    + " already and answered from the store), %d crashed after the answer and before the commit;"
+                    + " the process stops%n", emulator.chatRequests().size(), first.paid().toPlainString(),
+                    first.committed.get(), first.replayed.get(), first.crashed.get());
 
             Tally second = new Tally();
             int callsBefore = emulator.chatRequests().size();
