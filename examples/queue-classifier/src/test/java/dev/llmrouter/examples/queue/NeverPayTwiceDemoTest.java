@@ -31,6 +31,9 @@ class NeverPayTwiceDemoTest {
         assertTrue(r.saved().signum() > 0, output);
         assertTrue(output.contains("nothing was paid twice"), output);
         assertTrue(output.contains("Run 1: " + tickets + " model calls"), output);
-        assertTrue(output.contains(r.crashed() + " answered from the store, 0 model calls"), output);
+        // a crashed ticket comes back 5 s after its crash: on a slow machine some come back while run 1 still
+        // runs and are answered from the store there; either way the restart makes no model call
+        assertTrue(output.matches("(?s).*Run 2 \\(restarted on the same database\\): \\d+ redelivered tickets, \\d+"
+                                  + " answered from the store, 0 model calls.*"), output);
     }
 }
