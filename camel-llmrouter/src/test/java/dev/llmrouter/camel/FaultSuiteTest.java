@@ -445,12 +445,21 @@ class FaultSuiteTest {
         assertEquals(out.sent(), out.ok());
         assertEquals(2 * MESSAGES, out.requests());
         assertTrue(out.elapsedMs() >= 1000, "the run took " + out.elapsedMs() + " ms");
+        // the 64 faults go to the first 64 requests to arrive: usually every message's first attempt, but on a
+        // loaded machine a retry (1 s later) can arrive before a slow message's first attempt and take a fault in
+        // its place. Either way each 429 is followed by an attempt that waited exactly the second it asked for.
+        int retried = 0;
         for (Exchange e : out.okExchanges()) {
             List<Attempt> attempts = attempts(e);
-            assertEquals(2, attempts.size(), attempts.toString());
-            assertEquals(429, attempts.get(0).status());
-            assertEquals(1000, attempts.get(1).waitedMs());
+            assertTrue(attempts.size() <= 3, attempts.toString());
+            for (int i = 0; i < attempts.size() - 1; i++) {
+                assertEquals(429, attempts.get(i).status(), attempts.toString());
+                assertEquals(1000, attempts.get(i + 1).waitedMs(), attempts.toString());
+            }
+            assertEquals(200, attempts.get(attempts.size() - 1).status(), attempts.toString());
+            retried += attempts.size() - 1;
         }
+        assertEquals(MESSAGES, retried, "one retry per 429 served");
         row("429 Retry-After: 1, maxRetryDelay 5 s, times(64)", out, "-", 2, List.of(1000L));
     }
 
