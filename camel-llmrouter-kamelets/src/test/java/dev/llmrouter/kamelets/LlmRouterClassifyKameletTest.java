@@ -1,0 +1,116 @@
+package dev.llmrouter.kamelets;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The llmrouter-classify-action Kamelet, loaded from the classpath by camel-kamelet, against the emulator. */
+class LlmRouterClassifyKameletTest extends KameletTestSupport {
+
+    private void classifyRoute(String labels) throws Exception {
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:classify")
+                    .to("kamelet:llmrouter-classify-action?model=openai/gpt-4o-mini&labels=" + labels
+                        + "&apiKey=k&baseUrl=" + emulator.baseUrl());
+            }
+        });
+    }
+
+    @Test
+    void theLabelTheModelChoseBecomesTheBody() throws Exception {
+        emulator.replyJson("parcel", "{\"label\":\"shipping\"}");
+        classifyRoute("billing, shipping,technical,other");
+
+        Exchange out = template.send("direct:classify", e -> e.getMessage().setBody("Where is my parcel?"));
+
+        assertNull(out.getException(), () -> "failed: " + out.getException());
+        assertEquals("shipping", out.getMessage().getBody());
+        assertEquals(1, emulator.chatRequests().size());
+        JsonNode sent = emulator.lastRequest().json();
+        assertEquals("openai/gpt-4o-mini", sent.get("model").asText());
+        assertEquals(50, sent.get("max_tokens").asInt()); // the Kamelet's default
+        // a strict JSON Schema whose only property is the label, limited to the list (trimmed, in order)
+        assertEquals("json_schema", sent.at("/response_format/type").asText());
+        assertEquals("classification", sent.at("/response_format/json_schema/name").asText());
+        assertTrue(sent.at("/response_format/json_schema/strict").asBoolean());
+        JsonNode schema = sent.at("/response_format/json_schema/schema");
+        assertEquals(List.of("billing", "shipping", "technical", "other"), texts(schema.at("/properties/label/enum")));
+        assertEquals(List.of("label"), texts(schema.get("required")));
+        assertFalse(schema.get("additionalProperties").asBoolean());
+        // the system prompt gives the model the same list
+        String system = sent.at("/messages/0/content").asText();
+        assertTrue(system.startsWith("Classify the text of the user message.") && system.endsWith(
+                "Labels: billing, shipping,technical,other."), system);
+        assertEquals("Where is my parcel?", sent.at("/messages/1/content").asText());
+    }
+
+    @Test
+    void withoutAScriptedAnswerTheAnswerIsStillOneOfTheLabels() throws Exception {
+        // the emulator answers structured output with a value its schema allows: only a listed label can come back
+        classifyRoute("urgent,normal");
+
+        Exchange out = template.send("direct:classify", e -> e.getMessage().setBody("The server room is on fire"));
+
+        assertNull(out.getException(), () -> "failed: " + out.getException());
+        assertTrue(List.of("urgent", "normal").contains(out.getMessage().getBody(String.class)),
+                String.valueOf(out.getMessage().getBody()));
+    }
+
+    @Test
+    void instructionsAndMaxTokensReplaceTheDefaults() throws Exception {
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:classify")
+                    .to("kamelet:llmrouter-classify-action?model=openai/gpt-4o-mini&labels=yes,no"
+                        + "&instructions=Is the text a complaint?&maxTokens=8&apiKey=k&baseUrl=" + emulator.baseUrl());
+            }
+        });
+
+        template.send("direct:classify", e -> e.getMessage().setBody("Nothing works."));
+
+        JsonNode sent = emulator.lastRequest().json();
+        assertEquals("Is the text a complaint? Labels: yes,no.", sent.at("/messages/0/content").asText());
+        assertEquals(8, sent.get("max_tokens").asInt());
+    }
+
+    @Test
+    void missingLabelsFailWhenTheRouteIsCreatedNamingTheProperty() {
+        Exception e = assertThrows(Exception.class, () -> start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:classify")
+                    .to("kamelet:llmrouter-classify-action?model=openai/gpt-4o-mini&apiKey=k&baseUrl=" + emulator.baseUrl());
+            }
+        }));
+        String messages = LlmRouterActionKameletTest.messages(e);
+        assertTrue(messages.contains("llmrouter-classify-action") && messages.contains("labels"), messages);
+        assertEquals(0, emulator.requestCount());
+    }
+
+    @Test
+    void aListOfBlanksFailsNamingTheLabels() {
+        Exception e = assertThrows(Exception.class, () -> classifyRoute(" , ,"));
+        String messages = LlmRouterActionKameletTest.messages(e);
+        assertTrue(messages.contains("Invalid labels ' , ,': give at least one label, as a comma list"), messages);
+        assertEquals(0, emulator.chatRequests().size());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
