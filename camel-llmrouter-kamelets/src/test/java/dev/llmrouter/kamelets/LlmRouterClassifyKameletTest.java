@@ -96,7 +96,9 @@ class LlmRouterClassifyKameletTest extends KameletTestSupport {
             }
         }));
         String messages = LlmRouterActionKameletTest.messages(e);
-        assertTrue(messages.contains("llmrouter-classify-action") && messages.contains("labels"), messages);
+        assertTrue(messages.contains(
+                "Route template llmrouter-classify-action the following mandatory parameters must be provided: labels"),
+                messages);
         assertEquals(0, emulator.requestCount());
     }
 
