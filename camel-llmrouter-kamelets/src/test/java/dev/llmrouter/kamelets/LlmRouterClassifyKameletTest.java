@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmrouter.camel.LlmRouterConstants;
+import dev.llmrouter.camel.error.EscalationFailedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +87,43 @@ class LlmRouterClassifyKameletTest extends KameletTestSupport {
         JsonNode sent = emulator.lastRequest().json();
         assertEquals("Is the text a complaint? Labels: yes,no.", sent.at("/messages/0/content").asText());
         assertEquals(8, sent.get("max_tokens").asInt());
+    }
+
+    @Test
+    void anAnswerThatIsNotALabelFailsTheMessage() throws Exception {
+        emulator.replyJson("refund", "{\"label\":\"refund\"}");
+        classifyRoute("billing,shipping");
+
+        Exchange out = template.send("direct:classify", e -> e.getMessage().setBody("I want a refund"));
+
+        EscalationFailedException e = assertInstanceOf(EscalationFailedException.class, out.getException());
+        assertTrue(e.getMessage().startsWith("No answer passed the escalation check after 1 attempts; the last was"
+                                             + " rejected because"), e.getMessage());
+        assertEquals("I want a refund", out.getMessage().getBody()); // the route never saw "refund" as a label
+        assertEquals(1, emulator.chatRequests().size());
+    }
+
+    @Test
+    void escalateModelsAreAskedWhenTheAnswerIsNotALabel() throws Exception {
+        emulator.reply("openai/gpt-4o-mini", "refund", "{\"label\":\"refund\"}")
+                .reply("anthropic/claude-sonnet-4.5", "refund", "{\"label\":\"billing\"}");
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:classify")
+                    .to("kamelet:llmrouter-classify-action?model=openai/gpt-4o-mini&labels=billing,shipping"
+                        + "&escalateModels=anthropic/claude-sonnet-4.5&apiKey=k&baseUrl=" + emulator.baseUrl());
+            }
+        });
+
+        Exchange out = template.send("direct:classify", e -> e.getMessage().setBody("I want a refund"));
+
+        assertNull(out.getException(), () -> "failed: " + out.getException());
+        assertEquals("billing", out.getMessage().getBody());
+        assertEquals("anthropic/claude-sonnet-4.5", out.getMessage().getHeader(LlmRouterConstants.RESPONSE_MODEL));
+        assertEquals(2, emulator.chatRequests().size());
+        assertEquals("openai/gpt-4o-mini", emulator.chatRequests().get(0).json().get("model").asText());
+        assertEquals("anthropic/claude-sonnet-4.5", emulator.chatRequests().get(1).json().get("model").asText());
     }
 
     @Test
