@@ -75,6 +75,22 @@ class LlmRouterActionKameletTest extends KameletTestSupport {
     }
 
     @Test
+    void aSystemPromptWithUriCharactersArrivesWhole() throws Exception {
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:ask").to("kamelet:llmrouter-action?model=openai/gpt-4o-mini&apiKey=k&baseUrl="
+                                      + emulator.baseUrl() + "&systemPrompt=RAW(Be brief & polite, 100% +clear?)");
+            }
+        });
+
+        Exchange out = template.send("direct:ask", e -> e.getMessage().setBody("Hello"));
+
+        assertNull(out.getException(), () -> "failed: " + out.getException());
+        assertEquals("Be brief & polite, 100% +clear?", emulator.lastRequest().json().at("/messages/0/content").asText());
+    }
+
+    @Test
     void theComponentsKeyAndServerServeAKameletWithoutThem() throws Exception {
         emulator.requireApiKey("component-key");
         context = new org.apache.camel.impl.DefaultCamelContext();

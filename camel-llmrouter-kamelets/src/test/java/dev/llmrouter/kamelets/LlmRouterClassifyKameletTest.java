@@ -90,6 +90,27 @@ class LlmRouterClassifyKameletTest extends KameletTestSupport {
     }
 
     @Test
+    void labelsAndInstructionsWithUriCharactersArriveWhole() throws Exception {
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:classify")
+                    .to("kamelet:llmrouter-classify-action?model=openai/gpt-4o-mini&labels=RAW(R&D,sales+marketing)"
+                        + "&instructions=RAW(Pick one & only one, 100% sure?)&apiKey=k&baseUrl=" + emulator.baseUrl());
+            }
+        });
+
+        Exchange out = template.send("direct:classify", e -> e.getMessage().setBody("New prototype results"));
+
+        assertNull(out.getException(), () -> "failed: " + out.getException());
+        assertEquals("R&D", out.getMessage().getBody()); // the emulator's pick: the first label the schema allows
+        JsonNode sent = emulator.lastRequest().json();
+        assertEquals(List.of("R&D", "sales+marketing"),
+                texts(sent.at("/response_format/json_schema/schema/properties/label/enum")));
+        assertEquals("Pick one & only one, 100% sure? Labels: R&D,sales+marketing.", sent.at("/messages/0/content").asText());
+    }
+
+    @Test
     void anAnswerThatIsNotALabelFailsTheMessage() throws Exception {
         emulator.replyJson("refund", "{\"label\":\"refund\"}");
         classifyRoute("billing,shipping");
