@@ -13,6 +13,7 @@ import dev.llmrouter.camel.LlmRouterConstants;
 import dev.llmrouter.test.OpenRouterEmulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -64,7 +65,7 @@ class KameletDocRoutesTest {
             main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + dir.toAbsolutePath() + "/*.camel.yaml");
             main.addOverrideProperty("camel.component.llmrouter.base-url", emulator.baseUrl());
             main.addOverrideProperty("camel.component.llmrouter.api-key", "emulator");
-            main.configure().addRoutesBuilder(new org.apache.camel.builder.RouteBuilder() {
+            main.configure().addRoutesBuilder(new RouteBuilder() {
                 @Override
                 public void configure() {
                     getContext().getManagementStrategy().addEventNotifier(new EventNotifierSupport() {

@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,8 +95,8 @@ class LlmRouterActionKameletTest extends KameletTestSupport {
     @Test
     void theComponentsKeyAndServerServeAKameletWithoutThem() throws Exception {
         emulator.requireApiKey("component-key");
-        context = new org.apache.camel.impl.DefaultCamelContext();
-        dev.llmrouter.camel.LlmRouterComponent llm = new dev.llmrouter.camel.LlmRouterComponent();
+        context = new DefaultCamelContext();
+        LlmRouterComponent llm = new LlmRouterComponent();
         llm.getConfiguration().setApiKey("component-key");
         llm.getConfiguration().setBaseUrl(emulator.baseUrl());
         context.addComponent("llmrouter", llm);
