@@ -1,5 +1,6 @@
 package dev.llmrouter.camel;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -133,6 +134,36 @@ class GenAiMetricsTest extends EmulatorTestSupport {
         assertEquals(1, meters.get(GenAiMeters.TOKEN_USAGE).tag(GenAiMeters.PROVIDER_NAME, "openai")
                 .tag(GenAiMeters.TOKEN_TYPE, "input").summary().count());
         assertNull(meters.find(GenAiMeters.OPERATION_DURATION).tag(GenAiMeters.PROVIDER_NAME, "openrouter").timer());
+    }
+
+    @Test
+    void embeddingsCallsRecordInputTokensOnlyAndFailuresTheirErrorType() {
+        String embed = "openai/text-embedding-3-small";
+        Exchange ex = camel.send(camel.endpoint("embeddings", "model=" + embed), List.of("refund", "invoice"));
+        assertNull(ex.getException());
+        Integer prompt = ex.getMessage().getHeader(LlmRouterConstants.PROMPT_TOKENS, Integer.class);
+        assertNotNull(prompt);
+
+        DistributionSummary input = meters.get(GenAiMeters.TOKEN_USAGE).tag(GenAiMeters.OPERATION_NAME, "embeddings")
+                .tag(GenAiMeters.TOKEN_TYPE, "input").tag(GenAiMeters.REQUEST_MODEL, embed)
+                .tag(GenAiMeters.PROVIDER_NAME, "openrouter").summary();
+        assertEquals(1, input.count());
+        assertEquals(prompt, input.totalAmount(), 0.0);
+        assertNull(meters.find(GenAiMeters.TOKEN_USAGE).tag(GenAiMeters.TOKEN_TYPE, "output").summary(),
+                "an embedding has no output tokens");
+        assertEquals(1, meters.get(GenAiMeters.OPERATION_DURATION).tag(GenAiMeters.OPERATION_NAME, "embeddings")
+                .timer().count());
+        // the llmrouter meters count chat calls only, as before
+        assertNull(meters.find(MicrometerObserver.REQUESTS).counter());
+
+        EMULATOR.emulator().fault(embed, EmulatorFault.status(400));
+        Exchange failed = camel.send(camel.endpoint("embeddings", "model=" + embed), "refund");
+        assertInstanceOf(BadRequestException.class, failed.getException());
+        assertEquals(1, meters.get(GenAiMeters.OPERATION_DURATION).tag(GenAiMeters.OPERATION_NAME, "embeddings")
+                .tag(GenAiMeters.ERROR_TYPE, "BadRequestException").timer().count());
+        // a body that is no text is refused before any call: not a GenAI operation
+        camel.send(camel.endpoint("embeddings", "model=" + embed), 12);
+        assertEquals(2, meters.find(GenAiMeters.OPERATION_DURATION).timers().stream().mapToLong(Timer::count).sum());
     }
 
     @Test

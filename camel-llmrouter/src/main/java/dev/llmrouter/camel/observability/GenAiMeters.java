@@ -99,6 +99,12 @@ public final class GenAiMeters implements CallObserver, AutoCloseable {
         }
     }
 
+    /** Embeddings calls are GenAI operations too. */
+    @Override
+    public boolean observesEmbeddings() {
+        return true;
+    }
+
     @Override
     public void onCall(CallEvent event) {
         if (closed) {
