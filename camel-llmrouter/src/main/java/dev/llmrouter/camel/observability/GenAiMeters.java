@@ -27,6 +27,8 @@ import io.micrometer.core.instrument.Timer;
  * the target: {@code openrouter}, or {@code openai} for any other OpenAI-compatible server), {@value #REQUEST_MODEL}
  * and {@value #RESPONSE_MODEL} (each when known) and, on a failed call only, {@value #ERROR_TYPE} (the simple class
  * name of the exception). Both have the bucket boundaries the conventions advise, so they export as histograms.
+ * On a Prometheus registry an absent tag is registered with the empty value instead, so that all series of a name
+ * have the same tag keys.
  * <p>
  * Only model calls are measured: the operations models, generation and key are not GenAI operations, and a call
  * replayed from the idempotency store made none. A response-cache hit records its duration but no tokens. Micrometer
@@ -50,13 +52,32 @@ public final class GenAiMeters implements CallObserver, AutoCloseable {
     static final double[] DURATION_BUCKETS = {0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24,
             20.48, 40.96, 81.92};
 
+    /** Class names of Micrometer's Prometheus registries (client 1.x and the older simpleclient one). */
+    private static final java.util.Set<String> PROMETHEUS = java.util.Set.of(
+            "io.micrometer.prometheusmetrics.PrometheusMeterRegistry",
+            "io.micrometer.prometheus.PrometheusMeterRegistry");
+
+    /** Whether an absent tag is registered with the empty value instead (see {@link #needsUniformKeys}). */
+    private final boolean uniformKeys;
     private final Meter.MeterProvider<DistributionSummary> tokens;
     private final Meter.MeterProvider<Timer> durations;
     /** The meters of each tag combination seen, so that a call looks its meters up once. */
     private final Map<Key, Series> series = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** The instruments on {@code registry}; uniform tag keys when it is (or holds) a Prometheus registry. */
     public GenAiMeters(MeterRegistry registry) {
+        this(registry, needsUniformKeys(registry));
+    }
+
+    /**
+     * @param uniformKeys whether every series has all tag keys, an absent one with the empty value: Micrometer's
+     *                    Prometheus registry (before 1.17) silently drops a meter whose tag keys differ from those
+     *                    of the first meter of its name, which would lose every failed call; Prometheus reads an
+     *                    empty label as no label, so queries see no difference
+     */
+    GenAiMeters(MeterRegistry registry, boolean uniformKeys) {
+        this.uniformKeys = uniformKeys;
         this.tokens = DistributionSummary.builder(TOKEN_USAGE)
                 .description("Tokens per llmrouter model call, by token type (input or output)").baseUnit("{token}")
                 .serviceLevelObjectives(TOKEN_BUCKETS).withRegistry(registry);
@@ -82,9 +103,9 @@ public final class GenAiMeters implements CallObserver, AutoCloseable {
 
         Series(Key k) {
             Tags t = Tags.of(OPERATION_NAME, k.operation(), PROVIDER_NAME, k.provider());
-            t = k.requestModel() == null ? t : t.and(REQUEST_MODEL, k.requestModel());
-            t = k.responseModel() == null ? t : t.and(RESPONSE_MODEL, k.responseModel());
-            this.tags = k.errorType() == null ? t : t.and(ERROR_TYPE, k.errorType());
+            t = optional(t, REQUEST_MODEL, k.requestModel());
+            t = optional(t, RESPONSE_MODEL, k.responseModel());
+            this.tags = optional(t, ERROR_TYPE, k.errorType());
             this.duration = durations.withTags(tags);
         }
 
@@ -132,6 +153,23 @@ public final class GenAiMeters implements CallObserver, AutoCloseable {
             }
         }
         s.duration.record(Math.max(0, event.durationMs()), TimeUnit.MILLISECONDS);
+    }
+
+    private Tags optional(Tags tags, String key, String value) {
+        return value != null ? tags.and(key, value) : uniformKeys ? tags.and(key, "") : tags;
+    }
+
+    /** Whether {@code registry} is a Prometheus registry, or a composite that holds one. */
+    static boolean needsUniformKeys(MeterRegistry registry) {
+        if (registry instanceof io.micrometer.core.instrument.composite.CompositeMeterRegistry composite) {
+            return composite.getRegistries().stream().anyMatch(GenAiMeters::needsUniformKeys);
+        }
+        for (Class<?> c = registry.getClass(); c != null; c = c.getSuperclass()) {
+            if (PROMETHEUS.contains(c.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stops recording (the meters keep their values). */

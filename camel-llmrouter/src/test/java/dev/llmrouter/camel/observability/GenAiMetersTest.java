@@ -82,4 +82,33 @@ class GenAiMetersTest {
         meters.onCall(event("chat", "openai/gpt-4o-mini", "ok", null, false, 5, "openrouter"));
         assertNull(registry.find(GenAiMeters.OPERATION_DURATION).tag(GenAiMeters.OPERATION_NAME, "chat").timer());
     }
+
+    @Test
+    void forPrometheusEverySeriesHasEveryTagKeyAnAbsentOneEmpty() {
+        SimpleMeterRegistry uniform = new SimpleMeterRegistry();
+        GenAiMeters prometheusLike = new GenAiMeters(uniform, true);
+        prometheusLike.onCall(event("chat", "openai/gpt-4o-mini", "ok", null, false, 5, "openrouter"));
+        prometheusLike.onCall(event("chat", null, "error", "UpstreamException", false, 5, "openrouter"));
+
+        Timer ok = uniform.get(GenAiMeters.OPERATION_DURATION).tag(GenAiMeters.ERROR_TYPE, "").timer();
+        Timer failed = uniform.get(GenAiMeters.OPERATION_DURATION).tag(GenAiMeters.ERROR_TYPE, "UpstreamException")
+                .tag(GenAiMeters.RESPONSE_MODEL, "").timer();
+        assertEquals(1, ok.count());
+        assertEquals(1, failed.count());
+        assertEquals(keys(ok), keys(failed));
+        assertEquals(5, keys(ok).size());
+        // which registries get uniform keys: only Prometheus ones (none here), also inside a composite
+        assertEquals(false, GenAiMeters.needsUniformKeys(registry));
+        assertEquals(false, GenAiMeters.needsUniformKeys(
+                new io.micrometer.core.instrument.composite.CompositeMeterRegistry().add(new SimpleMeterRegistry())));
+        // and elsewhere the conventions hold: no error.type on success
+        meters.onCall(event("chat", "openai/gpt-4o-mini", "ok", null, false, 5, "openrouter"));
+        assertNull(registry.get(GenAiMeters.OPERATION_DURATION).timer().getId().getTag(GenAiMeters.ERROR_TYPE));
+    }
+
+    private static java.util.Set<String> keys(Timer t) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        t.getId().getTags().forEach(tag -> keys.add(tag.getKey()));
+        return keys;
+    }
 }
