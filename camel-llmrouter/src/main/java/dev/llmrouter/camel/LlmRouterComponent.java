@@ -146,7 +146,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     private boolean metricsEnabled = true;
     @Metadata(label = "cost", defaultValue = "true",
               description = "Whether the OpenTelemetry GenAI client instruments gen_ai.client.token.usage and"
-                            + " gen_ai.client.operation.duration are recorded too, next to the llmrouter.* meters"
+                            + " gen_ai.client.operation.duration are recorded too, next to the llmrouter meters"
                             + " (only when metricsEnabled and a MeterRegistry is in the registry)")
     private boolean genAiMetricsEnabled = true;
     @Metadata(label = "cost", defaultValue = "3600000", javaType = "java.time.Duration",
@@ -626,7 +626,7 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
 
     /**
      * Whether the OpenTelemetry GenAI client instruments gen_ai.client.token.usage and gen_ai.client.operation.duration
-     * are recorded too, next to the llmrouter.* meters (only when metricsEnabled and a MeterRegistry is in the
+     * are recorded too, next to the llmrouter meters (only when metricsEnabled and a MeterRegistry is in the
      * registry).
      */
     public void setGenAiMetricsEnabled(boolean genAiMetricsEnabled) {

@@ -441,7 +441,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
 
     /**
      * Whether the OpenTelemetry GenAI client instruments gen_ai.client.token.usage and
-     * gen_ai.client.operation.duration are recorded too, next to the llmrouter. meters (only when
+     * gen_ai.client.operation.duration are recorded too, next to the llmrouter meters (only when
      * metricsEnabled and a MeterRegistry is in the registry).
      */
     private Boolean genAiMetricsEnabled = true;

@@ -28,7 +28,8 @@ import io.micrometer.core.instrument.Timer;
  * and {@value #RESPONSE_MODEL} (each when known) and, on a failed call only, {@value #ERROR_TYPE} (the simple class
  * name of the exception). Both have the bucket boundaries the conventions advise, so they export as histograms.
  * On a Prometheus registry an absent tag is registered with the empty value instead, so that all series of a name
- * have the same tag keys.
+ * have the same tag keys, and the token summary has no base unit, so that it is named
+ * {@code gen_ai_client_token_usage} as OpenTelemetry's Prometheus export names it.
  * <p>
  * Only model calls are measured: the operations models, generation and key are not GenAI operations, and a call
  * replayed from the idempotency store made none. A response-cache hit records its duration but no tokens. Micrometer
@@ -72,15 +73,18 @@ public final class GenAiMeters implements CallObserver, AutoCloseable {
 
     /**
      * @param uniformKeys whether every series has all tag keys, an absent one with the empty value: Micrometer's
-     *                    Prometheus registry (before 1.17) silently drops a meter whose tag keys differ from those
-     *                    of the first meter of its name, which would lose every failed call; Prometheus reads an
-     *                    empty label as no label, so queries see no difference
+     *                    Prometheus registry (the 1.15 line, and later ones until that changed) silently drops a meter
+     *                    whose tag keys differ from those of the first meter of its name, which would lose every
+     *                    failed call; Prometheus reads an empty label as no label, so queries see no difference. The
+     *                    token summary then has no base unit, which Prometheus would append to its name
      */
     GenAiMeters(MeterRegistry registry, boolean uniformKeys) {
         this.uniformKeys = uniformKeys;
+        // Prometheus names a summary with its base unit appended: without one it is gen_ai_client_token_usage, as
+        // OpenTelemetry's own Prometheus export names it (which drops a {...} unit)
         this.tokens = DistributionSummary.builder(TOKEN_USAGE)
-                .description("Tokens per llmrouter model call, by token type (input or output)").baseUnit("{token}")
-                .serviceLevelObjectives(TOKEN_BUCKETS).withRegistry(registry);
+                .description("Tokens per llmrouter model call, by token type (input or output)")
+                .baseUnit(uniformKeys ? null : "{token}").serviceLevelObjectives(TOKEN_BUCKETS).withRegistry(registry);
         Duration[] slos = new Duration[DURATION_BUCKETS.length];
         for (int i = 0; i < slos.length; i++) {
             slos[i] = Duration.ofMillis(Math.round(DURATION_BUCKETS[i] * 1000));

@@ -97,6 +97,9 @@ class GenAiMetersTest {
         assertEquals(1, failed.count());
         assertEquals(keys(ok), keys(failed));
         assertEquals(5, keys(ok).size());
+        // no {token} unit that Prometheus would append to the name
+        assertNull(uniform.get(GenAiMeters.TOKEN_USAGE).tag(GenAiMeters.TOKEN_TYPE, "input").summary().getId()
+                .getBaseUnit());
         // which registries get uniform keys: only Prometheus ones (none here), also inside a composite
         assertEquals(false, GenAiMeters.needsUniformKeys(registry));
         assertEquals(false, GenAiMeters.needsUniformKeys(
