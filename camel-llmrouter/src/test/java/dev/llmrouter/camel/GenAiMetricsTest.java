@@ -10,6 +10,7 @@ import dev.llmrouter.camel.error.UpstreamException;
 import dev.llmrouter.camel.observability.GenAiMeters;
 import dev.llmrouter.camel.observability.MicrometerObserver;
 import dev.llmrouter.test.EmulatorFault;
+import dev.llmrouter.test.OpenRouterEmulator;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
@@ -134,6 +135,35 @@ class GenAiMetricsTest extends EmulatorTestSupport {
         assertEquals(1, meters.get(GenAiMeters.TOKEN_USAGE).tag(GenAiMeters.PROVIDER_NAME, "openai")
                 .tag(GenAiMeters.TOKEN_TYPE, "input").summary().count());
         assertNull(meters.find(GenAiMeters.OPERATION_DURATION).tag(GenAiMeters.PROVIDER_NAME, "openrouter").timer());
+    }
+
+    @Test
+    void theProviderIsTheDialectOfTheTargetThatServedOrWasTriedLast() {
+        OpenRouterEmulator local = OpenRouterEmulator.create().start();
+        try {
+            camel.close();
+            camel = new CamelHarness(EMULATOR.baseUrl(),
+                    c -> c.addTarget("local", ResilienceFixtures.target(local.baseUrl(), "openai", "sk-local")), null,
+                    beans -> beans.bind("meters", meters));
+            EMULATOR.emulator().fault("*", EmulatorFault.status(503));
+            String uri = camel.chat("targets=openrouter,local&maxRetries=0&model=" + MINI);
+
+            Exchange served = camel.send(uri, "Hello");
+            assertNull(served.getException());
+            assertEquals("local", served.getMessage().getHeader(LlmRouterConstants.TARGET));
+            assertEquals(1, meters.get(GenAiMeters.OPERATION_DURATION).tag(GenAiMeters.PROVIDER_NAME, "openai")
+                    .timer().count());
+
+            local.fault("*", EmulatorFault.status(503));
+            Exchange failed = camel.send(uri, "Hello");
+            assertInstanceOf(UpstreamException.class, failed.getException());
+            assertEquals(1, meters.get(GenAiMeters.OPERATION_DURATION).tag(GenAiMeters.PROVIDER_NAME, "openai")
+                    .tag(GenAiMeters.ERROR_TYPE, "UpstreamException").timer().count(), "the last target tried");
+            assertNull(meters.find(GenAiMeters.OPERATION_DURATION).tag(GenAiMeters.PROVIDER_NAME, "openrouter")
+                    .timer(), "openrouter answered neither call");
+        } finally {
+            local.stop();
+        }
     }
 
     @Test
