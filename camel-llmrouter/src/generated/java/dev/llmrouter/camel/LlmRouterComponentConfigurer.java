@@ -128,6 +128,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "firstTokenTimeout": getOrCreateConfiguration(target).setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "frequencypenalty":
         case "frequencyPenalty": getOrCreateConfiguration(target).setFrequencyPenalty(property(camelContext, java.lang.Double.class, value)); return true;
+        case "genaimetricsenabled":
+        case "genAiMetricsEnabled": target.setGenAiMetricsEnabled(property(camelContext, boolean.class, value)); return true;
         case "headerpolicy":
         case "headerPolicy": getOrCreateConfiguration(target).setHeaderPolicy(property(camelContext, dev.llmrouter.camel.LlmRouterHeaderPolicy.class, value)); return true;
         case "idempotencykey":
@@ -462,6 +464,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "firstTokenTimeout": return long.class;
         case "frequencypenalty":
         case "frequencyPenalty": return java.lang.Double.class;
+        case "genaimetricsenabled":
+        case "genAiMetricsEnabled": return boolean.class;
         case "headerpolicy":
         case "headerPolicy": return dev.llmrouter.camel.LlmRouterHeaderPolicy.class;
         case "idempotencykey":
@@ -797,6 +801,8 @@ public class LlmRouterComponentConfigurer extends PropertyConfigurerSupport impl
         case "firstTokenTimeout": return getOrCreateConfiguration(target).getFirstTokenTimeout();
         case "frequencypenalty":
         case "frequencyPenalty": return getOrCreateConfiguration(target).getFrequencyPenalty();
+        case "genaimetricsenabled":
+        case "genAiMetricsEnabled": return target.isGenAiMetricsEnabled();
         case "headerpolicy":
         case "headerPolicy": return getOrCreateConfiguration(target).getHeaderPolicy();
         case "idempotencykey":

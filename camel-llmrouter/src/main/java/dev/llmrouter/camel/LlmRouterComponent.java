@@ -144,6 +144,11 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     @Metadata(label = "cost", defaultValue = "true",
               description = "Whether calls are counted in Micrometer meters when a MeterRegistry is in the registry")
     private boolean metricsEnabled = true;
+    @Metadata(label = "cost", defaultValue = "true",
+              description = "Whether the OpenTelemetry GenAI client instruments gen_ai.client.token.usage and"
+                            + " gen_ai.client.operation.duration are recorded too, next to the llmrouter meters"
+                            + " (only when metricsEnabled and a MeterRegistry is in the registry)")
+    private boolean genAiMetricsEnabled = true;
     @Metadata(label = "cost", defaultValue = "3600000", javaType = "java.time.Duration",
               description = "How often prices read from a target's GET /models are read again")
     private long pricingRefreshInterval = 3_600_000;
@@ -613,6 +618,19 @@ public class LlmRouterComponent extends DefaultComponent implements SSLContextPa
     /** Whether calls are counted in Micrometer meters when a MeterRegistry is in the registry. */
     public void setMetricsEnabled(boolean metricsEnabled) {
         this.metricsEnabled = metricsEnabled;
+    }
+
+    public boolean isGenAiMetricsEnabled() {
+        return genAiMetricsEnabled;
+    }
+
+    /**
+     * Whether the OpenTelemetry GenAI client instruments gen_ai.client.token.usage and gen_ai.client.operation.duration
+     * are recorded too, next to the llmrouter meters (only when metricsEnabled and a MeterRegistry is in the
+     * registry).
+     */
+    public void setGenAiMetricsEnabled(boolean genAiMetricsEnabled) {
+        this.genAiMetricsEnabled = genAiMetricsEnabled;
     }
 
     public boolean isCreditHealthCheckEnabled() {

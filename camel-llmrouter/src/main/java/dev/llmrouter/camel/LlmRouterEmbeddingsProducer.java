@@ -2,12 +2,16 @@ package dev.llmrouter.camel;
 
 import java.io.InputStream;
 import java.io.Reader;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.llmrouter.camel.producer.ExchangeCompletion;
 import dev.llmrouter.camel.producer.LlmRouterBinding;
 import dev.llmrouter.camel.producer.OperationProducer;
+import dev.llmrouter.camel.usage.CallEvent;
+import dev.llmrouter.camel.usage.UsageRecord;
 import dev.llmrouter.camel.wire.EmbeddingsRequest;
 import dev.llmrouter.camel.wire.EmbeddingsResponse;
 import org.apache.camel.AsyncCallback;
@@ -15,12 +19,16 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
 import org.apache.camel.WrappedFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Operation {@code embeddings}: posts a String or a List of Strings with the endpoint's model; the body becomes one
  * {@code float[]} for a String, or a list of them in input order for a list.
  */
 public class LlmRouterEmbeddingsProducer extends OperationProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LlmRouterEmbeddingsProducer.class);
 
     public LlmRouterEmbeddingsProducer(LlmRouterEndpoint endpoint) {
         super(endpoint);
@@ -58,8 +66,9 @@ public class LlmRouterEmbeddingsProducer extends OperationProducer {
         }
         EmbeddingsRequest request = new EmbeddingsRequest(model, input, endpoint.getConfiguration().getDimensions(),
                 null, endpoint.getConfiguration().getUser());
+        long started = System.nanoTime();
         endpoint.client().call("/embeddings", request, EmbeddingsResponse.class,
-                ExchangeCompletion.applying(exchange, callback, r -> {
+                new ExchangeCompletion<EmbeddingsResponse>(exchange, callback, null, r -> {
                     Message out = exchange.getMessage();
                     LlmRouterBinding.set(out, LlmRouterConstants.RESPONSE_MODEL, r.model());
                     LlmRouterBinding.usage(out, r.usage());
@@ -71,7 +80,39 @@ public class LlmRouterEmbeddingsProducer extends OperationProducer {
                                 .forEach(e -> vectors.add(e.embedding()));
                     }
                     out.setBody(single ? (vectors.isEmpty() ? null : vectors.get(0)) : vectors);
-                }));
+                }) {
+                    @Override
+                    protected void served(EmbeddingsResponse result, Throwable unusable) {
+                        report(exchange, model, result, unusable, started);
+                    }
+
+                    @Override
+                    public void onFailure(RuntimeException failure) {
+                        report(exchange, model, null, failure, started);
+                        super.onFailure(failure);
+                    }
+                });
+    }
+
+    /**
+     * Tells the observers that take embeddings calls (the GenAI meters) how the call ended; the usage log and the
+     * llmrouter meters do not count embeddings.
+     */
+    private void report(Exchange exchange, String model, EmbeddingsResponse r, Throwable failure, long started) {
+        try {
+            Integer prompt = r == null || r.usage() == null ? null : r.usage().promptTokens();
+            UsageRecord record = new UsageRecord(Instant.now(), exchange.getFromRouteId(), null,
+                    r == null ? null : r.model(), r == null ? null : r.provider(), null, prompt, null, null, null,
+                    r == null || r.usage() == null ? null : r.usage().cost(), r == null ? null : r.id(), null, false,
+                    failure == null ? "ok" : "error");
+            endpoint.getComponent().runtime().publishEmbeddings(new CallEvent(record,
+                    LlmRouterOperation.embeddings.name(), model, null,
+                    failure == null ? null : failure.getClass().getSimpleName(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), List.of(), false, null, null,
+                    endpoint.dialectOf(null)));
+        } catch (RuntimeException e) {
+            LOG.warn("Reporting the embeddings call failed: {}", e.toString());
+        }
     }
 
     /**

@@ -70,6 +70,8 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
     private volatile ChatPlanner planner;
     private volatile OpenRouterClient client;
     private volatile ChatRouter router;
+    /** The dialect of each target this endpoint sends to, in the order of its targets (set at start). */
+    private volatile Map<String, Dialect> targetDialects = Map.of();
     private volatile AsyncProducer streamTo;
     private volatile Bookkeeper callBook;
     private volatile JsonNode jsonSchema;
@@ -201,6 +203,19 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         }
     }
 
+    /**
+     * The dialect of target {@code name} as the metrics name it ({@code openrouter} or {@code openai}): of the
+     * endpoint's first target when {@code name} is null or not one of its targets; null before the endpoint started.
+     */
+    public String dialectOf(String name) {
+        Map<String, Dialect> dialects = targetDialects;
+        Dialect d = name == null ? null : dialects.get(name);
+        if (d == null) {
+            d = dialects.isEmpty() ? null : dialects.values().iterator().next();
+        }
+        return d == null ? null : d.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -221,6 +236,9 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         LlmRouterComponent component = getComponent();
         boolean chat = operation == LlmRouterOperation.chat;
         List<Target> targets = chat ? RoutingAssembly.targets(component, configuration, target) : List.of(target);
+        Map<String, Dialect> dialects = new java.util.LinkedHashMap<>();
+        targets.forEach(t -> dialects.putIfAbsent(t.name(), t.dialect()));
+        targetDialects = java.util.Collections.unmodifiableMap(dialects);
         // a chat endpoint whose targets leave out its own server never sends to it, so needs no key for it
         if (noKey && openRouter && targets.stream().anyMatch(t -> t == target)) {
             throw new IllegalArgumentException(

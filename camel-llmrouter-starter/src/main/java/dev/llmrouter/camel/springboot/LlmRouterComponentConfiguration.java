@@ -440,6 +440,13 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
     private String downgradeModels;
 
     /**
+     * Whether the OpenTelemetry GenAI client instruments gen_ai.client.token.usage and
+     * gen_ai.client.operation.duration are recorded too, next to the llmrouter meters (only when
+     * metricsEnabled and a MeterRegistry is in the registry).
+     */
+    private Boolean genAiMetricsEnabled = true;
+
+    /**
      * A JDBC DataSource for a ledger shared by every instance of the application: the table is created on
      * start if absent, and reservations are atomic in the database. A reference to a bean of type
      * javax.sql.DataSource in the application context: its name, #name or #bean:name.
@@ -1706,6 +1713,14 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         this.downgradeModels = downgradeModels;
     }
 
+    public Boolean getGenAiMetricsEnabled() {
+        return genAiMetricsEnabled;
+    }
+
+    public void setGenAiMetricsEnabled(Boolean genAiMetricsEnabled) {
+        this.genAiMetricsEnabled = genAiMetricsEnabled;
+    }
+
     public String getLedgerDataSource() {
         return ledgerDataSource;
     }
@@ -2704,6 +2719,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         option(out, "budgetScope", budgetScope, "global");
         option(out, "deniedModels", deniedModels, null);
         option(out, "downgradeModels", downgradeModels, null);
+        option(out, "genAiMetricsEnabled", genAiMetricsEnabled, true);
         option(out, "ledgerFailure", ledgerFailure, "failClosed");
         option(out, "ledgerInstanceId", ledgerInstanceId, null);
         option(out, "ledgerJournalFile", ledgerJournalFile, null);
@@ -2904,6 +2920,7 @@ public class LlmRouterComponentConfiguration extends ComponentConfigurationPrope
         p.put("budgets", "budgets");
         p.put("deniedModels", "denied-models");
         p.put("downgradeModels", "downgrade-models");
+        p.put("genAiMetricsEnabled", "gen-ai-metrics-enabled");
         p.put("ledgerDataSource", "ledger-data-source");
         p.put("ledgerFailure", "ledger-failure");
         p.put("ledgerInstanceId", "ledger-instance-id");

@@ -395,9 +395,20 @@ public final class Bookkeeper {
                     governor.budgetName(), failure == null ? null : failure.getClass().getSimpleName(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts,
                     Boolean.TRUE.equals(request.stream()) || endpoint.getConfiguration().isStream(),
-                    admission == null ? null : admission.worstCase(), governor.cacheSavings(usage, model));
+                    admission == null ? null : admission.worstCase(), governor.cacheSavings(usage, model),
+                    endpoint.dialectOf(target != null ? target : lastTarget(attempts)));
             warnIfOverrun(event);
             endpoint.getComponent().runtime().publish(event);
+        }
+
+        /** The target of the last attempt that names one, or null. */
+        private static String lastTarget(List<Attempt> attempts) {
+            for (int i = attempts == null ? -1 : attempts.size() - 1; i >= 0; i--) {
+                if (attempts.get(i).target() != null) {
+                    return attempts.get(i).target();
+                }
+            }
+            return null;
         }
 
         /** One WARN per call that cost more than the worst case it was admitted under: the budget guarantee's gap. */

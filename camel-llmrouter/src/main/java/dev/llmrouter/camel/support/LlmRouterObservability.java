@@ -152,8 +152,8 @@ public final class LlmRouterObservability {
     }
 
     /**
-     * The only place Micrometer types are named outside {@code observability.MicrometerObserver} and
-     * {@link BudgetLevelGauges}.
+     * The only place Micrometer types are named outside {@code observability.MicrometerObserver},
+     * {@code observability.GenAiMeters} and {@link BudgetLevelGauges}.
      */
     static final class MicrometerBinding {
 
@@ -172,11 +172,20 @@ public final class LlmRouterObservability {
                             .bindCircuitBreakers(component.circuitBreakers());
             CallObserver asObserver = observer;
             component.addCallObserver(asObserver);
+            dev.llmrouter.camel.observability.GenAiMeters genAi = component.isGenAiMetricsEnabled()
+                    ? new dev.llmrouter.camel.observability.GenAiMeters(registry) : null;
+            if (genAi != null) {
+                component.addCallObserver(genAi);
+            }
             dev.llmrouter.camel.idempotency.ReplayStats.Listener replays
                     = new dev.llmrouter.camel.observability.ReplayMeters(registry);
             component.runtime().replayStats().addListener(replays);
             return () -> {
                 component.removeCallObserver(asObserver);
+                if (genAi != null) {
+                    component.removeCallObserver(genAi);
+                    genAi.close();
+                }
                 component.runtime().replayStats().removeListener(replays);
                 observer.close();
             };

@@ -238,6 +238,23 @@ public final class SharedRuntime {
     }
 
     /**
+     * Tells the observers that take embeddings calls ({@link CallObserver#observesEmbeddings()}, e.g. the GenAI
+     * meters) about one; an observer that throws is logged and skipped.
+     */
+    public void publishEmbeddings(CallEvent event) {
+        for (CallObserver o : observers) {
+            if (!o.observesEmbeddings()) {
+                continue;
+            }
+            try {
+                o.onCall(event);
+            } catch (RuntimeException e) {
+                LOG.warn("A call observer failed ({}): {}", o.getClass().getName(), e.toString());
+            }
+        }
+    }
+
+    /**
      * The default answer store of option idempotencyKey, created (and started) on first use: a JDBC store on
      * ledgerDataSource (table ledgerTable + "_answers") when the component has one, else a bounded in-memory store
      * (100000 answers).

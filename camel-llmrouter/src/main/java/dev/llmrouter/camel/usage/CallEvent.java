@@ -22,25 +22,36 @@ import dev.llmrouter.camel.error.Attempt;
  *                       none was computed (no maxCostPerRequest and no budget, or refused before)
  * @param cacheSaved     what the prompt cache saved on the call, in USD (cached prompt tokens times the catalog's
  *                       prompt price minus its cache-read price), or null when unknown (no prices, no cached tokens)
+ * @param dialect        the dialect of the target that served the call, else of the last target tried, else of the
+ *                       endpoint's first target: {@code openrouter} or {@code openai}; null when unknown
  */
 public record CallEvent(UsageRecord usage, String operation, String requestedModel, String budget, String errorType,
                         long durationMs, List<Attempt> attempts, boolean streamed, BigDecimal worstCase,
-                        BigDecimal cacheSaved) {
+                        BigDecimal cacheSaved, String dialect) {
 
     public CallEvent {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
+    /** An event whose target dialect is not known. */
+    public CallEvent(UsageRecord usage, String operation, String requestedModel, String budget, String errorType,
+                     long durationMs, List<Attempt> attempts, boolean streamed, BigDecimal worstCase,
+                     BigDecimal cacheSaved) {
+        this(usage, operation, requestedModel, budget, errorType, durationMs, attempts, streamed, worstCase, cacheSaved,
+                null);
+    }
+
     /** An event without a cache saving. */
     public CallEvent(UsageRecord usage, String operation, String requestedModel, String budget, String errorType,
                      long durationMs, List<Attempt> attempts, boolean streamed, BigDecimal worstCase) {
-        this(usage, operation, requestedModel, budget, errorType, durationMs, attempts, streamed, worstCase, null);
+        this(usage, operation, requestedModel, budget, errorType, durationMs, attempts, streamed, worstCase, null,
+                null);
     }
 
     /** An event without a worst case. */
     public CallEvent(UsageRecord usage, String operation, String requestedModel, String budget, String errorType,
                      long durationMs, List<Attempt> attempts, boolean streamed) {
-        this(usage, operation, requestedModel, budget, errorType, durationMs, attempts, streamed, null, null);
+        this(usage, operation, requestedModel, budget, errorType, durationMs, attempts, streamed, null, null, null);
     }
 
     /**

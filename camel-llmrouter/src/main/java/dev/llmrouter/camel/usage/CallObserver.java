@@ -8,4 +8,12 @@ package dev.llmrouter.camel.usage;
 public interface CallObserver {
 
     void onCall(CallEvent event);
+
+    /**
+     * Whether this observer is also told about embeddings calls (operation {@code embeddings}). False by default:
+     * the usage log, the statistics and the {@code llmrouter.*} meters count chat calls only.
+     */
+    default boolean observesEmbeddings() {
+        return false;
+    }
 }
