@@ -15,7 +15,7 @@ import java.util.List;
  * @param finishReason     stop, length, tool_calls or error
  * @param promptTokens     estimated prompt tokens
  * @param completionTokens estimated completion tokens
- * @param promptCost       prompt part of the cost
+ * @param promptCost       prompt part of the cost (cache reads and writes at their own prices)
  * @param completionCost   completion part of the cost
  * @param cost             total cost: prompt + completion + request price + web search
  * @param searchResults    number of web search results (0 without search)
@@ -39,9 +39,11 @@ record ChatCompletion(String id, long created, EmulatorModel model, EmulatorProv
      * @param serviceTier       the served tier, or null when the request named none
      * @param systemFingerprint the backend fingerprint
      * @param topLogprobs       alternatives per token when {@code logprobs} is on, else -1
+     * @param cache             prompt tokens read from and written to the prompt cache ({@code cache_control})
      */
     record Extras(String reasoning, int reasoningTokens, List<String> images, int imageTokens, int audioTokens,
-            List<ParsedFile> files, String serviceTier, String systemFingerprint, int topLogprobs) {
+            List<ParsedFile> files, String serviceTier, String systemFingerprint, int topLogprobs,
+            PromptCache.Use cache) {
 
         /** True when the request asked for {@code logprobs}. */
         boolean logprobs() {

@@ -177,7 +177,7 @@ final class ChatHandler {
         state.addGeneration(new Generation(c.id(), "completions", model.id(), provider.name(), c.promptTokens(),
                 c.completionTokens(), c.cost(), Instant.ofEpochSecond(c.created()), finish, req.stream(),
                 c.searchResults(), delayMs, req.user(), req.sessionId(), call.header("User-Agent"),
-                call.header("HTTP-Referer")));
+                call.header("HTTP-Referer"), c.extras().cache().readTokens()));
         if (req.stream()) {
             return Responses.eventStream(ChatJson.stream(c, modifier, metadata), c.id());
         }

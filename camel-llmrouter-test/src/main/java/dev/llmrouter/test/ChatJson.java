@@ -274,7 +274,8 @@ final class ChatJson {
         u.put("total_tokens", c.totalTokens());
         u.set("cost", Json.money(c.cost()));
         u.put("is_byok", false);
-        u.putObject("prompt_tokens_details").put("cached_tokens", 0).put("cache_write_tokens", 0)
+        u.putObject("prompt_tokens_details").put("cached_tokens", c.extras().cache().readTokens())
+                .put("cache_write_tokens", c.extras().cache().writeTokens())
                 .put("audio_tokens", c.extras().audioTokens());
         u.putObject("completion_tokens_details").put("reasoning_tokens", c.extras().reasoningTokens())
                 .put("image_tokens", c.extras().imageTokens());

@@ -87,7 +87,7 @@ final class EmbeddingsHandler {
         usage.set("cost", Json.money(cost));
         state.addGeneration(new Generation(id, "embeddings", model.id(), provider.name(), tokens, 0, cost,
                 Instant.now(), "stop", false, 0, delayMs, Json.text(root.get("user")), null,
-                call.header("User-Agent"), call.header("HTTP-Referer")));
+                call.header("User-Agent"), call.header("HTTP-Referer"), 0));
         return Responses.json(200, body);
     }
 

@@ -44,6 +44,24 @@ public record EmulatorProvider(String name, BigDecimal promptPrice, BigDecimal c
     }
 
     /**
+     * USD per prompt token read from the prompt cache: a tenth of the prompt price (as Anthropic bills reads).
+     *
+     * @return the cache read price
+     */
+    public BigDecimal cacheReadPrice() {
+        return promptPrice.divide(BigDecimal.TEN);
+    }
+
+    /**
+     * USD per prompt token written to the prompt cache: 1.25 times the prompt price (a five-minute write at Anthropic).
+     *
+     * @return the cache write price
+     */
+    public BigDecimal cacheWritePrice() {
+        return promptPrice.multiply(new BigDecimal("1.25"));
+    }
+
+    /**
      * A provider with only token prices; everything else zero, false or unknown.
      *
      * @param name            provider name

@@ -71,6 +71,7 @@ final class EmulatorState {
     private final Map<String, Generation> generations = new ConcurrentHashMap<>();
     private final AtomicLong generationCounter = new AtomicLong();
     private final AtomicReference<BigDecimal> usage = new AtomicReference<>(BigDecimal.ZERO);
+    private final PromptCache promptCache = new PromptCache();
     private volatile BigDecimal keyLimit;
     private volatile String requiredKey;
 
@@ -143,6 +144,11 @@ final class EmulatorState {
         return String.format("gen-emu-%010d", generationCounter.incrementAndGet());
     }
 
+    /** The prompt cache of every model and provider. */
+    PromptCache promptCache() {
+        return promptCache;
+    }
+
     /** Stores a generation and charges its cost to the key. */
     void addGeneration(Generation generation) {
         generations.put(generation.id(), generation);
@@ -188,6 +194,7 @@ final class EmulatorState {
         providerFaults.clear();
         generations.clear();
         generationCounter.set(0);
+        promptCache.clear();
         usage.set(BigDecimal.ZERO);
         keyLimit = null;
         requiredKey = null;

@@ -26,10 +26,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param sessionId        the request's session id, or null
  * @param userAgent        the User-Agent header, or null
  * @param referer          the HTTP-Referer header, or null
+ * @param cachedTokens     prompt tokens read from the prompt cache
  */
 record Generation(String id, String apiType, String model, String provider, int promptTokens, int completionTokens,
         BigDecimal cost, Instant createdAt, String finishReason, boolean streamed, int searchResults, long latencyMs,
-        String user, String sessionId, String userAgent, String referer) {
+        String user, String sessionId, String userAgent, String referer, int cachedTokens) {
 
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
@@ -60,7 +61,7 @@ record Generation(String id, String apiType, String model, String provider, int 
         d.put("native_tokens_completion", completionTokens);
         d.put("native_tokens_completion_images", 0);
         d.put("native_tokens_reasoning", 0);
-        d.put("native_tokens_cached", 0);
+        d.put("native_tokens_cached", cachedTokens);
         d.put("num_media_prompt", 0);
         d.put("num_input_audio_prompt", 0);
         d.put("num_media_completion", 0);

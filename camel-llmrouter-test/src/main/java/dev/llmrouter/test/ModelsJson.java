@@ -117,8 +117,8 @@ final class ModelsJson {
         pricing.put("image", Json.plain(p == null ? null : p.imagePrice()));
         pricing.put("web_search", Json.plain(p == null ? null : p.webSearchPrice()));
         pricing.put("internal_reasoning", "0");
-        pricing.put("input_cache_read", "0");
-        pricing.put("input_cache_write", "0");
+        pricing.put("input_cache_read", Json.plain(p == null ? null : p.cacheReadPrice()));
+        pricing.put("input_cache_write", Json.plain(p == null ? null : p.cacheWritePrice()));
         return pricing;
     }
 }

@@ -60,11 +60,16 @@ final class ReplyComposer {
                 finish = "length";
             }
         }
-        ChatCompletion.Extras extras = choiceError ? none(req, model, provider) : extras(req, model, provider);
+        PromptCache.Use cache = state.promptCache().use(model.id() + "|" + provider.name(), req.root());
+        ChatCompletion.Extras extras = choiceError ? none(req, model, provider, cache)
+                : extras(req, model, provider, cache);
         completion += extras.reasoningTokens() + extras.imageTokens();
         int prompt = req.promptTokens() + extras.audioTokens();
         int searches = choiceError ? 0 : req.searchResults(slug);
-        BigDecimal promptCost = provider.promptPrice().multiply(BigDecimal.valueOf(prompt));
+        int uncached = prompt - cache.readTokens() - cache.writeTokens();
+        BigDecimal promptCost = provider.promptPrice().multiply(BigDecimal.valueOf(uncached))
+                .add(provider.cacheReadPrice().multiply(BigDecimal.valueOf(cache.readTokens())))
+                .add(provider.cacheWritePrice().multiply(BigDecimal.valueOf(cache.writeTokens())));
         BigDecimal completionCost = provider.completionPrice().multiply(BigDecimal.valueOf(completion));
         BigDecimal cost = promptCost.add(completionCost).add(provider.requestPrice());
         if (searches > 0) {
@@ -84,7 +89,8 @@ final class ReplyComposer {
     /** Prompt tokens billed per {@code input_audio} part. */
     static final int AUDIO_TOKENS_PER_PART = 25;
 
-    private static ChatCompletion.Extras extras(ChatRequest req, EmulatorModel model, EmulatorProvider provider) {
+    private static ChatCompletion.Extras extras(ChatRequest req, EmulatorModel model, EmulatorProvider provider,
+            PromptCache.Use cache) {
         String topic = req.lastUserText();
         topic = topic.length() > 60 ? topic.substring(0, 60) : topic;
         String reasoning = null;
@@ -108,14 +114,15 @@ final class ReplyComposer {
         String served = tier == null ? null : "auto".equals(tier) ? "default" : tier;
         return new ChatCompletion.Extras(reasoning, reasoningTokens, images, images.size() * IMAGE_TOKENS,
                 req.audioParts().size() * AUDIO_TOKENS_PER_PART, List.copyOf(files), served,
-                fingerprint(model, provider), req.logprobs() ? req.topLogprobs() : -1);
+                fingerprint(model, provider), req.logprobs() ? req.topLogprobs() : -1, cache);
     }
 
-    /** A choice error answers nothing, but keeps the echoed tier and the fingerprint. */
-    private static ChatCompletion.Extras none(ChatRequest req, EmulatorModel model, EmulatorProvider provider) {
+    /** A choice error answers nothing, but keeps the echoed tier, the fingerprint and the prompt cache's use. */
+    private static ChatCompletion.Extras none(ChatRequest req, EmulatorModel model, EmulatorProvider provider,
+            PromptCache.Use cache) {
         String tier = req.serviceTier();
         return new ChatCompletion.Extras(null, 0, List.of(), 0, 0, List.of(),
-                tier == null ? null : "auto".equals(tier) ? "default" : tier, fingerprint(model, provider), -1);
+                tier == null ? null : "auto".equals(tier) ? "default" : tier, fingerprint(model, provider), -1, cache);
     }
 
     /** {@code fp_} and ten hex digits, stable per model and provider. */

@@ -23,10 +23,15 @@ final class TokenEstimator {
         int total = 0;
         if (messages != null && messages.isArray()) {
             for (JsonNode m : messages) {
-                total += tokens(text(m.get("content"))) + PER_MESSAGE;
+                total += messageTokens(m);
             }
         }
         return total;
+    }
+
+    /** One message's share of {@link #promptTokens(JsonNode)}: ceil(textLength / 4) + 4. */
+    static int messageTokens(JsonNode message) {
+        return tokens(text(message.get("content"))) + PER_MESSAGE;
     }
 
     /** max(1, ceil(length / 4)). */

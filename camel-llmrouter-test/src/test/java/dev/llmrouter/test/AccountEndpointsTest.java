@@ -50,7 +50,7 @@ class AccountEndpointsTest {
         assertEquals(200000, haiku.get("context_length").asInt());
         assertEquals(Http.parse("""
                 {"prompt":"0.000001","completion":"0.000005","request":"0","image":"0.0008","web_search":"0.01",
-                 "internal_reasoning":"0","input_cache_read":"0","input_cache_write":"0"}"""), haiku.get("pricing"));
+                 "internal_reasoning":"0","input_cache_read":"0.0000001","input_cache_write":"0.00000125"}"""), haiku.get("pricing"));
         assertEquals("text->text", haiku.get("architecture").get("modality").asText());
         assertEquals("Claude", haiku.get("architecture").get("tokenizer").asText());
         assertEquals(200000, haiku.get("top_provider").get("context_length").asInt());

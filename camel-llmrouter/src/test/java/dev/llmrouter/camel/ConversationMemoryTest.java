@@ -277,8 +277,12 @@ class ConversationMemoryTest extends EmulatorTestSupport {
         EMULATOR.emulator().reply("", "ok");
         String options = "systemPrompt=" + SYSTEM + "&tools=#supportTools&autoCacheControl=true"
                          + "&conversationId=${header.ticket}";
-        turn(camel.chat("model=anthropic/claude-haiku-4.5&" + options), "T-7", "first");
-        turn(camel.chat("model=anthropic/claude-haiku-4.5&" + options), "T-7", "second");
+        Exchange t1 = turn(camel.chat("model=anthropic/claude-haiku-4.5&" + options), "T-7", "first");
+        Exchange t2 = turn(camel.chat("model=anthropic/claude-haiku-4.5&" + options), "T-7", "second");
+        // the emulator caches per breakpoint: turn two reads the system message turn one wrote
+        // (58 characters: 15 tokens + 4 per message)
+        assertEquals(0, t1.getMessage().getHeader(LlmRouterConstants.CACHED_TOKENS));
+        assertEquals(19, t2.getMessage().getHeader(LlmRouterConstants.CACHED_TOKENS));
         List<RecordedCall> calls = EMULATOR.emulator().chatRequests();
         for (RecordedCall c : calls) {
             JsonNode sent = c.json();
