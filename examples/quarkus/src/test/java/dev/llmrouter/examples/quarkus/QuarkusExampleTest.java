@@ -95,7 +95,7 @@ class QuarkusExampleTest {
         assertEquals("camel-llmrouter quarkus example", call.header("X-Title"));
         JsonNode body = call.json();
         assertEquals("openai/gpt-4o-mini", body.path("model").asText(), body.toString());
-        assertEquals("anthropic/claude-haiku-4.5", body.path("models").path(1).asText(), body.toString());
+        assertEquals("anthropic/claude-haiku-4.5", body.path("models").path(0).asText(), body.toString());
         assertEquals(20, body.path("max_tokens").asInt(), body.toString());
         assertEquals(0.0, body.path("temperature").asDouble(-1), body.toString());
         assertEquals("price", body.path("provider").path("sort").asText(), body.toString());
