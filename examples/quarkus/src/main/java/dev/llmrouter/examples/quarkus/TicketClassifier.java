@@ -85,7 +85,7 @@ public class TicketClassifier {
             received.put(q.getName(), fresh.size());
             for (Exchange e : fresh) {
                 cost = cost.add(new BigDecimal(e.getMessage().getHeader("LlmCost", "0", String.class)));
-                if (q.getEndpointUri().equals(camel.getEndpoint(ClassifierRoutes.DLQ).getEndpointUri())) {
+                if (q.getName().equals(queueName(ClassifierRoutes.DLQ))) {
                     out.println("  dead letter: \"" + e.getMessage().getBody(String.class) + "\" -> "
                             + e.getMessage().getHeader("FailureReason"));
                 }
