@@ -33,7 +33,8 @@ class LlmRouterRouteTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot((JavaArchive jar) -> jar.addClasses(AskRoute.class, SharedEmulator.class))
             .withConfigurationResource("route-test.properties")
-            .overrideConfigKey("camel.component.llmrouter.base-url", SharedEmulator.baseUrl());
+            .overrideConfigKey("camel.component.llmrouter.base-url", SharedEmulator.baseUrl())
+            .overrideConfigKey("camel.component.llmrouter.api-key", "quarkus-test-key");
 
     @Inject
     ProducerTemplate producer;
