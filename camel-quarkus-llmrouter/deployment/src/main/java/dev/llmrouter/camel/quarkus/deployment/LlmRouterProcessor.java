@@ -27,6 +27,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
+import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
@@ -53,6 +54,12 @@ class LlmRouterProcessor {
     static final String WIRE_PACKAGE = COMPONENT_PACKAGE + ".wire";
 
     static final DotName LLM_TOOL = DotName.createSimple("dev.llmrouter.camel.agent.LlmTool");
+
+    /** Jackson annotations whose class-valued members Jackson instantiates reflectively. */
+    static final List<DotName> JACKSON_CLASS_ANNOTATIONS = List.of(
+            DotName.createSimple("com.fasterxml.jackson.databind.annotation.JsonNaming"),
+            DotName.createSimple("com.fasterxml.jackson.databind.annotation.JsonDeserialize"),
+            DotName.createSimple("com.fasterxml.jackson.databind.annotation.JsonSerialize"));
 
     /** The service files under which Camel and the tracers look the component's classes up. */
     static final List<String> SPAN_DECORATOR_SERVICES = List.of(
@@ -105,6 +112,25 @@ class LlmRouterProcessor {
         List<String> exceptions = componentClasses(index, c -> isThrowable(index, c));
         reflective.produce(ReflectiveClassBuildItem.builder(exceptions).constructors().methods().fields()
                 .reason(getClass().getName()).build());
+
+        // the naming strategies, serializers and deserializers the component's Jackson annotations name
+        TreeSet<String> instantiated = new TreeSet<>();
+        for (DotName annotation : JACKSON_CLASS_ANNOTATIONS) {
+            for (AnnotationInstance a : index.getAnnotations(annotation)) {
+                if (!inComponent(a.target())) {
+                    continue;
+                }
+                for (AnnotationValue v : a.values()) {
+                    if (v.kind() == AnnotationValue.Kind.CLASS) {
+                        instantiated.add(v.asClass().name().toString());
+                    }
+                }
+            }
+        }
+        if (!instantiated.isEmpty()) {
+            reflective.produce(ReflectiveClassBuildItem.builder(new ArrayList<>(instantiated)).constructors()
+                    .reason(getClass().getName()).build());
+        }
 
         TreeSet<String> tools = new TreeSet<>();
         for (AnnotationInstance a : index.getAnnotations(LLM_TOOL)) {
@@ -215,6 +241,18 @@ class LlmRouterProcessor {
             }
         }
         return new ArrayList<>(names);
+    }
+
+    private static boolean inComponent(AnnotationTarget target) {
+        ClassInfo owner = switch (target.kind()) {
+            case CLASS -> target.asClass();
+            case FIELD -> target.asField().declaringClass();
+            case METHOD -> target.asMethod().declaringClass();
+            case METHOD_PARAMETER -> target.asMethodParameter().method().declaringClass();
+            case RECORD_COMPONENT -> target.asRecordComponent().declaringClass();
+            default -> null;
+        };
+        return owner != null && inPackage(owner, COMPONENT_PACKAGE);
     }
 
     private static boolean inPackage(ClassInfo c, String pkg) {

@@ -1,6 +1,7 @@
 package dev.llmrouter.camel.quarkus.deployment;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import dev.llmrouter.camel.LlmRouterComponent;
 import dev.llmrouter.camel.LlmRouterConstants;
@@ -25,10 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DevServicesEmulatorTest {
 
+    private static final String DEV_SERVICES = "llmrouter.quarkus.test.dev-services";
+
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot((JavaArchive jar) -> jar.addClasses(AskRoute.class))
-            .overrideConfigKey("camel.component.llmrouter.model", "openai/gpt-4o-mini");
+            .withApplicationRoot((JavaArchive jar) -> jar.addClasses(AskRoute.class, DevServicesRecorder.class))
+            .overrideConfigKey("camel.component.llmrouter.model", "openai/gpt-4o-mini")
+            .addBuildChainCustomizer(DevServicesRecorder.recordInto(DEV_SERVICES));
 
     @Inject
     ProducerTemplate producer;
@@ -38,6 +42,8 @@ class DevServicesEmulatorTest {
 
     @Test
     void theDevServiceEmulatorServesTheRoute() {
+        assertEquals(List.of(LlmRouterProcessor.FEATURE), DevServicesRecorder.recorded(DEV_SERVICES).stream()
+                .filter(LlmRouterProcessor.FEATURE::equals).toList(), "one emulator dev service");
         String baseUrl = ConfigProvider.getConfig().getValue("camel.component.llmrouter.base-url", String.class);
         assertTrue(baseUrl.matches("http://127\\.0\\.0\\.1:\\d+/api/v1"), baseUrl);
         LlmRouterComponent component = context.getComponent("llmrouter", LlmRouterComponent.class);

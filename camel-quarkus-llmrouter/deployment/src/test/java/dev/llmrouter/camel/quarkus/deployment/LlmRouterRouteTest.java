@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,12 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LlmRouterRouteTest {
 
+    private static final String DEV_SERVICES = "llmrouter.quarkus.test.route.dev-services";
+
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot((JavaArchive jar) -> jar.addClasses(AskRoute.class, SharedEmulator.class))
+            .withApplicationRoot((JavaArchive jar) -> jar.addClasses(AskRoute.class, SharedEmulator.class,
+                    DevServicesRecorder.class))
             .withConfigurationResource("route-test.properties")
             .overrideConfigKey("camel.component.llmrouter.base-url", SharedEmulator.baseUrl())
-            .overrideConfigKey("camel.component.llmrouter.api-key", "quarkus-test-key");
+            .overrideConfigKey("camel.component.llmrouter.api-key", "quarkus-test-key")
+            .addBuildChainCustomizer(DevServicesRecorder.recordInto(DEV_SERVICES));
 
     @Inject
     ProducerTemplate producer;
@@ -79,6 +84,12 @@ class LlmRouterRouteTest {
         assertEquals("Answer in one word.", messages.get(0).path("content").asText());
         assertEquals("user", messages.get(1).path("role").asText());
         assertEquals("What is the capital of France?", messages.get(1).path("content").asText());
+    }
+
+    @Test
+    void aConfiguredBaseUrlStartsNoEmulator() {
+        assertFalse(DevServicesRecorder.recorded(DEV_SERVICES).contains(LlmRouterProcessor.FEATURE),
+                String.valueOf(DevServicesRecorder.recorded(DEV_SERVICES)));
     }
 
     @Test

@@ -31,10 +31,13 @@ class NativeHintsTest {
     /** Shared through the system properties: the build step and the test method see different class loaders. */
     private static final String KEY = "llmrouter.quarkus.test.native-hints";
 
+    private static final String DEV_SERVICES = "llmrouter.quarkus.test.native.dev-services";
+
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot((JavaArchive jar) -> jar.addClasses(TicketArguments.class))
+            .withApplicationRoot((JavaArchive jar) -> jar.addClasses(TicketArguments.class, DevServicesRecorder.class))
             .overrideConfigKey("quarkus.llmrouter.devservices.enabled", "false")
+            .addBuildChainCustomizer(DevServicesRecorder.recordInto(DEV_SERVICES))
             .addBuildChainCustomizer(chain -> chain.addBuildStep(new BuildStep() {
                 @Override
                 public void execute(BuildContext context) {
@@ -86,6 +89,12 @@ class NativeHintsTest {
     }
 
     @Test
+    void disabledDevServicesStartNoEmulator() {
+        // no base URL is configured here: only quarkus.llmrouter.devservices.enabled=false keeps the emulator off
+        assertFalse(DevServicesRecorder.recorded(DEV_SERVICES).contains(LlmRouterProcessor.FEATURE));
+    }
+
+    @Test
     void wireRecordsAndTheirNestedTypesAreFullyReflective() {
         List<String> full = recorded("reflection-full");
         for (String c : List.of("dev.llmrouter.camel.wire.ChatRequest", "dev.llmrouter.camel.wire.ChatResponse",
@@ -113,6 +122,9 @@ class NativeHintsTest {
                 "dev.llmrouter.camel.agent.McpToolException")) {
             assertTrue(reflective.contains(c), c + " registered for reflection");
         }
+        // what the component's @JsonNaming / @JsonDeserialize name, which Jackson instantiates
+        assertTrue(reflective.contains("com.fasterxml.jackson.databind.PropertyNamingStrategies$SnakeCaseStrategy"),
+                "the snake-case naming strategy of the wire records");
         // not every class: an internal helper with no reflective use stays out
         assertFalse(reflective.contains("dev.llmrouter.camel.routing.ChatStream"), "no blanket registration");
     }
