@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import io.quarkus.bootstrap.model.ApplicationModel;
-import io.quarkus.deployment.IsNormal;
+import io.quarkus.deployment.IsDevServicesSupportedByLaunchMode;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
@@ -186,7 +186,7 @@ class LlmRouterProcessor {
                 continue; // camel-tracing / camel-telemetry are optional dependencies of the component
             }
             List<String> ours = new ArrayList<>();
-            for (ClassInfo c : index.getAllKnownImplementors(DotName.createSimple(service))) {
+            for (ClassInfo c : index.getAllKnownImplementations(DotName.createSimple(service))) {
                 if (inPackage(c, COMPONENT_PACKAGE)) {
                     ours.add(c.name().toString());
                 }
@@ -207,7 +207,7 @@ class LlmRouterProcessor {
      * In dev and test mode, without a configured base URL, the emulator on a random loopback port and its URL
      * (and a dummy API key) as the component's configuration.
      */
-    @BuildStep(onlyIfNot = IsNormal.class, onlyIf = DevServicesConfig.Enabled.class)
+    @BuildStep(onlyIf = { IsDevServicesSupportedByLaunchMode.class, DevServicesConfig.Enabled.class })
     DevServicesResultBuildItem emulatorDevService(LlmRouterBuildTimeConfig config) {
         if (!config.devservices().enabled()) {
             return null;
