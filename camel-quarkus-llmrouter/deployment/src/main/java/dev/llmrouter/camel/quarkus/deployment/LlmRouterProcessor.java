@@ -75,6 +75,11 @@ class LlmRouterProcessor {
             "dev.llmrouter.camel.producer.ConversationMemory",
             "dev.llmrouter.camel.usage.CsvUsageSink");
 
+    static final String COMPONENT_PREFIX = "camel.component.llmrouter.";
+    /** Component options whose value may be a {@code classpath:} resource of the application. */
+    static final List<String> RESOURCE_OPTIONS = List.of("pricingCatalog", "jsonSchema");
+    static final String CLASSPATH = "classpath:";
+
     static final String BASE_URL_KEY = "camel.component.llmrouter.base-url";
     static final String BASE_URL_KEY_CAMEL_CASE = "camel.component.llmrouter.baseUrl";
     static final String API_KEY_KEY = "camel.component.llmrouter.api-key";
@@ -196,6 +201,42 @@ class LlmRouterProcessor {
                 services.produce(new ServiceProviderBuildItem(service, ours));
             }
         }
+    }
+
+    /**
+     * The application's own resources that component options name with a {@code classpath:} prefix in
+     * {@code application.properties}: the pricing catalog and the structured-output JSON Schema. (Resources named
+     * only in endpoint URIs are not seen here: list them in {@code quarkus.native.resources.includes}.)
+     */
+    @BuildStep
+    void configuredResources(BuildProducer<NativeImageResourceBuildItem> resources) {
+        Config appConfig = ConfigProvider.getConfig();
+        TreeSet<String> found = new TreeSet<>();
+        for (String option : RESOURCE_OPTIONS) {
+            for (String key : List.of(COMPONENT_PREFIX + option, COMPONENT_PREFIX + kebab(option))) {
+                appConfig.getOptionalValue(key, String.class).map(String::strip)
+                        .filter(v -> v.startsWith(CLASSPATH))
+                        .map(v -> v.substring(CLASSPATH.length()))
+                        .map(v -> v.startsWith("/") ? v.substring(1) : v)
+                        .filter(v -> !v.isEmpty())
+                        .ifPresent(found::add);
+            }
+        }
+        if (!found.isEmpty()) {
+            resources.produce(new NativeImageResourceBuildItem(new ArrayList<>(found)));
+        }
+    }
+
+    private static String kebab(String camelCase) {
+        StringBuilder b = new StringBuilder();
+        for (char ch : camelCase.toCharArray()) {
+            if (Character.isUpperCase(ch)) {
+                b.append('-').append(Character.toLowerCase(ch));
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.toString();
     }
 
     @BuildStep

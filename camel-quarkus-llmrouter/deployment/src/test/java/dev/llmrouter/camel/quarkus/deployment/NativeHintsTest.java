@@ -35,8 +35,12 @@ class NativeHintsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot((JavaArchive jar) -> jar.addClasses(TicketArguments.class, DevServicesRecorder.class))
+            .withApplicationRoot((JavaArchive jar) -> jar.addClasses(TicketArguments.class, DevServicesRecorder.class)
+                    .addAsResource("llmrouter/prices.json").addAsResource("llmrouter/answer.schema.json"))
             .overrideConfigKey("quarkus.llmrouter.devservices.enabled", "false")
+            // the application's own resources named by options: the extension puts them in the image
+            .overrideConfigKey("camel.component.llmrouter.pricing-catalog", "classpath:llmrouter/prices.json")
+            .overrideConfigKey("camel.component.llmrouter.jsonSchema", "classpath:/llmrouter/answer.schema.json")
             .addBuildChainCustomizer(DevServicesRecorder.recordInto(DEV_SERVICES))
             .addBuildChainCustomizer(chain -> chain.addBuildStep(new BuildStep() {
                 @Override
@@ -140,6 +144,8 @@ class NativeHintsTest {
                 "META-INF/services/org/apache/camel/configurer/llmrouter-component")) {
             assertTrue(resources.contains(r), r + " included in the image; got " + resources);
         }
+        assertTrue(resources.contains("llmrouter/prices.json"), "pricingCatalog's classpath resource");
+        assertTrue(resources.contains("llmrouter/answer.schema.json"), "jsonSchema's classpath resource");
         assertTrue(recorded("pattern").stream().anyMatch(p -> p.contains("tiktoken")), "vocabulary pattern");
     }
 
