@@ -36,7 +36,7 @@ import dev.llmrouter.camel.transport.Transport;
 import dev.llmrouter.camel.wire.ChatMessage;
 import dev.llmrouter.camel.wire.ChatRequest;
 import dev.llmrouter.camel.wire.ChatResponse;
-import dev.llmrouter.camel.wire.WireJson;
+import dev.llmrouter.camel.wire.RequestBodies;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
@@ -214,7 +214,7 @@ final class ChatRun {
                 toAdmit = toSend;
             }
             try {
-                body = WireJson.mapper().writeValueAsBytes(target.dialect().adapt(toSend, targetModel));
+                body = RequestBodies.write(target.dialect().adapt(toSend, targetModel));
             } catch (JsonProcessingException e) {
                 fail(new InvalidMessageException(
                         ErrorInfo.of("The request cannot be written as JSON: " + e.getOriginalMessage(), e)));
