@@ -36,8 +36,10 @@ import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -118,16 +120,16 @@ public final class AsyncHttpTransport implements Transport {
                     ErrorInfo.of("The HTTP client is closed (the llmrouter component was stopped); " + call + " not sent")));
             return Cancellable.NONE;
         }
-        SimpleRequestBuilder rb = SimpleRequestBuilder.create(call.method()).setUri(call.uri());
-        call.headers().forEach(rb::addHeader);
+        // built directly, not through SimpleRequestBuilder (which copies its headers into the request once more)
+        SimpleHttpRequest request = new SimpleHttpRequest(call.method(), call.uri());
+        request.setHeaders(headers(call.headers()));
         if (call.body() != null) {
-            rb.setBody(call.body(), ContentType.APPLICATION_JSON);
+            request.setBody(call.body(), ContentType.APPLICATION_JSON);
         }
         RequestConfig config = requestConfig(call);
         if (config != null) {
-            rb.setRequestConfig(config);
+            request.setConfig(config);
         }
-        SimpleHttpRequest request = rb.build();
         ExchangeAbort abort = new ExchangeAbort();
         try {
             abort.attach(client.execute(SimpleRequestProducer.create(request),
@@ -227,6 +229,30 @@ public final class AsyncHttpTransport implements Transport {
     public int leasedConnections() {
         return pool.getTotalStats().getLeased();
     }
+
+    /**
+     * A call's headers as HttpClient headers: built once per headers map and shared by the calls that pass the same
+     * map (a target's calls do; its maps are unmodifiable). HttpClient copies them into each request's own list and
+     * adds its headers there, so the shared, immutable header objects are never changed.
+     */
+    private Header[] headers(Map<String, String> map) {
+        LastHeaders last = lastHeaders;
+        if (last != null && last.map == map) {
+            return last.headers;
+        }
+        Header[] headers = new Header[map.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            headers[i++] = new BasicHeader(e.getKey(), e.getValue());
+        }
+        lastHeaders = new LastHeaders(map, headers);
+        return headers;
+    }
+
+    private record LastHeaders(Map<String, String> map, Header[] headers) {
+    }
+
+    private volatile LastHeaders lastHeaders;
 
     /** The request config of a call's own timeouts (one instance per distinct pair), or null for the defaults. */
     @SuppressWarnings("deprecation")
