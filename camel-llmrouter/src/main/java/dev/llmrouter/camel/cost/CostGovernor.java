@@ -380,7 +380,7 @@ public final class CostGovernor {
                 lastProvider = new LastProvider(provider, derived, bounded);
             }
         }
-        return request.toBuilder().provider(bounded).build();
+        return request.withProvider(bounded);
     }
 
     /** The provider object last bounded without an explicit max_price: its input (by identity), bound and result. */
