@@ -1,8 +1,5 @@
 package dev.llmrouter.camel;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.llmrouter.camel.error.LocalRateLimitException;
 import dev.llmrouter.camel.error.PolicyViolationException;
 import dev.llmrouter.camel.plan.ChatPlanner;
@@ -46,9 +43,16 @@ public class LlmRouterChatProducer extends OperationProducer {
             throw e;
         }
         // history, session id and cache breakpoints go in before admission: the estimate must count them
-        ConversationMemory.Prepared prepared = endpoint.memory().prepare(exchange, planned);
-        planned = prepared.request();
-        ConversationTurn turn = prepared.turn();
+        // without a conversation or cache breakpoints this costs one header lookup
+        ConversationMemory memory = endpoint.memory();
+        ConversationTurn turn;
+        if (memory.appliesTo(exchange)) {
+            ConversationMemory.Prepared prepared = memory.prepare(exchange, planned);
+            planned = prepared.request();
+            turn = prepared.turn();
+        } else {
+            turn = null;
+        }
         if (endpoint.agentLoop()) {
             // every model call of the loop is admitted, booked and reported as a call of its own; with a
             // conversation, the loop's whole transcript (tool calls, tool answers, final answer) is the turn's answer
@@ -62,7 +66,7 @@ public class LlmRouterChatProducer extends OperationProducer {
         }
         if (endpoint.toolCatalog().hasFixedTools()) {
             // autoToolExecution=false: the executable tools are offered like plain definitions, their calls returned
-            planned = withDefinitions(planned, endpoint.toolCatalog().snapshot().definitions());
+            planned = planned.toBuilder().tools(endpoint.toolCatalog().offered(planned.tools())).build();
         }
         Bookkeeper.Entry entry;
         try {
@@ -76,15 +80,6 @@ public class LlmRouterChatProducer extends OperationProducer {
             return;
         }
         send(exchange, callback, planner, entry, turn);
-    }
-
-    private static ChatRequest withDefinitions(ChatRequest planned, List<Object> definitions) {
-        List<Object> all = new ArrayList<>();
-        if (planned.tools() != null) {
-            all.addAll(planned.tools());
-        }
-        all.addAll(definitions);
-        return planned.toBuilder().tools(all).build();
     }
 
     /** Sends an admitted chat call; if the router refuses to start, the booking is closed and the failure thrown. */

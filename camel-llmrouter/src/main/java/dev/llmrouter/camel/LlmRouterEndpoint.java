@@ -213,7 +213,14 @@ public class LlmRouterEndpoint extends DefaultEndpoint implements AsyncEndpoint,
         if (d == null) {
             d = dialects.isEmpty() ? null : dialects.values().iterator().next();
         }
-        return d == null ? null : d.name().toLowerCase(java.util.Locale.ROOT);
+        if (d == null) {
+            return null;
+        }
+        // the enum's name in lower case, without a new string per call
+        return switch (d) {
+            case OPENROUTER -> "openrouter";
+            case OPENAI -> "openai";
+        };
     }
 
     @Override

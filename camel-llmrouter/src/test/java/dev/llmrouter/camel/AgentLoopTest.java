@@ -274,6 +274,39 @@ class AgentLoopTest extends EmulatorTestSupport {
     }
 
     @Test
+    void autoToolExecutionFalseOffersTheSameDefinitionsOnEveryCall() throws Exception {
+        routes();
+        camel.context.getRegistry().bind("mixedTools", List.of(
+                Map.of("type", "function", "function", Map.of("name", "weather", "parameters",
+                        Map.of("type", "object"))),
+                "direct:lookupOrder", "direct:refund"));
+        EMULATOR.emulator().reply("", "TOOL_CALL:refund:{\"id\":7}");
+        String uri = camel.chat("model=" + MINI + "&tools=#mixedTools&autoToolExecution=false");
+
+        for (int i = 0; i < 3; i++) {
+            Exchange ex = camel.send(uri, "call " + i);
+            assertNull(ex.getException());
+            @SuppressWarnings("unchecked")
+            List<ToolCall> asked = ex.getMessage().getHeader(LlmRouterConstants.TOOL_CALLS, List.class);
+            assertEquals("refund", asked.get(0).function().name());
+        }
+
+        List<JsonNode> sent = sent();
+        assertEquals(3, sent.size());
+        assertTrue(lookups.isEmpty() && refunds.isEmpty(), "nothing is run");
+        // the plain definition first, then the executable tools in option order, described by their routes
+        JsonNode tools = sent.get(0).get("tools");
+        assertEquals(List.of("weather", "lookupOrder", "refund"),
+                List.of(tools.get(0).at("/function/name").asText(), tools.get(1).at("/function/name").asText(),
+                        tools.get(2).at("/function/name").asText()));
+        assertEquals(3, tools.size());
+        assertEquals("Refunds an order", tools.get(2).at("/function/description").asText());
+        for (JsonNode request : sent) {
+            assertEquals(tools, request.get("tools"), "every call offers the same definitions");
+        }
+    }
+
+    @Test
     void escalationAppliesToTheStepWhoseAnswerFailsNotToTheLoop() throws Exception {
         routes();
         String haiku = "anthropic/claude-haiku-4.5";

@@ -128,6 +128,33 @@ class ConversationMemoryTest extends EmulatorTestSupport {
     }
 
     @Test
+    void withoutMemoryOptionsOnlyAnExchangeWithTheHeaderHasAConversation() {
+        EMULATOR.emulator().reply("", "ok");
+        String uri = camel.chat("model=openai/gpt-4o-mini");
+        Exchange plain = camel.send(uri, "no conversation");
+        Exchange first = camel.send(uri, "first of C", Map.of(LlmRouterConstants.CONVERSATION_ID, "C"));
+        Exchange second = camel.send(uri, "second of C", Map.of(LlmRouterConstants.CONVERSATION_ID, " C "));
+        Exchange blank = camel.send(uri, "blank id", Map.of(LlmRouterConstants.CONVERSATION_ID, " "));
+        for (Exchange e : List.of(plain, first, second, blank)) {
+            assertNull(e.getException(), () -> String.valueOf(e.getException()));
+        }
+
+        List<RecordedCall> calls = EMULATOR.emulator().chatRequests();
+        assertEquals(4, calls.size());
+        assertEquals(List.of("user:no conversation"), roleAndText(calls.get(0).json().get("messages")));
+        assertNull(calls.get(0).json().get("session_id"));
+        assertNull(plain.getMessage().getHeader(LlmRouterConstants.HISTORY_MESSAGES));
+        assertEquals(0, first.getMessage().getHeader(LlmRouterConstants.HISTORY_MESSAGES));
+        assertEquals(List.of("user:first of C", "assistant:ok", "user:second of C"),
+                roleAndText(calls.get(2).json().get("messages")));
+        assertEquals(ConversationHistory.sessionId("C"), calls.get(2).json().get("session_id").asText());
+        // a blank header is no conversation: sent as it is, nothing of C in it
+        assertEquals(List.of("user:blank id"), roleAndText(calls.get(3).json().get("messages")));
+        assertNull(calls.get(3).json().get("session_id"));
+        assertNull(blank.getMessage().getHeader(LlmRouterConstants.HISTORY_MESSAGES));
+    }
+
+    @Test
     void aSessionIdTheUserSetIsKept() {
         String uri = camel.chat("model=openai/gpt-4o-mini&conversationId=${header.ticket}&sessionId=my-session");
         turn(uri, "T-9", "hello");

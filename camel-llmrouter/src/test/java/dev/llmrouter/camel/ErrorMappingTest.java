@@ -129,6 +129,42 @@ class ErrorMappingTest extends WireMockTestSupport {
     }
 
     @Test
+    void aNoContentAnswerHasNoBodyAndFailsAsEmpty() {
+        // 204: HttpClient hands over no entity at all, so the reply is made at the head
+        server.stubFor(post(urlEqualTo("/api/v1/chat/completions")).willReturn(aResponse().withStatus(204)));
+        Exchange ex = camel.send(camel.chat("maxRetries=0&model=openai/gpt-4o"), "original body");
+
+        MalformedResponseException e = assertInstanceOf(MalformedResponseException.class, ex.getException());
+        assertEquals(204, e.getStatusCode());
+        assertTrue(e.getMessage().contains("empty body"), e.getMessage());
+        assertEquals("original body", ex.getMessage().getBody());
+        assertEquals(1, server.getAllServeEvents().size());
+    }
+
+    @Test
+    void theSameContentTypeTwiceIsReadTheSameAndAnUnknownCharsetFailsTheCall() {
+        server.stubFor(post(urlEqualTo("/api/v1/chat/completions")).willReturn(
+                aResponse().withStatus(200).withHeader("Content-Type", "application/JSON; charset=utf-8")
+                        .withBody("{\"id\":\"gen-1\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+                                  + "\"finish_reason\":\"stop\",\"message\":{\"role\":\"assistant\",\"content\":\"ok\"}}]}")));
+        for (int i = 0; i < 2; i++) {
+            Exchange ok = camel.send(camel.chat("maxRetries=0&model=openai/gpt-4o"), "hi");
+            assertNull(ok.getException(), () -> String.valueOf(ok.getException()));
+            assertEquals("ok", ok.getMessage().getBody());
+        }
+
+        server.stubFor(post(urlEqualTo("/api/v1/chat/completions")).willReturn(
+                aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=x-no-such-charset")
+                        .withBody("{}")));
+        Exchange ex = camel.send(camel.chat("maxRetries=0&model=openai/gpt-4o"), "original body");
+        LlmRouterException e = assertInstanceOf(LlmRouterException.class, ex.getException());
+        assertTrue(e.getMessage().contains("failed"), e.getMessage());
+        assertInstanceOf(java.nio.charset.UnsupportedCharsetException.class, e.getCause());
+        assertEquals("original body", ex.getMessage().getBody());
+        assertEquals(3, server.getAllServeEvents().size());
+    }
+
+    @Test
     void rateLimitCarriesRetryAfterInSecondsAndErrorType() {
         server.stubFor(post(urlEqualTo("/api/v1/chat/completions")).willReturn(
                 json(429, error(429, "Rate limit exceeded", "{\"error_type\":\"rate_limit_exceeded\"}"))

@@ -27,6 +27,7 @@ public final class ToolCatalog {
     private final List<LlmRouterTool> fixed;
     private final List<RouteTool> routes;
     private final Supplier<List<LlmRouterToolSource>> sources;
+    private volatile Offered offered;
 
     /**
      * @param context  resolves the endpoints of route tools
@@ -133,6 +134,46 @@ public final class ToolCatalog {
             definitions.add(RouteTool.definition(t));
         }
         return new Snapshot(Collections.unmodifiableMap(byName), List.copyOf(definitions));
+    }
+
+    /**
+     * The request's {@code tools} with the definitions of this catalog's tools after them, for an endpoint that
+     * offers its executable tools without running them (autoToolExecution=false). While no tool source adds a
+     * tool, the list is built once per distinct {@code planned} list (the endpoint's own option value is one list)
+     * and shared: the fixed tools' definitions are read on the first call, after the endpoint started.
+     *
+     * @param planned the planned request's tools (null for none)
+     */
+    public List<Object> offered(List<Object> planned) {
+        List<LlmRouterToolSource> current = sources.get();
+        if (current.isEmpty()) {
+            Offered last = offered;
+            if (last != null && last.planned == planned) {
+                return last.all;
+            }
+        }
+        List<Object> all = new ArrayList<>();
+        if (planned != null) {
+            all.addAll(planned);
+        }
+        all.addAll(current.isEmpty() ? fixedDefinitions() : snapshot().definitions());
+        List<Object> shared = Collections.unmodifiableList(all);
+        if (current.isEmpty()) {
+            offered = new Offered(planned, shared);
+        }
+        return shared;
+    }
+
+    private List<Object> fixedDefinitions() {
+        List<Object> definitions = new ArrayList<>(fixed.size());
+        for (LlmRouterTool t : fixed) {
+            definitions.add(RouteTool.definition(t));
+        }
+        return definitions;
+    }
+
+    /** The last list {@link #offered} built, and the planned list it was built for (compared by identity). */
+    private record Offered(List<Object> planned, List<Object> all) {
     }
 
     /**

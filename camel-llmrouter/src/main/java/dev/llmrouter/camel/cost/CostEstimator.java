@@ -2,13 +2,11 @@ package dev.llmrouter.camel.cost;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.llmrouter.camel.wire.ChatMessage;
@@ -90,24 +88,20 @@ public final class CostEstimator {
      * of them may end up serving, and only that one is billed).
      */
     public CostEstimate estimateWorstOf(ChatRequest request) {
-        Set<String> candidates = new LinkedHashSet<>();
-        if (request.model() != null) {
-            candidates.add(request.model());
-        }
-        if (request.models() != null) {
-            candidates.addAll(request.models());
-        }
-        if (candidates.isEmpty()) {
-            return estimate(request, null);
-        }
-        CostEstimate worst = null;
-        for (String m : candidates) {
+        List<String> fallbacks = request.models() == null ? List.of() : request.models();
+        CostEstimate worst = request.model() == null ? null : estimate(request, request.model());
+        for (int i = 0; i < fallbacks.size(); i++) {
+            String m = fallbacks.get(i);
+            // each model once, in order: the model, then the fallbacks not named before (the lists are short)
+            if ((request.model() != null && request.model().equals(m)) || fallbacks.indexOf(m) < i) {
+                continue;
+            }
             CostEstimate e = estimate(request, m);
             if (worst == null || e.total().compareTo(worst.total()) > 0) {
                 worst = e;
             }
         }
-        return worst;
+        return worst == null ? estimate(request, null) : worst;
     }
 
     /** The worst-case cost of sending {@code request} to {@code model} (which overrides the request's). */
@@ -127,9 +121,15 @@ public final class CostEstimator {
         BigDecimal perResult = price.webSearch().signum() > 0 ? price.webSearch() : webResultPrice;
         BigDecimal webCost = perResult.multiply(BigDecimal.valueOf(results));
         BigDecimal imageCost = price.image().multiply(BigDecimal.valueOf(images(request.messages())));
-        BigDecimal total = promptCost.add(completionCost).add(price.request()).add(webCost).add(imageCost);
+        // a part that is nothing (no web results, no images, no per-request fee, as for most calls) adds nothing
+        BigDecimal total = plus(plus(plus(promptCost.add(completionCost), price.request()), webCost), imageCost);
         return new CostEstimate(model, prompt, completion, promptCost, completionCost, price.request(), webCost,
                 imageCost, total, known.isPresent(), price.prompt(), completionPrice, bound);
+    }
+
+    /** {@code a + b}, or {@code a} itself when {@code b} is zero (the sum is equal, without a new instance). */
+    private static BigDecimal plus(BigDecimal a, BigDecimal b) {
+        return b.signum() == 0 && b.scale() <= a.scale() ? a : a.add(b);
     }
 
     /** The prices estimates use now (the current catalog of a refreshing source). */

@@ -367,11 +367,27 @@ public final class CostGovernor {
             derived = new ProviderPreferences.MaxPrice(perMillion(prompt), perMillion(completion), null, null, null);
             lastBound = new DerivedBound(prices, models, derived);
         }
-        ProviderPreferences.MaxPrice merged = explicit == null ? derived : explicit.orElse(derived);
-        ProviderPreferences base = provider != null ? provider
-                : new ProviderPreferences(null, null, null, null, null, null, null, null, null, null, null, null, null);
-        return request.toBuilder().provider(base.withMaxPrice(merged)).build();
+        ProviderPreferences bounded;
+        LastProvider lastOut = lastProvider;
+        if (explicit == null && lastOut != null && lastOut.in == provider && lastOut.bound == derived) {
+            bounded = lastOut.out; // the endpoint's own provider object and the same bound: the same result
+        } else {
+            ProviderPreferences.MaxPrice merged = explicit == null ? derived : explicit.orElse(derived);
+            ProviderPreferences base = provider != null ? provider : new ProviderPreferences(null, null, null, null,
+                    null, null, null, null, null, null, null, null, null);
+            bounded = base.withMaxPrice(merged);
+            if (explicit == null) {
+                lastProvider = new LastProvider(provider, derived, bounded);
+            }
+        }
+        return request.withProvider(bounded);
     }
+
+    /** The provider object last bounded without an explicit max_price: its input (by identity), bound and result. */
+    private record LastProvider(ProviderPreferences in, ProviderPreferences.MaxPrice bound, ProviderPreferences out) {
+    }
+
+    private volatile LastProvider lastProvider;
 
     /** The bound last derived, for the models it was derived over from one catalog (an endpoint repeats them). */
     private record DerivedBound(PricingCatalog prices, List<String> models, ProviderPreferences.MaxPrice bound) {

@@ -31,6 +31,7 @@ public final class ConversationMemory {
     private final int maxMessages;
     private final int maxTokens;
     private final boolean autoCacheControl;
+    private final boolean configured;
 
     private ConversationMemory(Expression conversationId, String fixedId, ConversationStore store, int maxMessages,
                                int maxTokens, boolean autoCacheControl) {
@@ -40,6 +41,7 @@ public final class ConversationMemory {
         this.maxMessages = maxMessages;
         this.maxTokens = maxTokens;
         this.autoCacheControl = autoCacheControl;
+        this.configured = conversationId != null || fixedId != null || autoCacheControl;
     }
 
     /**
@@ -97,6 +99,15 @@ public final class ConversationMemory {
     /** The store this endpoint keeps histories in. */
     public ConversationStore store() {
         return store;
+    }
+
+    /**
+     * Whether {@link #prepare} can change anything for this exchange: the endpoint has option conversationId or
+     * autoCacheControl, or the exchange has header {@code CamelLlmRouterConversationId}. When false the planned
+     * request is sent as it is and there is no turn to store.
+     */
+    public boolean appliesTo(Exchange exchange) {
+        return configured || LlmRouterBinding.conversationId(exchange.getMessage()) != null;
     }
 
     /**

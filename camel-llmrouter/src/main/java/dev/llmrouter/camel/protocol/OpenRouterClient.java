@@ -15,7 +15,7 @@ import dev.llmrouter.camel.transport.HttpCall;
 import dev.llmrouter.camel.transport.HttpReply;
 import dev.llmrouter.camel.transport.Redactor;
 import dev.llmrouter.camel.transport.Transport;
-import dev.llmrouter.camel.wire.WireJson;
+import dev.llmrouter.camel.wire.RequestBodies;
 
 /**
  * Calls one {@link Target} for the operations that do not route (models, key, generation, embeddings):
@@ -77,7 +77,7 @@ public final class OpenRouterClient {
 
     private byte[] serialize(Object request, ResultCallback<?> callback) {
         try {
-            return WireJson.mapper().writeValueAsBytes(request);
+            return RequestBodies.write(request);
         } catch (JsonProcessingException e) {
             callback.onFailure(new InvalidMessageException(
                     ErrorInfo.of("The request cannot be written as JSON: " + e.getOriginalMessage(), e)));

@@ -36,7 +36,7 @@ import dev.llmrouter.camel.transport.Transport;
 import dev.llmrouter.camel.wire.ChatMessage;
 import dev.llmrouter.camel.wire.ChatRequest;
 import dev.llmrouter.camel.wire.ChatResponse;
-import dev.llmrouter.camel.wire.WireJson;
+import dev.llmrouter.camel.wire.RequestBodies;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
@@ -72,7 +72,7 @@ final class ChatRun {
     private ContextLengthExceededException tooLong;
     private String tooLongModel;
     /** The breakers this run found open, for the message when every candidate was open. */
-    private final List<String> openBreakers = new ArrayList<>(0);
+    private List<String> openBreakers; // made when the first is found
     private volatile Future<?> pendingRetry;
     private volatile Future<?> timeoutTask;
     /** The attempt in flight, so that a total timeout can record it; null between attempts. Whoever clears it owns
@@ -92,7 +92,7 @@ final class ChatRun {
      * The models (as the endpoint names them) whose rescue the gate already holds for the current rescue: another
      * target, a retry or a restart after a refused prefill of the same model reserves nothing more.
      */
-    private final java.util.Set<String> rescueHeld = new java.util.HashSet<>(2);
+    private java.util.Set<String> rescueHeld; // made by the first rescue
 
     ChatRun(ChatRouter router, ChatRequest request, boolean escalate, ResultCallback<ChatOutcome> onOutcome,
             ResultCallback<ChatStream> onStream) {
@@ -209,12 +209,12 @@ final class ChatRun {
                     return;
                 }
             }
-            if (rescued != null && !rescueHeld.contains(model)) {
+            if (rescued != null && (rescueHeld == null || !rescueHeld.contains(model))) {
                 // admitted below, once the breaker lets the call through
                 toAdmit = toSend;
             }
             try {
-                body = WireJson.mapper().writeValueAsBytes(target.dialect().adapt(toSend, targetModel));
+                body = RequestBodies.write(target.dialect().adapt(toSend, targetModel));
             } catch (JsonProcessingException e) {
                 fail(new InvalidMessageException(
                         ErrorInfo.of("The request cannot be written as JSON: " + e.getOriginalMessage(), e)));
@@ -258,6 +258,9 @@ final class ChatRun {
                     fail(lastFailure);
                 }
                 return;
+            }
+            if (rescueHeld == null) {
+                rescueHeld = new java.util.HashSet<>(2);
             }
             rescueHeld.add(model);
         }
@@ -577,7 +580,9 @@ final class ChatRun {
         lastFailure = failure;
         rescued = stream;
         rescue = recovery;
-        rescueHeld.clear();
+        if (rescueHeld != null) {
+            rescueHeld.clear();
+        }
         restartHere = false;
         stream.rescued();
         finished.set(false);
@@ -689,6 +694,9 @@ final class ChatRun {
         record(target, targetModel, Attempt.Outcome.SKIPPED, 0, 0, null, CircuitBreakers.SKIP_DETAIL + label
                + (probe == null ? "" : CircuitBreakers.PROBE_DETAIL + probe));
         String shown = label + (probe == null ? " (half-open, its probe calls in flight)" : " (probed again after " + probe + ")");
+        if (openBreakers == null) {
+            openBreakers = new ArrayList<>(2);
+        }
         if (!openBreakers.contains(shown)) {
             openBreakers.add(shown);
         }

@@ -18,7 +18,6 @@ import dev.llmrouter.camel.protocol.Target;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.registry.EntryAddedEvent;
 
 /**
  * The Resilience4j circuit breakers of a component, shared by all its endpoints. Which breakers guard a call
@@ -90,18 +89,25 @@ public final class CircuitBreakers {
         this.targetConfig = CircuitBreakerConfig.from(base).recordException(fault).build();
         this.reachConfig = CircuitBreakerConfig.from(base).recordException(unreachable).build();
         this.modelConfig = CircuitBreakerConfig.from(base).ignoreException(unreachable).recordException(fault).build();
+        // no event consumer on the breakers: with one, Resilience4j builds an event (and reads the wall clock) for
+        // every call's outcome; when a breaker opened is noted by the gate that reported the outcome instead
         this.registry = CircuitBreakerRegistry.of(base);
-        registry.getEventPublisher().onEntryAdded((EntryAddedEvent<CircuitBreaker> e) -> {
-            CircuitBreaker cb = e.getAddedEntry();
-            cb.getEventPublisher().onStateTransition(t -> {
-                CircuitBreaker.State to = t.getStateTransition().getToState();
-                if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
-                    openedAt.put(cb.getName(), t.getCreationTime().toInstant());
-                } else {
-                    openedAt.remove(cb.getName());
-                }
-            });
-        });
+    }
+
+    /**
+     * Notes a change of state that an outcome just caused: when a breaker opened (for {@link #probeAt}), or that it
+     * is no longer open.
+     */
+    void noteState(CircuitBreaker cb, CircuitBreaker.State before) {
+        CircuitBreaker.State now = cb.getState();
+        if (now == before) {
+            return;
+        }
+        if (now == CircuitBreaker.State.OPEN || now == CircuitBreaker.State.FORCED_OPEN) {
+            openedAt.put(cb.getName(), Instant.now());
+        } else {
+            openedAt.remove(cb.getName());
+        }
     }
 
     /**
@@ -206,7 +212,10 @@ public final class CircuitBreakers {
         return out;
     }
 
-    /** When an open breaker lets its next probe through (its wait runs out); null when it is not open. */
+    /**
+     * When an open breaker lets its next probe through (its wait runs out); null when it is not open, or was opened
+     * by hand ({@code transitionToOpenState}) rather than by the outcomes of calls.
+     */
     public Instant probeAt(CircuitBreaker cb) {
         Instant opened = openedAt.get(cb.getName());
         if (opened == null || cb.getState() != CircuitBreaker.State.OPEN) {
@@ -297,17 +306,27 @@ public final class CircuitBreakers {
         }
 
         void onSuccess(long durationMs) {
-            whole.onSuccess(durationMs, TimeUnit.MILLISECONDS);
+            report(whole, durationMs, null);
             if (model != null) {
-                model.onSuccess(durationMs, TimeUnit.MILLISECONDS);
+                report(model, durationMs, null);
             }
         }
 
         void onError(long durationMs, LlmRouterException failure) {
-            whole.onError(durationMs, TimeUnit.MILLISECONDS, failure);
+            report(whole, durationMs, failure);
             if (model != null) {
-                model.onError(durationMs, TimeUnit.MILLISECONDS, failure);
+                report(model, durationMs, failure);
             }
+        }
+
+        private void report(CircuitBreaker cb, long durationMs, LlmRouterException failure) {
+            CircuitBreaker.State before = cb.getState();
+            if (failure == null) {
+                cb.onSuccess(durationMs, TimeUnit.MILLISECONDS);
+            } else {
+                cb.onError(durationMs, TimeUnit.MILLISECONDS, failure);
+            }
+            owner.noteState(cb, before);
         }
 
         void release() {

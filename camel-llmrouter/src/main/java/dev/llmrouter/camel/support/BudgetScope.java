@@ -27,6 +27,9 @@ public final class BudgetScope {
     private final Kind kind;
     private final Expression expression;
 
+    /** The scope without a budget scope of its own: the endpoint's budgetScope and header. Stateless, so shared. */
+    private static final BudgetScope ENDPOINT_DEFAULT = new BudgetScope(Kind.ENDPOINT_DEFAULT, null);
+
     private BudgetScope(Kind kind, Expression expression) {
         this.kind = kind;
         this.expression = expression;
@@ -40,7 +43,7 @@ public final class BudgetScope {
      */
     public static BudgetScope parse(String budget, String scope, CamelContext context) {
         if (scope == null || scope.isBlank()) {
-            return new BudgetScope(Kind.ENDPOINT_DEFAULT, null);
+            return ENDPOINT_DEFAULT;
         }
         String s = scope.trim();
         switch (s.toLowerCase(Locale.ROOT)) {

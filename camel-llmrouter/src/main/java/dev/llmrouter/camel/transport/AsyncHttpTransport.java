@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +23,6 @@ import dev.llmrouter.camel.error.RequestTimeoutException;
 import dev.llmrouter.camel.error.ResponseTooLargeException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -38,14 +36,10 @@ import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
-import org.apache.hc.core5.http.nio.CapacityChannel;
-import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -126,25 +120,24 @@ public final class AsyncHttpTransport implements Transport {
                     ErrorInfo.of("The HTTP client is closed (the llmrouter component was stopped); " + call + " not sent")));
             return Cancellable.NONE;
         }
-        SimpleRequestBuilder rb = SimpleRequestBuilder.create(call.method()).setUri(call.uri());
-        call.headers().forEach(rb::addHeader);
+        // built directly, not through SimpleRequestBuilder (which copies its headers into the request once more)
+        SimpleHttpRequest request = new SimpleHttpRequest(call.method(), call.uri());
+        request.setHeaders(headers(call.headers()));
         if (call.body() != null) {
-            rb.setBody(call.body(), ContentType.APPLICATION_JSON);
+            request.setBody(call.body(), ContentType.APPLICATION_JSON);
         }
         RequestConfig config = requestConfig(call);
         if (config != null) {
-            rb.setRequestConfig(config);
+            request.setConfig(config);
         }
-        SimpleHttpRequest request = rb.build();
         ExchangeAbort abort = new ExchangeAbort();
         try {
             abort.attach(client.execute(SimpleRequestProducer.create(request),
-                    new HeadSignal<>(new LimitedResponseConsumer(call.maxResponseSize()), callback::onHead),
+                    new LimitedResponseConsumer(call.maxResponseSize(), callback::onHead),
                     abort.context(),
                     new FutureCallback<>() {
                         @Override
-                        public void completed(SimpleHttpResponse response) {
-                            HttpReply reply = toReply(response);
+                        public void completed(HttpReply reply) {
                             dispatch(() -> callback.onReply(reply), callback);
                         }
 
@@ -237,6 +230,30 @@ public final class AsyncHttpTransport implements Transport {
         return pool.getTotalStats().getLeased();
     }
 
+    /**
+     * A call's headers as HttpClient headers: built once per headers map and shared by the calls that pass the same
+     * map (a target's calls do; its maps are unmodifiable). HttpClient copies them into each request's own list and
+     * adds its headers there, so the shared, immutable header objects are never changed.
+     */
+    private Header[] headers(Map<String, String> map) {
+        LastHeaders last = lastHeaders;
+        if (last != null && last.map == map) {
+            return last.headers;
+        }
+        Header[] headers = new Header[map.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            headers[i++] = new BasicHeader(e.getKey(), e.getValue());
+        }
+        lastHeaders = new LastHeaders(map, headers);
+        return headers;
+    }
+
+    private record LastHeaders(Map<String, String> map, Header[] headers) {
+    }
+
+    private volatile LastHeaders lastHeaders;
+
     /** The request config of a call's own timeouts (one instance per distinct pair), or null for the defaults. */
     @SuppressWarnings("deprecation")
     private RequestConfig requestConfig(HttpCall call) {
@@ -274,27 +291,25 @@ public final class AsyncHttpTransport implements Transport {
         }
     }
 
-    static HttpReply toReply(SimpleHttpResponse response) {
-        byte[] body = response.getBodyBytes();
-        // with a body, its content type is the Content-Type header parsed: the same value gives the same type
-        Header contentType = body == null ? null : response.getFirstHeader("Content-Type");
-        String mime;
-        if (contentType == null || contentType.getValue() == null) {
-            mime = mime(response);
-        } else {
-            mime = MIME_TYPES.get(contentType.getValue());
-            if (mime == null) {
-                String m = mime(response);
-                mime = m == null ? NO_MIME : m;
-                MIME_TYPES.put(contentType.getValue(), mime);
-            }
+    /**
+     * The lower-case media type of an answer's {@code Content-Type} value, without parameters (null without one),
+     * parsed once per distinct value: servers repeat the same few.
+     *
+     * @throws java.nio.charset.UnsupportedCharsetException for a charset the JVM does not know, as HttpClient's own
+     *                                                      response consumer throws
+     */
+    static String replyMime(String contentType) {
+        if (contentType == null) {
+            return null;
         }
-        return toReply(response, mime == NO_MIME ? null : mime, body == null ? new byte[0] : body);
-    }
-
-    private static String mime(SimpleHttpResponse response) {
-        ContentType type = response.getContentType();
-        return type == null ? null : type.getMimeType().toLowerCase(Locale.ROOT);
+        String mime = MIME_TYPES.get(contentType);
+        if (mime == null) {
+            ContentType type = ContentType.parse(contentType);
+            String m = type == null || type.getMimeType() == null ? null : type.getMimeType().toLowerCase(Locale.ROOT);
+            mime = m == null ? NO_MIME : m;
+            MIME_TYPES.put(contentType, mime);
+        }
+        return mime == NO_MIME ? null : mime;
     }
 
     static HttpReply toReply(HttpResponse response, String mime, byte[] body) {
@@ -355,51 +370,6 @@ public final class AsyncHttpTransport implements Transport {
         return new ResponseTooLargeException(ErrorInfo.of("The answer to " + call + " is larger than maxResponseSize ("
                 + limit + " bytes); reading stopped there. Raise option maxResponseSize, or ask for a shorter answer",
                 cause), limit);
-    }
-
-    /** Passes everything to a response consumer, and tells {@code onHead} when the status and headers arrived. */
-    private record HeadSignal<T>(AsyncResponseConsumer<T> consumer, Runnable onHead) implements AsyncResponseConsumer<T> {
-
-        @Override
-        public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
-                                    FutureCallback<T> resultCallback) throws HttpException, IOException {
-            try {
-                onHead.run();
-            } catch (RuntimeException e) {
-                // a listener's trouble must not break the exchange
-            }
-            consumer.consumeResponse(response, entity, context, resultCallback);
-        }
-
-        @Override
-        public void informationResponse(HttpResponse response, HttpContext context) throws HttpException, IOException {
-            consumer.informationResponse(response, context);
-        }
-
-        @Override
-        public void failed(Exception cause) {
-            consumer.failed(cause);
-        }
-
-        @Override
-        public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
-            consumer.updateCapacity(capacityChannel);
-        }
-
-        @Override
-        public void consume(ByteBuffer src) throws IOException {
-            consumer.consume(src);
-        }
-
-        @Override
-        public void streamEnd(List<? extends Header> trailers) throws HttpException, IOException {
-            consumer.streamEnd(trailers);
-        }
-
-        @Override
-        public void releaseResources() {
-            consumer.releaseResources();
-        }
     }
 
     @Override

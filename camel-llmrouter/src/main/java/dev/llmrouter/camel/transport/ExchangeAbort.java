@@ -18,13 +18,9 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
  */
 final class ExchangeAbort implements Runnable {
 
-    /** The context attribute under which an exchange's abort is found. */
-    static final String ATTRIBUTE = ExchangeAbort.class.getName();
-
     /** Hands the exec runtime of an exchange that has an abort over to it; others pass through untouched. */
     static final AsyncExecChainHandler INTERCEPTOR = (request, entityProducer, scope, chain, callback) -> {
-        Object abort = scope.clientContext.getAttribute(ATTRIBUTE);
-        if (abort instanceof ExchangeAbort exchangeAbort && !exchangeAbort.attach(scope.execRuntime)) {
+        if (scope.clientContext instanceof AbortContext context && !context.abort.attach(scope.execRuntime)) {
             callback.failed(new InterruptedIOException("The exchange was cancelled"));
             return;
         }
@@ -40,11 +36,21 @@ final class ExchangeAbort implements Runnable {
     private volatile Future<?> future;
     private volatile AsyncExecRuntime runtime;
 
-    /** A context that carries this abort to the {@link #INTERCEPTOR}. */
+    /**
+     * A context that carries this abort to the {@link #INTERCEPTOR}: in a field of its own, so that the exchange
+     * needs no attribute map for it.
+     */
     HttpClientContext context() {
-        HttpClientContext context = HttpClientContext.create();
-        context.setAttribute(ATTRIBUTE, this);
-        return context;
+        return new AbortContext(this);
+    }
+
+    /** HttpClient's context of one exchange, with the exchange's abort. */
+    private static final class AbortContext extends HttpClientContext {
+        final ExchangeAbort abort;
+
+        AbortContext(ExchangeAbort abort) {
+            this.abort = abort;
+        }
     }
 
     /** Keeps the future of the exchange; cancels it at once if the abort came first. */

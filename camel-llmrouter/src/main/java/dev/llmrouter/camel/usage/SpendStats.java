@@ -17,8 +17,8 @@ public final class SpendStats implements CallObserver {
 
     private final Map<String, ModelTotals> byModel = new ConcurrentHashMap<>();
     private final Map<String, Overruns> overruns = new ConcurrentHashMap<>();
-    /** Prompt-cache figures per route and served model (key: route, NUL, model). */
-    private final Map<String, CacheSums> cache = new ConcurrentHashMap<>();
+    /** Prompt-cache figures per route, then served model (two lookups: no key string built per call). */
+    private final Map<String, Map<String, CacheSums>> cache = new ConcurrentHashMap<>();
 
     @Override
     public void onCall(CallEvent event) {
@@ -42,7 +42,14 @@ public final class SpendStats implements CallObserver {
         }
         if (u.promptTokens() != null && u.promptTokens() > 0) {
             String route = u.routeId() == null ? "(none)" : u.routeId();
-            CacheSums c = cache.computeIfAbsent(route + '\0' + model, k -> new CacheSums(route, model));
+            Map<String, CacheSums> perModel = cache.get(route);
+            if (perModel == null) {
+                perModel = cache.computeIfAbsent(route, r -> new ConcurrentHashMap<>());
+            }
+            CacheSums c = perModel.get(model);
+            if (c == null) {
+                c = perModel.computeIfAbsent(model, m -> new CacheSums(route, m));
+            }
             synchronized (c) {
                 c.prompt += u.promptTokens();
                 c.cached += u.cachedTokens() == null ? 0 : Math.max(0, u.cachedTokens());
@@ -88,11 +95,11 @@ public final class SpendStats implements CallObserver {
     /** The prompt-cache figures per route and served model, sorted by route, then model. */
     public java.util.List<CacheTotals> cache() {
         java.util.List<CacheTotals> out = new java.util.ArrayList<>();
-        cache.values().forEach(c -> {
+        cache.values().forEach(perModel -> perModel.values().forEach(c -> {
             synchronized (c) {
                 out.add(new CacheTotals(c.route, c.model, c.prompt, c.cached, c.saved));
             }
-        });
+        }));
         out.sort(java.util.Comparator.comparing(CacheTotals::route).thenComparing(CacheTotals::model));
         return out;
     }

@@ -223,9 +223,24 @@ public record ChatRequest(
         return merged;
     }
 
-    /** A copy with other messages. */
+    /** A copy with other messages (made without a builder: the planner makes one for every exchange). */
     public ChatRequest withMessages(List<ChatMessage> newMessages) {
-        return toBuilder().messages(newMessages).build();
+        return new ChatRequest(
+                model, models, newMessages, provider, plugins, webSearchOptions, reasoning, responseFormat, tools,
+                toolChoice, parallelToolCalls, sessionId, user, cacheControl, metadata, stream, maxTokens,
+                maxCompletionTokens, temperature, topP, topK, frequencyPenalty, presencePenalty, repetitionPenalty,
+                minP, seed, stop, serviceTier, verbosity, modalities, imageConfig, logprobs, topLogprobs, prediction,
+                stopServerToolsWhen, trace, extra);
+    }
+
+    /** A copy with another {@code provider} (made without a builder: admission may make one for every exchange). */
+    public ChatRequest withProvider(ProviderPreferences newProvider) {
+        return new ChatRequest(
+                model, models, messages, newProvider, plugins, webSearchOptions, reasoning, responseFormat, tools,
+                toolChoice, parallelToolCalls, sessionId, user, cacheControl, metadata, stream, maxTokens,
+                maxCompletionTokens, temperature, topP, topK, frequencyPenalty, presencePenalty, repetitionPenalty,
+                minP, seed, stop, serviceTier, verbosity, modalities, imageConfig, logprobs, topLogprobs, prediction,
+                stopServerToolsWhen, trace, extra);
     }
 
     /** Builds a {@link ChatRequest}. */

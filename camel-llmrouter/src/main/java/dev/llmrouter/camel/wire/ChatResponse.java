@@ -19,14 +19,14 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ChatResponse(
         String id,
-        String object,
+        @JsonDeserialize(using = RepeatedText.class) String object,
         Long created,
-        String model,
-        String provider,
+        @JsonDeserialize(using = RepeatedText.class) String model,
+        @JsonDeserialize(using = RepeatedText.class) String provider,
         List<Choice> choices,
         Usage usage,
-        String systemFingerprint,
-        String serviceTier,
+        @JsonDeserialize(using = RepeatedText.class) String systemFingerprint,
+        @JsonDeserialize(using = RepeatedText.class) String serviceTier,
         Map<String, Object> openrouterMetadata,
         ErrorDetail error) {
 
@@ -41,8 +41,8 @@ public record ChatResponse(
             Integer index,
             AssistantMessage message,
             Delta delta,
-            String finishReason,
-            String nativeFinishReason,
+            @JsonDeserialize(using = RepeatedText.class) String finishReason,
+            @JsonDeserialize(using = RepeatedText.class) String nativeFinishReason,
             Logprobs logprobs,
             ErrorDetail error) {
     }
@@ -54,7 +54,7 @@ public record ChatResponse(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record AssistantMessage(
-            String role,
+            @JsonDeserialize(using = RepeatedText.class) String role,
             @JsonDeserialize(using = ContentText.class) String content,
             String reasoning,
             List<Map<String, Object>> reasoningDetails,
@@ -68,7 +68,7 @@ public record ChatResponse(
     /** What one streamed chunk adds to the answer (spec {@code ChatStreamDelta}). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Delta(
-            String role,
+            @JsonDeserialize(using = RepeatedText.class) String role,
             @JsonDeserialize(using = ContentText.class) String content,
             String reasoning,
             List<Map<String, Object>> reasoningDetails,
