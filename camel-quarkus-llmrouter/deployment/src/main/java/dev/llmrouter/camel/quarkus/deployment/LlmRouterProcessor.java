@@ -23,6 +23,7 @@ import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 import io.quarkus.deployment.dev.devservices.DevServicesConfig;
 import io.quarkus.deployment.pkg.builditem.CurateOutcomeBuildItem;
 import io.quarkus.maven.dependency.ResolvedDependency;
+import org.apache.camel.util.StringHelper;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.AnnotationInstance;
@@ -80,9 +81,8 @@ class LlmRouterProcessor {
     static final List<String> RESOURCE_OPTIONS = List.of("pricingCatalog", "jsonSchema");
     static final String CLASSPATH = "classpath:";
 
-    static final String BASE_URL_KEY = "camel.component.llmrouter.base-url";
-    static final String BASE_URL_KEY_CAMEL_CASE = "camel.component.llmrouter.baseUrl";
-    static final String API_KEY_KEY = "camel.component.llmrouter.api-key";
+    static final String BASE_URL_KEY = COMPONENT_PREFIX + "base-url";
+    static final String API_KEY_KEY = COMPONENT_PREFIX + "api-key";
     /** The key the dev service gives the component; the emulator accepts any key. */
     static final String DEV_SERVICES_API_KEY = "dev-services-emulator-key";
 
@@ -161,9 +161,8 @@ class LlmRouterProcessor {
         List<String> found = new ArrayList<>();
         dependency(model, GROUP_ID, COMPONENT_ARTIFACT).ifPresent(d -> d.getContentTree().walk(visit -> {
             String path = visit.getRelativePath("/");
-            if (path.startsWith("META-INF/") && !path.endsWith("/") && !path.endsWith(".class")
-                && !path.startsWith("META-INF/maven/") && !path.equals("META-INF/MANIFEST.MF")
-                && (path.startsWith("META-INF/services/") || path.endsWith(".json"))) {
+            if (!path.endsWith("/")
+                && (path.startsWith("META-INF/services/") || path.startsWith("META-INF/") && path.endsWith(".json"))) {
                 found.add(path);
             }
         }));
@@ -210,16 +209,17 @@ class LlmRouterProcessor {
      */
     @BuildStep
     void configuredResources(BuildProducer<NativeImageResourceBuildItem> resources) {
-        Config appConfig = ConfigProvider.getConfig();
         TreeSet<String> found = new TreeSet<>();
         for (String option : RESOURCE_OPTIONS) {
-            for (String key : List.of(COMPONENT_PREFIX + option, COMPONENT_PREFIX + kebab(option))) {
-                appConfig.getOptionalValue(key, String.class).map(String::strip)
-                        .filter(v -> v.startsWith(CLASSPATH))
-                        .map(v -> v.substring(CLASSPATH.length()))
-                        .map(v -> v.startsWith("/") ? v.substring(1) : v)
-                        .filter(v -> !v.isEmpty())
-                        .ifPresent(found::add);
+            for (String value : componentOption(option)) {
+                String v = value.strip();
+                if (v.startsWith(CLASSPATH)) {
+                    v = v.substring(CLASSPATH.length());
+                    v = v.startsWith("/") ? v.substring(1) : v;
+                    if (!v.isEmpty()) {
+                        found.add(v);
+                    }
+                }
             }
         }
         if (!found.isEmpty()) {
@@ -227,16 +227,17 @@ class LlmRouterProcessor {
         }
     }
 
-    private static String kebab(String camelCase) {
-        StringBuilder b = new StringBuilder();
-        for (char ch : camelCase.toCharArray()) {
-            if (Character.isUpperCase(ch)) {
-                b.append('-').append(Character.toLowerCase(ch));
-            } else {
-                b.append(ch);
-            }
+    /**
+     * The values {@code application.properties} gives a component option, under its camel-case and its kebab-case
+     * key (Camel Main binds both); empty when neither is set.
+     */
+    private static List<String> componentOption(String option) {
+        Config appConfig = ConfigProvider.getConfig();
+        List<String> values = new ArrayList<>(2);
+        for (String key : List.of(COMPONENT_PREFIX + option, COMPONENT_PREFIX + StringHelper.camelCaseToDash(option))) {
+            appConfig.getOptionalValue(key, String.class).ifPresent(values::add);
         }
-        return b.toString();
+        return values;
     }
 
     @BuildStep
@@ -253,9 +254,7 @@ class LlmRouterProcessor {
         if (!config.devservices().enabled()) {
             return null;
         }
-        Config appConfig = ConfigProvider.getConfig();
-        if (appConfig.getOptionalValue(BASE_URL_KEY, String.class).isPresent()
-            || appConfig.getOptionalValue(BASE_URL_KEY_CAMEL_CASE, String.class).isPresent()) {
+        if (!componentOption("baseUrl").isEmpty()) {
             return null;
         }
         Map<String, java.util.function.Function<EmulatorDevService, String>> provided = Map.of(
@@ -267,8 +266,7 @@ class LlmRouterProcessor {
                 .description("OpenRouter emulator (camel-llmrouter-test)")
                 .startable(EmulatorDevService::new)
                 .configProvider(provided);
-        if (appConfig.getOptionalValue(API_KEY_KEY, String.class).isEmpty()
-            && appConfig.getOptionalValue("camel.component.llmrouter.apiKey", String.class).isEmpty()) {
+        if (componentOption("apiKey").isEmpty()) {
             builder.config(Map.of(API_KEY_KEY, DEV_SERVICES_API_KEY));
         }
         return builder.build();
