@@ -419,7 +419,6 @@ public final class CostGovernor {
         return (v.signum() == 0 ? BigDecimal.ZERO : v).toPlainString();
     }
 
-    /** The worst case of the request, its fallbacks, and (unless downgraded) every escalation model, by part. */
     /**
      * The worst-case cost of sending this request (over its model, fallbacks and escalation models), as admission
      * computes it; null when the endpoint has no prices (neither a ceiling nor a budget nor maxLoopCost).
@@ -428,6 +427,7 @@ public final class CostGovernor {
         return estimator == null ? null : worstCase(request, "model", true).total();
     }
 
+    /** The worst case of the request, its fallbacks, and (unless downgraded) every escalation model, by part. */
     private WorstCase worstCase(ChatRequest request, String modelSource, boolean withEscalation) {
         List<WorstCase.Part> parts = new ArrayList<>();
         CostEstimate first = estimator.estimateWorstOf(request);

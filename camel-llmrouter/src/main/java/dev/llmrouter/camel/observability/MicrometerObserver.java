@@ -136,6 +136,9 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
         private volatile Counter cached;
         private volatile Counter cost;
         private volatile Counter fallbacks;
+        private volatile Counter cacheSaved;
+        /** This series' entry of {@link #cacheTokens} (shared by the series of the same base tags). */
+        private volatile long[] cacheSums;
 
         Series(SeriesKey k) {
             this.base = Tags.of(tag("model", k.model()), tag("target", k.target()), tag("route", k.route()));
@@ -171,6 +174,22 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
             Counter c = fallbacks;
             return c != null ? c : (fallbacks = fallbackCounts.withTags(base));
         }
+
+        Counter cacheSaved() {
+            Counter c = cacheSaved;
+            return c != null ? c : (cacheSaved = MicrometerObserver.this.cacheSaved.withTags(base));
+        }
+
+        long[] cacheSums() {
+            long[] sums = cacheSums;
+            return sums != null ? sums : (cacheSums = cacheTokens.computeIfAbsent(base, t -> {
+                long[] fresh = new long[2];
+                Gauge.builder(CACHE_RATIO, fresh, MicrometerObserver::ratio)
+                        .description("Cached prompt tokens over prompt tokens of llmrouter calls").tags(t)
+                        .register(registry);
+                return fresh;
+            }));
+        }
     }
 
     @Override
@@ -188,7 +207,7 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
         s.tokens(1, u.completionTokens());
         s.tokens(2, u.reasoningTokens());
         s.tokens(3, u.cachedTokens());
-        cache(s.base, u.promptTokens(), u.cachedTokens(), event.cacheSaved());
+        cache(s, u.promptTokens(), u.cachedTokens(), event.cacheSaved());
         BigDecimal cost = u.cost();
         if (cost != null && cost.signum() > 0) {
             double usd = cost.doubleValue();
@@ -212,20 +231,14 @@ public final class MicrometerObserver implements CallObserver, AutoCloseable {
     }
 
     /** The cache figures of a call: its saving, and the prompt and cached tokens behind the ratio gauge. */
-    private void cache(Tags base, Integer prompt, Integer cached, BigDecimal saved) {
+    private static void cache(Series s, Integer prompt, Integer cached, BigDecimal saved) {
         if (saved != null && saved.signum() > 0) {
-            cacheSaved.withTags(base).increment(saved.doubleValue());
+            s.cacheSaved().increment(saved.doubleValue());
         }
         if (prompt == null || prompt <= 0) {
             return;
         }
-        long[] sums = cacheTokens.computeIfAbsent(base, t -> {
-            long[] fresh = new long[2];
-            Gauge.builder(CACHE_RATIO, fresh, MicrometerObserver::ratio)
-                    .description("Cached prompt tokens over prompt tokens of llmrouter calls").tags(t)
-                    .register(registry);
-            return fresh;
-        });
+        long[] sums = s.cacheSums();
         synchronized (sums) {
             sums[0] += prompt;
             sums[1] += cached == null ? 0 : Math.max(0, cached);

@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.Tags;
 /**
  * The meters of never paying twice, per route: {@value #REPLAYS} (answers given back from the answer store, the
  * coalesced ones included), {@value #COALESCED} (exchanges that waited for an answer in flight instead of calling)
- * and {@value #SAVED} (what the original calls cost, in USD). Built once per route.
+ * and {@value #SAVED} (what the original calls cost, in USD), tag route. One per meter registry; a route's
+ * counters are registered on its first replay.
  */
 public final class ReplayMeters implements ReplayStats.Listener {
 

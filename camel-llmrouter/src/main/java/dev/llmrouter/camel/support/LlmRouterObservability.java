@@ -153,7 +153,7 @@ public final class LlmRouterObservability {
 
     /**
      * The only place Micrometer types are named outside {@code observability.MicrometerObserver},
-     * {@code observability.GenAiMeters} and {@link BudgetLevelGauges}.
+     * {@code observability.GenAiMeters}, {@code observability.ReplayMeters} and {@link BudgetLevelGauges}.
      */
     static final class MicrometerBinding {
 

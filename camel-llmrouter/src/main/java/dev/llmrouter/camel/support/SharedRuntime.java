@@ -228,13 +228,7 @@ public final class SharedRuntime {
         } catch (RuntimeException e) {
             LOG.warn("Counting a call failed: {}", e.toString());
         }
-        for (CallObserver o : observers) {
-            try {
-                o.onCall(event);
-            } catch (RuntimeException e) {
-                LOG.warn("A call observer failed ({}): {}", o.getClass().getName(), e.toString());
-            }
-        }
+        notifyObservers(event, false);
     }
 
     /**
@@ -242,8 +236,13 @@ public final class SharedRuntime {
      * meters) about one; an observer that throws is logged and skipped.
      */
     public void publishEmbeddings(CallEvent event) {
+        notifyObservers(event, true);
+    }
+
+    /** Hands {@code event} to each observer (only those taking embeddings calls if asked); a failing one is skipped. */
+    private void notifyObservers(CallEvent event, boolean embeddings) {
         for (CallObserver o : observers) {
-            if (!o.observesEmbeddings()) {
+            if (embeddings && !o.observesEmbeddings()) {
                 continue;
             }
             try {
