@@ -25,6 +25,7 @@ import dev.llmrouter.camel.error.InvalidMessageException;
 import dev.llmrouter.camel.idempotency.AnswerStore;
 import dev.llmrouter.camel.idempotency.Claim;
 import dev.llmrouter.camel.idempotency.StoredAnswer;
+import dev.llmrouter.camel.support.SecretMask;
 import dev.llmrouter.camel.support.SharedRuntime;
 import dev.llmrouter.camel.usage.CallEvent;
 import dev.llmrouter.camel.usage.UsageRecord;
@@ -89,7 +90,7 @@ public final class Idempotency {
         this.owner = runtime.answerOwner();
         this.lease = runtime.reservationLease();
         this.waitMillis = c.getRequestTimeout();
-        this.endpointKey = dev.llmrouter.camel.support.SecretMask.uri(endpoint.getEndpointUri());
+        this.endpointKey = SecretMask.uri(endpoint.getEndpointUri());
     }
 
     /**
@@ -264,8 +265,7 @@ public final class Idempotency {
         try {
             claim = store.claim(w.key, owner, lease);
         } catch (RuntimeException e) {
-            inFlight.remove(w.key, group);
-            List<Object> others = group.close();
+            List<Object> others = end(w, group);
             w.exchange.setException(e);
             w.done();
             retry(others);
@@ -281,8 +281,7 @@ public final class Idempotency {
     /** Waits on the timer for another instance's answer, or for its lease to end. */
     private void poll(Waiter w, InFlight group, Instant expiresAt) {
         if (System.nanoTime() - w.deadline >= 0) {
-            inFlight.remove(w.key, group);
-            List<Object> others = group.close();
+            List<Object> others = end(w, group);
             pendingTooLong(w);
             retry(others);
             return;
@@ -291,8 +290,7 @@ public final class Idempotency {
         long delay = Math.max(10, Math.min(MAX_POLL_MILLIS, untilExpiry + 1));
         Runnable again = () -> {
             if (!runtime.isRunning()) {
-                inFlight.remove(w.key, group);
-                List<Object> others = group.close();
+                List<Object> others = end(w, group);
                 w.exchange.setException(new AnswerPendingException(w.key, "The component stopped while the answer "
                         + "for idempotency key '" + w.key + "' was being produced by another instance"));
                 w.done();
@@ -304,8 +302,7 @@ public final class Idempotency {
         try {
             runtime.schedule(again, delay);
         } catch (RuntimeException e) {
-            inFlight.remove(w.key, group);
-            List<Object> others = group.close();
+            List<Object> others = end(w, group);
             w.exchange.setException(e);
             w.done();
             fail(others, e);
@@ -381,8 +378,7 @@ public final class Idempotency {
                 answer = null;
                 release(w.key);
             }
-            inFlight.remove(w.key, group);
-            List<Object> others = group.close();
+            List<Object> others = end(w, group);
             if (answer != null) {
                 for (Object o : others) {
                     replayTo((Waiter) o, answer, true);
@@ -392,10 +388,15 @@ public final class Idempotency {
             }
         } else {
             release(w.key);
-            inFlight.remove(w.key, group);
-            retry(group.close());
+            retry(end(w, group));
         }
         w.done();
+    }
+
+    /** Ends {@code group}, led by {@code w}: the next exchange with the key starts a new one; returns its waiters. */
+    private List<Object> end(Waiter w, InFlight group) {
+        inFlight.remove(w.key, group);
+        return group.close();
     }
 
     private void release(String key) {
@@ -409,8 +410,7 @@ public final class Idempotency {
 
     /** The key has an answer: {@code w} and everyone waiting with it get it. */
     private void finish(Waiter w, InFlight group, StoredAnswer answer, boolean coalesced) {
-        inFlight.remove(w.key, group);
-        List<Object> others = group.close();
+        List<Object> others = end(w, group);
         for (Object o : others) {
             replayTo((Waiter) o, answer, true);
         }
