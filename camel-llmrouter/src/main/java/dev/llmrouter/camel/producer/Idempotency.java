@@ -132,11 +132,6 @@ public final class Idempotency {
         return new Idempotency(endpoint, expression, store);
     }
 
-    /** The store answers are kept in. */
-    public AnswerStore store() {
-        return store;
-    }
-
     /** One exchange with its key, waiting or calling. */
     private final class Waiter {
         final Exchange exchange;
