@@ -162,10 +162,10 @@ public final class Idempotency {
 
     /** The exchanges of this instance with one key: the one calling (or polling the store) and those waiting. */
     public static final class InFlight {
-        private final List<Object> waiting = new ArrayList<>();
+        private final List<Waiter> waiting = new ArrayList<>();
         private boolean closed;
 
-        synchronized boolean add(Object w) {
+        synchronized boolean add(Waiter w) {
             if (closed) {
                 return false;
             }
@@ -173,13 +173,13 @@ public final class Idempotency {
             return true;
         }
 
-        synchronized boolean remove(Object w) {
+        synchronized boolean remove(Waiter w) {
             return waiting.remove(w);
         }
 
-        synchronized List<Object> close() {
+        synchronized List<Waiter> close() {
             closed = true;
-            List<Object> out = new ArrayList<>(waiting);
+            List<Waiter> out = new ArrayList<>(waiting);
             waiting.clear();
             return out;
         }
@@ -260,7 +260,7 @@ public final class Idempotency {
         try {
             claim = store.claim(w.key, owner, lease);
         } catch (RuntimeException e) {
-            List<Object> others = end(w, group);
+            List<Waiter> others = end(w, group);
             w.exchange.setException(e);
             w.done();
             retry(others);
@@ -276,7 +276,7 @@ public final class Idempotency {
     /** Waits on the timer for another instance's answer, or for its lease to end. */
     private void poll(Waiter w, InFlight group, Instant expiresAt) {
         if (System.nanoTime() - w.deadline >= 0) {
-            List<Object> others = end(w, group);
+            List<Waiter> others = end(w, group);
             pendingTooLong(w);
             retry(others);
             return;
@@ -285,7 +285,7 @@ public final class Idempotency {
         long delay = Math.max(10, Math.min(MAX_POLL_MILLIS, untilExpiry + 1));
         Runnable again = () -> {
             if (!runtime.isRunning()) {
-                List<Object> others = end(w, group);
+                List<Waiter> others = end(w, group);
                 w.exchange.setException(new AnswerPendingException(w.key, "The component stopped while the answer "
                         + "for idempotency key '" + w.key + "' was being produced by another instance"));
                 w.done();
@@ -297,7 +297,7 @@ public final class Idempotency {
         try {
             runtime.schedule(again, delay);
         } catch (RuntimeException e) {
-            List<Object> others = end(w, group);
+            List<Waiter> others = end(w, group);
             w.exchange.setException(e);
             w.done();
             fail(others, e);
@@ -373,10 +373,10 @@ public final class Idempotency {
                 answer = null;
                 release(w.key);
             }
-            List<Object> others = end(w, group);
+            List<Waiter> others = end(w, group);
             if (answer != null) {
-                for (Object o : others) {
-                    replayTo((Waiter) o, answer, true);
+                for (Waiter other : others) {
+                    replayTo(other, answer, true);
                 }
             } else {
                 retry(others);
@@ -389,7 +389,7 @@ public final class Idempotency {
     }
 
     /** Ends {@code group}, led by {@code w}: the next exchange with the key starts a new one; returns its waiters. */
-    private List<Object> end(Waiter w, InFlight group) {
+    private List<Waiter> end(Waiter w, InFlight group) {
         inFlight.remove(w.key, group);
         return group.close();
     }
@@ -405,9 +405,9 @@ public final class Idempotency {
 
     /** The key has an answer: {@code w} and everyone waiting with it get it. */
     private void finish(Waiter w, InFlight group, StoredAnswer answer, boolean coalesced) {
-        List<Object> others = end(w, group);
-        for (Object o : others) {
-            replayTo((Waiter) o, answer, true);
+        List<Waiter> others = end(w, group);
+        for (Waiter other : others) {
+            replayTo(other, answer, true);
         }
         replayTo(w, answer, coalesced);
     }
@@ -422,9 +422,8 @@ public final class Idempotency {
     }
 
     /** The waiters of a call that failed: each goes through the steps again (one of them will call). */
-    private void retry(List<Object> waiters) {
-        for (Object o : waiters) {
-            Waiter w = (Waiter) o;
+    private void retry(List<Waiter> waiters) {
+        for (Waiter w : waiters) {
             Future<?> t = w.timeout;
             if (t != null) {
                 t.cancel(false);
@@ -433,9 +432,8 @@ public final class Idempotency {
         }
     }
 
-    private static void fail(List<Object> waiters, Exception failure) {
-        for (Object o : waiters) {
-            Waiter w = (Waiter) o;
+    private static void fail(List<Waiter> waiters, Exception failure) {
+        for (Waiter w : waiters) {
             w.exchange.setException(failure);
             w.done();
         }
