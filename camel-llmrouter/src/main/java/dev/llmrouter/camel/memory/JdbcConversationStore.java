@@ -177,14 +177,10 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             try {
                 insert(id, rows);
                 return;
-            } catch (SQLException e) {
-                if (attempt < MAX_ATTEMPTS && Sql.isDuplicateKey(e)) {
+            } catch (SQLException | RuntimeException e) {
+                if (attempt < MAX_ATTEMPTS && e instanceof SQLException sql && Sql.isDuplicateKey(sql)) {
                     continue; // another instance took the same sequence numbers: read the end again
                 }
-                LOG.warn("Writing {} message(s) of a conversation to table {} failed: {}", rows.size(), table,
-                        e.toString());
-                return;
-            } catch (RuntimeException e) {
                 LOG.warn("Writing {} message(s) of a conversation to table {} failed: {}", rows.size(), table,
                         e.toString());
                 return;
