@@ -151,11 +151,15 @@ public final class Idempotency {
             this.incoming = ours(exchange.getMessage());
         }
 
-        void done() {
+        void cancelTimeout() {
             Future<?> t = timeout;
             if (t != null) {
                 t.cancel(false);
             }
+        }
+
+        void done() {
+            cancelTimeout();
             callback.done(false);
         }
     }
@@ -424,10 +428,7 @@ public final class Idempotency {
     /** The waiters of a call that failed: each goes through the steps again (one of them will call). */
     private void retry(List<Waiter> waiters) {
         for (Waiter w : waiters) {
-            Future<?> t = w.timeout;
-            if (t != null) {
-                t.cancel(false);
-            }
+            w.cancelTimeout();
             enter(w);
         }
     }
@@ -458,7 +459,7 @@ public final class Idempotency {
         for (Map.Entry<String, Object> h : ours(m).entrySet()) {
             Object value = h.getValue();
             if (value == null || LlmRouterConstants.REPLAYED.equals(h.getKey())
-                    || (w.incoming.containsKey(h.getKey()) && w.incoming.get(h.getKey()) == value)) {
+                    || w.incoming.get(h.getKey()) == value) { // null, our flag, or an incoming header kept as it was
                 continue;
             }
             try {
