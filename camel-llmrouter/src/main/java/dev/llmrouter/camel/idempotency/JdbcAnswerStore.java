@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 
+import dev.llmrouter.camel.cost.budget.JdbcLedger;
 import dev.llmrouter.camel.cost.budget.Sql;
 
 /**
@@ -27,11 +28,8 @@ public final class JdbcAnswerStore implements AnswerStore {
     private final Clock clock;
 
     public JdbcAnswerStore(DataSource dataSource, String table, Clock clock) {
-        if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("table name must match [A-Za-z_][A-Za-z0-9_]* but was '" + table + "'");
-        }
         this.dataSource = dataSource;
-        this.table = table;
+        this.table = JdbcLedger.validTable(table);
         this.clock = clock;
     }
 
@@ -125,7 +123,7 @@ public final class JdbcAnswerStore implements AnswerStore {
             st.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (isDuplicateKey(e)) {
+            if (Sql.isDuplicateKey(e)) {
                 return false;
             }
             throw e;
@@ -155,7 +153,7 @@ public final class JdbcAnswerStore implements AnswerStore {
                     st.executeUpdate();
                     return;
                 } catch (SQLException e) {
-                    if (!isDuplicateKey(e)) {
+                    if (!Sql.isDuplicateKey(e)) {
                         throw e;
                     }
                 }
@@ -190,12 +188,6 @@ public final class JdbcAnswerStore implements AnswerStore {
         } catch (SQLException e) {
             throw failure("renew the claim of", e);
         }
-    }
-
-    /** SQLSTATE class 23 (integrity constraint violation), e.g. 23505 on H2 and PostgreSQL. */
-    private static boolean isDuplicateKey(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && state.startsWith("23");
     }
 
     private IllegalStateException failure(String what, SQLException e) {

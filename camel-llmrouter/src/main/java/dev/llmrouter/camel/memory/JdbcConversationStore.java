@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.llmrouter.camel.cost.budget.JdbcLedger;
+import dev.llmrouter.camel.cost.budget.Sql;
 import dev.llmrouter.camel.wire.ChatMessage;
 import dev.llmrouter.camel.wire.WireJson;
 import org.slf4j.Logger;
@@ -45,7 +45,6 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     public static final String DEFAULT_TABLE = "llmrouter_conversation";
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConversationStore.class);
-    private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_ID = 400;
     /** How often a write is tried when another instance took the same sequence numbers first. */
     private static final int MAX_ATTEMPTS = 10;
@@ -69,10 +68,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
      */
     public JdbcConversationStore(DataSource dataSource, String table, Duration writeWait) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        if (table == null || !TABLE.matcher(table).matches()) {
-            throw new IllegalArgumentException("table name must match [A-Za-z_][A-Za-z0-9_]* but was '" + table + "'");
-        }
-        this.table = table;
+        this.table = JdbcLedger.validTable(table);
         this.writeWait = Objects.requireNonNull(writeWait, "writeWait");
     }
 
@@ -81,17 +77,9 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         if (started) {
             return this;
         }
-        String ddl = "CREATE TABLE IF NOT EXISTS " + table + " (conversation_id VARCHAR(" + MAX_ID + ") NOT NULL,"
-                     + " seq BIGINT NOT NULL, message TEXT NOT NULL, created_ms BIGINT NOT NULL,"
-                     + " PRIMARY KEY (conversation_id, seq))";
-        try (Connection c = open(); Statement st = c.createStatement()) {
-            st.execute(ddl);
-        } catch (SQLException e) {
-            // another JVM creating it at the same moment can fail this one; then the table is there
-            if (!exists()) {
-                throw new IllegalStateException("Cannot create table " + table + ": " + e.getMessage(), e);
-            }
-        }
+        Sql.createTable(dataSource, table, "CREATE TABLE IF NOT EXISTS " + table + " (conversation_id VARCHAR("
+                + MAX_ID + ") NOT NULL, seq BIGINT NOT NULL, message TEXT NOT NULL, created_ms BIGINT NOT NULL,"
+                + " PRIMARY KEY (conversation_id, seq))");
         writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "llmrouter-conversation-writer");
             t.setDaemon(true);
@@ -107,7 +95,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         awaitWrites(conversationId);
         String sql = "SELECT message FROM " + table + " WHERE conversation_id = ? ORDER BY seq";
         List<ChatMessage> out = new ArrayList<>();
-        try (Connection c = open(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id(conversationId));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -149,7 +137,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         started();
         String id = id(conversationId);
         awaitWrites(id);
-        try (Connection c = open();
+        try (Connection c = Sql.open(dataSource);
              PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE conversation_id = ?")) {
             ps.setString(1, id);
             ps.executeUpdate();
@@ -189,15 +177,10 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             try {
                 insert(id, rows);
                 return;
-            } catch (SQLException e) {
-                String state = e.getSQLState();
-                if (attempt < MAX_ATTEMPTS && state != null && state.startsWith("23")) {
+            } catch (SQLException | RuntimeException e) {
+                if (attempt < MAX_ATTEMPTS && e instanceof SQLException sql && Sql.isDuplicateKey(sql)) {
                     continue; // another instance took the same sequence numbers: read the end again
                 }
-                LOG.warn("Writing {} message(s) of a conversation to table {} failed: {}", rows.size(), table,
-                        e.toString());
-                return;
-            } catch (RuntimeException e) {
                 LOG.warn("Writing {} message(s) of a conversation to table {} failed: {}", rows.size(), table,
                         e.toString());
                 return;
@@ -259,23 +242,6 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     private void started() {
         if (!started) {
             start();
-        }
-    }
-
-    private Connection open() throws SQLException {
-        Connection c = dataSource.getConnection();
-        if (!c.getAutoCommit()) {
-            c.setAutoCommit(true);
-        }
-        return c;
-    }
-
-    private boolean exists() {
-        try (Connection c = open(); Statement st = c.createStatement()) {
-            st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0").close();
-            return true;
-        } catch (SQLException e) {
-            return false;
         }
     }
 

@@ -96,11 +96,6 @@ public final class ConversationMemory {
         }
     }
 
-    /** The store this endpoint keeps histories in. */
-    public ConversationStore store() {
-        return store;
-    }
-
     /**
      * Whether {@link #prepare} can change anything for this exchange: the endpoint has option conversationId or
      * autoCacheControl, or the exchange has header {@code CamelLlmRouterConversationId}. When false the planned

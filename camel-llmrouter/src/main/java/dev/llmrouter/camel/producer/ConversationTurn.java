@@ -27,15 +27,6 @@ public final class ConversationTurn {
         this.input = input;
     }
 
-    public String conversationId() {
-        return conversationId;
-    }
-
-    /** The messages this turn sent after the system prompt and the history. */
-    public List<ChatMessage> input() {
-        return input;
-    }
-
     /**
      * The messages an answer adds to the history: the assistant message of its first choice, with its tool calls
      * and reasoning. (An agent loop hands its whole transcript here instead: assistant tool calls, tool messages,

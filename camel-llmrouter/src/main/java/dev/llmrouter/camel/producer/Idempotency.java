@@ -25,6 +25,7 @@ import dev.llmrouter.camel.error.InvalidMessageException;
 import dev.llmrouter.camel.idempotency.AnswerStore;
 import dev.llmrouter.camel.idempotency.Claim;
 import dev.llmrouter.camel.idempotency.StoredAnswer;
+import dev.llmrouter.camel.support.SecretMask;
 import dev.llmrouter.camel.support.SharedRuntime;
 import dev.llmrouter.camel.usage.CallEvent;
 import dev.llmrouter.camel.usage.UsageRecord;
@@ -89,7 +90,7 @@ public final class Idempotency {
         this.owner = runtime.answerOwner();
         this.lease = runtime.reservationLease();
         this.waitMillis = c.getRequestTimeout();
-        this.endpointKey = dev.llmrouter.camel.support.SecretMask.uri(endpoint.getEndpointUri());
+        this.endpointKey = SecretMask.uri(endpoint.getEndpointUri());
     }
 
     /**
@@ -131,11 +132,6 @@ public final class Idempotency {
         return new Idempotency(endpoint, expression, store);
     }
 
-    /** The store answers are kept in. */
-    public AnswerStore store() {
-        return store;
-    }
-
     /** One exchange with its key, waiting or calling. */
     private final class Waiter {
         final Exchange exchange;
@@ -155,21 +151,25 @@ public final class Idempotency {
             this.incoming = ours(exchange.getMessage());
         }
 
-        void done() {
+        void cancelTimeout() {
             Future<?> t = timeout;
             if (t != null) {
                 t.cancel(false);
             }
+        }
+
+        void done() {
+            cancelTimeout();
             callback.done(false);
         }
     }
 
     /** The exchanges of this instance with one key: the one calling (or polling the store) and those waiting. */
     public static final class InFlight {
-        private final List<Object> waiting = new ArrayList<>();
+        private final List<Waiter> waiting = new ArrayList<>();
         private boolean closed;
 
-        synchronized boolean add(Object w) {
+        synchronized boolean add(Waiter w) {
             if (closed) {
                 return false;
             }
@@ -177,13 +177,13 @@ public final class Idempotency {
             return true;
         }
 
-        synchronized boolean remove(Object w) {
+        synchronized boolean remove(Waiter w) {
             return waiting.remove(w);
         }
 
-        synchronized List<Object> close() {
+        synchronized List<Waiter> close() {
             closed = true;
-            List<Object> out = new ArrayList<>(waiting);
+            List<Waiter> out = new ArrayList<>(waiting);
             waiting.clear();
             return out;
         }
@@ -264,8 +264,7 @@ public final class Idempotency {
         try {
             claim = store.claim(w.key, owner, lease);
         } catch (RuntimeException e) {
-            inFlight.remove(w.key, group);
-            List<Object> others = group.close();
+            List<Waiter> others = end(w, group);
             w.exchange.setException(e);
             w.done();
             retry(others);
@@ -281,8 +280,7 @@ public final class Idempotency {
     /** Waits on the timer for another instance's answer, or for its lease to end. */
     private void poll(Waiter w, InFlight group, Instant expiresAt) {
         if (System.nanoTime() - w.deadline >= 0) {
-            inFlight.remove(w.key, group);
-            List<Object> others = group.close();
+            List<Waiter> others = end(w, group);
             pendingTooLong(w);
             retry(others);
             return;
@@ -291,8 +289,7 @@ public final class Idempotency {
         long delay = Math.max(10, Math.min(MAX_POLL_MILLIS, untilExpiry + 1));
         Runnable again = () -> {
             if (!runtime.isRunning()) {
-                inFlight.remove(w.key, group);
-                List<Object> others = group.close();
+                List<Waiter> others = end(w, group);
                 w.exchange.setException(new AnswerPendingException(w.key, "The component stopped while the answer "
                         + "for idempotency key '" + w.key + "' was being produced by another instance"));
                 w.done();
@@ -304,8 +301,7 @@ public final class Idempotency {
         try {
             runtime.schedule(again, delay);
         } catch (RuntimeException e) {
-            inFlight.remove(w.key, group);
-            List<Object> others = group.close();
+            List<Waiter> others = end(w, group);
             w.exchange.setException(e);
             w.done();
             fail(others, e);
@@ -381,21 +377,25 @@ public final class Idempotency {
                 answer = null;
                 release(w.key);
             }
-            inFlight.remove(w.key, group);
-            List<Object> others = group.close();
+            List<Waiter> others = end(w, group);
             if (answer != null) {
-                for (Object o : others) {
-                    replayTo((Waiter) o, answer, true);
+                for (Waiter other : others) {
+                    replayTo(other, answer, true);
                 }
             } else {
                 retry(others);
             }
         } else {
             release(w.key);
-            inFlight.remove(w.key, group);
-            retry(group.close());
+            retry(end(w, group));
         }
         w.done();
+    }
+
+    /** Ends {@code group}, led by {@code w}: the next exchange with the key starts a new one; returns its waiters. */
+    private List<Waiter> end(Waiter w, InFlight group) {
+        inFlight.remove(w.key, group);
+        return group.close();
     }
 
     private void release(String key) {
@@ -409,10 +409,9 @@ public final class Idempotency {
 
     /** The key has an answer: {@code w} and everyone waiting with it get it. */
     private void finish(Waiter w, InFlight group, StoredAnswer answer, boolean coalesced) {
-        inFlight.remove(w.key, group);
-        List<Object> others = group.close();
-        for (Object o : others) {
-            replayTo((Waiter) o, answer, true);
+        List<Waiter> others = end(w, group);
+        for (Waiter other : others) {
+            replayTo(other, answer, true);
         }
         replayTo(w, answer, coalesced);
     }
@@ -427,20 +426,15 @@ public final class Idempotency {
     }
 
     /** The waiters of a call that failed: each goes through the steps again (one of them will call). */
-    private void retry(List<Object> waiters) {
-        for (Object o : waiters) {
-            Waiter w = (Waiter) o;
-            Future<?> t = w.timeout;
-            if (t != null) {
-                t.cancel(false);
-            }
+    private void retry(List<Waiter> waiters) {
+        for (Waiter w : waiters) {
+            w.cancelTimeout();
             enter(w);
         }
     }
 
-    private static void fail(List<Object> waiters, Exception failure) {
-        for (Object o : waiters) {
-            Waiter w = (Waiter) o;
+    private static void fail(List<Waiter> waiters, Exception failure) {
+        for (Waiter w : waiters) {
             w.exchange.setException(failure);
             w.done();
         }
@@ -465,7 +459,7 @@ public final class Idempotency {
         for (Map.Entry<String, Object> h : ours(m).entrySet()) {
             Object value = h.getValue();
             if (value == null || LlmRouterConstants.REPLAYED.equals(h.getKey())
-                    || (w.incoming.containsKey(h.getKey()) && w.incoming.get(h.getKey()) == value)) {
+                    || w.incoming.get(h.getKey()) == value) { // null, our flag, or an incoming header kept as it was
                 continue;
             }
             try {

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
-/** Small JDBC helpers shared by the ledger and the usage sink. */
+/** Small JDBC helpers shared by the ledger, the rate limits, the usage sink and the answer and conversation stores. */
 public final class Sql {
 
     private Sql() {
@@ -26,7 +26,7 @@ public final class Sql {
     }
 
     /** SQLSTATE class 23 (integrity constraint violation), e.g. 23505 unique violation on H2 and PostgreSQL. */
-    static boolean isDuplicateKey(SQLException e) {
+    public static boolean isDuplicateKey(SQLException e) {
         String state = e.getSQLState();
         return state != null && state.startsWith("23");
     }
