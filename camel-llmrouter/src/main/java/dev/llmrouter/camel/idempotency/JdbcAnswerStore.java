@@ -161,6 +161,9 @@ public final class JdbcAnswerStore implements AnswerStore {
         } catch (SQLException e) {
             throw failure("store the answer of", e);
         }
+        // the row came and went between each update and insert: never return as if the answer were stored
+        throw new IllegalStateException("Cannot store the answer of idempotency key '" + key + "' in table " + table
+                + ": it changed under every one of " + ATTEMPTS + " attempts");
     }
 
     @Override
