@@ -1,6 +1,7 @@
 package dev.llmrouter.camel.agent;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,12 +44,9 @@ public final class ToolCatalog {
         for (Object e : entries == null ? List.of() : entries) {
             if (e instanceof LlmRouterTool t) {
                 tools.add(t);
-            } else if (e instanceof LlmRouterToolSpec s) {
-                RouteTool r = new RouteTool(context, s, executor, schemas);
-                routeTools.add(r);
-                tools.add(r);
-            } else if (isEndpointUri(e)) {
-                RouteTool r = new RouteTool(context, LlmRouterToolSpec.route(e.toString()), executor, schemas);
+            } else if (e instanceof LlmRouterToolSpec || isEndpointUri(e)) {
+                LlmRouterToolSpec spec = e instanceof LlmRouterToolSpec s ? s : LlmRouterToolSpec.route(e.toString());
+                RouteTool r = new RouteTool(context, spec, executor, schemas);
                 routeTools.add(r);
                 tools.add(r);
             }
@@ -129,11 +127,7 @@ public final class ToolCatalog {
                 byName.putIfAbsent(t.name(), t);
             }
         }
-        List<Object> definitions = new ArrayList<>(byName.size());
-        for (LlmRouterTool t : byName.values()) {
-            definitions.add(RouteTool.definition(t));
-        }
-        return new Snapshot(Collections.unmodifiableMap(byName), List.copyOf(definitions));
+        return new Snapshot(Collections.unmodifiableMap(byName), List.copyOf(definitions(byName.values())));
     }
 
     /**
@@ -156,7 +150,7 @@ public final class ToolCatalog {
         if (planned != null) {
             all.addAll(planned);
         }
-        all.addAll(current.isEmpty() ? fixedDefinitions() : snapshot().definitions());
+        all.addAll(current.isEmpty() ? definitions(fixed) : snapshot().definitions());
         List<Object> shared = Collections.unmodifiableList(all);
         if (current.isEmpty()) {
             offered = new Offered(planned, shared);
@@ -164,9 +158,10 @@ public final class ToolCatalog {
         return shared;
     }
 
-    private List<Object> fixedDefinitions() {
-        List<Object> definitions = new ArrayList<>(fixed.size());
-        for (LlmRouterTool t : fixed) {
+    /** The tools' definitions in OpenAI's tools shape, in order. */
+    private static List<Object> definitions(Collection<LlmRouterTool> tools) {
+        List<Object> definitions = new ArrayList<>(tools.size());
+        for (LlmRouterTool t : tools) {
             definitions.add(RouteTool.definition(t));
         }
         return definitions;
