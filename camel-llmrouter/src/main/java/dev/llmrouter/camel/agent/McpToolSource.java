@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +48,6 @@ import reactor.core.publisher.Mono;
 public class McpToolSource extends ServiceSupport implements LlmRouterToolSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpToolSource.class);
-    private static final Pattern NOT_ALLOWED = Pattern.compile("[^A-Za-z0-9_-]");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where a source stands; see {@link McpToolSource#state()}. */
@@ -271,11 +269,8 @@ public class McpToolSource extends ServiceSupport implements LlmRouterToolSource
     }
 
     static String callableName(String name) {
-        String n = NOT_ALLOWED.matcher(name).replaceAll("_");
-        if (n.isEmpty()) {
-            n = "_";
-        }
-        return n.length() > 64 ? n.substring(0, 64) : n;
+        String n = ToolCatalog.sanitize(name);
+        return n.isEmpty() ? "_" : n;
     }
 
     private void closeClient() {

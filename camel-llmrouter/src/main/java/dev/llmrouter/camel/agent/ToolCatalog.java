@@ -24,6 +24,7 @@ public final class ToolCatalog {
 
     private static final Pattern URI = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:\\S+$");
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+    private static final Pattern NOT_IN_NAME = Pattern.compile("[^A-Za-z0-9_-]");
 
     private final List<LlmRouterTool> fixed;
     private final List<RouteTool> routes;
@@ -63,6 +64,12 @@ public final class ToolCatalog {
         this.fixed = List.copyOf(tools);
         this.routes = List.copyOf(routeTools);
         this.sources = sources;
+    }
+
+    /** {@code name} with each character a function name cannot have replaced by {@code _}, cut to 64. */
+    static String sanitize(String name) {
+        String n = NOT_IN_NAME.matcher(name).replaceAll("_");
+        return n.length() > 64 ? n.substring(0, 64) : n;
     }
 
     private static void checkName(String name, Object tool) {
