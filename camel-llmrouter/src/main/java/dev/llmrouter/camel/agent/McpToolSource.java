@@ -321,10 +321,7 @@ public class McpToolSource extends ServiceSupport implements LlmRouterToolSource
             this.callable = callable;
             this.tool = tool;
             Map<String, Object> schema = tool.inputSchema();
-            if (schema == null || schema.isEmpty()) {
-                schema = Map.of("type", "object", "properties", Map.of());
-            }
-            this.parameters = schema;
+            this.parameters = schema == null || schema.isEmpty() ? RouteTool.OPEN_OBJECT : schema;
         }
 
         @Override

@@ -32,7 +32,8 @@ public final class RouteTool implements LlmRouterTool {
     /** Header on the tool's exchange: the id of the model's tool call (LlmRouterConstants.TOOL_CALL_ID). */
     public static final String TOOL_CALL_ID = "CamelLlmRouterToolCallId";
 
-    private static final Map<String, Object> OPEN_OBJECT = Map.of("type", "object", "properties", Map.of());
+    /** The parameters of a tool without a schema: any object. */
+    static final Map<String, Object> OPEN_OBJECT = Map.of("type", "object", "properties", Map.of());
 
     private final CamelContext context;
     private final String uri;
