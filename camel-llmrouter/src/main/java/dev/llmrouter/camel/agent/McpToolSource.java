@@ -61,7 +61,7 @@ public class McpToolSource extends ServiceSupport implements LlmRouterToolSource
     }
 
     private final McpServerSpec spec;
-    private final McpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
+    private final McpJsonMapper mapper = new JacksonMcpJsonMapper(JSON);
 
     private volatile McpAsyncClient client;
     private volatile List<LlmRouterTool> tools = List.of();
