@@ -27,7 +27,6 @@ public final class ToolCatalog {
     private static final Pattern NOT_IN_NAME = Pattern.compile("[^A-Za-z0-9_-]");
 
     private final List<LlmRouterTool> fixed;
-    private final List<RouteTool> routes;
     private final Supplier<List<LlmRouterToolSource>> sources;
     private volatile Offered offered;
 
@@ -41,15 +40,12 @@ public final class ToolCatalog {
     public ToolCatalog(CamelContext context, List<Object> entries, Supplier<List<LlmRouterToolSource>> sources,
                        Executor executor, Function<Class<?>, Map<String, Object>> schemas) {
         List<LlmRouterTool> tools = new ArrayList<>();
-        List<RouteTool> routeTools = new ArrayList<>();
         for (Object e : entries == null ? List.of() : entries) {
             if (e instanceof LlmRouterTool t) {
                 tools.add(t);
             } else if (e instanceof LlmRouterToolSpec || isEndpointUri(e)) {
                 LlmRouterToolSpec spec = e instanceof LlmRouterToolSpec s ? s : LlmRouterToolSpec.route(e.toString());
-                RouteTool r = new RouteTool(context, spec, executor, schemas);
-                routeTools.add(r);
-                tools.add(r);
+                tools.add(new RouteTool(context, spec, executor, schemas));
             }
         }
         Map<String, LlmRouterTool> byName = new LinkedHashMap<>();
@@ -62,7 +58,6 @@ public final class ToolCatalog {
             }
         }
         this.fixed = List.copyOf(tools);
-        this.routes = List.copyOf(routeTools);
         this.sources = sources;
     }
 
@@ -109,14 +104,18 @@ public final class ToolCatalog {
 
     /** Resolves the route tools' endpoints and starts their producers. */
     public void start() throws Exception {
-        for (RouteTool r : routes) {
-            r.start();
+        for (LlmRouterTool t : fixed) {
+            if (t instanceof RouteTool r) {
+                r.start();
+            }
         }
     }
 
     public void stop() {
-        for (RouteTool r : routes) {
-            r.stop();
+        for (LlmRouterTool t : fixed) {
+            if (t instanceof RouteTool r) {
+                r.stop();
+            }
         }
     }
 
