@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.llmrouter.camel.plan.Validation;
-
 /**
  * Which tools of a source are offered: names or globs ({@code *} any run of characters, {@code ?} one character),
  * matched against the whole tool name, case-sensitively. An empty filter lets every tool through. Internal.
@@ -28,8 +26,16 @@ public final class ToolFilter {
 
     /** A filter from a comma-separated list of names or globs; blank entries are ignored, null or blank: ALL. */
     public static ToolFilter parse(String list) {
-        List<String> globs = Validation.csv(list);
-        return globs == null ? ALL : of(globs);
+        if (list == null || list.isBlank()) {
+            return ALL;
+        }
+        List<String> globs = new ArrayList<>();
+        for (String part : list.split(",")) {
+            if (!part.isBlank()) {
+                globs.add(part.trim());
+            }
+        }
+        return of(globs);
     }
 
     /** A filter from names or globs; empty: ALL. */
