@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +48,6 @@ import reactor.core.publisher.Mono;
 public class McpToolSource extends ServiceSupport implements LlmRouterToolSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpToolSource.class);
-    private static final Pattern NOT_ALLOWED = Pattern.compile("[^A-Za-z0-9_-]");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where a source stands; see {@link McpToolSource#state()}. */
@@ -63,7 +61,7 @@ public class McpToolSource extends ServiceSupport implements LlmRouterToolSource
     }
 
     private final McpServerSpec spec;
-    private final McpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
+    private final McpJsonMapper mapper = new JacksonMcpJsonMapper(JSON);
 
     private volatile McpAsyncClient client;
     private volatile List<LlmRouterTool> tools = List.of();
@@ -271,11 +269,8 @@ public class McpToolSource extends ServiceSupport implements LlmRouterToolSource
     }
 
     static String callableName(String name) {
-        String n = NOT_ALLOWED.matcher(name).replaceAll("_");
-        if (n.isEmpty()) {
-            n = "_";
-        }
-        return n.length() > 64 ? n.substring(0, 64) : n;
+        String n = ToolCatalog.sanitize(name);
+        return n.isEmpty() ? "_" : n;
     }
 
     private void closeClient() {
@@ -326,10 +321,7 @@ public class McpToolSource extends ServiceSupport implements LlmRouterToolSource
             this.callable = callable;
             this.tool = tool;
             Map<String, Object> schema = tool.inputSchema();
-            if (schema == null || schema.isEmpty()) {
-                schema = Map.of("type", "object", "properties", Map.of());
-            }
-            this.parameters = schema;
+            this.parameters = schema == null || schema.isEmpty() ? RouteTool.OPEN_OBJECT : schema;
         }
 
         @Override

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import dev.llmrouter.camel.wire.WireJson;
 import org.apache.camel.AsyncProducer;
@@ -33,8 +32,8 @@ public final class RouteTool implements LlmRouterTool {
     /** Header on the tool's exchange: the id of the model's tool call (LlmRouterConstants.TOOL_CALL_ID). */
     public static final String TOOL_CALL_ID = "CamelLlmRouterToolCallId";
 
-    private static final Pattern ILLEGAL = Pattern.compile("[^A-Za-z0-9_-]");
-    private static final Map<String, Object> OPEN_OBJECT = Map.of("type", "object", "properties", Map.of());
+    /** The parameters of a tool without a schema: any object. */
+    static final Map<String, Object> OPEN_OBJECT = Map.of("type", "object", "properties", Map.of());
 
     private final CamelContext context;
     private final String uri;
@@ -86,8 +85,7 @@ public final class RouteTool implements LlmRouterTool {
         if (query >= 0) {
             rest = rest.substring(0, query);
         }
-        String n = ILLEGAL.matcher(rest).replaceAll("_");
-        return n.length() > 64 ? n.substring(0, 64) : n;
+        return ToolCatalog.sanitize(rest);
     }
 
     /** Resolves the endpoint and starts its producer (when the endpoint that uses the tool starts). */

@@ -1,6 +1,7 @@
 package dev.llmrouter.camel.agent;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,9 @@ public final class ToolCatalog {
 
     private static final Pattern URI = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:\\S+$");
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+    private static final Pattern NOT_IN_NAME = Pattern.compile("[^A-Za-z0-9_-]");
 
     private final List<LlmRouterTool> fixed;
-    private final List<RouteTool> routes;
     private final Supplier<List<LlmRouterToolSource>> sources;
     private volatile Offered offered;
 
@@ -39,18 +40,12 @@ public final class ToolCatalog {
     public ToolCatalog(CamelContext context, List<Object> entries, Supplier<List<LlmRouterToolSource>> sources,
                        Executor executor, Function<Class<?>, Map<String, Object>> schemas) {
         List<LlmRouterTool> tools = new ArrayList<>();
-        List<RouteTool> routeTools = new ArrayList<>();
         for (Object e : entries == null ? List.of() : entries) {
             if (e instanceof LlmRouterTool t) {
                 tools.add(t);
-            } else if (e instanceof LlmRouterToolSpec s) {
-                RouteTool r = new RouteTool(context, s, executor, schemas);
-                routeTools.add(r);
-                tools.add(r);
-            } else if (isEndpointUri(e)) {
-                RouteTool r = new RouteTool(context, LlmRouterToolSpec.route(e.toString()), executor, schemas);
-                routeTools.add(r);
-                tools.add(r);
+            } else if (e instanceof LlmRouterToolSpec || isEndpointUri(e)) {
+                LlmRouterToolSpec spec = e instanceof LlmRouterToolSpec s ? s : LlmRouterToolSpec.route(e.toString());
+                tools.add(new RouteTool(context, spec, executor, schemas));
             }
         }
         Map<String, LlmRouterTool> byName = new LinkedHashMap<>();
@@ -63,8 +58,13 @@ public final class ToolCatalog {
             }
         }
         this.fixed = List.copyOf(tools);
-        this.routes = List.copyOf(routeTools);
         this.sources = sources;
+    }
+
+    /** {@code name} with each character a function name cannot have replaced by {@code _}, cut to 64. */
+    static String sanitize(String name) {
+        String n = NOT_IN_NAME.matcher(name).replaceAll("_");
+        return n.length() > 64 ? n.substring(0, 64) : n;
     }
 
     private static void checkName(String name, Object tool) {
@@ -104,14 +104,18 @@ public final class ToolCatalog {
 
     /** Resolves the route tools' endpoints and starts their producers. */
     public void start() throws Exception {
-        for (RouteTool r : routes) {
-            r.start();
+        for (LlmRouterTool t : fixed) {
+            if (t instanceof RouteTool r) {
+                r.start();
+            }
         }
     }
 
     public void stop() {
-        for (RouteTool r : routes) {
-            r.stop();
+        for (LlmRouterTool t : fixed) {
+            if (t instanceof RouteTool r) {
+                r.stop();
+            }
         }
     }
 
@@ -129,11 +133,7 @@ public final class ToolCatalog {
                 byName.putIfAbsent(t.name(), t);
             }
         }
-        List<Object> definitions = new ArrayList<>(byName.size());
-        for (LlmRouterTool t : byName.values()) {
-            definitions.add(RouteTool.definition(t));
-        }
-        return new Snapshot(Collections.unmodifiableMap(byName), List.copyOf(definitions));
+        return new Snapshot(Collections.unmodifiableMap(byName), List.copyOf(definitions(byName.values())));
     }
 
     /**
@@ -156,7 +156,7 @@ public final class ToolCatalog {
         if (planned != null) {
             all.addAll(planned);
         }
-        all.addAll(current.isEmpty() ? fixedDefinitions() : snapshot().definitions());
+        all.addAll(current.isEmpty() ? definitions(fixed) : snapshot().definitions());
         List<Object> shared = Collections.unmodifiableList(all);
         if (current.isEmpty()) {
             offered = new Offered(planned, shared);
@@ -164,9 +164,10 @@ public final class ToolCatalog {
         return shared;
     }
 
-    private List<Object> fixedDefinitions() {
-        List<Object> definitions = new ArrayList<>(fixed.size());
-        for (LlmRouterTool t : fixed) {
+    /** The tools' definitions in OpenAI's tools shape, in order. */
+    private static List<Object> definitions(Collection<LlmRouterTool> tools) {
+        List<Object> definitions = new ArrayList<>(tools.size());
+        for (LlmRouterTool t : tools) {
             definitions.add(RouteTool.definition(t));
         }
         return definitions;

@@ -41,13 +41,16 @@ public class LoopLimitException extends LlmRouterException {
 
     private static String figures(String reason, BigDecimal limit, BigDecimal used, BigDecimal needed) {
         boolean usd = "maxLoopCost".equals(reason) || "budget".equals(reason);
-        String l = limit == null ? "?" : usd ? Usd.format(limit) : limit.toPlainString();
-        String u = used == null ? "?" : usd ? Usd.format(used) : used.toPlainString();
-        String text = reason + " " + l + ", used " + u;
+        String text = reason + " " + figure(limit, usd) + ", used " + figure(used, usd);
         if (needed != null) {
-            text += ", the next call needs up to " + (usd ? Usd.format(needed) : needed.toPlainString());
+            text += ", the next call needs up to " + figure(needed, usd);
         }
         return text;
+    }
+
+    /** One figure of the message: USD as Usd.format writes it, else the plain number; {@code ?} when unknown. */
+    private static String figure(BigDecimal value, boolean usd) {
+        return value == null ? "?" : usd ? Usd.format(value) : value.toPlainString();
     }
 
     /** A stop is a decision, not a crash: no stack trace is taken. */

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmrouter.camel.LlmRouterConfiguration;
@@ -82,7 +83,7 @@ public final class AgentLoop {
     private Integer cachedSum;
     private int iterations;
     private String stopped;
-    private java.util.function.Consumer<List<ChatMessage>> onTranscript;
+    private Consumer<List<ChatMessage>> onTranscript;
 
     /**
      * @param planned the planned request (messages, options and the non-executable tool definitions)
@@ -141,7 +142,7 @@ public final class AgentLoop {
      * Hands the transcript to {@code listener} when the loop ends with an answer, before the exchange completes
      * (e.g. to a conversation store). Set before {@link #start()}.
      */
-    public AgentLoop onTranscript(java.util.function.Consumer<List<ChatMessage>> listener) {
+    public AgentLoop onTranscript(Consumer<List<ChatMessage>> listener) {
         this.onTranscript = listener;
         return this;
     }
@@ -157,29 +158,20 @@ public final class AgentLoop {
     private void step(boolean finalAnswer) {
         ChatRequest request = base.withMessages(List.copyOf(messages));
         if (finalAnswer) {
-            request = request.toBuilder().toolChoice("none").build();
-        } else {
-            String reason = durationPassed() ? "maxLoopDuration" : null;
-            if (reason == null) {
-                ChatRequest fitted = fitTokens(request, false);
-                if (fitted == null) {
-                    reason = "maxLoopTokens";
-                } else {
-                    request = fitted;
-                }
-            }
-            if (reason != null) {
-                stop(reason, null, null);
-                return;
-            }
-        }
-        if (finalAnswer) {
-            request = fitTokens(request, true);
+            request = fitTokens(request.toBuilder().toolChoice("none").build(), true);
             if (request == null) {
                 throw limit("maxLoopTokens", null, "stopped by " + stopped + ", even a final answer without tools"
                         + " cannot fit in what is left", null);
             }
             request = fitCost(request);
+        } else {
+            String reason = durationPassed() ? "maxLoopDuration" : null;
+            ChatRequest fitted = reason == null ? fitTokens(request, false) : null;
+            if (fitted == null) {
+                stop(reason != null ? reason : "maxLoopTokens", null, null);
+                return;
+            }
+            request = fitted;
         }
         Bookkeeper.Entry entry;
         BigDecimal allowance = allowance();
@@ -352,12 +344,9 @@ public final class AgentLoop {
     }
 
     private void answered(Bookkeeper.Entry entry, ChatOutcome outcome, boolean finalAnswer) {
-        BigDecimal cost = entry.served(outcome, null);
-        if (cost == null && config.getMaxLoopCost() != null) {
-            // a call without a known cost counts at its worst case: the cap must hold
-            cost = entry.worstCase();
-        }
-        BigDecimal stepCost = cost;
+        BigDecimal served = entry.served(outcome, null);
+        // a call without a known cost counts at its worst case: the cap must hold
+        BigDecimal cost = served == null && config.getMaxLoopCost() != null ? entry.worstCase() : served;
         count(outcome.response().usage(), cost);
         ChatResponse.Choice choice = outcome.response().firstChoice();
         ChatResponse.AssistantMessage answer = choice == null ? null : choice.message();
@@ -365,12 +354,12 @@ public final class AgentLoop {
         Integer cached = cached(outcome.response().usage());
         if (finalAnswer || calls.isEmpty() || calls.stream().anyMatch(c -> definitionsOnly.contains(name(c)))) {
             // the model finished, or called a tool the loop does not run: its calls go out in CamelLlmRouterToolCalls
-            trace.add(new LlmRouterToolStep(trace.size() + 1, outcome.response().model(), List.of(), cost, cached));
+            traceStep(outcome, List.of(), cost, cached);
             finish(outcome, answer);
             return;
         }
         if (iterations >= config.getMaxToolIterations()) {
-            trace.add(new LlmRouterToolStep(trace.size() + 1, outcome.response().model(), List.of(), cost, cached));
+            traceStep(outcome, List.of(), cost, cached);
             stop("maxToolIterations", null, null);
             return;
         }
@@ -380,10 +369,8 @@ public final class AgentLoop {
             try {
                 if (failure != null) {
                     // the call was billed: it is in the trace, without the tool results that never came
-                    trace.add(new LlmRouterToolStep(trace.size() + 1, outcome.response().model(), List.of(), stepCost,
-                            cached));
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                    traceStep(outcome, List.of(), cost, cached);
+                    Throwable cause = unwrap(failure);
                     throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
                 }
                 List<LlmRouterToolStep.Call> ran = new ArrayList<>();
@@ -400,8 +387,7 @@ public final class AgentLoop {
                     transcript.addAll(appended);
                 }
                 iterations++;
-                trace.add(new LlmRouterToolStep(trace.size() + 1, outcome.response().model(), ran, stepCost,
-                        cached));
+                traceStep(outcome, ran, cost, cached);
                 step(false);
             } catch (RuntimeException e) {
                 failLoop(e);
@@ -414,6 +400,11 @@ public final class AgentLoop {
         });
     }
 
+    /** Adds the trace entry of one model call. */
+    private void traceStep(ChatOutcome outcome, List<LlmRouterToolStep.Call> ran, BigDecimal cost, Integer cached) {
+        trace.add(new LlmRouterToolStep(trace.size() + 1, outcome.response().model(), ran, cost, cached));
+    }
+
     private void count(Usage usage, BigDecimal cost) {
         if (cost != null) {
             billed = billed.add(cost);
@@ -424,11 +415,8 @@ public final class AgentLoop {
         }
         promptSum = add(promptSum, usage.promptTokens());
         completionSum = add(completionSum, usage.completionTokens());
-        Integer total = usage.totalTokens();
-        if (total == null && (usage.promptTokens() != null || usage.completionTokens() != null)) {
-            total = (usage.promptTokens() == null ? 0 : usage.promptTokens())
-                    + (usage.completionTokens() == null ? 0 : usage.completionTokens());
-        }
+        Long known = Bookkeeper.totalTokens(usage);
+        Integer total = known == null ? null : Integer.valueOf(known.intValue());
         totalSum = add(totalSum, total);
         if (total != null) {
             tokens += total;
@@ -514,13 +502,17 @@ public final class AgentLoop {
             if (failure == null) {
                 return new ToolResult(text, false);
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = unwrap(failure);
             if (config.getOnToolError() == LlmRouterOnToolError.fail) {
                 throw new ToolExecutionException(name, id, "failed (onToolError=fail): " + describe(cause), cause);
             }
             return new ToolResult("Error: the tool " + name + " failed: " + describe(cause), true);
         });
+    }
+
+    /** The failure a stage completed with, without CompletionException's wrapping. */
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static String describe(Throwable failure) {

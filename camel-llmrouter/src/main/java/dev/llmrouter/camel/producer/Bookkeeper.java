@@ -142,7 +142,7 @@ public final class Bookkeeper {
     }
 
     /** The usage's total tokens (prompt plus completion when the total is missing), or null without usage. */
-    private static Long totalTokens(Usage usage) {
+    static Long totalTokens(Usage usage) {
         if (usage == null) {
             return null;
         }

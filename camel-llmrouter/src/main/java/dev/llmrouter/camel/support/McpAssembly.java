@@ -12,6 +12,7 @@ import dev.llmrouter.camel.LlmRouterConfiguration;
 import dev.llmrouter.camel.LlmRouterMcpServer;
 import dev.llmrouter.camel.agent.McpServerSpec;
 import dev.llmrouter.camel.agent.ToolFilter;
+import dev.llmrouter.camel.plan.Validation;
 import org.apache.camel.util.URISupport;
 
 /**
@@ -36,12 +37,12 @@ public final class McpAssembly {
         if (c.getMcpRefreshInterval() <= 0) {
             throw new IllegalArgumentException("Invalid value for mcpRefreshInterval: must be more than 0");
         }
+        List<String> entries = Validation.csv(list);
+        if (entries == null) {
+            throw new IllegalArgumentException("Option mcpServers lists no MCP server");
+        }
         Map<String, McpServerSpec> specs = new LinkedHashMap<>();
-        for (String part : list.split(",")) {
-            String entry = part.trim();
-            if (entry.isEmpty()) {
-                continue;
-            }
+        for (String entry : entries) {
             McpServerSpec spec;
             if (entry.contains("://")) {
                 // named by the URL with secret-looking query parameters masked: the name shows in logs and errors
@@ -60,9 +61,6 @@ public final class McpAssembly {
             if (specs.put(entry, spec) != null) {
                 throw new IllegalArgumentException("MCP server '" + entry + "' is listed twice in option mcpServers");
             }
-        }
-        if (specs.isEmpty()) {
-            throw new IllegalArgumentException("Option mcpServers lists no MCP server");
         }
         return applyEndpointFilter(specs, c.getMcpTools());
     }
@@ -105,16 +103,13 @@ public final class McpAssembly {
 
     /** Adds the endpoint's mcpTools entries: a plain glob to every server, server:glob to that server only. */
     private static List<McpServerSpec> applyEndpointFilter(Map<String, McpServerSpec> specs, String mcpTools) {
-        if (mcpTools == null || mcpTools.isBlank()) {
+        List<String> entries = Validation.csv(mcpTools);
+        if (entries == null) {
             return List.copyOf(specs.values());
         }
         List<String> everywhere = new ArrayList<>();
         Map<String, List<String>> perServer = new LinkedHashMap<>();
-        for (String part : mcpTools.split(",")) {
-            String entry = part.trim();
-            if (entry.isEmpty()) {
-                continue;
-            }
+        for (String entry : entries) {
             int colon = entry.lastIndexOf(':');
             if (colon < 0) {
                 everywhere.add(entry);
