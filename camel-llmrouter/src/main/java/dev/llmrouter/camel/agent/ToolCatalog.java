@@ -51,9 +51,10 @@ public final class ToolCatalog {
         Map<String, LlmRouterTool> byName = new LinkedHashMap<>();
         for (LlmRouterTool t : tools) {
             checkName(t.name(), t);
-            if (byName.put(t.name(), t) != null) {
+            LlmRouterTool earlier = byName.put(t.name(), t);
+            if (earlier != null) {
                 throw new IllegalArgumentException("Invalid value for option tools: two tools are named '" + t.name()
-                        + "' (" + byName.get(t.name()) + " and " + t + "); give one an explicit name"
+                        + "' (" + earlier + " and " + t + "); give one an explicit name"
                         + " (LlmRouterToolSpec.name or @LlmTool(name))");
             }
         }
