@@ -185,18 +185,61 @@ public final class LlmRouterBinding {
             body = answer.content();
         }
         message.setBody(body);
-        set(message, LlmRouterConstants.RESPONSE_MODEL, response.model());
-        set(message, LlmRouterConstants.RESPONSE_PROVIDER, response.provider());
-        set(message, LlmRouterConstants.GENERATION_ID, response.id());
-        set(message, LlmRouterConstants.FINISH_REASON, choice.finishReason());
-        usage(message, response.usage());
-        answerFields(message, response, choice, answer);
-        set(message, LlmRouterConstants.COST, outcome.totalCost());
-        set(message, LlmRouterConstants.ATTEMPTS, outcome.attempts().isEmpty() ? null : outcome.attempts());
-        set(message, LlmRouterConstants.SKIPPED, skipped(outcome.attempts()));
-        set(message, LlmRouterConstants.TARGET, outcome.target());
-        set(message, LlmRouterConstants.CACHE_HIT, outcome.target() == null ? null : outcome.cacheHit());
-        set(message, LlmRouterConstants.OPENROUTER_CACHE_STATUS, outcome.serverCache());
+        boolean clear = carriesAnswerHeaders(message);
+        put(message, LlmRouterConstants.RESPONSE_MODEL, response.model(), clear);
+        put(message, LlmRouterConstants.RESPONSE_PROVIDER, response.provider(), clear);
+        put(message, LlmRouterConstants.GENERATION_ID, response.id(), clear);
+        put(message, LlmRouterConstants.FINISH_REASON, choice.finishReason(), clear);
+        usage(message, response.usage(), clear);
+        answerFields(message, response, choice, answer, clear);
+        put(message, LlmRouterConstants.COST, outcome.totalCost(), clear);
+        put(message, LlmRouterConstants.ATTEMPTS, outcome.attempts().isEmpty() ? null : outcome.attempts(), clear);
+        put(message, LlmRouterConstants.SKIPPED, skipped(outcome.attempts()), clear);
+        put(message, LlmRouterConstants.TARGET, outcome.target(), clear);
+        put(message, LlmRouterConstants.CACHE_HIT, outcome.target() == null ? null : outcome.cacheHit(), clear);
+        put(message, LlmRouterConstants.OPENROUTER_CACHE_STATUS, outcome.serverCache(), clear);
+    }
+
+    /**
+     * Every header an answer writes or, when the answer lacks the field, removes. Removing a header the message does
+     * not carry costs a lookup in Camel's case-insensitive header map, as much as a put; so {@link #writeAnswer}
+     * first looks, in one pass over the message's headers, whether any of these is there, and removes nothing when
+     * none is (a first call on an exchange).
+     */
+    static final java.util.Set<String> ANSWER_HEADERS;
+
+    static {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        java.util.Collections.addAll(names, LlmRouterConstants.RESPONSE_MODEL, LlmRouterConstants.RESPONSE_PROVIDER,
+                LlmRouterConstants.GENERATION_ID, LlmRouterConstants.FINISH_REASON, LlmRouterConstants.PROMPT_TOKENS,
+                LlmRouterConstants.COMPLETION_TOKENS, LlmRouterConstants.TOTAL_TOKENS, LlmRouterConstants.COST,
+                LlmRouterConstants.CACHED_TOKENS, LlmRouterConstants.CACHE_WRITE_TOKENS,
+                LlmRouterConstants.REASONING_TOKENS, LlmRouterConstants.AUDIO_TOKENS, LlmRouterConstants.IMAGE_TOKENS,
+                LlmRouterConstants.IS_BYOK, LlmRouterConstants.UPSTREAM_COST, LlmRouterConstants.WEB_SEARCH_REQUESTS,
+                LlmRouterConstants.SYSTEM_FINGERPRINT, LlmRouterConstants.SERVICE_TIER,
+                LlmRouterConstants.OPENROUTER_METADATA, LlmRouterConstants.NATIVE_FINISH_REASON,
+                LlmRouterConstants.LOGPROBS, LlmRouterConstants.CITATIONS, LlmRouterConstants.ANNOTATIONS,
+                LlmRouterConstants.TOOL_CALLS, LlmRouterConstants.REASONING, LlmRouterConstants.REASONING_DETAILS,
+                LlmRouterConstants.REFUSAL, LlmRouterConstants.IMAGES, LlmRouterConstants.AUDIO,
+                LlmRouterConstants.ATTEMPTS, LlmRouterConstants.SKIPPED, LlmRouterConstants.TARGET,
+                LlmRouterConstants.CACHE_HIT, LlmRouterConstants.OPENROUTER_CACHE_STATUS);
+        ANSWER_HEADERS = java.util.Collections.unmodifiableSet(names);
+    }
+
+    private static final String PREFIX = "CamelLlmRouter";
+
+    /** Whether the message carries any of {@link #ANSWER_HEADERS} (one pass over its headers, no allocation). */
+    static boolean carriesAnswerHeaders(Message message) {
+        if (!message.hasHeaders()) {
+            return false;
+        }
+        for (String name : message.getHeaders().keySet()) {
+            if (name.length() > PREFIX.length() && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                && ANSWER_HEADERS.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -237,7 +280,7 @@ public final class LlmRouterBinding {
         set(message, LlmRouterConstants.SKIPPED, skipped(stream.attempts()));
         set(message, LlmRouterConstants.TARGET, stream.target());
         set(message, LlmRouterConstants.CACHE_HIT, null);
-        answerFields(message, null, null, null);
+        answerFields(message, null, null, null, true);
         usage(message, null);
         set(message, LlmRouterConstants.FINISH_REASON, null);
     }
@@ -250,7 +293,7 @@ public final class LlmRouterBinding {
         ChatResponse whole = stream.response();
         if (whole != null) {
             ChatResponse.Choice choice = whole.firstChoice();
-            answerFields(message, whole, choice, choice == null ? null : choice.message());
+            answerFields(message, whole, choice, choice == null ? null : choice.message(), true);
         }
         set(message, LlmRouterConstants.FINISH_REASON, stream.finishReason());
         usage(message, stream.usage());
@@ -268,22 +311,28 @@ public final class LlmRouterBinding {
 
     /** Sets the usage headers (tokens and cost) from a usage object, which may be null. */
     public static void usage(Message message, Usage usage) {
-        set(message, LlmRouterConstants.PROMPT_TOKENS, usage == null ? null : usage.promptTokens());
-        set(message, LlmRouterConstants.COMPLETION_TOKENS, usage == null ? null : usage.completionTokens());
-        set(message, LlmRouterConstants.TOTAL_TOKENS, usage == null ? null : usage.totalTokens());
-        set(message, LlmRouterConstants.COST, usage == null ? null : usage.cost());
+        usage(message, usage, true);
+    }
+
+    /** As {@link #usage(Message, Usage)}; a header the usage lacks is removed only when {@code clear}. */
+    private static void usage(Message message, Usage usage, boolean clear) {
+        put(message, LlmRouterConstants.PROMPT_TOKENS, usage == null ? null : usage.promptTokens(), clear);
+        put(message, LlmRouterConstants.COMPLETION_TOKENS, usage == null ? null : usage.completionTokens(), clear);
+        put(message, LlmRouterConstants.TOTAL_TOKENS, usage == null ? null : usage.totalTokens(), clear);
+        put(message, LlmRouterConstants.COST, usage == null ? null : usage.cost(), clear);
         Usage.PromptTokensDetails prompt = usage == null ? null : usage.promptTokensDetails();
-        set(message, LlmRouterConstants.CACHED_TOKENS, prompt == null ? null : prompt.cachedTokens());
-        set(message, LlmRouterConstants.CACHE_WRITE_TOKENS, prompt == null ? null : prompt.cacheWriteTokens());
+        put(message, LlmRouterConstants.CACHED_TOKENS, prompt == null ? null : prompt.cachedTokens(), clear);
+        put(message, LlmRouterConstants.CACHE_WRITE_TOKENS, prompt == null ? null : prompt.cacheWriteTokens(), clear);
         Usage.CompletionTokensDetails completion = usage == null ? null : usage.completionTokensDetails();
-        set(message, LlmRouterConstants.REASONING_TOKENS, completion == null ? null : completion.reasoningTokens());
-        set(message, LlmRouterConstants.AUDIO_TOKENS, prompt == null ? null : prompt.audioTokens());
-        set(message, LlmRouterConstants.IMAGE_TOKENS, completion == null ? null : completion.imageTokens());
-        set(message, LlmRouterConstants.IS_BYOK, usage == null ? null : usage.isByok());
+        put(message, LlmRouterConstants.REASONING_TOKENS, completion == null ? null : completion.reasoningTokens(),
+                clear);
+        put(message, LlmRouterConstants.AUDIO_TOKENS, prompt == null ? null : prompt.audioTokens(), clear);
+        put(message, LlmRouterConstants.IMAGE_TOKENS, completion == null ? null : completion.imageTokens(), clear);
+        put(message, LlmRouterConstants.IS_BYOK, usage == null ? null : usage.isByok(), clear);
         Usage.CostDetails cost = usage == null ? null : usage.costDetails();
-        set(message, LlmRouterConstants.UPSTREAM_COST, cost == null ? null : cost.upstreamInferenceCost());
+        put(message, LlmRouterConstants.UPSTREAM_COST, cost == null ? null : cost.upstreamInferenceCost(), clear);
         Usage.ServerToolUseDetails tools = usage == null ? null : usage.serverToolUseDetails();
-        set(message, LlmRouterConstants.WEB_SEARCH_REQUESTS, tools == null ? null : tools.webSearchRequests());
+        put(message, LlmRouterConstants.WEB_SEARCH_REQUESTS, tools == null ? null : tools.webSearchRequests(), clear);
     }
 
     /**
@@ -291,31 +340,34 @@ public final class LlmRouterBinding {
      * {@code response} is null (a stream that has only started).
      */
     private static void answerFields(Message message, ChatResponse response, ChatResponse.Choice choice,
-                                     ChatResponse.AssistantMessage answer) {
-        set(message, LlmRouterConstants.SYSTEM_FINGERPRINT, response == null ? null : response.systemFingerprint());
-        set(message, LlmRouterConstants.SERVICE_TIER, response == null ? null : response.serviceTier());
-        set(message, LlmRouterConstants.OPENROUTER_METADATA, response == null ? null : response.openrouterMetadata());
-        set(message, LlmRouterConstants.NATIVE_FINISH_REASON, choice == null ? null : choice.nativeFinishReason());
-        set(message, LlmRouterConstants.LOGPROBS, choice == null ? null : choice.logprobs());
+                                     ChatResponse.AssistantMessage answer, boolean clear) {
+        put(message, LlmRouterConstants.SYSTEM_FINGERPRINT, response == null ? null : response.systemFingerprint(),
+                clear);
+        put(message, LlmRouterConstants.SERVICE_TIER, response == null ? null : response.serviceTier(), clear);
+        put(message, LlmRouterConstants.OPENROUTER_METADATA, response == null ? null : response.openrouterMetadata(),
+                clear);
+        put(message, LlmRouterConstants.NATIVE_FINISH_REASON, choice == null ? null : choice.nativeFinishReason(),
+                clear);
+        put(message, LlmRouterConstants.LOGPROBS, choice == null ? null : choice.logprobs(), clear);
         if (answer == null) {
-            set(message, LlmRouterConstants.CITATIONS, null);
-            set(message, LlmRouterConstants.ANNOTATIONS, null);
-            set(message, LlmRouterConstants.TOOL_CALLS, null);
-            set(message, LlmRouterConstants.REASONING, null);
-            set(message, LlmRouterConstants.REASONING_DETAILS, null);
-            set(message, LlmRouterConstants.REFUSAL, null);
-            set(message, LlmRouterConstants.IMAGES, null);
-            set(message, LlmRouterConstants.AUDIO, null);
+            put(message, LlmRouterConstants.CITATIONS, null, clear);
+            put(message, LlmRouterConstants.ANNOTATIONS, null, clear);
+            put(message, LlmRouterConstants.TOOL_CALLS, null, clear);
+            put(message, LlmRouterConstants.REASONING, null, clear);
+            put(message, LlmRouterConstants.REASONING_DETAILS, null, clear);
+            put(message, LlmRouterConstants.REFUSAL, null, clear);
+            put(message, LlmRouterConstants.IMAGES, null, clear);
+            put(message, LlmRouterConstants.AUDIO, null, clear);
             return;
         }
-        set(message, LlmRouterConstants.CITATIONS, citations(answer));
-        set(message, LlmRouterConstants.ANNOTATIONS, emptyToNull(answer.annotations()));
-        set(message, LlmRouterConstants.TOOL_CALLS, emptyToNull(answer.toolCalls()));
-        set(message, LlmRouterConstants.REASONING, answer.reasoning());
-        set(message, LlmRouterConstants.REASONING_DETAILS, emptyToNull(answer.reasoningDetails()));
-        set(message, LlmRouterConstants.REFUSAL, answer.refusal());
-        set(message, LlmRouterConstants.IMAGES, emptyToNull(answer.images()));
-        set(message, LlmRouterConstants.AUDIO, answer.audio());
+        put(message, LlmRouterConstants.CITATIONS, citations(answer), clear);
+        put(message, LlmRouterConstants.ANNOTATIONS, emptyToNull(answer.annotations()), clear);
+        put(message, LlmRouterConstants.TOOL_CALLS, emptyToNull(answer.toolCalls()), clear);
+        put(message, LlmRouterConstants.REASONING, answer.reasoning(), clear);
+        put(message, LlmRouterConstants.REASONING_DETAILS, emptyToNull(answer.reasoningDetails()), clear);
+        put(message, LlmRouterConstants.REFUSAL, answer.refusal(), clear);
+        put(message, LlmRouterConstants.IMAGES, emptyToNull(answer.images()), clear);
+        put(message, LlmRouterConstants.AUDIO, answer.audio(), clear);
     }
 
     private static <T> List<T> emptyToNull(List<T> list) {
@@ -353,9 +405,14 @@ public final class LlmRouterBinding {
     }
 
     public static void set(Message message, String name, Object value) {
+        put(message, name, value, true);
+    }
+
+    /** Sets the header, or removes it when the value is null and {@code clear} (else leaves it, as absent). */
+    private static void put(Message message, String name, Object value, boolean clear) {
         if (value != null) {
             message.setHeader(name, value);
-        } else if (message.hasHeaders()) {
+        } else if (clear && message.hasHeaders()) {
             message.removeHeader(name);
         }
     }

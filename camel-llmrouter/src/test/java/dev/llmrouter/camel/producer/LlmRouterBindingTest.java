@@ -116,4 +116,65 @@ class LlmRouterBindingTest {
         assertNull(m.getHeader(LlmRouterConstants.COST));
         assertFalse(m.getHeaders().containsKey(LlmRouterConstants.COST));
     }
+
+    /** Every CamelLlmRouter* header name the constants declare. */
+    private static List<String> headerNames() throws IllegalAccessException {
+        List<String> names = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field f : LlmRouterConstants.class.getFields()) {
+            if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())
+                && ((String) f.get(null)).startsWith("CamelLlmRouter")) {
+                names.add((String) f.get(null));
+            }
+        }
+        return names;
+    }
+
+    private static void writeBareAnswer(Message m) throws Exception {
+        dev.llmrouter.camel.wire.ChatResponse response = dev.llmrouter.camel.wire.WireJson.mapper().readValue(
+                "{\"id\":\"gen-2\",\"model\":\"m/2\",\"choices\":[{\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"second\"},\"finish_reason\":\"stop\"}]}",
+                dev.llmrouter.camel.wire.ChatResponse.class);
+        LlmRouterBinding.writeAnswer(m, new dev.llmrouter.camel.routing.ChatOutcome(response),
+                new dev.llmrouter.camel.plan.RequestTemplate(null, null, java.util.Map.of(), null, false));
+    }
+
+    /**
+     * An answer removes the headers it lacks only when the message carries one of them (to skip the lookups on a
+     * first call). For every header name on its own, the answer leaves the message as it would with the removals
+     * done: a header the answer writes or removes is never left stale, whatever else the message carries.
+     */
+    @Test
+    void anAnswerRemovesWhatItLacksWhetherOrNotOtherAnswerHeadersArePresent() throws Exception {
+        int removed = 0;
+        for (String name : headerNames()) {
+            Message alone = exchange().getMessage();
+            alone.setHeader(name, "stale");
+            writeBareAnswer(alone);
+
+            // with an answer header the answer lacks beside it, every removal is done
+            String other = name.equals(LlmRouterConstants.REFUSAL) ? LlmRouterConstants.LOGPROBS
+                    : LlmRouterConstants.REFUSAL;
+            Message withOther = exchange().getMessage();
+            withOther.setHeader(name, "stale");
+            withOther.setHeader(other, "stale");
+            writeBareAnswer(withOther);
+            assertFalse(withOther.hasHeaders() && withOther.getHeaders().containsKey(other), other);
+
+            assertEquals(withOther.getHeader(name), alone.getHeader(name), name);
+            if (withOther.getHeader(name) == null) {
+                removed++;
+            }
+        }
+        // the answer set three of them (model, generation id, finish reason) and removed the other answer headers
+        assertEquals(LlmRouterBinding.ANSWER_HEADERS.size() - 3, removed);
+        Message first = exchange().getMessage();
+        first.setHeader(LlmRouterConstants.ESTIMATED_COST, "0.01");
+        assertFalse(LlmRouterBinding.carriesAnswerHeaders(first));
+        first.setHeader("camelllmroutercost", "0.02");
+        assertTrue(LlmRouterBinding.carriesAnswerHeaders(first));
+        writeBareAnswer(first);
+        assertNull(first.getHeader(LlmRouterConstants.COST));
+        assertEquals("0.01", first.getHeader(LlmRouterConstants.ESTIMATED_COST));
+        assertEquals("m/2", first.getHeader(LlmRouterConstants.RESPONSE_MODEL));
+    }
 }
