@@ -47,6 +47,11 @@ public final class CsvUsageSink implements UsageSink {
     private final java.util.ArrayDeque<UsageRecord> queue;
     private Thread writer;
     private boolean stopping;
+    /** The lines of the batch being written, reused from batch to batch; guarded by this sink's lock. */
+    private StringBuilder lines = new StringBuilder(8192);
+    /** Copies {@link #lines} into the writer, a chunk at a time; guarded by this sink's lock. */
+    private final char[] chunk = new char[8192];
+    private final UsageCsv.InstantText time = new UsageCsv.InstantText();
 
     /** A sink that flushes every record. */
     public CsvUsageSink(Path file) {
@@ -195,8 +200,18 @@ public final class CsvUsageSink implements UsageSink {
             batch = queue.toArray(new UsageRecord[0]);
             queue.clear();
         }
+        StringBuilder b = lines;
+        b.setLength(0);
         for (UsageRecord r : batch) {
-            UsageCsv.append(out, r, legacy);
+            UsageCsv.append(b, r, legacy, time);
+        }
+        for (int at = 0; at < b.length(); at += chunk.length) {
+            int n = Math.min(chunk.length, b.length() - at);
+            b.getChars(at, at + n, chunk, 0);
+            out.write(chunk, 0, n);
+        }
+        if (b.capacity() > 1 << 20) {
+            lines = new StringBuilder(8192); // a burst's batch is not kept for good
         }
     }
 

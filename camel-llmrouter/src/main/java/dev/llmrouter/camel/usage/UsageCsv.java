@@ -39,62 +39,115 @@ public final class UsageCsv {
         return line(r, false);
     }
 
-    /** One record as a CRLF-terminated line; {@code legacy} leaves out {@code budget_levels}. */
     /**
-     * Writes the line of {@code r} (with its CRLF) to {@code b}, as {@link #line(UsageRecord, boolean)} makes it,
-     * field by field (no line string in between).
+     * Appends the line of {@code r} (with its CRLF) to {@code b}: the same text as {@link #line(UsageRecord)}, built
+     * without a string per field. {@code legacy} leaves out {@code budget_levels}; {@code time} formats the time
+     * column (null: {@link Instant#toString()}, which it matches).
      */
-    static void append(java.io.Writer b, UsageRecord r, boolean legacy) throws IOException {
-        b.write(quote(r.time().toString()));
-        field(b, s(r.routeId()));
-        field(b, s(r.endpoint()));
-        field(b, s(r.model()));
-        field(b, s(r.provider()));
-        field(b, s(r.target()));
-        field(b, s(r.promptTokens()));
-        field(b, s(r.completionTokens()));
-        field(b, s(r.reasoningTokens()));
-        field(b, s(r.cachedTokens()));
-        field(b, Usd.text(r.cost()));
-        field(b, s(r.generationId()));
-        field(b, s(r.budgetKey()));
-        field(b, Boolean.toString(r.cacheHit()));
-        field(b, s(r.outcome()));
+    static void append(StringBuilder b, UsageRecord r, boolean legacy, InstantText time) {
+        if (time == null) {
+            b.append(r.time());
+        } else {
+            time.append(b, r.time());
+        }
+        text(b, r.routeId());
+        text(b, r.endpoint());
+        text(b, r.model());
+        text(b, r.provider());
+        text(b, r.target());
+        number(b, r.promptTokens());
+        number(b, r.completionTokens());
+        number(b, r.reasoningTokens());
+        number(b, r.cachedTokens());
+        b.append(',').append(Usd.text(r.cost()));
+        text(b, r.generationId());
+        text(b, r.budgetKey());
+        b.append(',').append(r.cacheHit());
+        text(b, r.outcome());
         if (!legacy) {
-            field(b, s(r.budgetLevels()));
+            text(b, r.budgetLevels());
         }
-        b.write("\r\n");
+        b.append("\r\n");
     }
 
-    private static void field(java.io.Writer b, String v) throws IOException {
-        b.write(',');
-        b.write(quote(v));
-    }
-
-    static String line(UsageRecord r, boolean legacy) {
-        List<String> f = List.of(r.time().toString(), s(r.routeId()), s(r.endpoint()), s(r.model()),
-                s(r.provider()), s(r.target()), s(r.promptTokens()), s(r.completionTokens()), s(r.reasoningTokens()),
-                s(r.cachedTokens()), Usd.text(r.cost()), s(r.generationId()),
-                s(r.budgetKey()), Boolean.toString(r.cacheHit()), s(r.outcome()), s(r.budgetLevels()));
-        if (legacy) {
-            f = f.subList(0, LEGACY_COLUMNS.size());
+    /** A comma, then the field (nothing for null), quoted when RFC 4180 requires it. */
+    private static void text(StringBuilder b, String v) {
+        b.append(',');
+        if (v == null) {
+            return;
         }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < f.size(); i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append(quote(f.get(i)));
-        }
-        return b.append("\r\n").toString();
-    }
-
-    /** Quotes a field when RFC 4180 requires it. */
-    static String quote(String v) {
         if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\r') < 0 && v.indexOf('\n') < 0) {
-            return v;
+            b.append(v);
+            return;
         }
-        return '"' + v.replace("\"", "\"\"") + '"';
+        b.append('"');
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '"') {
+                b.append('"');
+            }
+            b.append(c);
+        }
+        b.append('"');
+    }
+
+    private static void number(StringBuilder b, Integer v) {
+        b.append(',');
+        if (v != null) {
+            b.append(v.intValue());
+        }
+    }
+
+    /** One record as a CRLF-terminated line; {@code legacy} leaves out {@code budget_levels}. */
+    static String line(UsageRecord r, boolean legacy) {
+        StringBuilder b = new StringBuilder(256);
+        append(b, r, legacy, null);
+        return b.toString();
+    }
+
+    /**
+     * Formats instants as {@link Instant#toString()} does (ISO-8601 UTC, the fraction in groups of three digits),
+     * keeping the date and time of the last second it formatted: a writer formatting many records of the same
+     * second builds that part once. Not thread-safe; one per writer.
+     */
+    static final class InstantText {
+        private long second = Long.MIN_VALUE;
+        /** {@code yyyy-MM-ddTHH:mm:ss} of {@link #second}. */
+        private String prefix;
+
+        void append(StringBuilder b, Instant t) {
+            long s = t.getEpochSecond();
+            if (s != second) {
+                String whole = Instant.ofEpochSecond(s).toString();
+                if (whole.length() != 20) {
+                    // a year outside 0000-9999 (a sign, or more digits): rare enough to format in full
+                    b.append(t);
+                    return;
+                }
+                prefix = whole.substring(0, 19);
+                second = s;
+            }
+            b.append(prefix);
+            int nano = t.getNano();
+            if (nano != 0) {
+                b.append('.');
+                if (nano % 1_000_000 == 0) {
+                    digits(b, nano / 1_000_000, 100);
+                } else if (nano % 1000 == 0) {
+                    digits(b, nano / 1000, 100_000);
+                } else {
+                    digits(b, nano, 100_000_000);
+                }
+            }
+            b.append('Z');
+        }
+
+        /** {@code v} with leading zeros, from the digit worth {@code unit} down. */
+        private static void digits(StringBuilder b, int v, int unit) {
+            for (int u = unit; u > 0; u /= 10) {
+                b.append((char) ('0' + v / u % 10));
+            }
+        }
     }
 
     /** Reads records written by {@link #line}; the header line (if first) is skipped, blank lines ignored. */
@@ -168,10 +221,6 @@ public final class UsageCsv {
             rows.add(row);
         }
         return rows;
-    }
-
-    private static String s(Object v) {
-        return v == null ? "" : v.toString();
     }
 
     private static String n(String v) {

@@ -142,6 +142,48 @@ class UsageLogTest {
     }
 
     @Test
+    void theBatchedWriterWritesTheSameTextAsOneLinePerRecord(@TempDir Path dir) throws Exception {
+        List<UsageRecord> records = new ArrayList<>();
+        records.add(awkward());
+        // times in the same second and across seconds, with every fraction width, and years Instant prints apart
+        long[] nanos = {0, 1, 120_000_000, 123_000_000, 123_400_000, 123_456_000, 123_456_700, 999_999_999};
+        for (int i = 0; i < 400; i++) {
+            Instant t = T.plusSeconds(i / 7).plusNanos(nanos[i % nanos.length]);
+            records.add(rec(t, "r" + i, "m/" + i, i % 3 == 0 ? null : "0.00" + i));
+        }
+        records.add(rec(Instant.parse("+10000-01-01T00:00:00.5Z"), "far", "m/far", "1"));
+        records.add(rec(Instant.parse("-0001-12-31T23:59:59Z"), "past", "m/past", "1"));
+        records.add(rec(Instant.parse("0001-01-01T00:00:00.000000001Z"), "early", "m/early", "1"));
+        Path batched = dir.resolve("batched.csv");
+        Path plain = dir.resolve("plain.csv");
+        CsvUsageSink b = CsvUsageSink.batched(batched);
+        CsvUsageSink p = new CsvUsageSink(plain);
+        try {
+            for (UsageRecord r : records) {
+                b.accept(r);
+                p.accept(r);
+            }
+        } finally {
+            b.close();
+            p.close();
+        }
+        String text = Files.readString(plain);
+        assertTrue(text.length() > 3 * 8192, "the batch spans several chunks: " + text.length());
+        assertEquals(text, Files.readString(batched));
+        assertEquals(records.size(), CsvUsageSink.read(batched).size());
+
+        UsageCsv.InstantText time = new UsageCsv.InstantText();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextInt(2_000_000_000) + (i % 5 == 0 ? 0 : 4_000_000_000L),
+                    i % 4 == 0 ? 0 : i % 4 == 1 ? random.nextInt(1000) * 1_000_000 : random.nextInt(1_000_000_000));
+            StringBuilder out = new StringBuilder();
+            time.append(out, t);
+            assertEquals(t.toString(), out.toString());
+        }
+    }
+
+    @Test
     void csvIsThreadSafe(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("par.csv");
         ExecutorService pool = Executors.newFixedThreadPool(8);
