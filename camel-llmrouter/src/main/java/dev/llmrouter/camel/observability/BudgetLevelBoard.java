@@ -97,6 +97,11 @@ public final class BudgetLevelBoard implements CallObserver {
     private final AtomicReference<CompletableFuture<Void>> refreshing = new AtomicReference<>();
     private final LongAdder untracked = new LongAdder();
     private final int maxLevels;
+    /**
+     * The level specs whose levels are all tracked: a call with one of them has nothing to learn, and its spec is
+     * not split again. As bounded as the levels themselves.
+     */
+    private final java.util.Set<String> knownSpecs = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public BudgetLevelBoard(LlmRouterComponent component) {
@@ -119,16 +124,20 @@ public final class BudgetLevelBoard implements CallObserver {
     @Override
     public void onCall(CallEvent event) {
         String spec = event.usage().budgetLevels();
-        if (closed || spec == null || spec.isEmpty()) {
+        if (closed || spec == null || spec.isEmpty() || knownSpecs.contains(spec)) {
             return;
         }
+        boolean all = true;
         for (String part : spec.split(";")) {
             int eq = part.indexOf('=');
             String budget = eq < 0 ? part : part.substring(0, eq);
             String key = eq < 0 ? "" : part.substring(eq + 1);
-            if (!budget.isEmpty()) {
-                track(budget, key);
+            if (!budget.isEmpty() && track(budget, key) == null) {
+                all = false;
             }
+        }
+        if (all && knownSpecs.size() < maxLevels) {
+            knownSpecs.add(spec);
         }
     }
 
@@ -347,5 +356,6 @@ public final class BudgetLevelBoard implements CallObserver {
         closed = true;
         listeners.clear();
         levels.clear();
+        knownSpecs.clear();
     }
 }

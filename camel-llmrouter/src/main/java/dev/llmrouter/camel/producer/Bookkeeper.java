@@ -49,6 +49,11 @@ public final class Bookkeeper {
     private final String endpointKey;
     private final boolean waits;
     private final List<BudgetScope> scopes;
+    /** The last scope's {@code budget=key;...} text: the calls of one scope share it, built once. */
+    private volatile LevelsText lastLevels;
+
+    private record LevelsText(List<String> scope, String text) {
+    }
 
     public Bookkeeper(LlmRouterEndpoint endpoint, CostGovernor governor) {
         this.endpoint = endpoint;
@@ -449,6 +454,10 @@ public final class Bookkeeper {
             if (names.isEmpty()) {
                 return null;
             }
+            LevelsText last = lastLevels;
+            if (last != null && last.scope().equals(scope)) {
+                return last.text();
+            }
             StringBuilder b = new StringBuilder(64);
             for (int i = 0; i < names.size(); i++) {
                 if (i > 0) {
@@ -456,7 +465,9 @@ public final class Bookkeeper {
                 }
                 b.append(names.get(i)).append('=').append(scope.get(i));
             }
-            return b.toString();
+            String text = b.toString();
+            lastLevels = new LevelsText(scope, text);
+            return text;
         }
     }
 }
