@@ -207,6 +207,16 @@ public final class LlmRouterBinding {
      * none is (a first call on an exchange).
      */
     static final java.util.Set<String> ANSWER_HEADERS;
+    /** {@link #ANSWER_HEADERS} as spelled in the constants, for a hash lookup of the usual spelling. */
+    private static final java.util.Set<String> ANSWER_EXACT;
+    /**
+     * Every other {@code CamelLlmRouter*} header of the constants, as spelled there: surely not an answer header.
+     * (Empty where the constants' fields cannot be listed, e.g. a native image without their reflection data; the
+     * names are then compared ignoring case, as any other spelling is.)
+     */
+    private static final java.util.Set<String> OTHER_EXACT;
+
+    private static final String PREFIX = "CamelLlmRouter";
 
     static {
         java.util.TreeSet<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -224,18 +234,35 @@ public final class LlmRouterBinding {
                 LlmRouterConstants.ATTEMPTS, LlmRouterConstants.SKIPPED, LlmRouterConstants.TARGET,
                 LlmRouterConstants.CACHE_HIT, LlmRouterConstants.OPENROUTER_CACHE_STATUS);
         ANSWER_HEADERS = java.util.Collections.unmodifiableSet(names);
+        ANSWER_EXACT = java.util.Set.copyOf(names);
+        java.util.Set<String> others = new java.util.HashSet<>();
+        for (java.lang.reflect.Field f : LlmRouterConstants.class.getFields()) {
+            try {
+                if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())
+                    && f.get(null) instanceof String name && name.startsWith(PREFIX) && !names.contains(name)) {
+                    others.add(name);
+                }
+            } catch (IllegalAccessException e) {
+                // not listed: compared ignoring case instead
+            }
+        }
+        OTHER_EXACT = java.util.Set.copyOf(others);
     }
 
-    private static final String PREFIX = "CamelLlmRouter";
-
-    /** Whether the message carries any of {@link #ANSWER_HEADERS} (one pass over its headers, no allocation). */
+    /**
+     * Whether the message carries any of {@link #ANSWER_HEADERS} (one pass over its headers, no allocation). A name
+     * spelled as in the constants is looked up by its hash; only another spelling is compared ignoring case.
+     */
     static boolean carriesAnswerHeaders(Message message) {
         if (!message.hasHeaders()) {
             return false;
         }
         for (String name : message.getHeaders().keySet()) {
-            if (name.length() > PREFIX.length() && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                && ANSWER_HEADERS.contains(name)) {
+            if (ANSWER_EXACT.contains(name)) {
+                return true;
+            }
+            if (!OTHER_EXACT.contains(name) && name.length() > PREFIX.length()
+                && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) && ANSWER_HEADERS.contains(name)) {
                 return true;
             }
         }
