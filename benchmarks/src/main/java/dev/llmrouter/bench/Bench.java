@@ -101,12 +101,24 @@ public final class Bench {
             clients.add(new LangChain4jClient(ok, pool, false));
         }
         warmUp(clients, n, concurrencies);
+        int slices = slices(n);
+        System.out.printf(Locale.ROOT, "each round in %d slice(s) of %d calls, the clients' slices interleaved%n",
+                slices, n / slices);
         Table table = new Table();
         for (int rep = 0; rep < reps; rep++) {
             for (int c : concurrencies) {
-                for (int i = 0; i < clients.size(); i++) {
-                    BenchClient client = clients.get((i + rep) % clients.size());
-                    Meter.Round r = Meter.round(client, c, n);
+                // the clients take turns slice by slice, so that a slower stretch of this shared machine falls on
+                // every client of the repetition alike instead of on one client's whole round
+                Map<BenchClient, Meter.Tally> tallies = new LinkedHashMap<>();
+                for (int s = 0; s < slices; s++) {
+                    for (int i = 0; i < clients.size(); i++) {
+                        BenchClient client = clients.get((i + rep + s) % clients.size());
+                        Meter.Tally t = Meter.measure(client, c, n / slices);
+                        tallies.computeIfAbsent(client, x -> new Meter.Tally(x.name(), c)).add(t);
+                    }
+                }
+                for (BenchClient client : clients) {
+                    Meter.Round r = tallies.get(client).round();
                     table.add(rep, r);
                     log(r);
                 }
@@ -129,6 +141,16 @@ public final class Bench {
         String csv = System.getenv("CLIENTS");
         return csv == null || csv.isBlank() ? List.of()
                 : Arrays.stream(csv.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /**
+     * How many slices a round of {@code n} calls is cut into: environment variable {@code SLICES}, else one per
+     * 2,000 calls (a slice long enough for its ramp-up and drain not to matter), at least one.
+     */
+    private static int slices(int n) {
+        String env = System.getenv("SLICES");
+        int s = env == null || env.isBlank() ? n / 2000 : Integer.parseInt(env.trim());
+        return Math.max(1, Math.min(s, n));
     }
 
     /** Three passes over every client and concurrency: the JIT of this JVM and of the stub settle first. */

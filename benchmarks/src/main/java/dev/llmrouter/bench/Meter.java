@@ -73,7 +73,58 @@ final class Meter {
     /** The expected total tokens of every answer; anything else counts as an error. */
     static final long EXPECTED_TOKENS = StubServer.TOTAL_TOKENS;
 
+    /**
+     * What one stretch of calls of one client measured, kept raw so that several stretches (the slices of a round,
+     * see {@link Bench}) add up to one {@link Round}.
+     */
+    static final class Tally {
+        final String client;
+        final int concurrency;
+        int n;
+        long cpuNanos;
+        long wallNanos;
+        long allocated;
+        long started;
+        int errors;
+        String firstError;
+        long[] latencies = new long[0];
+
+        Tally(String client, int concurrency) {
+            this.client = client;
+            this.concurrency = concurrency;
+        }
+
+        /** Adds another stretch of the same client and concurrency. */
+        void add(Tally t) {
+            n += t.n;
+            cpuNanos += t.cpuNanos;
+            wallNanos += t.wallNanos;
+            allocated += t.allocated;
+            started += t.started;
+            errors += t.errors;
+            if (firstError == null) {
+                firstError = t.firstError;
+            }
+            long[] all = Arrays.copyOf(latencies, latencies.length + t.latencies.length);
+            System.arraycopy(t.latencies, 0, all, latencies.length, t.latencies.length);
+            latencies = all;
+        }
+
+        Round round() {
+            long[] sorted = latencies.clone();
+            Arrays.sort(sorted);
+            return new Round(client, concurrency, n, cpuNanos / 1e3 / n, n / (wallNanos / 1e9),
+                    sorted[n / 2] / 1e3, sorted[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)] / 1e3,
+                    allocated / 1024.0 / n, (double) started / n, errors, firstError);
+        }
+    }
+
     static Round round(BenchClient client, int concurrency, int n) throws Exception {
+        return measure(client, concurrency, n).round();
+    }
+
+    /** {@code n} calls of one client at one concurrency, measured. */
+    static Tally measure(BenchClient client, int concurrency, int n) throws Exception {
         long[] latency = new long[n];
         Semaphore permits = new Semaphore(concurrency);
         CountDownLatch finished = new CountDownLatch(n);
@@ -123,10 +174,16 @@ final class Meter {
             allocated = eden1 - eden0 + EDEN_FREED.get() - freed0;
         }
 
-        Arrays.sort(latency);
-        return new Round(client.name(), concurrency, n, (cpu1 - cpu0) / 1e3 / n, n / ((wall1 - wall0) / 1e9),
-                latency[n / 2] / 1e3, latency[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)] / 1e3,
-                allocated / 1024.0 / n, (double) (started1 - started0) / n, errors.get(), firstError.get());
+        Tally t = new Tally(client.name(), concurrency);
+        t.n = n;
+        t.cpuNanos = cpu1 - cpu0;
+        t.wallNanos = wall1 - wall0;
+        t.allocated = allocated;
+        t.started = started1 - started0;
+        t.errors = errors.get();
+        t.firstError = firstError.get();
+        t.latencies = latency;
+        return t;
     }
 
     /**
