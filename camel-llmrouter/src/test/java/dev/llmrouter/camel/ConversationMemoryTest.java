@@ -240,6 +240,48 @@ class ConversationMemoryTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aStoreOfOurOwnIsStartedWithTheEndpointAndFlushedWhenItStops() throws Exception {
+        java.util.List<String> lifecycle = new java.util.concurrent.CopyOnWriteArrayList<>();
+        InMemoryConversationStore kept = new InMemoryConversationStore(10, 10);
+        dev.llmrouter.camel.memory.ConversationStore store = new dev.llmrouter.camel.memory.ConversationStore() {
+            @Override
+            public List<ChatMessage> load(String conversationId) {
+                return kept.load(conversationId);
+            }
+
+            @Override
+            public void append(String conversationId, List<ChatMessage> messages) {
+                kept.append(conversationId, messages);
+            }
+
+            @Override
+            public void clear(String conversationId) {
+                kept.clear(conversationId);
+            }
+
+            @Override
+            public dev.llmrouter.camel.memory.ConversationStore start() {
+                lifecycle.add("start");
+                return this;
+            }
+
+            @Override
+            public boolean flush(java.time.Duration timeout) {
+                lifecycle.add("flush " + timeout.toSeconds() + "s");
+                return true;
+            }
+        };
+        camel.context.getRegistry().bind("ownStore", store);
+        EMULATOR.emulator().reply("", "now");
+        String uri = camel.chat("model=openai/gpt-4o-mini&conversationId=${header.ticket}&conversationStore=#ownStore");
+        turn(uri, "T-70", "hello");
+        assertEquals(List.of("start"), lifecycle);
+        assertEquals(2, kept.load("T-70").size());
+        camel.context.getEndpoint(uri).stop();
+        assertEquals(List.of("start", "flush 10s"), lifecycle);
+    }
+
+    @Test
     void aStreamedAnswerIsStoredOnceTheStreamHasEnded() {
         EMULATOR.emulator().reply("first", "Streamed answer one.").reply("", "Answer two.");
         String stream = "model=openai/gpt-4o-mini&stream=true&conversationId=${header.ticket}";

@@ -15,6 +15,29 @@ import dev.llmrouter.camel.wire.ChatMessage;
  */
 public interface ConversationStore {
 
+    /** The longest conversation id, in characters: an endpoint refuses a longer one before a store sees it. */
+    int MAX_ID_LENGTH = 400;
+
+    /**
+     * Called when an endpoint that uses this store starts, once per endpoint (so perhaps several times): e.g. a
+     * database store creates its table. Does nothing by default.
+     *
+     * @return this store
+     */
+    default ConversationStore start() {
+        return this;
+    }
+
+    /**
+     * Called when an endpoint that uses this store stops: a store whose {@link #append} returns before the messages
+     * are durable writes them now, waiting at most {@code timeout}. Does nothing by default.
+     *
+     * @return true when nothing accepted is left unwritten
+     */
+    default boolean flush(java.time.Duration timeout) {
+        return true;
+    }
+
     /**
      * The history of a conversation, oldest message first; empty (never null) for an unknown conversation.
      *

@@ -45,7 +45,6 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     public static final String DEFAULT_TABLE = "llmrouter_conversation";
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConversationStore.class);
-    private static final int MAX_ID = 400;
     /** How often a write is tried when another instance took the same sequence numbers first. */
     private static final int MAX_ATTEMPTS = 10;
 
@@ -73,12 +72,13 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     }
 
     /** Creates the table if it does not exist and starts the writer thread; calling it again does nothing. */
+    @Override
     public synchronized JdbcConversationStore start() {
         if (started) {
             return this;
         }
         Sql.createTable(dataSource, table, "CREATE TABLE IF NOT EXISTS " + table + " (conversation_id VARCHAR("
-                + MAX_ID + ") NOT NULL, seq BIGINT NOT NULL, message TEXT NOT NULL, created_ms BIGINT NOT NULL,"
+                + MAX_ID_LENGTH + ") NOT NULL, seq BIGINT NOT NULL, message TEXT NOT NULL, created_ms BIGINT NOT NULL,"
                 + " PRIMARY KEY (conversation_id, seq))");
         writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "llmrouter-conversation-writer");
@@ -148,6 +148,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     }
 
     /** Waits until every write queued so far is done (at most {@code timeout}); true when none is left. */
+    @Override
     public boolean flush(Duration timeout) {
         CompletableFuture<?>[] all = pending.values().toArray(CompletableFuture[]::new);
         try {
@@ -249,8 +250,8 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         if (conversationId == null || conversationId.isBlank()) {
             throw new IllegalArgumentException("A conversation id must not be blank");
         }
-        if (conversationId.length() > MAX_ID) {
-            throw new IllegalArgumentException("A conversation id must be at most " + MAX_ID
+        if (conversationId.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("A conversation id must be at most " + MAX_ID_LENGTH
                                                + " characters but has " + conversationId.length());
         }
         return conversationId;

@@ -33,6 +33,13 @@ public final class GenAiAttributes {
     public static final String LOOP_STOPPED = "llmrouter.loop.stopped";
     /** The name of the span event each model call of an agent loop adds to the endpoint's span. */
     public static final String LOOP_STEP_EVENT = "llmrouter.loop.step";
+    /** A loop step event's attributes: which model call of the loop it was (from 1). */
+    public static final String LOOP_ITERATION = "llmrouter.loop.iteration";
+    /** A loop step event's attributes: the tools that call asked for, comma-separated, in order. */
+    public static final String LOOP_TOOLS = "llmrouter.loop.tools";
+    /** A loop step event's attributes: how many of those tools failed. */
+    public static final String LOOP_TOOLS_FAILED = "llmrouter.loop.tools_failed";
+    public static final String CACHE_READ_INPUT_TOKENS = "gen_ai.usage.cache_read.input_tokens";
 
     private GenAiAttributes() {
     }
@@ -91,7 +98,7 @@ public final class GenAiAttributes {
             }
             Map<String, String> event = new LinkedHashMap<>();
             event.put("event", LOOP_STEP_EVENT);
-            event.put("llmrouter.loop.iteration", String.valueOf(step.iteration()));
+            event.put(LOOP_ITERATION, String.valueOf(step.iteration()));
             if (step.model() != null) {
                 event.put(RESPONSE_MODEL, step.model());
             }
@@ -101,13 +108,13 @@ public final class GenAiAttributes {
                 tools.append(tools.length() == 0 ? "" : ",").append(c.name());
                 failed += c.failed() ? 1 : 0;
             }
-            event.put("llmrouter.loop.tools", tools.toString());
-            event.put("llmrouter.loop.tools_failed", String.valueOf(failed));
+            event.put(LOOP_TOOLS, tools.toString());
+            event.put(LOOP_TOOLS_FAILED, String.valueOf(failed));
             if (step.cost() != null) {
                 event.put(COST_USD, step.cost().toPlainString());
             }
             if (step.cachedTokens() != null) {
-                event.put("gen_ai.usage.cache_read.input_tokens", String.valueOf(step.cachedTokens()));
+                event.put(CACHE_READ_INPUT_TOKENS, String.valueOf(step.cachedTokens()));
             }
             out.add(event);
         }

@@ -7,7 +7,6 @@ import dev.llmrouter.camel.LlmRouterConstants;
 import dev.llmrouter.camel.cost.TokenEstimator;
 import dev.llmrouter.camel.memory.ConversationHistory;
 import dev.llmrouter.camel.memory.ConversationStore;
-import dev.llmrouter.camel.memory.JdbcConversationStore;
 import dev.llmrouter.camel.plan.Validation;
 import dev.llmrouter.camel.wire.ChatMessage;
 import dev.llmrouter.camel.wire.ChatRequest;
@@ -82,18 +81,14 @@ public final class ConversationMemory {
                 c.getMaxHistoryTokens() == null ? 0 : c.getMaxHistoryTokens(), c.isAutoCacheControl());
     }
 
-    /** When the endpoint starts: a JDBC store creates its table (once, whichever endpoint starts first). */
+    /** When the endpoint starts: the store starts (a JDBC store creates its table, once). */
     public void start() {
-        if (store instanceof JdbcConversationStore jdbc) {
-            jdbc.start();
-        }
+        store.start();
     }
 
-    /** When the endpoint stops: the turns a JDBC store has queued are written (waiting at most 10 seconds). */
+    /** When the endpoint stops: the store writes out the turns it has queued (waiting at most 10 seconds). */
     public void stop() {
-        if (store instanceof JdbcConversationStore jdbc) {
-            jdbc.flush(java.time.Duration.ofSeconds(10));
-        }
+        store.flush(java.time.Duration.ofSeconds(10));
     }
 
     /**
@@ -117,8 +112,9 @@ public final class ConversationMemory {
         ConversationTurn turn = null;
         int historyLast = -1;
         if (id != null && planned.messages() != null) {
-            if (id.length() > 400) {
-                throw new IllegalArgumentException("The conversation id must be at most 400 characters but has "
+            if (id.length() > ConversationStore.MAX_ID_LENGTH) {
+                throw new IllegalArgumentException("The conversation id must be at most "
+                                                   + ConversationStore.MAX_ID_LENGTH + " characters but has "
                                                    + id.length());
             }
             String model = planned.model();

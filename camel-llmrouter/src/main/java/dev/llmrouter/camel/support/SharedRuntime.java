@@ -1,15 +1,21 @@
 package dev.llmrouter.camel.support;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
@@ -21,6 +27,13 @@ import dev.llmrouter.camel.cost.budget.JdbcLedger;
 import dev.llmrouter.camel.cost.budget.JournaledLedger;
 import dev.llmrouter.camel.cost.budget.LeaseRenewer;
 import dev.llmrouter.camel.cost.budget.SettlementJournal;
+import dev.llmrouter.camel.idempotency.AnswerStore;
+import dev.llmrouter.camel.idempotency.InMemoryAnswerStore;
+import dev.llmrouter.camel.idempotency.JdbcAnswerStore;
+import dev.llmrouter.camel.idempotency.ReplayStats;
+import dev.llmrouter.camel.memory.ConversationStore;
+import dev.llmrouter.camel.memory.InMemoryConversationStore;
+import dev.llmrouter.camel.producer.Idempotency;
 import dev.llmrouter.camel.routing.CircuitBreakers;
 import dev.llmrouter.camel.transport.AsyncHttpTransport;
 import dev.llmrouter.camel.transport.ClosedTransport;
@@ -69,20 +82,19 @@ public final class SharedRuntime {
     private volatile ScheduledExecutorService timer;
     private final TimerTasks timerTasks = new TimerTasks();
     /** Exchanges waiting for the next rate-limit minute (onRateLimited=wait); each is ended when the component stops. */
-    private final java.util.Set<Runnable> rateWaits = ConcurrentHashMap.newKeySet();
+    private final Set<Runnable> rateWaits = ConcurrentHashMap.newKeySet();
     /** The clock rate-limit minutes follow; tests set another one. */
     private volatile Clock rateClock = Clock.systemUTC();
     private volatile ExecutorService streamReaders;
     private volatile CircuitBreakers breakers;
     private final LlmRouterObservability observability;
-    private volatile dev.llmrouter.camel.idempotency.AnswerStore answerStore;
-    private final Map<dev.llmrouter.camel.idempotency.AnswerStore, Object> startedStores = new ConcurrentHashMap<>();
-    private final Map<dev.llmrouter.camel.idempotency.AnswerStore, Map<String, dev.llmrouter.camel.producer.Idempotency.InFlight>> answersInFlight
+    private volatile AnswerStore answerStore;
+    private final Map<AnswerStore, Object> startedStores = new ConcurrentHashMap<>();
+    private final Map<AnswerStore, Map<String, Idempotency.InFlight>> answersInFlight
             = new ConcurrentHashMap<>();
-    private final String answerOwner = java.util.UUID.randomUUID().toString();
-    private final dev.llmrouter.camel.idempotency.ReplayStats replayStats = new dev.llmrouter.camel.idempotency.ReplayStats();
-    private final dev.llmrouter.camel.memory.InMemoryConversationStore conversations =
-            new dev.llmrouter.camel.memory.InMemoryConversationStore();
+    private final String answerOwner = UUID.randomUUID().toString();
+    private final ReplayStats replayStats = new ReplayStats();
+    private final InMemoryConversationStore conversations = new InMemoryConversationStore();
 
     public SharedRuntime(LlmRouterComponent component) {
         this.component = component;
@@ -178,7 +190,7 @@ public final class SharedRuntime {
         transport();
         ScheduledExecutorService t = timer;
         if (t == null) {
-            throw new java.util.concurrent.RejectedExecutionException("The llmrouter component is stopped");
+            throw new RejectedExecutionException("The llmrouter component is stopped");
         }
         return timerTasks.schedule(t, task, delayMillis);
     }
@@ -187,7 +199,7 @@ public final class SharedRuntime {
      * The exchanges waiting for the next rate-limit minute ({@code onRateLimited=wait}): each registers the task
      * that ends it, which runs when the component stops. Internal, for {@code producer.RateWait}.
      */
-    public java.util.Set<Runnable> rateWaits() {
+    public Set<Runnable> rateWaits() {
         return rateWaits;
     }
 
@@ -198,7 +210,7 @@ public final class SharedRuntime {
 
     /** Replaces the rate-limit clock (tests: a minute that rolls over soon). Set before endpoints start. */
     public void rateClock(Clock clock) {
-        this.rateClock = java.util.Objects.requireNonNull(clock, "clock");
+        this.rateClock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -258,15 +270,15 @@ public final class SharedRuntime {
      * ledgerDataSource (table ledgerTable + "_answers") when the component has one, else a bounded in-memory store
      * (100000 answers).
      */
-    public dev.llmrouter.camel.idempotency.AnswerStore answerStore() {
-        dev.llmrouter.camel.idempotency.AnswerStore s = answerStore;
+    public AnswerStore answerStore() {
+        AnswerStore s = answerStore;
         if (s == null) {
             synchronized (this) {
                 if (answerStore == null) {
                     answerStore = component.getLedgerDataSource() != null
-                            ? new dev.llmrouter.camel.idempotency.JdbcAnswerStore(component.getLedgerDataSource(),
-                                    component.getLedgerTable() + "_answers", Clock.systemUTC())
-                            : new dev.llmrouter.camel.idempotency.InMemoryAnswerStore(100_000, Clock.systemUTC());
+                            ? new JdbcAnswerStore(component.getLedgerDataSource(), component.getLedgerTable() + "_answers",
+                                    Clock.systemUTC())
+                            : new InMemoryAnswerStore(100_000, Clock.systemUTC());
                 }
                 s = answerStore;
             }
@@ -276,7 +288,7 @@ public final class SharedRuntime {
     }
 
     /** Starts {@code store} once for this component (e.g. creates its table). */
-    public void startAnswerStore(dev.llmrouter.camel.idempotency.AnswerStore store) {
+    public void startAnswerStore(AnswerStore store) {
         startedStores.computeIfAbsent(store, st -> {
             st.start();
             return Boolean.TRUE;
@@ -284,8 +296,7 @@ public final class SharedRuntime {
     }
 
     /** The keys being answered on this instance with {@code store}: shared by every endpoint using that store. */
-    public Map<String, dev.llmrouter.camel.producer.Idempotency.InFlight> answersInFlight(
-            dev.llmrouter.camel.idempotency.AnswerStore store) {
+    public Map<String, Idempotency.InFlight> answersInFlight(AnswerStore store) {
         return answersInFlight.computeIfAbsent(store, st -> new ConcurrentHashMap<>());
     }
 
@@ -295,7 +306,7 @@ public final class SharedRuntime {
     }
 
     /** Replays, coalesced waits and the dollars they saved, per route. */
-    public dev.llmrouter.camel.idempotency.ReplayStats replayStats() {
+    public ReplayStats replayStats() {
         return replayStats;
     }
 
@@ -305,7 +316,7 @@ public final class SharedRuntime {
     }
 
     /** The in-memory conversation store of the endpoints that set no conversationStore (one per component). */
-    public dev.llmrouter.camel.memory.ConversationStore conversations() {
+    public ConversationStore conversations() {
         return conversations;
     }
 
@@ -377,7 +388,7 @@ public final class SharedRuntime {
             if (ledgerWriter == null) {
                 String journalFile = component.getLedgerJournalFile();
                 SettlementJournal journal = journalFile == null || journalFile.isBlank()
-                        ? SettlementJournal.inMemory() : SettlementJournal.open(java.nio.file.Path.of(journalFile));
+                        ? SettlementJournal.inMemory() : SettlementJournal.open(Path.of(journalFile));
                 ledgerWriter = new LedgerWriter(component, new JournaledLedger(l, journal));
                 if (component.isStarted() || component.isStarting()) {
                     ledgerWriter.start();
@@ -391,7 +402,7 @@ public final class SharedRuntime {
      * The prices for an endpoint: one source per {@code key} (a pricing file, or a target's address), shared by the
      * endpoints that use it.
      */
-    public CatalogSource catalogSource(String key, java.util.function.Supplier<CatalogSource> create) {
+    public CatalogSource catalogSource(String key, Supplier<CatalogSource> create) {
         return catalogs.computeIfAbsent(key, k -> create.get());
     }
 
@@ -429,7 +440,7 @@ public final class SharedRuntime {
         String usageLogFile = component.getUsageLogFile();
         if (usageLogFile != null && !usageLogFile.isBlank()) {
             // batched: the completion threads only queue the record; its own thread appends them to the file
-            ownedSinks.add(CsvUsageSink.batched(java.nio.file.Path.of(usageLogFile.trim())));
+            ownedSinks.add(CsvUsageSink.batched(Path.of(usageLogFile.trim())));
         }
         if (component.getUsageLogDataSource() != null) {
             ownedSinks.add(JdbcUsageSink.batched(component.getUsageLogDataSource()).start());
