@@ -35,7 +35,8 @@ public record Overrides(
             = new Overrides(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null);
 
+    /** Whether no header overrides anything (a message without override headers gets {@link #NONE} itself). */
     public boolean isEmpty() {
-        return this.equals(NONE);
+        return this == NONE || this.equals(NONE);
     }
 }
