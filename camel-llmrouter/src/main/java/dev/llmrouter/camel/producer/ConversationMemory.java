@@ -22,7 +22,13 @@ import org.apache.camel.Expression;
  */
 public final class ConversationMemory {
 
-    private static final TokenEstimator TOKENS = TokenEstimator.defaults();
+    /**
+     * The token counter that trims histories, built when the first history is trimmed: an endpoint without memory
+     * options never loads the tokenizer's vocabularies.
+     */
+    private static final class Tokens {
+        static final TokenEstimator ESTIMATOR = TokenEstimator.defaults();
+    }
 
     private final Expression conversationId;
     private final String fixedId;
@@ -119,7 +125,7 @@ public final class ConversationMemory {
             }
             String model = planned.model();
             List<ChatMessage> history = ConversationHistory.trim(store.load(id), maxMessages, maxTokens,
-                    m -> TOKENS.rawCount(model, List.of(m)) - TokenEstimator.DEFAULT_REPLY_PRIMING);
+                    m -> Tokens.ESTIMATOR.rawCount(model, List.of(m)) - TokenEstimator.DEFAULT_REPLY_PRIMING);
             turn = new ConversationTurn(store, id, ConversationHistory.newInput(planned.messages()));
             ChatRequest.Builder b = planned.toBuilder()
                     .messages(ConversationHistory.withHistory(planned.messages(), history));

@@ -74,6 +74,7 @@ class LlmRouterProcessor {
     static final List<String> RUNTIME_INITIALIZED = List.of(
             "dev.llmrouter.camel.cost.TokenEstimator",
             "dev.llmrouter.camel.producer.ConversationMemory",
+            "dev.llmrouter.camel.producer.ConversationMemory$Tokens",
             "dev.llmrouter.camel.usage.CsvUsageSink");
 
     static final String COMPONENT_PREFIX = "camel.component.llmrouter.";

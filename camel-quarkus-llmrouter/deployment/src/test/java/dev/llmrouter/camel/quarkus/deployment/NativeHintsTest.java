@@ -152,6 +152,7 @@ class NativeHintsTest {
     @Test
     void staticStateIsInitializedAtRunTimeAndSpanDecoratorsAreServices() {
         assertTrue(recorded("runtime-init").contains("dev.llmrouter.camel.cost.TokenEstimator"));
+        assertTrue(recorded("runtime-init").contains("dev.llmrouter.camel.producer.ConversationMemory$Tokens"));
         assertTrue(recorded("service:META-INF/services/org.apache.camel.telemetry.SpanDecorator")
                 .contains("dev.llmrouter.camel.observability.LlmRouterTelemetrySpanDecorator"));
     }
