@@ -225,18 +225,18 @@ public record ChatRequest(
 
     /** A copy with other messages (made without a builder: the planner makes one for every exchange). */
     public ChatRequest withMessages(List<ChatMessage> newMessages) {
-        return new ChatRequest(
-                model, models, newMessages, provider, plugins, webSearchOptions, reasoning, responseFormat, tools,
-                toolChoice, parallelToolCalls, sessionId, user, cacheControl, metadata, stream, maxTokens,
-                maxCompletionTokens, temperature, topP, topK, frequencyPenalty, presencePenalty, repetitionPenalty,
-                minP, seed, stop, serviceTier, verbosity, modalities, imageConfig, logprobs, topLogprobs, prediction,
-                stopServerToolsWhen, trace, extra);
+        return copy(newMessages, provider);
     }
 
     /** A copy with another {@code provider} (made without a builder: admission may make one for every exchange). */
     public ChatRequest withProvider(ProviderPreferences newProvider) {
+        return copy(messages, newProvider);
+    }
+
+    /** This request with the given messages and provider, every other field as it is. */
+    private ChatRequest copy(List<ChatMessage> newMessages, ProviderPreferences newProvider) {
         return new ChatRequest(
-                model, models, messages, newProvider, plugins, webSearchOptions, reasoning, responseFormat, tools,
+                model, models, newMessages, newProvider, plugins, webSearchOptions, reasoning, responseFormat, tools,
                 toolChoice, parallelToolCalls, sessionId, user, cacheControl, metadata, stream, maxTokens,
                 maxCompletionTokens, temperature, topP, topK, frequencyPenalty, presencePenalty, repetitionPenalty,
                 minP, seed, stop, serviceTier, verbosity, modalities, imageConfig, logprobs, topLogprobs, prediction,
