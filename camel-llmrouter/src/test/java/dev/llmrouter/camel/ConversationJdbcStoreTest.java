@@ -36,6 +36,9 @@ class ConversationJdbcStoreTest extends EmulatorTestSupport {
                     "function", Map.of("name", "lookup_order", "arguments", "{\"order\":7}")), ToolCall.class)),
             "I should look it up.", null);
 
+    /** How many turns each of two instances appends to one conversation at once. */
+    private static final int TURNS = 100;
+
     /** A new in-memory H2 database that outlives its connections. */
     private static Supplier<DataSource> h2() {
         String url = "jdbc:h2:mem:conv" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
@@ -111,8 +114,10 @@ class ConversationJdbcStoreTest extends EmulatorTestSupport {
     }
 
     /**
-     * Two stores (as two instances) append 25 turns each to one conversation at the same time: all 100 messages are
-     * there, each turn's two messages next to each other, and each instance's turns in the order it appended them.
+     * Two stores (as two instances) append {@value #TURNS} turns each to one conversation at the same time: all
+     * messages are there, each turn's two messages next to each other, and each instance's turns in the order it
+     * appended them. With this many turns, the instance that loses a sequence clash often loses the next ten too
+     * (the winner writes back to back), so a store that gives up after a number of tries fails here.
      */
     private void concurrentAppends(Supplier<DataSource> ds, String table) throws Exception {
         JdbcConversationStore a = new JdbcConversationStore(ds.get(), table, Duration.ofSeconds(30)).start();
@@ -130,7 +135,7 @@ class ConversationJdbcStoreTest extends EmulatorTestSupport {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    for (int i = 0; i < 25; i++) {
+                    for (int i = 0; i < TURNS; i++) {
                         store.append("shared", List.of(ChatMessage.user(who + i), ChatMessage.assistant(who + i)));
                     }
                 });
@@ -142,7 +147,7 @@ class ConversationJdbcStoreTest extends EmulatorTestSupport {
             }
             assertTrue(a.flush(Duration.ofSeconds(30)) && b.flush(Duration.ofSeconds(30)), "writes done");
             List<ChatMessage> all = a.load("shared");
-            assertEquals(100, all.size());
+            assertEquals(4 * TURNS, all.size());
             int nextA = 0;
             int nextB = 0;
             for (int i = 0; i < all.size(); i += 2) {
@@ -158,8 +163,8 @@ class ConversationJdbcStoreTest extends EmulatorTestSupport {
                     assertEquals("b" + nextB++, text);
                 }
             }
-            assertEquals(25, nextA);
-            assertEquals(25, nextB);
+            assertEquals(TURNS, nextA);
+            assertEquals(TURNS, nextB);
         } finally {
             a.close();
             b.close();

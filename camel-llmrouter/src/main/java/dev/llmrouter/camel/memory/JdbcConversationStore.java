@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * {@link #append} does not block: it queues the write on the store's one writer thread and returns, so a
  * completion thread never waits on the database. Writes of one conversation run in the order they were queued, and
  * {@link #load} first waits (at most {@code writeWait}) until this instance's queued writes of that conversation
- * are done: a turn always sees the turn before it. A write that fails is logged; on a sequence clash (two
- * instances appending to one conversation at the same moment) it reads the end again and is tried once more, up
- * to ten times.
+ * are done: a turn always sees the turn before it. On a sequence clash (two instances appending to one
+ * conversation at the same moment) a write reads the end again and is tried once more after a short random pause,
+ * for up to {@value #RETRY_SECONDS} seconds: the instance that lost the race gets in, at the latest, when the other
+ * runs out of writes. Any other failure, or a clash that lasts longer, is logged and the write is dropped.
  * <p>
  * {@link #start()} creates the table if it does not exist (safe from several JVMs); {@link #close()} finishes the
  * queued writes and stops the writer thread.
@@ -45,8 +48,10 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     public static final String DEFAULT_TABLE = "llmrouter_conversation";
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConversationStore.class);
-    /** How often a write is tried when another instance took the same sequence numbers first. */
-    private static final int MAX_ATTEMPTS = 10;
+    /** How long a write keeps trying when other instances take the same sequence numbers first. */
+    private static final int RETRY_SECONDS = 30;
+    /** The longest random pause between two tries of a write, in milliseconds. */
+    private static final int MAX_PAUSE_MS = 50;
 
     private final DataSource dataSource;
     private final String table;
@@ -174,19 +179,32 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     }
 
     private void write(String id, List<String> rows) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RETRY_SECONDS);
         for (int attempt = 1; ; attempt++) {
             try {
                 insert(id, rows);
                 return;
             } catch (SQLException | RuntimeException e) {
-                if (attempt < MAX_ATTEMPTS && e instanceof SQLException sql && Sql.isDuplicateKey(sql)) {
-                    continue; // another instance took the same sequence numbers: read the end again
+                if (e instanceof SQLException sql && Sql.isDuplicateKey(sql) && System.nanoTime() - deadline < 0) {
+                    // another instance took the same sequence numbers: pause, then read the end again
+                    pause(attempt);
+                    continue;
                 }
-                LOG.warn("Writing {} message(s) of a conversation to table {} failed: {}", rows.size(), table,
-                        e.toString());
+                LOG.warn("Writing {} message(s) of a conversation to table {} failed after {} attempt(s): {}",
+                        rows.size(), table, attempt, e.toString());
                 return;
             }
         }
+    }
+
+    /**
+     * A random pause that grows with the attempts (up to {@value #MAX_PAUSE_MS} ms). Without it, an instance that
+     * writes back to back keeps winning: the loser reads the end while the winner's next write is open, and clashes
+     * again.
+     */
+    private static void pause(int attempt) {
+        long bound = TimeUnit.MILLISECONDS.toNanos(Math.min(MAX_PAUSE_MS, 1L << Math.min(attempt, 6)));
+        LockSupport.parkNanos(1 + ThreadLocalRandom.current().nextLong(bound));
     }
 
     /** Inserts the rows after the conversation's last sequence number, in one transaction. */
