@@ -43,4 +43,31 @@ class CompletionThreadsTest extends EmulatorTestSupport {
         assertEquals(24, EMULATOR.emulator().chatRequests().size());
         assertTrue(threads.stream().allMatch(name -> name.contains("LlmRouterCompletion")), threads.toString());
     }
+
+    /**
+     * An idle completion thread waits for work without a timeout (state WAITING, not TIMED_WAITING): Camel's default
+     * profile would let core threads time out, and a timed wait costs the kernel a timer after nearly every answer.
+     */
+    @Test
+    void idleCompletionThreadsWaitWithoutTimeout() throws Exception {
+        Endpoint endpoint = camel.context.getEndpoint(camel.chat("model=openai/gpt-4o-mini"));
+        for (int i = 0; i < 4; i++) {
+            assertNull(camel.template.send(endpoint, e -> e.getMessage().setBody("Hello")).getException());
+        }
+        List<Thread.State> states = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do {
+            states.clear();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().contains("LlmRouterCompletion")) {
+                    states.add(t.getState());
+                }
+            }
+            if (!states.isEmpty() && states.stream().allMatch(s -> s == Thread.State.WAITING)) {
+                return;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("completion threads not all WAITING when idle: " + states);
+    }
 }

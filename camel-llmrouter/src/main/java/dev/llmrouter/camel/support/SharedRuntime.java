@@ -147,6 +147,9 @@ public final class SharedRuntime {
                     // Camel turns a max queue size of 0 or less into a SynchronousQueue (no queue at all), which
                     // would reject every answer arriving while all threads are busy: an unbounded queue is MAX_VALUE
                     profile.setMaxQueueSize(Integer.MAX_VALUE);
+                    // Camel's default lets idle core threads time out, so an idle worker waits with a timeout;
+                    // a timed park costs the kernel a timer per wait, and these threads wait after nearly every answer
+                    profile.setAllowCoreThreadTimeOut(false);
                     // never run a completion on the I/O thread, and never drop one silently: a rejection is handled
                     // by the transport, which then completes the exchange itself
                     profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
