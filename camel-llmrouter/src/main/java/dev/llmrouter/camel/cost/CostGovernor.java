@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 
+import dev.llmrouter.camel.cost.budget.AllOf;
 import dev.llmrouter.camel.cost.budget.BudgetDefinition;
 import dev.llmrouter.camel.cost.budget.BudgetGuard;
 import dev.llmrouter.camel.cost.budget.JournaledLedger;
@@ -533,21 +534,7 @@ public final class CostGovernor {
      * held.
      */
     public void settle(List<Reservation> reservations, BigDecimal actual) {
-        RuntimeException first = null;
-        for (Reservation r : reservations) {
-            try {
-                settle(r, actual);
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        AllOf.apply(reservations, r -> settle(r, actual));
     }
 
     /** Settles one level's reservation, as {@link #settle(List, BigDecimal)} does for each. */

@@ -81,23 +81,7 @@ public interface BudgetLedger {
     }
 
     private void releaseAll(Reservation[] granted) {
-        RuntimeException first = null;
-        for (Reservation r : granted) {
-            if (r != null) {
-                try {
-                    release(r);
-                } catch (RuntimeException e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        AllOf.apply(java.util.Arrays.asList(granted), this::release);
     }
 
     /** Replaces a granted reservation's held amount by the actual cost. Ignored for refused or finished ones. */
