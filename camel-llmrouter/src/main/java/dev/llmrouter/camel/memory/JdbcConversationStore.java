@@ -209,39 +209,30 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
 
     /** Inserts the rows after the conversation's last sequence number, in one transaction. */
     private void insert(String id, List<String> rows) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                long next;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT COALESCE(MAX(seq), -1) + 1 FROM " + table + " WHERE conversation_id = ?")) {
-                    ps.setString(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        next = rs.getLong(1);
-                    }
+        Sql.inTransaction(dataSource, c -> {
+            long next;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COALESCE(MAX(seq), -1) + 1 FROM " + table + " WHERE conversation_id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    next = rs.getLong(1);
                 }
-                long now = System.currentTimeMillis();
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-                        + " (conversation_id, seq, message, created_ms) VALUES (?, ?, ?, ?)")) {
-                    for (String row : rows) {
-                        ps.setString(1, id);
-                        ps.setLong(2, next++);
-                        ps.setString(3, row);
-                        ps.setLong(4, now);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
             }
-        }
+            long now = System.currentTimeMillis();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                    + " (conversation_id, seq, message, created_ms) VALUES (?, ?, ?, ?)")) {
+                for (String row : rows) {
+                    ps.setString(1, id);
+                    ps.setLong(2, next++);
+                    ps.setString(3, row);
+                    ps.setLong(4, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
     }
 
     private void awaitWrites(String id) {

@@ -297,10 +297,8 @@ public final class JdbcUsageSink implements UsageSink {
     }
 
     private void insertBatch(List<UsageRecord> batch) {
-        boolean committed = false;
-        try (Connection c = Sql.open(dataSource)) {
-            try {
-                c.setAutoCommit(false);
+        try {
+            Sql.inTransaction(dataSource, c -> {
                 try (PreparedStatement ps = c.prepareStatement(insertSql)) {
                     for (UsageRecord r : batch) {
                         bind(ps, r);
@@ -308,23 +306,9 @@ public final class JdbcUsageSink implements UsageSink {
                     }
                     ps.executeBatch();
                 }
-                c.commit();
-                committed = true;
-                c.setAutoCommit(true);
-            } catch (SQLException e) {
-                if (!committed) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException ignored) {
-                        // the connection is gone: nothing was committed
-                    }
-                }
-                throw e;
-            }
+                return null;
+            });
         } catch (SQLException e) {
-            if (committed) {
-                return; // the rows are in; only giving the connection back failed
-            }
             throw new IllegalStateException("Cannot insert into usage table " + table + ": " + e.getMessage(), e);
         }
     }

@@ -549,49 +549,15 @@ public final class JdbcLedger implements BudgetLedger {
         ps.setLong(3, windowStart.toEpochMilli());
     }
 
-    /** Hands the connection back to its pool in auto-commit mode, as it came. */
-    /** Work done inside one transaction. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /**
-     * Runs {@code work} in one transaction on a connection of its own: committed when it returns, rolled back when
-     * it throws, the connection handed back in auto-commit mode. A database failure becomes an
+     * Runs {@code work} in one transaction ({@link Sql#inTransaction}); a database failure becomes an
      * IllegalStateException "Cannot {@code what}: ..." with the SQLException as its cause.
      */
-    private <T> T transaction(String what, Work<T> work) {
-        try (Connection c = Sql.open(dataSource)) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(c);
-                throw e;
-            } finally {
-                autoCommit(c);
-            }
+    private <T> T transaction(String what, Sql.Work<T> work) {
+        try {
+            return Sql.inTransaction(dataSource, work);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void autoCommit(Connection c) {
-        try {
-            c.setAutoCommit(true);
-        } catch (SQLException e) {
-            // the connection is closed next
-        }
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            // the connection is closed next; the database rolls back anyway
         }
     }
 }

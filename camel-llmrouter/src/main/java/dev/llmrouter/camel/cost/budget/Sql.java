@@ -25,6 +25,45 @@ public final class Sql {
         }
     }
 
+    /** Work on one connection inside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a connection of its own: committed when it returns, rolled back when it
+     * throws, the connection handed back in auto-commit mode. Once the commit succeeded the work is done: a failure
+     * while handing the connection back is not thrown (a caller that retried would apply the work twice).
+     */
+    public static <T> T inTransaction(DataSource ds, Work<T> work) throws SQLException {
+        Connection c = ds.getConnection();
+        try {
+            c.setAutoCommit(false);
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is broken: the database rolls back what it did not commit
+            }
+            throw e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is closed next
+            }
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the outcome is known already: committed, or the failure being thrown
+            }
+        }
+    }
+
     /** SQLSTATE class 23 (integrity constraint violation), e.g. 23505 unique violation on H2 and PostgreSQL. */
     public static boolean isDuplicateKey(SQLException e) {
         String state = e.getSQLState();
