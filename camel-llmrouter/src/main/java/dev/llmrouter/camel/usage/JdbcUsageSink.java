@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.llmrouter.camel.cost.budget.JdbcLedger;
@@ -20,7 +21,8 @@ import dev.llmrouter.camel.cost.budget.Sql;
  * Time is stored as epoch milliseconds ({@code time_ms}) so the same SQL works on H2 and PostgreSQL; cost keeps
  * 18 decimals.
  * Column {@code budget_levels} (every budget level a call was booked on) is added to a table made before nested
- * budgets on {@link #start()}; where that is not allowed, rows are written without it.
+ * budgets on {@link #start()}, and so is column {@code batch_id} (see below); where that is not allowed, rows are
+ * written without the missing column.
  * Thread-safe: every insert takes its own connection from the {@link DataSource}.
  * <p>
  * A sink made with {@link #batched(DataSource)} (the one option {@code usageLogDataSource} opens) only queues each
@@ -28,7 +30,10 @@ import dev.llmrouter.camel.cost.budget.Sql;
  * {@value #BATCH_SIZE} rows per JDBC batch and one transaction per batch, in batches at most {@value #LINGER_MILLIS}
  * ms apart. Records leave the queue only once their transaction has committed, so while the database is unreachable
  * they stay queued and the writer retries (backing off up to {@value #MAX_BACKOFF_MILLIS} ms); a record is never
- * inserted twice by the sink. The queue is bounded: when it is full, {@code accept} drops the record rather than
+ * inserted twice by the sink. Every row of a batch carries the batch's random id ({@code batch_id}): when a commit
+ * fails, the database may still have committed it (the acknowledgement was lost), so before the next insert the
+ * writer looks that id up, and takes the batch off the queue instead of inserting it again when its rows are
+ * there. The queue is bounded: when it is full, {@code accept} drops the record rather than
  * wait, counts it ({@link #dropped()}) and logs a warning (the first drop of each outage and then every
  * {@value #DROP_LOG_EVERY}th). {@link #flush()}, {@link #close()} and {@link #read} write out the queue first.
  */
@@ -41,6 +46,7 @@ public final class JdbcUsageSink implements UsageSink {
             + " completion_tokens, reasoning_tokens, cached_tokens, cost_usd, generation_id, budget_key, cache_hit,"
             + " outcome";
     private static final String LEVELS = "budget_levels";
+    private static final String BATCH_ID = "batch_id";
 
     /** The name of the writer thread of a batched sink. */
     public static final String WRITER_THREAD = "llmrouter-usage-table";
@@ -61,6 +67,13 @@ public final class JdbcUsageSink implements UsageSink {
     private final String table;
     private volatile String insertSql;
     private volatile boolean levels = true;
+    private volatile boolean batchIds = true;
+    /**
+     * The id of the batch whose commit failed last (it may have been committed all the same), null when no attempt is
+     * in doubt; with the number of its rows. Used under {@code writeLock}.
+     */
+    private String doubtfulBatch;
+    private int doubtfulRows;
     private volatile boolean closed;
     /** Records accepted and not yet committed, oldest first; null for a sink that inserts in accept. */
     private final java.util.ArrayDeque<UsageRecord> queue;
@@ -85,7 +98,7 @@ public final class JdbcUsageSink implements UsageSink {
     private JdbcUsageSink(DataSource dataSource, String table, int capacity) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.table = JdbcLedger.validTable(table);
-        this.insertSql = insert(true);
+        this.insertSql = insert(true, true);
         this.capacity = capacity;
         this.queue = capacity > 0 ? new java.util.ArrayDeque<>() : null;
     }
@@ -111,9 +124,10 @@ public final class JdbcUsageSink implements UsageSink {
         return new JdbcUsageSink(dataSource, table, capacity);
     }
 
-    private String insert(boolean withLevels) {
-        return "INSERT INTO " + table + " (" + COLUMNS + (withLevels ? ", " + LEVELS : "") + ") VALUES (?, ?, ?, ?, ?,"
-               + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (withLevels ? ", ?" : "") + ")";
+    private String insert(boolean withLevels, boolean withBatchId) {
+        return "INSERT INTO " + table + " (" + COLUMNS + (withLevels ? ", " + LEVELS : "")
+               + (withBatchId ? ", " + BATCH_ID : "") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+               + (withLevels ? ", ?" : "") + (withBatchId ? ", ?" : "") + ")";
     }
 
     /** Creates the table if it does not exist. */
@@ -123,9 +137,14 @@ public final class JdbcUsageSink implements UsageSink {
                 + " provider VARCHAR(200), target VARCHAR(200), prompt_tokens INTEGER, completion_tokens INTEGER,"
                 + " reasoning_tokens INTEGER, cached_tokens INTEGER, cost_usd DECIMAL(38,18),"
                 + " generation_id VARCHAR(200), budget_key VARCHAR(500), cache_hit BOOLEAN NOT NULL,"
-                + " outcome VARCHAR(100), " + LEVELS + " VARCHAR(2000))");
-        levels = hasLevels() || addLevels();
-        insertSql = insert(levels);
+                + " outcome VARCHAR(100), " + LEVELS + " VARCHAR(2000), " + BATCH_ID + " VARCHAR(36))");
+        levels = hasColumn(LEVELS) || addColumn(LEVELS, "VARCHAR(2000)", "the budget levels of calls are not recorded");
+        batchIds = hasColumn(BATCH_ID) || addColumn(BATCH_ID, "VARCHAR(36)", "a batch whose commit acknowledgement"
+                + " is lost may be inserted twice");
+        if (batchIds) {
+            batchIndex();
+        }
+        insertSql = insert(levels, batchIds);
         if (queue != null) {
             synchronized (queue) {
                 if (writer == null && !closed) {
@@ -139,26 +158,34 @@ public final class JdbcUsageSink implements UsageSink {
         return this;
     }
 
-    /** Whether the table has the budget_levels column (a table made before nested budgets has not). */
-    private boolean hasLevels() {
+    /** Whether the table has the column (a table made by an older version may not). */
+    private boolean hasColumn(String column) {
         try (Connection c = Sql.open(dataSource); var st = c.createStatement()) {
-            st.executeQuery("SELECT " + LEVELS + " FROM " + table + " WHERE 1 = 0").close();
+            st.executeQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {
             return false;
         }
     }
 
-    /** Adds the budget_levels column to an older table; false (rows then go without it) when that is refused. */
-    private boolean addLevels() {
+    /** Adds a column to an older table; false (rows then go without it) when that is refused. */
+    private boolean addColumn(String column, String type, String consequence) {
         try (Connection c = Sql.open(dataSource); var st = c.createStatement()) {
-            st.execute("ALTER TABLE " + table + " ADD COLUMN " + LEVELS + " VARCHAR(2000)");
+            st.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
             return true;
         } catch (SQLException e) {
-            LOG.warn("Usage table {} has no column {} and it"
-                    + " could not be added ({}): the budget levels of calls are not recorded", table, LEVELS,
-                    e.getMessage());
-            return hasLevels();
+            LOG.warn("Usage table {} has no column {} and it could not be added ({}): {}", table, column,
+                    e.getMessage(), consequence);
+            return hasColumn(column);
+        }
+    }
+
+    /** An index on batch_id, so that looking a batch up after a failed commit does not read the whole table. */
+    private void batchIndex() {
+        try (Connection c = Sql.open(dataSource); var st = c.createStatement()) {
+            st.execute("CREATE INDEX IF NOT EXISTS " + table + "_" + BATCH_ID + " ON " + table + " (" + BATCH_ID + ")");
+        } catch (SQLException e) {
+            LOG.debug("No index on {}.{} ({}): a batch is then looked up by a scan", table, BATCH_ID, e.getMessage());
         }
     }
 
@@ -191,14 +218,14 @@ public final class JdbcUsageSink implements UsageSink {
             throw new IllegalStateException("usage table sink " + table + " is closed");
         }
         try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(insertSql)) {
-            bind(ps, r);
+            bind(ps, r, null);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot insert into usage table " + table + ": " + e.getMessage(), e);
         }
     }
 
-    private void bind(PreparedStatement ps, UsageRecord r) throws SQLException {
+    private void bind(PreparedStatement ps, UsageRecord r, String batchId) throws SQLException {
         ps.setLong(1, r.time().toEpochMilli());
         ps.setString(2, r.routeId());
         ps.setString(3, r.endpoint());
@@ -214,8 +241,12 @@ public final class JdbcUsageSink implements UsageSink {
         ps.setString(13, r.budgetKey());
         ps.setBoolean(14, r.cacheHit());
         ps.setString(15, r.outcome());
+        int next = 16;
         if (levels) {
-            ps.setString(16, r.budgetLevels());
+            ps.setString(next++, r.budgetLevels());
+        }
+        if (batchIds) {
+            ps.setString(next, batchId);
         }
     }
 
@@ -284,10 +315,15 @@ public final class JdbcUsageSink implements UsageSink {
                 if (batch.isEmpty()) {
                     return;
                 }
-                insertBatch(batch);
+                int written = doubtfulBatch == null ? 0 : committedBefore();
+                if (written == 0) {
+                    insertBatch(batch);
+                    written = batch.size();
+                }
                 synchronized (queue) {
                     // only this method removes, under writeLock, and accept only appends: the head is the batch
-                    for (int i = 0; i < batch.size(); i++) {
+                    // (a batch in doubt was the head too, and nothing was removed since)
+                    for (int i = 0; i < written; i++) {
                         queue.pollFirst();
                     }
                     droppedThisOutage = 0;
@@ -297,19 +333,49 @@ public final class JdbcUsageSink implements UsageSink {
     }
 
     private void insertBatch(List<UsageRecord> batch) {
+        String id = batchIds ? UUID.randomUUID().toString() : null;
         try {
             Sql.inTransaction(dataSource, c -> {
                 try (PreparedStatement ps = c.prepareStatement(insertSql)) {
                     for (UsageRecord r : batch) {
-                        bind(ps, r);
+                        bind(ps, r, id);
                         ps.addBatch();
                     }
                     ps.executeBatch();
                 }
                 return null;
             });
+        } catch (SQLException | RuntimeException e) {
+            // the commit may have happened all the same: the next attempt looks the batch up first
+            doubtfulBatch = id;
+            doubtfulRows = batch.size();
+            throw e instanceof SQLException ? new IllegalStateException("Cannot insert into usage table " + table
+                    + ": " + e.getMessage(), e) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Settles the batch whose commit failed last: the number of its rows when the database committed it after all
+     * (they are then taken off the queue), 0 when it did not. Fails while the database cannot be read.
+     */
+    private int committedBefore() {
+        String sql = "SELECT COUNT(*) FROM " + table + " WHERE " + BATCH_ID + " = ?";
+        try (Connection c = Sql.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, doubtfulBatch);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int found = rs.getInt(1);
+                int written = found > 0 ? doubtfulRows : 0;
+                if (found > 0 && found != doubtfulRows) {
+                    LOG.warn("Usage table {}: batch {} has {} rows, expected {}", table, doubtfulBatch, found,
+                            doubtfulRows);
+                }
+                doubtfulBatch = null;
+                doubtfulRows = 0;
+                return written;
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot insert into usage table " + table + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot read usage table " + table + ": " + e.getMessage(), e);
         }
     }
 

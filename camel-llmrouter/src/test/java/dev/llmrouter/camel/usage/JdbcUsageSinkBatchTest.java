@@ -194,4 +194,93 @@ class JdbcUsageSinkBatchTest {
         sink.close();
         assertEquals(1, rows(raw, table)[0]);
     }
+
+    /**
+     * A DataSource whose connections fail the first {@code failures} commits: after committing when
+     * {@code committed} (the acknowledgement was lost), or before (nothing was committed).
+     */
+    private static DataSource commitFails(DataSource raw, int failures, boolean committed) {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(failures);
+        ClassLoader loader = JdbcUsageSinkBatchTest.class.getClassLoader();
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object out = invoke(raw, method, args);
+                    if (!(out instanceof Connection real)) {
+                        return out;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("commit") && left.getAndDecrement() > 0) {
+                                    if (committed) {
+                                        real.commit();
+                                    }
+                                    throw new java.sql.SQLException("connection reset while committing");
+                                }
+                                return invoke(real, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    void aBatchCommittedWhoseAcknowledgementWasLostIsNotInsertedAgain() throws Exception {
+        DataSource raw = h2();
+        String table = table();
+        JdbcUsageSink sink = JdbcUsageSink.batched(commitFails(raw, 1, true), table, 1000).start();
+        for (int i = 0; i < 30; i++) {
+            sink.accept(rec("lost-ack-" + i));
+        }
+        await(() -> sink.queued() == 0, "the queue written out");
+        sink.close();
+        long[] n = rows(raw, table);
+        assertEquals(30, n[0], "each record once");
+        assertEquals(30, n[1]);
+        assertEquals(1, sink.failures(), "the failed commit was counted, and looked up rather than repeated");
+    }
+
+    @Test
+    void aBatchWhoseCommitFailedIsInsertedOnTheNextAttempt() throws Exception {
+        DataSource raw = h2();
+        String table = table();
+        JdbcUsageSink sink = JdbcUsageSink.batched(commitFails(raw, 2, false), table, 1000).start();
+        for (int i = 0; i < 30; i++) {
+            sink.accept(rec("no-commit-" + i));
+        }
+        await(() -> sink.queued() == 0, "the queue written out");
+        sink.close();
+        long[] n = rows(raw, table);
+        assertEquals(30, n[0]);
+        assertEquals(30, n[1]);
+        assertEquals(2, sink.failures());
+    }
+
+    @Test
+    void aTableMadeBeforeBatchIdsGetsTheColumnAndTheRecordsKeepTheirFields() throws Exception {
+        DataSource raw = h2();
+        String table = table();
+        try (Connection c = raw.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + table + " (time_ms BIGINT NOT NULL, route_id VARCHAR(200),"
+                       + " endpoint VARCHAR(1000), model VARCHAR(200), provider VARCHAR(200), target VARCHAR(200),"
+                       + " prompt_tokens INTEGER, completion_tokens INTEGER, reasoning_tokens INTEGER,"
+                       + " cached_tokens INTEGER, cost_usd DECIMAL(38,18), generation_id VARCHAR(200),"
+                       + " budget_key VARCHAR(500), cache_hit BOOLEAN NOT NULL, outcome VARCHAR(100),"
+                       + " budget_levels VARCHAR(2000))");
+        }
+        JdbcUsageSink sink = JdbcUsageSink.batched(raw, table, 100).start();
+        sink.accept(rec("old-table"));
+        assertEquals(List.of(rec("old-table")), sink.read(T, T.plusSeconds(1)));
+        sink.close();
+        try (Connection c = raw.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT batch_id FROM " + table)) {
+            assertTrue(rs.next());
+            assertEquals(36, rs.getString(1).length(), "the row carries its batch's id");
+        }
+    }
 }
