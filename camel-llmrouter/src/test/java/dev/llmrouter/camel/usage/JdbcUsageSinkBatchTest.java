@@ -231,34 +231,29 @@ class JdbcUsageSinkBatchTest {
 
     @Test
     void aBatchCommittedWhoseAcknowledgementWasLostIsNotInsertedAgain() throws Exception {
+        // the failed commit is counted, and then looked up rather than repeated
+        thirtyRecordsOnceAfterFailedCommits(1, true);
+    }
+
+    @Test
+    void aBatchWhoseCommitFailedIsInsertedOnTheNextAttempt() throws Exception {
+        thirtyRecordsOnceAfterFailedCommits(2, false);
+    }
+
+    /** Thirty records through a sink whose first commits fail: each record lands once, each failure counted. */
+    private static void thirtyRecordsOnceAfterFailedCommits(int failures, boolean committed) throws Exception {
         DataSource raw = h2();
         String table = table();
-        JdbcUsageSink sink = JdbcUsageSink.batched(commitFails(raw, 1, true), table, 1000).start();
+        JdbcUsageSink sink = JdbcUsageSink.batched(commitFails(raw, failures, committed), table, 1000).start();
         for (int i = 0; i < 30; i++) {
-            sink.accept(rec("lost-ack-" + i));
+            sink.accept(rec("commit-" + i));
         }
         await(() -> sink.queued() == 0, "the queue written out");
         sink.close();
         long[] n = rows(raw, table);
         assertEquals(30, n[0], "each record once");
         assertEquals(30, n[1]);
-        assertEquals(1, sink.failures(), "the failed commit was counted, and looked up rather than repeated");
-    }
-
-    @Test
-    void aBatchWhoseCommitFailedIsInsertedOnTheNextAttempt() throws Exception {
-        DataSource raw = h2();
-        String table = table();
-        JdbcUsageSink sink = JdbcUsageSink.batched(commitFails(raw, 2, false), table, 1000).start();
-        for (int i = 0; i < 30; i++) {
-            sink.accept(rec("no-commit-" + i));
-        }
-        await(() -> sink.queued() == 0, "the queue written out");
-        sink.close();
-        long[] n = rows(raw, table);
-        assertEquals(30, n[0]);
-        assertEquals(30, n[1]);
-        assertEquals(2, sink.failures());
+        assertEquals(failures, sink.failures());
     }
 
     @Test
