@@ -8,6 +8,7 @@
 #   N=2000 REPS=3 CONC=16,64 benchmarks/run.sh
 #   CLIENTS=llmrouter,governed MODES=calls benchmarks/run.sh   # the HC5 floor and only these rows (see Bench.selected)
 #   MODES=profile PROFILE_CLIENT=governed PROFILE_JFR=/tmp/llmrouter.jfr benchmarks/run.sh   # where the CPU goes (hc5, jdk, llmrouter, governed)
+#     (PROFILE_JFC=<file.jfc> records with other JFR settings than the JDK's "profile", e.g. a 1 ms sampling period)
 #
 # Both JVMs run with the JVM's default flags.
 set -euo pipefail
@@ -71,7 +72,7 @@ profile)
   # one client alone, CPU per thread pool after each round; PROFILE_JFR=<file> also records a JFR method profile
   echo "== profile: ${PROFILE_CLIENT:-llmrouter} at concurrency ${PROFILE_CONC:-64} for ${PROFILE_SECONDS:-30} s"
   jfr=()
-  if [[ -n "${PROFILE_JFR:-}" ]]; then jfr=("-XX:StartFlightRecording=filename=$PROFILE_JFR,settings=profile"); fi
+  if [[ -n "${PROFILE_JFR:-}" ]]; then jfr=("-XX:StartFlightRecording=filename=$PROFILE_JFR,settings=${PROFILE_JFC:-profile}"); fi
   java "${jfr[@]}" -cp "$CP" dev.llmrouter.bench.Bench profile "$PORT" "${PROFILE_CLIENT:-llmrouter}" \
     "${PROFILE_CONC:-64}" "${PROFILE_SECONDS:-30}" | tee "$OUT/profile.txt"
   { echo '```'; cat "$OUT/profile.txt"; echo '```'; } > "$OUT/profile.md" ;;

@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
  */
 public final class ContentText extends StdDeserializer<String> {
 
+    /** The instance the hand-written answer readers use; stateless, so one is enough. */
+    static final ContentText INSTANCE = new ContentText();
+
     public ContentText() {
         super(String.class);
     }

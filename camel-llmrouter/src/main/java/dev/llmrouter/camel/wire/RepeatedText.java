@@ -26,6 +26,9 @@ public final class RepeatedText extends StdDeserializer<String> {
     private static final int SIZE = 512;
     private static final AtomicReferenceArray<String> SEEN = new AtomicReferenceArray<>(SIZE);
 
+    /** The instance the hand-written answer readers use; stateless, so one is enough. */
+    static final RepeatedText INSTANCE = new RepeatedText();
+
     public RepeatedText() {
         super(String.class);
     }
