@@ -218,6 +218,12 @@ final class AnswerReaders extends BeanDeserializerModifier {
     }
 
     // ---- the readers
+    //
+    // Each reader is written out: its values wait in locals and go straight to the constructor. A shared loop that
+    // kept them in an array by constructor position was tried and read the same, but it allocates an array per
+    // record (about 330 bytes per answer, a third of what these readers save) and took 0.1 to 0.2 µs more per answer.
+    // In every loop an unknown name is skipped outside the try, so that, as with Jackson, only a known field's
+    // failure gains the field's path.
 
     static final class ResponseReader extends Reader {
 
