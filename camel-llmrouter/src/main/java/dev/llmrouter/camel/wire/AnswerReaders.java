@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.type.TypeFactory;
 
 /**
  * Hand-written readers for the answer records that every chat call decodes: {@link ChatResponse} with its choice, its
@@ -63,16 +62,16 @@ final class AnswerReaders extends BeanDeserializerModifier {
                                                   JsonDeserializer<?> deserializer) {
         Class<?> type = description.getBeanClass();
         if (type == ChatResponse.class) {
-            return new ResponseReader(deserializer, null);
+            return new ResponseReader(deserializer);
         }
         if (type == ChatResponse.Choice.class) {
-            return new ChoiceReader(deserializer, null);
+            return new ChoiceReader(deserializer);
         }
         if (type == ChatResponse.AssistantMessage.class || type == ChatResponse.Delta.class) {
-            return new MessageReader(deserializer, type == ChatResponse.Delta.class, null);
+            return new MessageReader(deserializer, type == ChatResponse.Delta.class);
         }
         if (type == Usage.class) {
-            return new UsageReader(deserializer, null);
+            return new UsageReader(deserializer);
         }
         if (type == Usage.PromptTokensDetails.class || type == Usage.CompletionTokensDetails.class
             || type == Usage.CostDetails.class) {
@@ -82,8 +81,8 @@ final class AnswerReaders extends BeanDeserializerModifier {
     }
 
     /**
-     * The shared part: the first field's name (or {@code null} for an empty object), or {@link #NOT_AN_OBJECT} when
-     * the value is not an object and goes to Jackson's own bean deserializer.
+     * The shared part of the readers: Jackson's bean deserializer of the record (for a value that is not an object),
+     * and the deserializers Jackson built for the fields of other types, found once when Jackson resolves the reader.
      */
     abstract static class Reader extends DelegatingDeserializer {
 
@@ -91,10 +90,42 @@ final class AnswerReaders extends BeanDeserializerModifier {
 
         static final String NOT_AN_OBJECT = new String("not an object");
 
+        /** Jackson's deserializers of the types {@link #nestedTypes} lists, in its order. */
+        JsonDeserializer<Object>[] nested;
+
         Reader(JsonDeserializer<?> jackson) {
             super(jackson);
         }
 
+        /** The types of the fields that Jackson's own deserializers read; a reader indexes {@link #nested} alike. */
+        abstract JavaType[] nestedTypes(DeserializationContext ctxt);
+
+        /** A reader like this one in front of another of Jackson's bean deserializers (its nested ones are copied). */
+        abstract Reader copy(JsonDeserializer<?> jackson);
+
+        @Override
+        protected final JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> jackson) {
+            Reader copy = copy(jackson);
+            copy.nested = nested;
+            return copy;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public final void resolve(DeserializationContext ctxt) throws JsonMappingException {
+            super.resolve(ctxt);
+            JavaType[] types = nestedTypes(ctxt);
+            JsonDeserializer<Object>[] found = new JsonDeserializer[types.length];
+            for (int i = 0; i < types.length; i++) {
+                found[i] = ctxt.findRootValueDeserializer(types[i]);
+            }
+            nested = found;
+        }
+
+        /**
+         * The first field's name (null for an empty object), or {@link #NOT_AN_OBJECT} when the value is not an
+         * object and goes to Jackson's own bean deserializer ({@link #asJackson}).
+         */
         static String firstName(JsonParser p) throws IOException {
             JsonToken t = p.currentToken();
             if (t == JsonToken.START_OBJECT) {
@@ -119,8 +150,10 @@ final class AnswerReaders extends BeanDeserializerModifier {
             return _delegatee.deserialize(p, ctxt);
         }
 
-        static JsonDeserializer<Object> find(DeserializationContext ctxt, JavaType type) throws JsonMappingException {
-            return ctxt.findRootValueDeserializer(type);
+        /** The value at the parser, read by nested deserializer {@code index}; null for JSON null. */
+        @SuppressWarnings("unchecked")
+        <T> T value(int index, JsonParser p, DeserializationContext ctxt) throws IOException {
+            return p.currentToken() == JsonToken.VALUE_NULL ? null : (T) nested[index].deserialize(p, ctxt);
         }
 
         static JavaType listOf(DeserializationContext ctxt, Class<?> element) {
@@ -128,8 +161,7 @@ final class AnswerReaders extends BeanDeserializerModifier {
         }
 
         static JavaType mapOfObjects(DeserializationContext ctxt) {
-            TypeFactory types = ctxt.getTypeFactory();
-            return types.constructMapType(Map.class, String.class, Object.class);
+            return ctxt.getTypeFactory().constructMapType(Map.class, String.class, Object.class);
         }
     }
 
@@ -187,12 +219,6 @@ final class AnswerReaders extends BeanDeserializerModifier {
         return t == JsonToken.VALUE_NULL ? null : ctxt.readValue(p, Boolean.class);
     }
 
-    @SuppressWarnings("unchecked")
-    static <T> T value(JsonParser p, DeserializationContext ctxt, JsonDeserializer<?> deserializer)
-            throws IOException {
-        return p.currentToken() == JsonToken.VALUE_NULL ? null : (T) deserializer.deserialize(p, ctxt);
-    }
-
     /**
      * A failure inside field {@code name} of {@code type}, as Jackson's record reader reports it: a Jackson exception
      * or a runtime exception gains the field's path (unless {@code WRAP_EXCEPTIONS} is off), any other I/O exception
@@ -229,33 +255,28 @@ final class AnswerReaders extends BeanDeserializerModifier {
 
         private static final long serialVersionUID = 1L;
 
-        private JsonDeserializer<Object> choices;
-        private JsonDeserializer<Object> usage;
-        private JsonDeserializer<Object> metadata;
-        private JsonDeserializer<Object> error;
+        private static final int CHOICES = 0;
+        private static final int USAGE = 1;
+        private static final int METADATA = 2;
+        private static final int ERROR = 3;
 
-        ResponseReader(JsonDeserializer<?> jackson, ResponseReader resolved) {
+        ResponseReader(JsonDeserializer<?> jackson) {
             super(jackson);
-            if (resolved != null) {
-                choices = resolved.choices;
-                usage = resolved.usage;
-                metadata = resolved.metadata;
-                error = resolved.error;
-            }
         }
 
         @Override
-        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> jackson) {
-            return new ResponseReader(jackson, this);
+        Reader copy(JsonDeserializer<?> jackson) {
+            return new ResponseReader(jackson);
         }
 
         @Override
-        public void resolve(DeserializationContext ctxt) throws JsonMappingException {
-            super.resolve(ctxt);
-            choices = find(ctxt, listOf(ctxt, ChatResponse.Choice.class));
-            usage = find(ctxt, ctxt.constructType(Usage.class));
-            metadata = find(ctxt, mapOfObjects(ctxt));
-            error = find(ctxt, ctxt.constructType(ErrorDetail.class));
+        JavaType[] nestedTypes(DeserializationContext ctxt) {
+            return new JavaType[] {
+                    listOf(ctxt, ChatResponse.Choice.class),
+                    ctxt.constructType(Usage.class),
+                    mapOfObjects(ctxt),
+                    ctxt.constructType(ErrorDetail.class)
+            };
         }
 
         @Override
@@ -285,12 +306,12 @@ final class AnswerReaders extends BeanDeserializerModifier {
                         case "created" -> created = whole(p, ctxt);
                         case "model" -> model = repeated(p, ctxt);
                         case "provider" -> provider = repeated(p, ctxt);
-                        case "choices" -> choiceList = value(p, ctxt, choices);
-                        case "usage" -> usageValue = value(p, ctxt, usage);
+                        case "choices" -> choiceList = value(CHOICES, p, ctxt);
+                        case "usage" -> usageValue = value(USAGE, p, ctxt);
                         case "system_fingerprint" -> systemFingerprint = repeated(p, ctxt);
                         case "service_tier" -> serviceTier = repeated(p, ctxt);
-                        case "openrouter_metadata" -> metadataValue = value(p, ctxt, metadata);
-                        case "error" -> errorValue = value(p, ctxt, error);
+                        case "openrouter_metadata" -> metadataValue = value(METADATA, p, ctxt);
+                        case "error" -> errorValue = value(ERROR, p, ctxt);
                         default -> known = false;
                     }
                 } catch (Exception e) {
@@ -309,33 +330,28 @@ final class AnswerReaders extends BeanDeserializerModifier {
 
         private static final long serialVersionUID = 1L;
 
-        private JsonDeserializer<Object> message;
-        private JsonDeserializer<Object> delta;
-        private JsonDeserializer<Object> logprobs;
-        private JsonDeserializer<Object> error;
+        private static final int MESSAGE = 0;
+        private static final int DELTA = 1;
+        private static final int LOGPROBS = 2;
+        private static final int ERROR = 3;
 
-        ChoiceReader(JsonDeserializer<?> jackson, ChoiceReader resolved) {
+        ChoiceReader(JsonDeserializer<?> jackson) {
             super(jackson);
-            if (resolved != null) {
-                message = resolved.message;
-                delta = resolved.delta;
-                logprobs = resolved.logprobs;
-                error = resolved.error;
-            }
         }
 
         @Override
-        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> jackson) {
-            return new ChoiceReader(jackson, this);
+        Reader copy(JsonDeserializer<?> jackson) {
+            return new ChoiceReader(jackson);
         }
 
         @Override
-        public void resolve(DeserializationContext ctxt) throws JsonMappingException {
-            super.resolve(ctxt);
-            message = find(ctxt, ctxt.constructType(ChatResponse.AssistantMessage.class));
-            delta = find(ctxt, ctxt.constructType(ChatResponse.Delta.class));
-            logprobs = find(ctxt, ctxt.constructType(ChatResponse.Logprobs.class));
-            error = find(ctxt, ctxt.constructType(ErrorDetail.class));
+        JavaType[] nestedTypes(DeserializationContext ctxt) {
+            return new JavaType[] {
+                    ctxt.constructType(ChatResponse.AssistantMessage.class),
+                    ctxt.constructType(ChatResponse.Delta.class),
+                    ctxt.constructType(ChatResponse.Logprobs.class),
+                    ctxt.constructType(ErrorDetail.class)
+            };
         }
 
         @Override
@@ -357,12 +373,12 @@ final class AnswerReaders extends BeanDeserializerModifier {
                 try {
                     switch (name) {
                         case "index" -> index = integer(p, ctxt);
-                        case "message" -> messageValue = value(p, ctxt, message);
-                        case "delta" -> deltaValue = value(p, ctxt, delta);
+                        case "message" -> messageValue = value(MESSAGE, p, ctxt);
+                        case "delta" -> deltaValue = value(DELTA, p, ctxt);
                         case "finish_reason" -> finishReason = repeated(p, ctxt);
                         case "native_finish_reason" -> nativeFinishReason = repeated(p, ctxt);
-                        case "logprobs" -> logprobsValue = value(p, ctxt, logprobs);
-                        case "error" -> errorValue = value(p, ctxt, error);
+                        case "logprobs" -> logprobsValue = value(LOGPROBS, p, ctxt);
+                        case "error" -> errorValue = value(ERROR, p, ctxt);
                         default -> known = false;
                     }
                 } catch (Exception e) {
@@ -382,38 +398,33 @@ final class AnswerReaders extends BeanDeserializerModifier {
 
         private static final long serialVersionUID = 1L;
 
-        private final boolean delta;
-        private JsonDeserializer<Object> details;
-        private JsonDeserializer<Object> toolCalls;
-        private JsonDeserializer<Object> annotations;
-        private JsonDeserializer<Object> images;
-        private JsonDeserializer<Object> audio;
+        private static final int DETAILS = 0;
+        private static final int TOOL_CALLS = 1;
+        private static final int ANNOTATIONS = 2;
+        private static final int IMAGES = 3;
+        private static final int AUDIO = 4;
 
-        MessageReader(JsonDeserializer<?> jackson, boolean delta, MessageReader resolved) {
+        private final boolean delta;
+
+        MessageReader(JsonDeserializer<?> jackson, boolean delta) {
             super(jackson);
             this.delta = delta;
-            if (resolved != null) {
-                details = resolved.details;
-                toolCalls = resolved.toolCalls;
-                annotations = resolved.annotations;
-                images = resolved.images;
-                audio = resolved.audio;
-            }
         }
 
         @Override
-        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> jackson) {
-            return new MessageReader(jackson, delta, this);
+        Reader copy(JsonDeserializer<?> jackson) {
+            return new MessageReader(jackson, delta);
         }
 
         @Override
-        public void resolve(DeserializationContext ctxt) throws JsonMappingException {
-            super.resolve(ctxt);
-            details = find(ctxt, ctxt.getTypeFactory().constructCollectionType(List.class, mapOfObjects(ctxt)));
-            toolCalls = find(ctxt, listOf(ctxt, delta ? ChatResponse.ToolCallDelta.class : ToolCall.class));
-            annotations = find(ctxt, listOf(ctxt, ChatResponse.Annotation.class));
-            images = find(ctxt, listOf(ctxt, ChatResponse.Image.class));
-            audio = find(ctxt, ctxt.constructType(ChatResponse.Audio.class));
+        JavaType[] nestedTypes(DeserializationContext ctxt) {
+            return new JavaType[] {
+                    ctxt.getTypeFactory().constructCollectionType(List.class, mapOfObjects(ctxt)),
+                    listOf(ctxt, delta ? ChatResponse.ToolCallDelta.class : ToolCall.class),
+                    listOf(ctxt, ChatResponse.Annotation.class),
+                    listOf(ctxt, ChatResponse.Image.class),
+                    ctxt.constructType(ChatResponse.Audio.class)
+            };
         }
 
         @Override
@@ -439,12 +450,12 @@ final class AnswerReaders extends BeanDeserializerModifier {
                         case "role" -> role = repeated(p, ctxt);
                         case "content" -> content = content(p, ctxt);
                         case "reasoning" -> reasoning = text(p, ctxt);
-                        case "reasoning_details" -> reasoningDetails = value(p, ctxt, details);
+                        case "reasoning_details" -> reasoningDetails = value(DETAILS, p, ctxt);
                         case "refusal" -> refusal = text(p, ctxt);
-                        case "tool_calls" -> calls = value(p, ctxt, toolCalls);
-                        case "annotations" -> annotationList = value(p, ctxt, annotations);
-                        case "images" -> imageList = value(p, ctxt, images);
-                        case "audio" -> audioValue = value(p, ctxt, audio);
+                        case "tool_calls" -> calls = value(TOOL_CALLS, p, ctxt);
+                        case "annotations" -> annotationList = value(ANNOTATIONS, p, ctxt);
+                        case "images" -> imageList = value(IMAGES, p, ctxt);
+                        case "audio" -> audioValue = value(AUDIO, p, ctxt);
                         default -> known = false;
                     }
                 } catch (Exception e) {
@@ -470,33 +481,28 @@ final class AnswerReaders extends BeanDeserializerModifier {
 
         private static final long serialVersionUID = 1L;
 
-        private JsonDeserializer<Object> promptDetails;
-        private JsonDeserializer<Object> completionDetails;
-        private JsonDeserializer<Object> costDetails;
-        private JsonDeserializer<Object> toolUse;
+        private static final int PROMPT_DETAILS = 0;
+        private static final int COMPLETION_DETAILS = 1;
+        private static final int COST_DETAILS = 2;
+        private static final int TOOL_USE = 3;
 
-        UsageReader(JsonDeserializer<?> jackson, UsageReader resolved) {
+        UsageReader(JsonDeserializer<?> jackson) {
             super(jackson);
-            if (resolved != null) {
-                promptDetails = resolved.promptDetails;
-                completionDetails = resolved.completionDetails;
-                costDetails = resolved.costDetails;
-                toolUse = resolved.toolUse;
-            }
         }
 
         @Override
-        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> jackson) {
-            return new UsageReader(jackson, this);
+        Reader copy(JsonDeserializer<?> jackson) {
+            return new UsageReader(jackson);
         }
 
         @Override
-        public void resolve(DeserializationContext ctxt) throws JsonMappingException {
-            super.resolve(ctxt);
-            promptDetails = find(ctxt, ctxt.constructType(Usage.PromptTokensDetails.class));
-            completionDetails = find(ctxt, ctxt.constructType(Usage.CompletionTokensDetails.class));
-            costDetails = find(ctxt, ctxt.constructType(Usage.CostDetails.class));
-            toolUse = find(ctxt, ctxt.constructType(Usage.ServerToolUseDetails.class));
+        JavaType[] nestedTypes(DeserializationContext ctxt) {
+            return new JavaType[] {
+                    ctxt.constructType(Usage.PromptTokensDetails.class),
+                    ctxt.constructType(Usage.CompletionTokensDetails.class),
+                    ctxt.constructType(Usage.CostDetails.class),
+                    ctxt.constructType(Usage.ServerToolUseDetails.class)
+            };
         }
 
         @Override
@@ -524,10 +530,10 @@ final class AnswerReaders extends BeanDeserializerModifier {
                         case "total_tokens" -> totalTokens = integer(p, ctxt);
                         case "cost" -> cost = decimal(p, ctxt);
                         case "is_byok" -> byok = bool(p, ctxt);
-                        case "prompt_tokens_details" -> prompt = value(p, ctxt, promptDetails);
-                        case "completion_tokens_details" -> completion = value(p, ctxt, completionDetails);
-                        case "cost_details" -> costs = value(p, ctxt, costDetails);
-                        case "server_tool_use_details" -> tools = value(p, ctxt, toolUse);
+                        case "prompt_tokens_details" -> prompt = value(PROMPT_DETAILS, p, ctxt);
+                        case "completion_tokens_details" -> completion = value(COMPLETION_DETAILS, p, ctxt);
+                        case "cost_details" -> costs = value(COST_DETAILS, p, ctxt);
+                        case "server_tool_use_details" -> tools = value(TOOL_USE, p, ctxt);
                         default -> known = false;
                     }
                 } catch (Exception e) {
@@ -554,8 +560,13 @@ final class AnswerReaders extends BeanDeserializerModifier {
         }
 
         @Override
-        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> jackson) {
+        Reader copy(JsonDeserializer<?> jackson) {
             return new DetailsReader(jackson, type);
+        }
+
+        @Override
+        JavaType[] nestedTypes(DeserializationContext ctxt) {
+            return new JavaType[0];
         }
 
         @Override
