@@ -190,9 +190,12 @@ public final class LlmRouterBinding {
         put(message, LlmRouterConstants.RESPONSE_PROVIDER, response.provider(), clear);
         put(message, LlmRouterConstants.GENERATION_ID, response.id(), clear);
         put(message, LlmRouterConstants.FINISH_REASON, choice.finishReason(), clear);
-        usage(message, response.usage(), clear);
+        // the cost header is the outcome's total, written once: the answer's own cost only when there is no total
+        usage(message, response.usage(), clear, false);
         answerFields(message, response, choice, answer, clear);
-        put(message, LlmRouterConstants.COST, outcome.totalCost(), clear);
+        Object cost = outcome.totalCost() != null || clear || response.usage() == null
+                ? outcome.totalCost() : response.usage().cost();
+        put(message, LlmRouterConstants.COST, cost, clear);
         put(message, LlmRouterConstants.ATTEMPTS, outcome.attempts().isEmpty() ? null : outcome.attempts(), clear);
         put(message, LlmRouterConstants.SKIPPED, skipped(outcome.attempts()), clear);
         put(message, LlmRouterConstants.TARGET, outcome.target(), clear);
@@ -323,7 +326,7 @@ public final class LlmRouterBinding {
             answerFields(message, whole, choice, choice == null ? null : choice.message(), true);
         }
         set(message, LlmRouterConstants.FINISH_REASON, stream.finishReason());
-        usage(message, stream.usage());
+        usage(message, stream.usage(), true, false);
         set(message, LlmRouterConstants.COST, stream.cost());
         // a rescued stream (streamRecovery) had more attempts, and may be served by another target, than at its start
         set(message, LlmRouterConstants.ATTEMPTS, stream.attempts().isEmpty() ? null : stream.attempts());
@@ -338,15 +341,20 @@ public final class LlmRouterBinding {
 
     /** Sets the usage headers (tokens and cost) from a usage object, which may be null. */
     public static void usage(Message message, Usage usage) {
-        usage(message, usage, true);
+        usage(message, usage, true, true);
     }
 
-    /** As {@link #usage(Message, Usage)}; a header the usage lacks is removed only when {@code clear}. */
-    private static void usage(Message message, Usage usage, boolean clear) {
+    /**
+     * As {@link #usage(Message, Usage)}; a header the usage lacks is removed only when {@code clear}, and the cost
+     * header is left to the caller unless {@code withCost}.
+     */
+    private static void usage(Message message, Usage usage, boolean clear, boolean withCost) {
         put(message, LlmRouterConstants.PROMPT_TOKENS, usage == null ? null : usage.promptTokens(), clear);
         put(message, LlmRouterConstants.COMPLETION_TOKENS, usage == null ? null : usage.completionTokens(), clear);
         put(message, LlmRouterConstants.TOTAL_TOKENS, usage == null ? null : usage.totalTokens(), clear);
-        put(message, LlmRouterConstants.COST, usage == null ? null : usage.cost(), clear);
+        if (withCost) {
+            put(message, LlmRouterConstants.COST, usage == null ? null : usage.cost(), clear);
+        }
         Usage.PromptTokensDetails prompt = usage == null ? null : usage.promptTokensDetails();
         put(message, LlmRouterConstants.CACHED_TOKENS, prompt == null ? null : prompt.cachedTokens(), clear);
         put(message, LlmRouterConstants.CACHE_WRITE_TOKENS, prompt == null ? null : prompt.cacheWriteTokens(), clear);
