@@ -67,6 +67,10 @@ public final class Bench {
         List<String> only = selected();
         // the HC5 floor is always there: every ratio is to it
         clients.add(new Hc5FloorClient(Table.FLOOR, ok, pool));
+        if (only.contains("floor2")) {
+            // the control: the floor against itself shows what this machine's noise alone does to a ratio
+            clients.add(new Hc5FloorClient("floor (HC5), a second instance", ok, pool));
+        }
         if (only.isEmpty() || only.contains("jdk")) {
             clients.add(new FloorClient("JDK floor", ok, pool));
         }
@@ -79,6 +83,11 @@ public final class Bench {
         }
         if (only.isEmpty() || only.contains("llmrouter")) {
             clients.add(router);
+        }
+        if (only.contains("inline")) {
+            // not a default: the component never completes on an I/O thread unless its completionExecutor says so
+            clients.add(LlmRouterClient.direct("llmrouter, completing on the I/O thread", ok, "",
+                    c -> c.setCompletionExecutor(new org.apache.camel.util.concurrent.SynchronousExecutorService())));
         }
         if (only.isEmpty() || only.contains("template")) {
             clients.add(router.viaTemplate("llmrouter, ProducerTemplate.asyncSend"));
@@ -111,8 +120,11 @@ public final class Bench {
                 // every client of the repetition alike instead of on one client's whole round
                 Map<BenchClient, Meter.Tally> tallies = new LinkedHashMap<>();
                 for (int s = 0; s < slices; s++) {
-                    for (int i = 0; i < clients.size(); i++) {
-                        BenchClient client = clients.get((i + rep + s) % clients.size());
+                    // a new order for every slice, shuffled from a seed (the same run, the same orders): with a fixed
+                    // cycle each client would always follow the same one, and carry whatever that one leaves behind
+                    List<BenchClient> order = new ArrayList<>(clients);
+                    java.util.Collections.shuffle(order, new java.util.Random(31L * (rep * 1000L + s) + c));
+                    for (BenchClient client : order) {
                         Meter.Tally t = Meter.measure(client, c, n / slices);
                         tallies.computeIfAbsent(client, x -> new Meter.Tally(x.name(), c)).add(t);
                     }

@@ -13,7 +13,9 @@ import java.util.function.ToDoubleFunction;
  * The per-call table. Each repetition runs every client at every concurrency, one round each, the client order
  * rotating, so a client's round and the floor's round of the same repetition are close in time. A figure is the
  * median over the repetitions; its ratio to the floor is the median of the per-repetition ratios (paired, which
- * cancels most of the drift of a shared machine), with their lowest and highest in brackets.
+ * cancels most of the drift of a shared machine), with their lowest and highest in brackets. The CPU ratio also gets
+ * a distribution-free confidence interval of that median (from the order statistics of the per-repetition ratios,
+ * at least 95 %): how far the median itself could be off, which the lowest and highest do not say.
  */
 final class Table {
 
@@ -42,19 +44,22 @@ final class Table {
 
     String markdown(List<String> clients, int[] concurrencies) {
         StringBuilder out = new StringBuilder();
-        out.append("| concurrency | client | CPU µs/call | CPU × floor | calls/s | calls/s × floor | p50 ms | p99 ms "
-                + "| alloc KiB/call | alloc × floor | threads started/call | errors |\n");
-        out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| concurrency | client | CPU µs/call | CPU × floor | CPU × floor, median's 95 % CI | calls/s "
+                + "| calls/s × floor | p50 ms | p99 ms | alloc KiB/call | alloc × floor | threads started/call "
+                + "| errors |\n");
+        out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int c : concurrencies) {
             for (String client : clients) {
                 List<Meter.Round> rs = rounds(client, c);
                 if (rs.isEmpty()) {
                     continue;
                 }
-                out.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %s | %.0f | %s | %.2f | %.2f | %.1f | %s "
-                                + "| %.3f | %d |\n",
+                out.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %s | %s | %.0f | %s | %.2f | %.2f | %.1f "
+                                + "| %s | %.3f | %d |\n",
                         c, client, median(rs, Meter.Round::cpuMicrosPerCall),
-                        ratio(client, c, Meter.Round::cpuMicrosPerCall), median(rs, Meter.Round::callsPerSecond),
+                        ratio(client, c, Meter.Round::cpuMicrosPerCall),
+                        client.equals(FLOOR) ? "" : confidence(ratios(client, c, Meter.Round::cpuMicrosPerCall)),
+                        median(rs, Meter.Round::callsPerSecond),
                         ratio(client, c, Meter.Round::callsPerSecond),
                         median(rs, Meter.Round::p50Micros) / 1000, median(rs, Meter.Round::p99Micros) / 1000,
                         median(rs, Meter.Round::allocKiBPerCall), ratio(client, c, Meter.Round::allocKiBPerCall),
@@ -72,6 +77,18 @@ final class Table {
 
     /** Median (lowest–highest) over the repetitions of client ÷ floor, each pair from the same repetition. */
     private String ratio(String client, int concurrency, ToDoubleFunction<Meter.Round> figure) {
+        double[] ratios = ratios(client, concurrency, figure);
+        if (ratios.length == 0) {
+            return "-";
+        }
+        if (client.equals(FLOOR)) {
+            return "1";
+        }
+        return spread(ratios);
+    }
+
+    /** client ÷ floor of each repetition that has both rounds. */
+    private double[] ratios(String client, int concurrency, ToDoubleFunction<Meter.Round> figure) {
         List<Double> ratios = new ArrayList<>();
         for (Entry e : entries) {
             if (!e.round().client().equals(client) || e.round().concurrency() != concurrency) {
@@ -81,13 +98,41 @@ final class Table {
                             && f.round().concurrency() == concurrency).findFirst()
                     .ifPresent(f -> ratios.add(figure.applyAsDouble(e.round()) / figure.applyAsDouble(f.round())));
         }
-        if (ratios.isEmpty()) {
+        return ratios.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * "lower–upper": a confidence interval of at least 95 % for the median of the values, free of any assumption
+     * about their distribution. With the values sorted, the median lies between the k-th lowest and the k-th highest
+     * unless at least n-k+1 of the n values fall on one side of it; for each side that chance is P(X &lt; k), X
+     * binomial(n, 1/2), and k is the largest rank keeping both sides together at 5 % or less. "-" for fewer than 6
+     * values, where no such k exists.
+     */
+    static String confidence(double[] values) {
+        int n = values.length;
+        int k = 0;
+        for (int rank = 1; rank <= n / 2; rank++) {
+            if (2 * binomialBelow(n, rank) <= 0.05) {
+                k = rank;
+            }
+        }
+        if (k == 0) {
             return "-";
         }
-        if (client.equals(FLOOR)) {
-            return "1";
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return String.format(Locale.ROOT, "%.2f–%.2f", v[k - 1], v[n - k]);
+    }
+
+    /** P(X &lt; k) for X binomial(n, 1/2). */
+    static double binomialBelow(int n, int k) {
+        double sum = 0;
+        double term = Math.pow(0.5, n); // P(X = 0)
+        for (int i = 0; i < k; i++) {
+            sum += term;
+            term = term * (n - i) / (i + 1);
         }
-        return spread(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+        return sum;
     }
 
     /** "median (lowest–highest)" of some values, two decimals. */
