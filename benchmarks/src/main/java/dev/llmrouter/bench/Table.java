@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The per-call table. Each repetition runs every client at every concurrency, one round each, the client order
- * rotating, so a client's round and the floor's round of the same repetition are close in time. A figure is the
+ * The per-call table. Each repetition runs every client at every concurrency, one round each, cut into slices that
+ * the clients take in turns (in an order shuffled per slice), so a client's round and the floor's round of the same
+ * repetition are close in time. A figure is the
  * median over the repetitions; its ratio to the floor is the median of the per-repetition ratios (paired, which
  * cancels most of the drift of a shared machine), with their lowest and highest in brackets. The CPU ratio also gets
  * a distribution-free confidence interval of that median (from the order statistics of the per-repetition ratios,
