@@ -55,15 +55,16 @@ final class Table {
                 if (rs.isEmpty()) {
                     continue;
                 }
+                double[] cpu = ratios(client, c, Meter.Round::cpuMicrosPerCall);
                 out.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %s | %s | %.0f | %s | %.2f | %.2f | %.1f "
                                 + "| %s | %.3f | %d |\n",
                         c, client, median(rs, Meter.Round::cpuMicrosPerCall),
-                        ratio(client, c, Meter.Round::cpuMicrosPerCall),
-                        client.equals(FLOOR) ? "" : confidence(ratios(client, c, Meter.Round::cpuMicrosPerCall)),
+                        ratio(client, cpu), client.equals(FLOOR) ? "" : confidence(cpu),
                         median(rs, Meter.Round::callsPerSecond),
-                        ratio(client, c, Meter.Round::callsPerSecond),
+                        ratio(client, ratios(client, c, Meter.Round::callsPerSecond)),
                         median(rs, Meter.Round::p50Micros) / 1000, median(rs, Meter.Round::p99Micros) / 1000,
-                        median(rs, Meter.Round::allocKiBPerCall), ratio(client, c, Meter.Round::allocKiBPerCall),
+                        median(rs, Meter.Round::allocKiBPerCall),
+                        ratio(client, ratios(client, c, Meter.Round::allocKiBPerCall)),
                         median(rs, Meter.Round::threadsStartedPerCall),
                         rs.stream().mapToInt(Meter.Round::errors).sum()));
             }
@@ -76,9 +77,8 @@ final class Table {
                 .filter(r -> r.client().equals(client) && r.concurrency() == concurrency).toList();
     }
 
-    /** Median (lowest–highest) over the repetitions of client ÷ floor, each pair from the same repetition. */
-    private String ratio(String client, int concurrency, ToDoubleFunction<Meter.Round> figure) {
-        double[] ratios = ratios(client, concurrency, figure);
+    /** Median (lowest–highest) of a client's per-repetition ratios to the floor ({@link #ratios}). */
+    private static String ratio(String client, double[] ratios) {
         if (ratios.length == 0) {
             return "-";
         }
@@ -88,7 +88,7 @@ final class Table {
         return spread(ratios);
     }
 
-    /** client ÷ floor of each repetition that has both rounds. */
+    /** client ÷ floor of each repetition that has both rounds, each pair from the same repetition. */
     private double[] ratios(String client, int concurrency, ToDoubleFunction<Meter.Round> figure) {
         List<Double> ratios = new ArrayList<>();
         for (Entry e : entries) {

@@ -190,12 +190,11 @@ public final class LlmRouterBinding {
         put(message, LlmRouterConstants.RESPONSE_PROVIDER, response.provider(), clear);
         put(message, LlmRouterConstants.GENERATION_ID, response.id(), clear);
         put(message, LlmRouterConstants.FINISH_REASON, choice.finishReason(), clear);
-        // the cost header is the outcome's total, written once: the answer's own cost only when there is no total
+        // the cost header is the outcome's total, which already counts this answer's own cost (null only when no
+        // attempt reported one): written once, not first from the usage
         usage(message, response.usage(), clear, false);
         answerFields(message, response, choice, answer, clear);
-        Object cost = outcome.totalCost() != null || clear || response.usage() == null
-                ? outcome.totalCost() : response.usage().cost();
-        put(message, LlmRouterConstants.COST, cost, clear);
+        put(message, LlmRouterConstants.COST, outcome.totalCost(), clear);
         put(message, LlmRouterConstants.ATTEMPTS, outcome.attempts().isEmpty() ? null : outcome.attempts(), clear);
         put(message, LlmRouterConstants.SKIPPED, skipped(outcome.attempts()), clear);
         put(message, LlmRouterConstants.TARGET, outcome.target(), clear);
